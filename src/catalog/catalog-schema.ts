@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+/** Architectures an Enterprise Linux repository can be built for; `src` names source repositories. */
+export const ARCHES = [
+  "x86_64",
+  "x86_64_v2",
+  "aarch64",
+  "ppc64le",
+  "s390x",
+  "riscv64",
+  "i686",
+  "src",
+] as const;
+export type Arch = (typeof ARCHES)[number];
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, "letters, digits, . _ + - only");
+const version = z
+  .string()
+  .regex(
+    /^[0-9]+(\.[0-9]+)?$/,
+    'a major or major.minor version such as "9" or "9.4"',
+  );
+// Templates may use {mirror} {major} {minor} {release} {path} {arch}; checked by loadCatalog.
+const template = z.string().min(1);
+
+const repoSchema = z
+  .object({
+    /** The repository's name in this major release, as the distribution writes it (PowerTools, CRB, ...). */
+    name,
+    /** The name that relates repositories across releases and distributions (PowerTools and CRB are both CRB). */
+    canonical: name.optional(),
+    /** Directory name in URLs, when it differs from the name (Oracle's lower-case paths, for example). */
+    path: z.string().min(1).optional(),
+    /** Other names a user may type for it. */
+    aliases: z.array(name).optional(),
+    arches: z.array(z.enum(ARCHES)).min(1).optional(),
+    /** First minor release that has it. */
+    since: version.optional(),
+    url: template.optional(),
+    vaultUrl: template.optional(),
+    sourceUrl: template.optional(),
+    /** Mirrors for this repository alone (public UBI content beside entitled RHEL content). */
+    mirrors: z.array(z.string().url()).min(1).optional(),
+    auth: z.enum(["none", "client-certificate"]).optional(),
+    description: z.string().optional(),
+  })
+  .strict();
+
+const majorSchema = z
+  .object({
+    major: z.string().regex(/^[0-9]+$/, "a major version such as 9"),
+    /** Minor releases, oldest first; the newest one is served from the main mirrors, older ones from the vault. */
+    minors: z.array(version),
+    /** Whether the mirrors serve the major version itself (a symlink to the newest minor, or a stream). */
+    rolling: z.boolean().default(true),
+    arches: z.array(z.enum(ARCHES)).min(1),
+    /** Key that signs this major's repomd.xml; a URL or a path. */
+    gpgKey: z.string().optional(),
+    repos: z.array(repoSchema).min(1),
+  })
+  .strict();
+
+const markerSchema = z
+  .object({
+    /** Regular expression over a release string that marks a rebuild's own change. */
+    pattern: z.string().refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "not a valid regular expression"),
+    meaning: z.enum(["modified", "rebuild"]),
+    example: z.string().optional(),
+  })
+  .strict();
+
+const authSchema = z
+  .object({
+    kind: z.literal("client-certificate"),
+    /** Environment variables naming the certificate, key and CA files (an entitlement from subscription-manager). */
+    certEnv: z.string(),
+    keyEnv: z.string(),
+    caEnv: z.string().optional(),
+    caFile: z.string().optional(),
+  })
+  .strict();
+
+/** One distribution: everything about it that is data rather than code. */
+export const distroSchema = z
+  .object({
+    id: name,
+    name: z.string().min(1),
+    role: z.enum(["upstream", "rebuild", "stream"]),
+    /** The distribution this one rebuilds or follows. */
+    upstream: name.optional(),
+    website: z.string().url(),
+    mirrors: z.array(z.string().url()).min(1),
+    vaultMirrors: z.array(z.string().url()).min(1).optional(),
+    urls: z
+      .object({
+        binary: template,
+        source: template.optional(),
+        vault: template.optional(),
+        vaultSource: template.optional(),
+      })
+      .strict(),
+    auth: authSchema.optional(),
+    verifySignatures: z.boolean().default(false),
+    releaseMarkers: z.array(markerSchema).default([]),
+    majors: z.array(majorSchema).min(1),
+  })
+  .strict();
+
+export type DistroInput = z.input<typeof distroSchema>;
+export type Distro = Readonly<z.output<typeof distroSchema>>;
+export type Major = Distro["majors"][number];
+export type CatalogRepo = Major["repos"][number];

@@ -1,0 +1,52 @@
+import { loadCatalog, type Catalog } from "../catalog/load-catalog.js";
+import { openSqliteStore } from "../store/open-sqlite-store.js";
+import { resolveDbPath } from "../store/resolve-db-path.js";
+import type { Store } from "../store/store.js";
+
+/** Options every command understands. */
+export interface GlobalOptions {
+  readonly db?: string;
+  readonly catalog?: readonly string[];
+}
+
+/** Extra catalog folders: `--catalog` flags, else `ELSCOPE_CATALOG` (colon-separated). */
+export function catalogDirs(opts: GlobalOptions): readonly string[] {
+  if (opts.catalog !== undefined && opts.catalog.length > 0)
+    return opts.catalog;
+  const env = process.env["ELSCOPE_CATALOG"];
+  return env === undefined || env === ""
+    ? []
+    : env.split(":").filter((p) => p !== "");
+}
+
+export function openCatalog(opts: GlobalOptions): Catalog {
+  return loadCatalog(catalogDirs(opts));
+}
+
+/** Opens the store, runs `fn`, and closes the store whatever happens. */
+export async function withStore<T>(
+  opts: GlobalOptions,
+  fn: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await openSqliteStore(resolveDbPath(opts.db));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Writes JSON with sorted keys, so outputs are deterministic and diffable. */
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, sortKeys, 2) + "\n");
+}
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    ),
+  );
+}

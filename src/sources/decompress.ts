@@ -1,0 +1,127 @@
+import { spawn } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import { ConfigError } from "../errors/config-error.js";
+import { ParseError } from "../errors/parse-error.js";
+
+/** The compressions rpm-md repositories use, told apart by magic bytes, not by file name. */
+export type Compression = "gzip" | "xz" | "zstd" | "bzip2" | "none";
+
+/**
+ * Names the compression of `head` (the first bytes of a file).
+ *
+ * @example
+ * detectCompression(Buffer.from([0x1f, 0x8b, 8])) // "gzip"
+ */
+export function detectCompression(head: Uint8Array): Compression {
+  const at = (i: number): number | undefined => head[i];
+  if (at(0) === 0x1f && at(1) === 0x8b) return "gzip";
+  if (
+    at(0) === 0xfd &&
+    at(1) === 0x37 &&
+    at(2) === 0x7a &&
+    at(3) === 0x58 &&
+    at(4) === 0x5a &&
+    at(5) === 0x00
+  ) {
+    return "xz";
+  }
+  if (at(0) === 0x28 && at(1) === 0xb5 && at(2) === 0x2f && at(3) === 0xfd)
+    return "zstd";
+  if (at(0) === 0x42 && at(1) === 0x5a && at(2) === 0x68) return "bzip2";
+  return "none";
+}
+
+// xz, zstd and bzip2 go through the system's own decompressors (Debian xz-utils,
+// zstd, bzip2): Node 20 has no zstd or xz, and a separate process decompresses
+// on the second core while this one parses (see shared notes on performance).
+const TOOLS: Readonly<Record<"xz" | "zstd" | "bzip2", string>> = {
+  xz: "xz",
+  zstd: "zstd",
+  bzip2: "bzip2",
+};
+
+const CHUNK = 1 << 20;
+
+/**
+ * Streams the decompressed bytes of the file at `path`, whatever its compression.
+ * A truncated or corrupt file ends in a ParseError naming the source and file.
+ *
+ * @example
+ * for await (const chunk of decompressFile("primary.xml.zst", { sourceId: "t", file: "primary.xml.zst" })) {}
+ */
+export async function* decompressFile(
+  path: string,
+  ctx: { sourceId: string; file: string },
+): AsyncGenerator<Buffer, void, undefined> {
+  const head = Buffer.alloc(8);
+  const fh = await open(path, "r");
+  try {
+    await fh.read(head, 0, 8, 0);
+  } finally {
+    await fh.close();
+  }
+  const kind = detectCompression(head);
+  const fail = (problem: string, cause?: unknown): ParseError =>
+    new ParseError(ctx.sourceId, `${kind} data: ${problem}`, {
+      file: ctx.file,
+      cause,
+    });
+  if (kind === "none") {
+    yield* createReadStream(path, {
+      highWaterMark: CHUNK,
+    }) as AsyncIterable<Buffer>;
+    return;
+  }
+  if (kind === "gzip") {
+    const gunzip = createGunzip({ chunkSize: CHUNK });
+    createReadStream(path, { highWaterMark: CHUNK })
+      .on("error", (e) => gunzip.destroy(e))
+      .pipe(gunzip);
+    try {
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+    } catch (e) {
+      throw fail(e instanceof Error ? e.message : String(e), e);
+    }
+    return;
+  }
+  const tool = TOOLS[kind];
+  const child = spawn(tool, ["-dc", "--", path], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    if (stderr.length < 4000) stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code));
+  });
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>)
+      yield chunk;
+    const code = await exited;
+    if (code !== 0) {
+      const msg =
+        stderr
+          .replace(/^[^:]*: /gm, "")
+          .trim()
+          .split("\n")[0] ?? "";
+      throw fail(msg === "" ? `${tool} exited with ${code}` : msg);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new ConfigError(
+        ctx.sourceId,
+        `the "${tool}" program is needed to read ${kind} files; run the README's set-up`,
+        {
+          file: ctx.file,
+        },
+      );
+    }
+    throw e;
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+}

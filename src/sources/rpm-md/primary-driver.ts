@@ -1,0 +1,10 @@
+import type { SourceDriver } from "../source-driver.js";
+import type { PackageRecord } from "./package-record.js";
+import { parsePrimary } from "./parse-primary.js";
+
+/** rpm-md primary.xml: every package of a repository. */
+export const primaryDriver: SourceDriver<PackageRecord> = {
+  kind: "rpm-md-primary",
+  description: "rpm-md primary.xml (packages of a repository)",
+  parse: parsePrimary,
+};

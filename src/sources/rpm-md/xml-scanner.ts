@@ -1,0 +1,307 @@
+import { decodeXmlText, XmlReferenceError } from "./decode-xml-text.js";
+
+/** Attribute values of one start tag, decoded. */
+export type XmlAttributes = Readonly<Record<string, string>>;
+
+/** What an {@link XmlScanner} reports to. Text and attributes are only built when asked for. */
+export interface XmlHandler {
+  /** Whether the start tag `name` should have its attributes decoded. */
+  wantsAttributes(name: string): boolean;
+  open(
+    name: string,
+    attributes: XmlAttributes | null,
+    selfClosing: boolean,
+  ): void;
+  close(name: string): void;
+  /** True while the handler wants the text of the current element. */
+  readonly capturing: boolean;
+  text(decoded: string): void;
+}
+
+/** Malformed or refused XML, with the byte offset in the document where it was found. */
+export class XmlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(offset === undefined ? message : `${message} (at byte ${offset})`);
+  }
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QMARK = 0x3f;
+const EQ = 0x3d;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+function isNameEnd(c: number): boolean {
+  return c === GT || c === SLASH || isSpace(c) || c === EQ;
+}
+
+/**
+ * A streaming, byte-level XML tokenizer built for rpm-md's flat, namespaced
+ * documents (primary, repomd, updateinfo). It works on Buffers, never on the
+ * whole document, and jumps between `<` with native `indexOf`, which is what
+ * makes it several times faster than general-purpose parsers
+ * (see ../shared/notes/performance.md).
+ *
+ * It checks well-formedness where it matters for trust: tags must nest and
+ * match, entity references must be predefined or numeric, and a DOCTYPE (and
+ * so any entity declaration) is refused outright, so nothing is ever expanded.
+ *
+ * @example
+ * const s = new XmlScanner(handler);
+ * for await (const chunk of stream) s.feed(chunk);
+ * s.end();
+ */
+export class XmlScanner {
+  private rest: Buffer | null = null;
+  /** Offset of `rest[0]` in the whole document, for error messages. */
+  private base = 0;
+  private readonly stack: string[] = [];
+  private seenRoot = false;
+  private rootClosed = false;
+
+  constructor(private readonly handler: XmlHandler) {}
+
+  /** Depth of open elements; 1 inside the root element. */
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  feed(chunk: Uint8Array): void {
+    const incoming = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const buf =
+      this.rest === null || this.rest.length === 0
+        ? incoming
+        : Buffer.concat([this.rest, incoming]);
+    const stop = this.scan(buf);
+    this.base += stop;
+    this.rest = stop < buf.length ? buf.subarray(stop) : null;
+  }
+
+  end(): void {
+    const rest = this.rest;
+    if (rest !== null && rest.length > 0) {
+      if (this.handler.capturing || this.stack.length === 0)
+        this.checkText(rest, 0, rest.length);
+      if (rest.indexOf(LT) !== -1)
+        throw new XmlSyntaxError(
+          "document ends inside a tag",
+          this.base + rest.indexOf(LT),
+        );
+    }
+    if (!this.seenRoot)
+      throw new XmlSyntaxError("document has no root element", this.base);
+    if (this.stack.length > 0) {
+      throw new XmlSyntaxError(
+        `document ends inside <${this.stack[this.stack.length - 1]}> (truncated?)`,
+        this.base,
+      );
+    }
+  }
+
+  /** Returns the offset up to which `buf` was consumed. */
+  private scan(buf: Buffer): number {
+    const h = this.handler;
+    const len = buf.length;
+    let pos = 0;
+    while (pos < len) {
+      const lt = buf.indexOf(LT, pos);
+      if (lt === -1) {
+        // Text runs past this chunk. Captured text waits for its end (an entity
+        // reference may be split); ignored text can be dropped now.
+        if (h.capturing || this.stack.length === 0) return pos;
+        return len;
+      }
+      if (lt > pos) {
+        if (h.capturing) h.text(this.decode(buf, pos, lt));
+        else if (this.stack.length === 0) this.checkText(buf, pos, lt);
+      }
+      if (lt + 1 >= len) return lt;
+      const next = buf[lt + 1];
+      if (next === SLASH) {
+        const gt = buf.indexOf(GT, lt + 2);
+        if (gt === -1) return lt;
+        let nameEnd = gt;
+        while (nameEnd > lt + 2 && isSpace(buf[nameEnd - 1] as number))
+          nameEnd--;
+        const name = buf.toString("latin1", lt + 2, nameEnd);
+        const open = this.stack.pop();
+        if (open !== name) {
+          throw new XmlSyntaxError(
+            open === undefined
+              ? `unexpected </${name}>`
+              : `</${name}> does not close <${open}>`,
+            this.base + lt,
+          );
+        }
+        if (this.stack.length === 0) this.rootClosed = true;
+        h.close(name);
+        pos = gt + 1;
+      } else if (next === BANG) {
+        const end = this.scanBang(buf, lt);
+        if (end === -1) return lt;
+        pos = end;
+      } else if (next === QMARK) {
+        const end = buf.indexOf("?>", lt + 2, "latin1");
+        if (end === -1) return lt;
+        pos = end + 2;
+      } else {
+        const end = this.scanStartTag(buf, lt);
+        if (end === -1) return lt;
+        pos = end;
+      }
+    }
+    return pos;
+  }
+
+  private scanBang(buf: Buffer, lt: number): number {
+    const h = this.handler;
+    if (buf.length < lt + 9) {
+      // Not enough bytes to tell a comment from CDATA from a DOCTYPE yet.
+      if (buf.indexOf(GT, lt) === -1) return -1;
+    }
+    if (buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d) {
+      const end = buf.indexOf("-->", lt + 4, "latin1");
+      return end === -1 ? -1 : end + 3;
+    }
+    if (buf.toString("latin1", lt, lt + 9) === "<![CDATA[") {
+      const end = buf.indexOf("]]>", lt + 9, "latin1");
+      if (end === -1) return -1;
+      if (this.stack.length === 0)
+        throw new XmlSyntaxError(
+          "CDATA outside the root element",
+          this.base + lt,
+        );
+      if (h.capturing) h.text(buf.toString("utf8", lt + 9, end));
+      return end + 3;
+    }
+    // <!DOCTYPE or <!ENTITY: refused, so that no entity is ever declared, let alone expanded.
+    throw new XmlSyntaxError(
+      "DOCTYPE or entity declarations are not allowed in rpm-md",
+      this.base + lt,
+    );
+  }
+
+  private scanStartTag(buf: Buffer, lt: number): number {
+    const len = buf.length;
+    let p = lt + 1;
+    while (p < len && !isNameEnd(buf[p] as number)) p++;
+    if (p >= len) return -1;
+    if (p === lt + 1) throw new XmlSyntaxError("malformed tag", this.base + lt);
+    const name = buf.toString("latin1", lt + 1, p);
+    const want = this.handler.wantsAttributes(name);
+    let attrs: Record<string, string> | null = want ? {} : null;
+    for (;;) {
+      while (p < len && isSpace(buf[p] as number)) p++;
+      if (p >= len) return -1;
+      const c = buf[p];
+      if (c === GT) {
+        this.openElement(name, attrs, false, lt);
+        return p + 1;
+      }
+      if (c === SLASH) {
+        if (p + 1 >= len) return -1;
+        if (buf[p + 1] !== GT)
+          throw new XmlSyntaxError(`malformed tag <${name}>`, this.base + p);
+        this.openElement(name, attrs, true, lt);
+        return p + 2;
+      }
+      const nameStart = p;
+      while (p < len && !isNameEnd(buf[p] as number)) p++;
+      const nameEnd = p;
+      while (p < len && isSpace(buf[p] as number)) p++;
+      if (p >= len) return -1;
+      if (buf[p] !== EQ || nameEnd === nameStart)
+        throw new XmlSyntaxError(
+          `malformed attribute in <${name}>`,
+          this.base + p,
+        );
+      p++;
+      while (p < len && isSpace(buf[p] as number)) p++;
+      if (p >= len) return -1;
+      const quote = buf[p];
+      if (quote !== DQUOTE && quote !== SQUOTE)
+        throw new XmlSyntaxError(
+          `unquoted attribute value in <${name}>`,
+          this.base + p,
+        );
+      const close = buf.indexOf(quote, p + 1);
+      if (close === -1) return -1;
+      if (attrs !== null) {
+        const attrName = buf.toString("latin1", nameStart, nameEnd);
+        if (Object.prototype.hasOwnProperty.call(attrs, attrName)) {
+          throw new XmlSyntaxError(
+            `duplicate attribute ${attrName} in <${name}>`,
+            this.base + nameStart,
+          );
+        }
+        const raw = buf.toString("utf8", p + 1, close);
+        if (raw.includes("<"))
+          throw new XmlSyntaxError(
+            `"<" in attribute ${attrName} of <${name}>`,
+            this.base + p,
+          );
+        attrs[attrName] = this.decodeString(raw, p);
+      }
+      p = close + 1;
+    }
+  }
+
+  private openElement(
+    name: string,
+    attrs: Record<string, string> | null,
+    selfClosing: boolean,
+    at: number,
+  ): void {
+    if (this.stack.length === 0) {
+      if (this.seenRoot)
+        throw new XmlSyntaxError(
+          `second root element <${name}>`,
+          this.base + at,
+        );
+      this.seenRoot = true;
+    }
+    if (!selfClosing) this.stack.push(name);
+    this.handler.open(name, attrs, selfClosing);
+    if (selfClosing) this.handler.close(name);
+    attrs = null;
+  }
+
+  private decode(buf: Buffer, from: number, to: number): string {
+    return this.decodeString(buf.toString("utf8", from, to), from);
+  }
+
+  private decodeString(raw: string, at: number): string {
+    try {
+      return decodeXmlText(raw);
+    } catch (e) {
+      if (e instanceof XmlReferenceError)
+        throw new XmlSyntaxError(e.message, this.base + at);
+      throw e;
+    }
+  }
+
+  /** Only whitespace may stand outside the root element. */
+  private checkText(buf: Buffer, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      if (!isSpace(buf[i] as number)) {
+        const where = this.rootClosed ? "after" : "before";
+        throw new XmlSyntaxError(
+          `text ${where} the root element`,
+          this.base + i,
+        );
+      }
+    }
+  }
+}

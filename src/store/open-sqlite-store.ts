@@ -1,0 +1,48 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { ConfigError } from "../errors/config-error.js";
+import type { Database } from "./database.js";
+import { Store } from "./store.js";
+
+/**
+ * Opens (creating if needed) the SQLite store at `path` and migrates it.
+ * WAL keeps readers working during a sync; a sync's transaction is rolled
+ * back by SQLite itself if the process dies, so the last good data stays.
+ *
+ * @example
+ * const store = await openSqliteStore("/tmp/elscope.db");
+ */
+export async function openSqliteStore(path: string): Promise<Store> {
+  let raw: BetterSqlite3.Database;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    raw = new BetterSqlite3(path);
+    raw.pragma("journal_mode = WAL");
+    raw.pragma("synchronous = NORMAL");
+    raw.pragma("foreign_keys = ON");
+    raw.pragma("busy_timeout = 10000");
+    raw.pragma("temp_store = MEMORY");
+    raw.pragma("cache_size = -32000");
+  } catch (e) {
+    throw new ConfigError(
+      "store",
+      `cannot open the database: ${(e as Error).message}`,
+      { file: path, cause: e },
+    );
+  }
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+  });
+  try {
+    return await Store.open(db);
+  } catch (e) {
+    await db.destroy();
+    throw new ConfigError(
+      "store",
+      `cannot prepare the database: ${(e as Error).message}`,
+      { file: path, cause: e },
+    );
+  }
+}
