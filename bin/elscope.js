@@ -4,9 +4,7 @@ import { main } from "../dist/src/cli/main.js";
 
 process.on("SIGINT", () => {
   // The open transaction is never committed, so SQLite rolls it back: the store keeps its last good data.
-  process.stderr.write(
-    "\nelscope: interrupted; repositories not finished were left as they were\n",
-  );
+  process.stderr.write("\nelscope: interrupted; repositories not finished were left as they were\n");
   process.exit(130);
 });
 process.exitCode = await main(process.argv);

@@ -1,27 +1,11 @@
 import { z } from "zod";
 
 /** Architectures an Enterprise Linux repository can be built for; `src` names source repositories. */
-export const ARCHES = [
-  "x86_64",
-  "x86_64_v2",
-  "aarch64",
-  "ppc64le",
-  "s390x",
-  "riscv64",
-  "i686",
-  "src",
-] as const;
+export const ARCHES = ["x86_64", "x86_64_v2", "aarch64", "ppc64le", "s390x", "riscv64", "i686", "src"] as const;
 export type Arch = (typeof ARCHES)[number];
 
-const name = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, "letters, digits, . _ + - only");
-const version = z
-  .string()
-  .regex(
-    /^[0-9]+(\.[0-9]+)?$/,
-    'a major or major.minor version such as "9" or "9.4"',
-  );
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, "letters, digits, . _ + - only");
+const version = z.string().regex(/^[0-9]+(\.[0-9]+)?$/, 'a major or major.minor version such as "9" or "9.4"');
 // Templates may use {mirror} {major} {minor} {release} {path} {arch}; checked by loadCatalog.
 const template = z.string().min(1);
 
@@ -36,6 +20,8 @@ const repoSchema = z
     /** Other names a user may type for it. */
     aliases: z.array(name).optional(),
     arches: z.array(z.enum(ARCHES)).min(1).optional(),
+    /** Only in the rolling major tree; no per-minor copy exists (Oracle's AppStream, for example). */
+    rollingOnly: z.boolean().default(false),
     /** First minor release that has it. */
     since: version.optional(),
     url: template.optional(),
@@ -110,6 +96,8 @@ export const distroSchema = z
       .strict(),
     auth: authSchema.optional(),
     verifySignatures: z.boolean().default(false),
+    /** Which minors the vault URL templates serve: all but the newest (most rebuilds), or all (Oracle's update channels). */
+    minorsInVault: z.enum(["older", "all"]).default("older"),
     releaseMarkers: z.array(markerSchema).default([]),
     majors: z.array(majorSchema).min(1),
   })

@@ -11,19 +11,10 @@ export interface Catalog {
   readonly files: Readonly<Record<string, string>>;
 }
 
-const TEMPLATE_VARS = new Set([
-  "mirror",
-  "major",
-  "minor",
-  "release",
-  "path",
-  "arch",
-]);
+const TEMPLATE_VARS = new Set(["mirror", "major", "minor", "release", "path", "arch"]);
 
 /** The catalog shipped with elscope. */
-export const BUILTIN_CATALOG_DIR = fileURLToPath(
-  new URL("../../../catalog/", import.meta.url),
-);
+export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL("../../../catalog/", import.meta.url));
 
 /**
  * Reads and validates every `*.yaml` in the built-in catalog and in `extraDirs`
@@ -34,18 +25,9 @@ export const BUILTIN_CATALOG_DIR = fileURLToPath(
  * @example
  * const catalog = loadCatalog([process.env.HOME + "/.config/elscope/catalog"]);
  */
-export function loadCatalog(
-  extraDirs: readonly string[] = [],
-  builtinDir = BUILTIN_CATALOG_DIR,
-): Catalog {
-  const byId = new Map<
-    string,
-    { distro: Distro; file: string; builtin: boolean }
-  >();
-  for (const [dir, builtin] of [
-    [builtinDir, true] as const,
-    ...extraDirs.map((d) => [d, false] as const),
-  ]) {
+export function loadCatalog(extraDirs: readonly string[] = [], builtinDir = BUILTIN_CATALOG_DIR): Catalog {
+  const byId = new Map<string, { distro: Distro; file: string; builtin: boolean }>();
+  for (const [dir, builtin] of [[builtinDir, true] as const, ...extraDirs.map((d) => [d, false] as const)]) {
     let names: string[];
     try {
       if (!statSync(dir).isDirectory()) throw new Error("not a directory");
@@ -53,38 +35,24 @@ export function loadCatalog(
         .filter((n) => /\.ya?ml$/.test(n))
         .sort();
     } catch (e) {
-      throw new ConfigError(
-        "catalog",
-        `cannot read catalog folder: ${(e as Error).message}`,
-        { file: dir },
-      );
+      throw new ConfigError("catalog", `cannot read catalog folder: ${(e as Error).message}`, { file: dir });
     }
     for (const n of names) {
       const file = join(dir, n);
       const distro = loadDistroFile(file);
       const seen = byId.get(distro.id);
       if (seen !== undefined && seen.builtin === builtin) {
-        throw new ConfigError(
-          "catalog",
-          `distribution "${distro.id}" is also declared in ${seen.file}`,
-          { file },
-        );
+        throw new ConfigError("catalog", `distribution "${distro.id}" is also declared in ${seen.file}`, { file });
       }
       byId.set(distro.id, { distro, file, builtin });
     }
   }
-  const distros = [...byId.values()]
-    .map((v) => v.distro)
-    .sort((a, b) => a.id.localeCompare(b.id));
+  const distros = [...byId.values()].map((v) => v.distro).sort((a, b) => a.id.localeCompare(b.id));
   for (const d of distros) {
     if (d.upstream !== undefined && !byId.has(d.upstream)) {
-      throw new ConfigError(
-        "catalog",
-        `upstream: "${d.upstream}" is not a distribution in the catalog`,
-        {
-          file: byId.get(d.id)?.file ?? d.id,
-        },
-      );
+      throw new ConfigError("catalog", `upstream: "${d.upstream}" is not a distribution in the catalog`, {
+        file: byId.get(d.id)?.file ?? d.id,
+      });
     }
   }
   return {
@@ -106,38 +74,24 @@ export function loadDistroFile(file: string): Distro {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    throw new ConfigError(
-      "catalog",
-      `invalid YAML: ${err?.message.split("\n")[0] ?? "unknown error"}`,
-      { file },
-    );
+    throw new ConfigError("catalog", `invalid YAML: ${err?.message.split("\n")[0] ?? "unknown error"}`, { file });
   }
   const parsed = distroSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue === undefined ? "" : formatPath(issue.path);
-    throw new ConfigError(
-      "catalog",
-      `${path === "" ? "" : `${path}: `}${issue?.message ?? "invalid"}`,
-      { file },
-    );
+    throw new ConfigError("catalog", `${path === "" ? "" : `${path}: `}${issue?.message ?? "invalid"}`, { file });
   }
   const distro = parsed.data;
   const stem = basename(file).replace(/\.ya?ml$/, "");
   if (stem !== distro.id)
-    throw new ConfigError(
-      "catalog",
-      `id: "${distro.id}" must match the file name "${stem}"`,
-      { file },
-    );
+    throw new ConfigError("catalog", `id: "${distro.id}" must match the file name "${stem}"`, { file });
   checkTemplates(distro, file);
   return distro;
 }
 
 function formatPath(path: readonly (string | number)[]): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join("");
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
 function checkTemplates(d: Distro, file: string): void {
@@ -145,11 +99,7 @@ function checkTemplates(d: Distro, file: string): void {
     if (t === undefined) return;
     for (const m of t.matchAll(/\{([^}]*)\}/g)) {
       if (!TEMPLATE_VARS.has(m[1] ?? "")) {
-        throw new ConfigError(
-          "catalog",
-          `${where}: unknown template variable {${m[1]}}`,
-          { file },
-        );
+        throw new ConfigError("catalog", `${where}: unknown template variable {${m[1]}}`, { file });
       }
     }
   };
@@ -158,19 +108,13 @@ function checkTemplates(d: Distro, file: string): void {
     const newest = m.minors[m.minors.length - 1];
     m.minors.forEach((minor, j) => {
       if (!minor.startsWith(`${m.major}.`)) {
-        throw new ConfigError(
-          "catalog",
-          `majors[${i}].minors[${j}]: "${minor}" is not a minor of ${m.major}`,
-          { file },
-        );
+        throw new ConfigError("catalog", `majors[${i}].minors[${j}]: "${minor}" is not a minor of ${m.major}`, {
+          file,
+        });
       }
     });
     if (!m.rolling && newest === undefined) {
-      throw new ConfigError(
-        "catalog",
-        `majors[${i}]: a major that is not rolling needs minors`,
-        { file },
-      );
+      throw new ConfigError("catalog", `majors[${i}]: a major that is not rolling needs minors`, { file });
     }
     m.repos.forEach((r, j) => {
       check(`majors[${i}].repos[${j}].url`, r.url);

@@ -25,12 +25,7 @@ export function parseRepoKey(text: string): RepoKey {
       `"${text}" is not a repository key; write distro:release/repo/arch, e.g. almalinux:9/BaseOS/x86_64`,
     );
   }
-  const [distro, release, repo, arch] = parts as [
-    string,
-    string,
-    string,
-    string,
-  ];
+  const [distro, release, repo, arch] = parts as [string, string, string, string];
   return { distro, release, repo, arch };
 }
 

@@ -29,8 +29,7 @@ export interface CatalogRelease {
 export function releasesOf(d: Distro): readonly CatalogRelease[] {
   const out: CatalogRelease[] = [];
   for (const major of d.majors) {
-    if (major.rolling)
-      out.push({ release: major.major, major, minor: null, vault: false });
+    if (major.rolling) out.push({ release: major.major, major, minor: null, vault: false });
     major.minors.forEach((minor, i) => {
       out.push({
         release: minor,
@@ -53,23 +52,13 @@ function compareVersion(a: string, b: string): number {
   return 0;
 }
 
-function repoMatches(
-  r: CatalogRepo,
-  wanted: readonly string[] | undefined,
-): boolean {
+function repoMatches(r: CatalogRepo, wanted: readonly string[] | undefined): boolean {
   if (wanted === undefined || wanted.length === 0) return true;
-  const names = [r.name, r.canonical, ...(r.aliases ?? [])].filter(
-    (n): n is string => n !== undefined,
-  );
-  return wanted.some((w) =>
-    names.some((n) => n.toLowerCase() === w.toLowerCase()),
-  );
+  const names = [r.name, r.canonical, ...(r.aliases ?? [])].filter((n): n is string => n !== undefined);
+  return wanted.some((w) => names.some((n) => n.toLowerCase() === w.toLowerCase()));
 }
 
-function fill(
-  template: string,
-  vars: Readonly<Record<string, string>>,
-): string {
+function fill(template: string, vars: Readonly<Record<string, string>>): string {
   return template.replace(/\{([a-z]+)\}/g, (_, k: string) => vars[k] ?? "");
 }
 
@@ -84,13 +73,8 @@ function withSlash(u: string): string {
  * @example
  * resolveTargets(catalog, { distros: ["almalinux"], releases: ["9"], repos: ["BaseOS"], arches: ["x86_64"] })
  */
-export function resolveTargets(
-  catalog: Catalog,
-  filter: TargetFilter,
-): readonly SyncTarget[] {
-  const distros = catalog.distros.filter(
-    (d) => filter.distros === undefined || filter.distros.includes(d.id),
-  );
+export function resolveTargets(catalog: Catalog, filter: TargetFilter): readonly SyncTarget[] {
+  const distros = catalog.distros.filter((d) => filter.distros === undefined || filter.distros.includes(d.id));
   for (const id of filter.distros ?? []) {
     if (!catalog.distros.some((d) => d.id === id)) {
       throw new ConfigError(
@@ -102,38 +86,25 @@ export function resolveTargets(
   const out: SyncTarget[] = [];
   for (const d of distros) {
     for (const rel of releasesOf(d)) {
-      if (
-        filter.releases !== undefined &&
-        filter.releases.length > 0 &&
-        !filter.releases.includes(rel.release)
-      )
+      if (filter.releases !== undefined && filter.releases.length > 0 && !filter.releases.includes(rel.release))
         continue;
       for (const repo of rel.major.repos) {
         if (!repoMatches(repo, filter.repos)) continue;
+        if (repo.rollingOnly && rel.minor !== null) continue;
         if (
           repo.since !== undefined &&
           compareVersion(
-            rel.release === rel.major.major
-              ? (rel.major.minors.at(-1) ?? rel.release)
-              : rel.release,
+            rel.release === rel.major.major ? (rel.major.minors.at(-1) ?? rel.release) : rel.release,
             repo.since,
           ) < 0
         ) {
           continue;
         }
         const arches = [...(repo.arches ?? rel.major.arches)];
-        if (
-          repo.arches === undefined &&
-          (repo.sourceUrl !== undefined || d.urls.source !== undefined)
-        )
+        if (repo.arches === undefined && (repo.sourceUrl !== undefined || d.urls.source !== undefined))
           arches.push("src");
         for (const arch of arches) {
-          if (
-            filter.arches !== undefined &&
-            filter.arches.length > 0 &&
-            !filter.arches.includes(arch)
-          )
-            continue;
+          if (filter.arches !== undefined && filter.arches.length > 0 && !filter.arches.includes(arch)) continue;
           out.push(buildTarget(d, rel, repo, arch));
         }
       }
@@ -142,29 +113,14 @@ export function resolveTargets(
   return out;
 }
 
-function buildTarget(
-  d: Distro,
-  rel: CatalogRelease,
-  repo: CatalogRepo,
-  arch: string,
-): SyncTarget {
+function buildTarget(d: Distro, rel: CatalogRelease, repo: CatalogRepo, arch: string): SyncTarget {
   const src = arch === "src";
   let template: string | undefined;
-  if (src)
-    template =
-      repo.sourceUrl ??
-      (rel.vault ? (d.urls.vaultSource ?? d.urls.source) : d.urls.source);
+  if (src) template = repo.sourceUrl ?? (rel.vault ? (d.urls.vaultSource ?? d.urls.source) : d.urls.source);
   else
-    template = rel.vault
-      ? (repo.vaultUrl ?? repo.url ?? d.urls.vault ?? d.urls.binary)
-      : (repo.url ?? d.urls.binary);
-  if (template === undefined)
-    throw new ConfigError(
-      "catalog",
-      `${d.id}: no URL template for ${repo.name} ${arch}`,
-    );
-  const mirrors =
-    repo.mirrors ?? (rel.vault ? (d.vaultMirrors ?? d.mirrors) : d.mirrors);
+    template = rel.vault ? (repo.vaultUrl ?? repo.url ?? d.urls.vault ?? d.urls.binary) : (repo.url ?? d.urls.binary);
+  if (template === undefined) throw new ConfigError("catalog", `${d.id}: no URL template for ${repo.name} ${arch}`);
+  const mirrors = repo.mirrors ?? (rel.vault ? (d.vaultMirrors ?? d.mirrors) : d.mirrors);
   const vars = {
     major: rel.major.major,
     minor: rel.minor === null ? "" : (rel.minor.split(".")[1] ?? ""),
@@ -172,13 +128,8 @@ function buildTarget(
     path: repo.path ?? repo.name,
     arch,
   };
-  const urls = mirrors.map((m) =>
-    withSlash(fill(template, { ...vars, mirror: m.replace(/\/+$/, "") })),
-  );
-  const needsAuth =
-    repo.auth === undefined
-      ? d.auth !== undefined
-      : repo.auth === "client-certificate";
+  const urls = mirrors.map((m) => withSlash(fill(template, { ...vars, mirror: m.replace(/\/+$/, "") })));
+  const needsAuth = repo.auth === undefined ? d.auth !== undefined : repo.auth === "client-certificate";
   if (needsAuth && d.auth === undefined) {
     throw new ConfigError(
       "catalog",
@@ -188,10 +139,7 @@ function buildTarget(
   return {
     key: { distro: d.id, release: rel.release, repo: repo.name, arch },
     urls,
-    auth:
-      needsAuth && d.auth !== undefined
-        ? { ...d.auth, caEnv: d.auth.caEnv, caFile: d.auth.caFile }
-        : null,
+    auth: needsAuth && d.auth !== undefined ? { ...d.auth, caEnv: d.auth.caEnv, caFile: d.auth.caFile } : null,
     gpgKey: d.verifySignatures ? (rel.major.gpgKey ?? null) : null,
   };
 }

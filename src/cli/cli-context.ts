@@ -11,12 +11,9 @@ export interface GlobalOptions {
 
 /** Extra catalog folders: `--catalog` flags, else `ELSCOPE_CATALOG` (colon-separated). */
 export function catalogDirs(opts: GlobalOptions): readonly string[] {
-  if (opts.catalog !== undefined && opts.catalog.length > 0)
-    return opts.catalog;
+  if (opts.catalog !== undefined && opts.catalog.length > 0) return opts.catalog;
   const env = process.env["ELSCOPE_CATALOG"];
-  return env === undefined || env === ""
-    ? []
-    : env.split(":").filter((p) => p !== "");
+  return env === undefined || env === "" ? [] : env.split(":").filter((p) => p !== "");
 }
 
 export function openCatalog(opts: GlobalOptions): Catalog {
@@ -24,10 +21,7 @@ export function openCatalog(opts: GlobalOptions): Catalog {
 }
 
 /** Opens the store, runs `fn`, and closes the store whatever happens. */
-export async function withStore<T>(
-  opts: GlobalOptions,
-  fn: (store: Store) => Promise<T>,
-): Promise<T> {
+export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openSqliteStore(resolveDbPath(opts.db));
   try {
     return await fn(store);
@@ -42,11 +36,8 @@ export function printJson(value: unknown): void {
 }
 
 function sortKeys(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    return value;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    ),
+    Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
 }

@@ -1,9 +1,7 @@
 import type { ElscopeError } from "../errors/elscope-error.js";
 
 /** Exit codes by error class, so scripts can tell a bad network from bad data from a bad command line. */
-export const EXIT_CODES: Readonly<
-  Record<ElscopeError["kind"] | "ok" | "internal" | "interrupted", number>
-> = {
+export const EXIT_CODES: Readonly<Record<ElscopeError["kind"] | "ok" | "internal" | "interrupted", number>> = {
   ok: 0,
   internal: 1,
   usage: 2,

@@ -11,14 +11,8 @@ export abstract class ElscopeError extends Error {
   readonly file: string | undefined;
   readonly problem: string;
 
-  constructor(
-    sourceId: string,
-    problem: string,
-    options: { file?: string; cause?: unknown } = {},
-  ) {
-    const where = [sourceId, options.file]
-      .filter((p) => p !== undefined && p !== "")
-      .join(": ");
+  constructor(sourceId: string, problem: string, options: { file?: string; cause?: unknown } = {}) {
+    const where = [sourceId, options.file].filter((p) => p !== undefined && p !== "").join(": ");
     super(where ? `${where}: ${problem}` : problem, { cause: options.cause });
     this.sourceId = sourceId;
     this.file = options.file;

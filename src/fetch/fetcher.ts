@@ -61,8 +61,7 @@ export interface FetcherOptions {
 }
 
 const DEFAULTS = {
-  userAgent:
-    "elscope/0.1 (+https://github.com/elscope/elscope; measuring Enterprise Linux distributions)",
+  userAgent: "elscope/0.1 (+https://github.com/elscope/elscope; measuring Enterprise Linux distributions)",
   concurrency: 4,
   attempts: 4,
   backoffMs: 500,
@@ -133,27 +132,16 @@ export class Fetcher {
         if (!(e instanceof Retryable)) throw e;
         last = e;
         if (attempt === this.opts.attempts) break;
-        const wait =
-          e.retryAfterMs ??
-          this.opts.backoffMs *
-            2 ** (attempt - 1) *
-            (0.75 + Math.random() * 0.5);
+        const wait = e.retryAfterMs ?? this.opts.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
         await new Promise((r) => setTimeout(r, Math.min(wait, 30_000)));
       }
     }
-    throw new SourceError(
-      req.sourceId,
-      `${last?.message ?? "failed"} (after ${this.opts.attempts} attempts)`,
-      {
-        file: req.file,
-      },
-    );
+    throw new SourceError(req.sourceId, `${last?.message ?? "failed"} (after ${this.opts.attempts} attempts)`, {
+      file: req.file,
+    });
   }
 
-  private async copyLocal(
-    req: FetchRequest,
-    path: string,
-  ): Promise<FetchResult> {
+  private async copyLocal(req: FetchRequest, path: string): Promise<FetchResult> {
     try {
       const stream = createReadStream(path, { highWaterMark: 1 << 20 });
       return await this.writeVerified(req, stream, path, null, null);
@@ -171,11 +159,7 @@ export class Fetcher {
     }
   }
 
-  private fetchOnce(
-    req: FetchRequest,
-    url: string,
-    redirects: number,
-  ): Promise<FetchResult> {
+  private fetchOnce(req: FetchRequest, url: string, redirects: number): Promise<FetchResult> {
     return new Promise<FetchResult>((resolve, reject) => {
       let parsed: URL;
       try {
@@ -229,27 +213,16 @@ export class Fetcher {
             );
           if (redirects >= this.opts.maxRedirects) {
             return fail(
-              new SourceError(
-                req.sourceId,
-                `more than ${this.opts.maxRedirects} redirects`,
-                { file: req.file },
-              ),
+              new SourceError(req.sourceId, `more than ${this.opts.maxRedirects} redirects`, { file: req.file }),
             );
           }
           const next = new URL(location, parsed);
           if (parsed.protocol === "https:" && next.protocol !== "https:") {
             return fail(
-              new SourceError(
-                req.sourceId,
-                `refusing redirect from https to ${next.protocol}`,
-                { file: req.file },
-              ),
+              new SourceError(req.sourceId, `refusing redirect from https to ${next.protocol}`, { file: req.file }),
             );
           }
-          this.fetchOnce(req, next.toString(), redirects + 1).then(
-            resolve,
-            reject,
-          );
+          this.fetchOnce(req, next.toString(), redirects + 1).then(resolve, reject);
           return;
         }
         if (status === 304) {
@@ -260,10 +233,7 @@ export class Fetcher {
         if (status === 429 || status >= 500) {
           const ra = Number(res.headers["retry-after"]);
           return fail(
-            new Retryable(
-              `HTTP ${status} from ${url}`,
-              Number.isFinite(ra) ? Math.min(ra, 30) * 1000 : null,
-            ),
+            new Retryable(`HTTP ${status} from ${url}`, Number.isFinite(ra) ? Math.min(ra, 30) * 1000 : null),
           );
         }
         if (status !== 200)
@@ -275,41 +245,18 @@ export class Fetcher {
         const declared = Number(res.headers["content-length"]);
         const etag = header(res.headers.etag);
         const lastModified = header(res.headers["last-modified"]);
-        this.writeVerified(
-          req,
-          res,
-          url,
-          etag,
-          lastModified,
-          Number.isFinite(declared) ? declared : null,
-        ).then(resolve, reject);
+        this.writeVerified(req, res, url, etag, lastModified, Number.isFinite(declared) ? declared : null).then(
+          resolve,
+          reject,
+        );
       });
       request.on("timeout", () =>
-        request.destroy(
-          new Retryable(
-            `no answer within ${this.opts.timeoutMs} ms from ${url}`,
-          ),
-        ),
+        request.destroy(new Retryable(`no answer within ${this.opts.timeoutMs} ms from ${url}`)),
       );
       request.on("error", (e: NodeJS.ErrnoException) => {
-        if (
-          e instanceof Retryable ||
-          e instanceof SourceError ||
-          e instanceof ConfigError
-        )
-          reject(e);
-        else if (
-          e.code?.startsWith("ERR_TLS") ||
-          e.code?.includes("CERT") ||
-          /ssl|tls/i.test(e.message)
-        ) {
-          reject(
-            new SourceError(
-              req.sourceId,
-              `TLS failure with ${url}: ${e.message}`,
-              { file: req.file },
-            ),
-          );
+        if (e instanceof Retryable || e instanceof SourceError || e instanceof ConfigError) reject(e);
+        else if (e.code?.startsWith("ERR_TLS") || e.code?.includes("CERT") || /ssl|tls/i.test(e.message)) {
+          reject(new SourceError(req.sourceId, `TLS failure with ${url}: ${e.message}`, { file: req.file }));
         } else reject(new Retryable(`${e.code ?? e.message} from ${url}`));
       });
       request.end();
@@ -328,10 +275,7 @@ export class Fetcher {
     const tmp = `${req.dest}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
     const sha256 = createHash("sha256");
     const expect = req.expect;
-    const verify =
-      expect !== undefined && expect.checksumType !== "sha256"
-        ? createHash(expect.checksumType)
-        : null;
+    const verify = expect !== undefined && expect.checksumType !== "sha256" ? createHash(expect.checksumType) : null;
     const max = req.maxBytes ?? Number.POSITIVE_INFINITY;
     const limit = expect?.size ?? null;
     let bytes = 0;
@@ -340,44 +284,27 @@ export class Fetcher {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         bytes += chunk.length;
         if (bytes > max)
-          throw new SourceError(
-            req.sourceId,
-            `larger than the ${max} bytes allowed`,
-            { file: req.file },
-          );
+          throw new SourceError(req.sourceId, `larger than the ${max} bytes allowed`, { file: req.file });
         if (limit !== null && bytes > limit) {
-          throw new SourceError(
-            req.sourceId,
-            `larger than the ${limit} bytes repomd.xml declares`,
-            { file: req.file },
-          );
+          throw new SourceError(req.sourceId, `larger than the ${limit} bytes repomd.xml declares`, { file: req.file });
         }
         sha256.update(chunk);
         verify?.update(chunk);
         req.onBytes?.(chunk.length);
-        if (!out.write(chunk))
-          await new Promise<void>((r) => out.once("drain", () => r()));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
       }
-      await new Promise<void>((resolve, reject) =>
-        out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-      );
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
       if (declaredLength !== null && bytes !== declaredLength) {
-        throw new SourceError(
-          req.sourceId,
-          `download truncated: got ${bytes} of ${declaredLength} bytes`,
-          { file: req.file },
-        );
+        throw new SourceError(req.sourceId, `download truncated: got ${bytes} of ${declaredLength} bytes`, {
+          file: req.file,
+        });
       }
       const digest = sha256.digest("hex");
       if (expect !== undefined) {
         if (expect.size !== null && bytes !== expect.size) {
-          throw new SourceError(
-            req.sourceId,
-            `size mismatch: repomd.xml says ${expect.size} bytes, got ${bytes}`,
-            {
-              file: req.file,
-            },
-          );
+          throw new SourceError(req.sourceId, `size mismatch: repomd.xml says ${expect.size} bytes, got ${bytes}`, {
+            file: req.file,
+          });
         }
         const got = verify === null ? digest : verify.digest("hex");
         if (got !== expect.checksum) {
@@ -401,21 +328,10 @@ export class Fetcher {
     } catch (e) {
       out.destroy();
       await rm(tmp, { force: true });
-      if (
-        e instanceof SourceError ||
-        e instanceof ConfigError ||
-        e instanceof Retryable
-      )
-        throw e;
+      if (e instanceof SourceError || e instanceof ConfigError || e instanceof Retryable) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      if (
-        code === "ECONNRESET" ||
-        code === "ERR_STREAM_PREMATURE_CLOSE" ||
-        (e as Error).message === "aborted"
-      ) {
-        throw new Retryable(
-          `connection dropped after ${bytes} bytes from ${url}`,
-        );
+      if (code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || (e as Error).message === "aborted") {
+        throw new Retryable(`connection dropped after ${bytes} bytes from ${url}`);
       }
       throw e;
     }
@@ -442,10 +358,7 @@ function loadTls(req: FetchRequest): https.RequestOptions {
       // Certificates are small; reading them synchronously keeps request set-up simple.
       return readFileSync(path);
     } catch (e) {
-      throw new ConfigError(
-        req.sourceId,
-        `cannot read TLS ${what} ${path}: ${(e as Error).message}`,
-      );
+      throw new ConfigError(req.sourceId, `cannot read TLS ${what} ${path}: ${(e as Error).message}`);
     }
   };
   return {

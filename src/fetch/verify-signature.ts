@@ -43,14 +43,7 @@ export async function verifySignature(
       await writeFile(keyring, key);
     }
     try {
-      await run("gpgv", [
-        "--homedir",
-        home,
-        "--keyring",
-        keyring,
-        signaturePath,
-        dataPath,
-      ]);
+      await run("gpgv", ["--homedir", home, "--keyring", keyring, signaturePath, dataPath]);
     } catch (e) {
       const detail =
         String((e as { stderr?: string }).stderr ?? "")
@@ -68,15 +61,9 @@ export async function verifySignature(
   } catch (e) {
     if (e instanceof SourceError) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new ConfigError(
-        ctx.sourceId,
-        "gpg and gpgv are needed to check signatures; run the README's set-up",
-      );
+      throw new ConfigError(ctx.sourceId, "gpg and gpgv are needed to check signatures; run the README's set-up");
     }
-    throw new ConfigError(
-      ctx.sourceId,
-      `cannot use the signing key ${keyPath}: ${(e as Error).message}`,
-    );
+    throw new ConfigError(ctx.sourceId, `cannot use the signing key ${keyPath}: ${(e as Error).message}`);
   } finally {
     await rm(home, { recursive: true, force: true });
   }

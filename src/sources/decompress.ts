@@ -17,18 +17,10 @@ export type Compression = "gzip" | "xz" | "zstd" | "bzip2" | "none";
 export function detectCompression(head: Uint8Array): Compression {
   const at = (i: number): number | undefined => head[i];
   if (at(0) === 0x1f && at(1) === 0x8b) return "gzip";
-  if (
-    at(0) === 0xfd &&
-    at(1) === 0x37 &&
-    at(2) === 0x7a &&
-    at(3) === 0x58 &&
-    at(4) === 0x5a &&
-    at(5) === 0x00
-  ) {
+  if (at(0) === 0xfd && at(1) === 0x37 && at(2) === 0x7a && at(3) === 0x58 && at(4) === 0x5a && at(5) === 0x00) {
     return "xz";
   }
-  if (at(0) === 0x28 && at(1) === 0xb5 && at(2) === 0x2f && at(3) === 0xfd)
-    return "zstd";
+  if (at(0) === 0x28 && at(1) === 0xb5 && at(2) === 0x2f && at(3) === 0xfd) return "zstd";
   if (at(0) === 0x42 && at(1) === 0x5a && at(2) === 0x68) return "bzip2";
   return "none";
 }
@@ -99,8 +91,7 @@ export async function* decompressFile(
     child.on("close", (code) => resolve(code));
   });
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>)
-      yield chunk;
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
     const code = await exited;
     if (code !== 0) {
       const msg =

@@ -3,10 +3,7 @@ import { primaryDriver } from "./rpm-md/primary-driver.js";
 import { repomdDriver } from "./rpm-md/repomd-driver.js";
 import type { SourceDriver } from "./source-driver.js";
 
-const DRIVERS: readonly SourceDriver[] = [
-  primaryDriver as SourceDriver,
-  repomdDriver as SourceDriver,
-];
+const DRIVERS: readonly SourceDriver[] = [primaryDriver as SourceDriver, repomdDriver as SourceDriver];
 
 /** Every registered source kind, sorted by kind. */
 export function listDrivers(): readonly SourceDriver[] {
@@ -22,9 +19,6 @@ export function listDrivers(): readonly SourceDriver[] {
 export function getDriver(kind: string): SourceDriver {
   const d = DRIVERS.find((x) => x.kind === kind);
   if (d === undefined)
-    throw new ConfigError(
-      "sources",
-      `no source kind "${kind}"; known: ${DRIVERS.map((x) => x.kind).join(", ")}`,
-    );
+    throw new ConfigError("sources", `no source kind "${kind}"; known: ${DRIVERS.map((x) => x.kind).join(", ")}`);
   return d;
 }

@@ -15,8 +15,5 @@ export interface ParseContext {
 export interface SourceDriver<R = unknown> {
   readonly kind: string;
   readonly description: string;
-  parse(
-    chunks: AsyncIterable<Uint8Array>,
-    ctx: ParseContext,
-  ): AsyncIterable<readonly R[]>;
+  parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncIterable<readonly R[]>;
 }

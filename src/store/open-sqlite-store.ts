@@ -26,11 +26,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     raw.pragma("temp_store = MEMORY");
     raw.pragma("cache_size = -32000");
   } catch (e) {
-    throw new ConfigError(
-      "store",
-      `cannot open the database: ${(e as Error).message}`,
-      { file: path, cause: e },
-    );
+    throw new ConfigError("store", `cannot open the database: ${(e as Error).message}`, { file: path, cause: e });
   }
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: raw }),
@@ -39,10 +35,6 @@ export async function openSqliteStore(path: string): Promise<Store> {
     return await Store.open(db);
   } catch (e) {
     await db.destroy();
-    throw new ConfigError(
-      "store",
-      `cannot prepare the database: ${(e as Error).message}`,
-      { file: path, cause: e },
-    );
+    throw new ConfigError("store", `cannot prepare the database: ${(e as Error).message}`, { file: path, cause: e });
   }
 }

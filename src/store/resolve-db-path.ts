@@ -8,17 +8,11 @@ import { join } from "node:path";
  * @example
  * resolveDbPath(undefined, { XDG_DATA_HOME: "/d" }) // "/d/elscope/elscope.db"
  */
-export function resolveDbPath(
-  flag: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): string {
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (flag !== undefined && flag !== "") return flag;
   const fromEnv = env["ELSCOPE_DB"];
   if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
   const xdg = env["XDG_DATA_HOME"];
-  const base =
-    xdg !== undefined && xdg.startsWith("/")
-      ? xdg
-      : join(env["HOME"] ?? homedir(), ".local", "share");
+  const base = xdg !== undefined && xdg.startsWith("/") ? xdg : join(env["HOME"] ?? homedir(), ".local", "share");
   return join(base, "elscope", "elscope.db");
 }

@@ -147,11 +147,7 @@ export class Store {
   async markUnchanged(latest: LatestSnapshot, now: Date): Promise<void> {
     const at = now.toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("snapshots")
-        .set({ checked_at: at })
-        .where("id", "=", latest.id)
-        .execute();
+      await trx.updateTable("snapshots").set({ checked_at: at }).where("id", "=", latest.id).execute();
       await trx
         .updateTable("packages")
         .set({ last_seen: at })
@@ -165,10 +161,7 @@ export class Store {
    * Stores a new snapshot in one transaction: either every package of it is
    * stored, or (on any error from the parser or the database) nothing is.
    */
-  async writeSnapshot(
-    input: SnapshotInput,
-    batches: AsyncIterable<readonly PackageRecord[]>,
-  ): Promise<SnapshotCounts> {
+  async writeSnapshot(input: SnapshotInput, batches: AsyncIterable<readonly PackageRecord[]>): Promise<SnapshotCounts> {
     return this.db.transaction().execute(async (trx) => {
       const at = input.now.toISOString();
       const repositoryId = await ensureRepository(trx, input.key, at);
@@ -243,13 +236,7 @@ export class Store {
         .addColumn("build_time", "bigint")
         .addColumn("package_size", "bigint")
         .addColumn("installed_size", "bigint")
-        .addPrimaryKeyConstraint("incoming_pk", [
-          "name",
-          "epoch",
-          "version",
-          "release",
-          "arch",
-        ])
+        .addPrimaryKeyConstraint("incoming_pk", ["name", "epoch", "version", "release", "arch"])
         .execute();
       const incoming = trx.withTables<{ incoming: IncomingTable }>();
       let pending: IncomingTable[] = [];
@@ -407,11 +394,7 @@ export class Store {
                   .executeTakeFirstOrThrow()
               ).n,
             );
-      await trx
-        .updateTable("snapshots")
-        .set({ package_count: total })
-        .where("id", "=", snapshotId)
-        .execute();
+      await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
       await sql`DROP TABLE incoming`.execute(trx);
       return {
         snapshotId,
@@ -423,10 +406,7 @@ export class Store {
   }
 
   /** Packages present in the newest snapshot of `key`, sorted by name, EVR text and arch. */
-  async listPackages(
-    key: RepoKey,
-    options: { name?: string } = {},
-  ): Promise<readonly StoredPackage[] | null> {
+  async listPackages(key: RepoKey, options: { name?: string } = {}): Promise<readonly StoredPackage[] | null> {
     const latest = await this.latestSnapshot(key);
     if (latest === null) return null;
     let q = this.db
@@ -481,11 +461,7 @@ export class Store {
         (eb) =>
           eb
             .selectFrom("snapshots")
-            .select([
-              "repository_id",
-              (e) => e.fn.max("id").as("latest"),
-              (e) => e.fn.countAll<number>().as("n"),
-            ])
+            .select(["repository_id", (e) => e.fn.max("id").as("latest"), (e) => e.fn.countAll<number>().as("n")])
             .groupBy("repository_id")
             .as("agg"),
         (join) => join.onRef("agg.repository_id", "=", "r.id"),
@@ -543,11 +519,7 @@ interface IncomingTable {
   installed_size: number | null;
 }
 
-async function ensureRepository(
-  trx: Transaction<Database>,
-  key: RepoKey,
-  at: string,
-): Promise<number> {
+async function ensureRepository(trx: Transaction<Database>, key: RepoKey, at: string): Promise<number> {
   const k = formatRepoKey(key);
   await trx
     .insertInto("repositories")
@@ -561,10 +533,6 @@ async function ensureRepository(
     })
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
-  const row = await trx
-    .selectFrom("repositories")
-    .where("key", "=", k)
-    .select("id")
-    .executeTakeFirstOrThrow();
+  const row = await trx.selectFrom("repositories").where("key", "=", k).select("id").executeTakeFirstOrThrow();
   return row.id;
 }

@@ -11,10 +11,7 @@ import type { Fetcher, TlsOptions } from "../fetch/fetcher.js";
 import { verifySignature } from "../fetch/verify-signature.js";
 import { decompressFile } from "../sources/decompress.js";
 import { parsePrimary } from "../sources/rpm-md/parse-primary.js";
-import {
-  parseRepomd,
-  type RepomdFile,
-} from "../sources/rpm-md/parse-repomd.js";
+import { parseRepomd, type RepomdFile } from "../sources/rpm-md/parse-repomd.js";
 import type { SnapshotFile, Store } from "../store/store.js";
 
 /** What happened to one repository in a sync. */
@@ -68,10 +65,7 @@ const REPOMD_MAX = 16 << 20;
  * @example
  * const outcome = await syncRepository(target, { store, fetcher, workDir: "/tmp" });
  */
-export async function syncRepository(
-  target: SyncTarget,
-  ctx: SyncContext,
-): Promise<SyncOutcome> {
+export async function syncRepository(target: SyncTarget, ctx: SyncContext): Promise<SyncOutcome> {
   const started = Date.now();
   const key = formatRepoKey(target.key);
   const errors: ElscopeError[] = [];
@@ -98,11 +92,7 @@ export async function syncRepository(
         errorKind: null,
       };
     } catch (e) {
-      if (
-        e instanceof SourceError ||
-        e instanceof ParseError ||
-        e instanceof ConfigError
-      ) {
+      if (e instanceof SourceError || e instanceof ParseError || e instanceof ConfigError) {
         errors.push(e);
         if (e instanceof ConfigError) break;
       } else throw e;
@@ -129,10 +119,7 @@ export async function syncRepository(
   };
 }
 
-type MirrorResult = Pick<
-  SyncOutcome,
-  "status" | "packages" | "added" | "removed"
->;
+type MirrorResult = Pick<SyncOutcome, "status" | "packages" | "added" | "removed">;
 
 async function syncFromMirror(
   target: SyncTarget,
@@ -145,8 +132,7 @@ async function syncFromMirror(
   const now = ctx.now ?? (() => new Date());
   const tls = resolveTls(target, ctx.tls, key);
   const progress = { bytes: 0, packages: 0 };
-  const report = (phase: SyncProgress["phase"]): void =>
-    ctx.onProgress?.({ key, phase, ...progress });
+  const report = (phase: SyncProgress["phase"]): void => ctx.onProgress?.({ key, phase, ...progress });
   const counting = (n: number): void => {
     progress.bytes += n;
     onBytes(n);
@@ -170,11 +156,7 @@ async function syncFromMirror(
   });
   if (got.kind === "unchanged") {
     if (latest === null)
-      throw new SourceError(
-        key,
-        "server answered 304 to an unconditional request",
-        { file: "repodata/repomd.xml" },
-      );
+      throw new SourceError(key, "server answered 304 to an unconditional request", { file: "repodata/repomd.xml" });
     await ctx.store.markUnchanged(latest, now());
     return {
       status: "unchanged",
@@ -225,9 +207,7 @@ async function syncFromMirror(
     });
   const wanted: RepomdFile[] = [primary];
   for (const group of EXTRA_GROUPS) {
-    const f = group
-      .map((t) => repomd.files.find((x) => x.type === t))
-      .find((x) => x !== undefined);
+    const f = group.map((t) => repomd.files.find((x) => x.type === t)).find((x) => x !== undefined);
     if (f !== undefined) wanted.push(f);
   }
   // Everything is downloaded and verified before the store is touched.
@@ -253,8 +233,7 @@ async function syncFromMirror(
   );
   const files: SnapshotFile[] = [];
   for (const f of wanted) {
-    const content =
-      f.type === PRIMARY ? null : await readFile(paths.get(f.type) as string);
+    const content = f.type === PRIMARY ? null : await readFile(paths.get(f.type) as string);
     files.push({
       type: f.type,
       location: f.location,
@@ -268,10 +247,7 @@ async function syncFromMirror(
   const primaryPath = paths.get(PRIMARY) as string;
   const ctxPrimary = { sourceId: key, file: primary.location };
   async function* counted() {
-    for await (const batch of parsePrimary(
-      decompressFile(primaryPath, ctxPrimary),
-      ctxPrimary,
-    )) {
+    for await (const batch of parsePrimary(decompressFile(primaryPath, ctxPrimary), ctxPrimary)) {
       progress.packages += batch.length;
       report("store");
       yield batch;
@@ -298,19 +274,12 @@ async function syncFromMirror(
   };
 }
 
-function resolveTls(
-  target: SyncTarget,
-  given: TlsOptions | undefined,
-  key: string,
-): TlsOptions | undefined {
+function resolveTls(target: SyncTarget, given: TlsOptions | undefined, key: string): TlsOptions | undefined {
   const auth = target.auth;
   if (auth === null) return given;
   const cert = given?.cert ?? process.env[auth.certEnv];
   const keyFile = given?.key ?? process.env[auth.keyEnv];
-  const ca =
-    given?.ca ??
-    (auth.caEnv !== undefined ? process.env[auth.caEnv] : undefined) ??
-    auth.caFile;
+  const ca = given?.ca ?? (auth.caEnv !== undefined ? process.env[auth.caEnv] : undefined) ?? auth.caFile;
   if (cert === undefined || keyFile === undefined) {
     throw new ConfigError(
       key,

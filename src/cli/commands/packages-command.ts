@@ -10,15 +10,8 @@ export async function packagesCommand(
 ): Promise<void> {
   const key = parseRepoKey(keyText);
   await withStore(opts, async (store) => {
-    const rows = await store.listPackages(
-      key,
-      opts.name === undefined ? {} : { name: opts.name },
-    );
-    if (rows === null)
-      throw new SourceError(
-        keyText,
-        "not in the store; run `elscope sync` for it first",
-      );
+    const rows = await store.listPackages(key, opts.name === undefined ? {} : { name: opts.name });
+    if (rows === null) throw new SourceError(keyText, "not in the store; run `elscope sync` for it first");
     if (opts.json === true) {
       printJson(rows);
       return;

@@ -2,9 +2,7 @@ import { type GlobalOptions, printJson, withStore } from "../cli-context.js";
 import { renderTable } from "../render-table.js";
 
 /** `elscope repos`: the repositories in the store and their newest snapshots. */
-export async function reposCommand(
-  opts: GlobalOptions & { json?: boolean },
-): Promise<void> {
+export async function reposCommand(opts: GlobalOptions & { json?: boolean }): Promise<void> {
   await withStore(opts, async (store) => {
     const rows = await store.listRepositories();
     if (opts.json === true) {

@@ -5,16 +5,8 @@ import { resolveTargets } from "../../catalog/resolve-targets.js";
 import type { SyncTarget } from "../../catalog/sync-target.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
-import {
-  type SyncOutcome,
-  syncRepository,
-} from "../../sync/sync-repository.js";
-import {
-  type GlobalOptions,
-  openCatalog,
-  printJson,
-  withStore,
-} from "../cli-context.js";
+import { type SyncOutcome, syncRepository } from "../../sync/sync-repository.js";
+import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { ProgressLine } from "../progress-line.js";
 import { renderTable } from "../render-table.js";
@@ -44,29 +36,17 @@ function list(v: string | undefined): readonly string[] | undefined {
         .filter((s) => s !== "");
 }
 
-function positive(
-  v: string | undefined,
-  flag: string,
-  fallback: number,
-): number {
+function positive(v: string | undefined, flag: string, fallback: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new UsageError(
-      "arguments",
-      `${flag} wants a positive number, got "${v}"`,
-    );
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError("arguments", `${flag} wants a positive number, got "${v}"`);
   return n;
 }
 
 function adHocTarget(opts: SyncOptions): SyncTarget {
-  if (opts.url === undefined || opts.as === undefined)
-    throw new UsageError("arguments", "--url and --as go together");
+  if (opts.url === undefined || opts.as === undefined) throw new UsageError("arguments", "--url and --as go together");
   if (opts.distro ?? opts.release ?? opts.repo ?? opts.arch) {
-    throw new UsageError(
-      "arguments",
-      "--url/--as sync one repository; drop --distro, --release, --repo and --arch",
-    );
+    throw new UsageError("arguments", "--url/--as sync one repository; drop --distro, --release, --repo and --arch");
   }
   const local = localPath(opts.url);
   const base = local === null ? opts.url : resolve(local);
@@ -90,25 +70,14 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
           arches: list(opts.arch),
         });
   if (targets.length === 0)
-    throw new UsageError(
-      "arguments",
-      "no repository in the catalog matches these filters; see `elscope catalog`",
-    );
+    throw new UsageError("arguments", "no repository in the catalog matches these filters; see `elscope catalog`");
   const fetcher = new Fetcher({
     timeoutMs: positive(opts.timeout, "--timeout", 30) * 1000,
     attempts: Math.floor(
-      positive(
-        opts.retries === undefined
-          ? undefined
-          : String(Number(opts.retries) + 1),
-        "--retries",
-        4,
-      ),
+      positive(opts.retries === undefined ? undefined : String(Number(opts.retries) + 1), "--retries", 4),
     ),
   });
-  const concurrency = Math.floor(
-    positive(opts.concurrency, "--concurrency", 2),
-  );
+  const concurrency = Math.floor(positive(opts.concurrency, "--concurrency", 2));
   const tls = {
     ...(opts.cert ? { cert: opts.cert } : {}),
     ...(opts.key ? { key: opts.key } : {}),
@@ -135,9 +104,7 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
         outcomes.push(outcome);
       }
     };
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, targets.length) }, worker),
-    );
+    await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
   });
   progress.clear();
   outcomes.sort((a, b) => a.key.localeCompare(b.key));
@@ -165,8 +132,7 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
         { header: "seconds", value: (o) => o.seconds, align: "right" },
       ]),
     );
-    for (const f of failed)
-      process.stderr.write(`elscope: ${f.error ?? "failed"}\n`);
+    for (const f of failed) process.stderr.write(`elscope: ${f.error ?? "failed"}\n`);
   }
   if (failed.length === 0) return EXIT_CODES.ok;
   // The most specific failure decides the code: bad data over bad network over bad configuration.

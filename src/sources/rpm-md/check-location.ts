@@ -9,12 +9,10 @@
  * checkLocation("../../etc/passwd")        // "climbs out of the repository"
  */
 export function checkLocation(href: string, xmlBase?: string): string | null {
-  if (xmlBase !== undefined && xmlBase !== "")
-    return `has xml:base="${xmlBase}" pointing elsewhere`;
+  if (xmlBase !== undefined && xmlBase !== "") return `has xml:base="${xmlBase}" pointing elsewhere`;
   if (href === "") return "is empty";
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(href))
-    return "contains control characters or backslashes";
+  if (/[\u0000-\u001f\u007f\\]/.test(href)) return "contains control characters or backslashes";
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(href)) return "is an absolute URL";
   if (href.startsWith("/")) return "is an absolute path";
   let depth = 0;

@@ -16,8 +16,7 @@ export function decodeXmlText(raw: string): string {
     const amp = raw.indexOf("&", from);
     if (amp === -1) return out + raw.slice(from);
     const semi = raw.indexOf(";", amp + 1);
-    if (semi === -1 || semi - amp > 12)
-      throw new XmlReferenceError(raw.slice(amp, amp + 12));
+    if (semi === -1 || semi - amp > 12) throw new XmlReferenceError(raw.slice(amp, amp + 12));
     out += raw.slice(from, amp);
     const ref = raw.slice(amp + 1, semi);
     out += resolveReference(ref);
@@ -46,8 +45,7 @@ function resolveReference(ref: string): string {
       return "'";
   }
   let code = Number.NaN;
-  if (/^#x[0-9a-fA-F]{1,6}$/.test(ref))
-    code = Number.parseInt(ref.slice(2), 16);
+  if (/^#x[0-9a-fA-F]{1,6}$/.test(ref)) code = Number.parseInt(ref.slice(2), 16);
   else if (/^#[0-9]{1,7}$/.test(ref)) code = Number.parseInt(ref.slice(1), 10);
   // XML 1.0 Char production: no NUL, no surrogates, nothing above U+10FFFF.
   const valid =

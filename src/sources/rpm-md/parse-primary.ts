@@ -2,12 +2,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import { checkLocation } from "./check-location.js";
 import type { ParseContext } from "../source-driver.js";
 import type { PackageRecord } from "./package-record.js";
-import {
-  type XmlAttributes,
-  type XmlHandler,
-  XmlScanner,
-  XmlSyntaxError,
-} from "./xml-scanner.js";
+import { type XmlAttributes, type XmlHandler, XmlScanner, XmlSyntaxError } from "./xml-scanner.js";
 
 type Field =
   | "name"
@@ -40,14 +35,7 @@ const FORMAT_FIELDS: Readonly<Record<string, Field>> = {
   "rpm:sourcerpm": "sourcerpm",
 };
 
-const ATTRIBUTE_ELEMENTS = new Set([
-  "metadata",
-  "version",
-  "checksum",
-  "time",
-  "size",
-  "location",
-]);
+const ATTRIBUTE_ELEMENTS = new Set(["metadata", "version", "checksum", "time", "size", "location"]);
 
 interface Draft {
   text: Partial<Record<Field, string>>;
@@ -77,13 +65,9 @@ class PrimaryHandler implements XmlHandler {
   open(name: string, attrs: XmlAttributes | null): void {
     const depth = ++this.depth;
     if (depth === 1) {
-      if (name !== "metadata")
-        throw new XmlSyntaxError(
-          `root element is <${name}>, expected <metadata>`,
-        );
+      if (name !== "metadata") throw new XmlSyntaxError(`root element is <${name}>, expected <metadata>`);
       const declared = attrs?.["packages"];
-      if (declared !== undefined)
-        this.declared = toInt(declared, "metadata packages");
+      if (declared !== undefined) this.declared = toInt(declared, "metadata packages");
       return;
     }
     if (depth === 2) {
@@ -134,16 +118,11 @@ class PrimaryHandler implements XmlHandler {
 }
 
 function toInt(value: string, what: string): number {
-  if (!/^-?[0-9]{1,16}$/.test(value.trim()))
-    throw new XmlSyntaxError(`${what} is not an integer: "${value}"`);
+  if (!/^-?[0-9]{1,16}$/.test(value.trim())) throw new XmlSyntaxError(`${what} is not an integer: "${value}"`);
   return Number.parseInt(value, 10);
 }
 
-function optionalInt(
-  attrs: XmlAttributes | undefined,
-  key: string,
-  what: string,
-): number | null {
+function optionalInt(attrs: XmlAttributes | undefined, key: string, what: string): number | null {
   const v = attrs?.[key];
   return v === undefined || v === "" ? null : toInt(v, what);
 }
@@ -154,25 +133,19 @@ function orNull(v: string | undefined): string | null {
 
 function finish(d: Draft): PackageRecord {
   const name = d.text.name;
-  if (name === undefined || name === "")
-    throw new XmlSyntaxError("package without <name>");
+  if (name === undefined || name === "") throw new XmlSyntaxError("package without <name>");
   const what = `package ${name}`;
   const arch = d.text.arch;
-  if (arch === undefined || arch === "")
-    throw new XmlSyntaxError(`${what} has no <arch>`);
+  if (arch === undefined || arch === "") throw new XmlSyntaxError(`${what} has no <arch>`);
   const ver = d.version?.["ver"];
   const rel = d.version?.["rel"];
-  if (ver === undefined || rel === undefined)
-    throw new XmlSyntaxError(`${what} has no <version ver rel>`);
+  if (ver === undefined || rel === undefined) throw new XmlSyntaxError(`${what} has no <version ver rel>`);
   const checksum = d.text.checksum;
-  if (checksum === undefined || checksum === "")
-    throw new XmlSyntaxError(`${what} has no <checksum>`);
+  if (checksum === undefined || checksum === "") throw new XmlSyntaxError(`${what} has no <checksum>`);
   const href = d.location?.["href"];
-  if (href === undefined)
-    throw new XmlSyntaxError(`${what} has no <location href>`);
+  if (href === undefined) throw new XmlSyntaxError(`${what} has no <location href>`);
   const bad = checkLocation(href, d.location?.["xml:base"]);
-  if (bad !== null)
-    throw new XmlSyntaxError(`${what}: location "${href}" ${bad}`);
+  if (bad !== null) throw new XmlSyntaxError(`${what}: location "${href}" ${bad}`);
   return {
     name,
     epoch: optionalInt(d.version, "epoch", `${what} epoch`) ?? 0,
@@ -215,8 +188,7 @@ export async function* parsePrimary(
   try {
     for await (const chunk of chunks) {
       scanner.feed(chunk);
-      if (handler.out.length > 0)
-        yield handler.out.splice(0, handler.out.length);
+      if (handler.out.length > 0) yield handler.out.splice(0, handler.out.length);
     }
     scanner.end();
   } catch (e) {
@@ -229,12 +201,8 @@ export async function* parsePrimary(
   }
   if (handler.out.length > 0) yield handler.out.splice(0, handler.out.length);
   if (handler.declared !== null && handler.declared !== handler.count) {
-    throw new ParseError(
-      ctx.sourceId,
-      `declares ${handler.declared} packages but contains ${handler.count}`,
-      {
-        file: ctx.file,
-      },
-    );
+    throw new ParseError(ctx.sourceId, `declares ${handler.declared} packages but contains ${handler.count}`, {
+      file: ctx.file,
+    });
   }
 }

@@ -41,10 +41,7 @@ const CHECKSUM_TYPES: Readonly<Record<string, string>> = {
  * @example
  * parseRepomd(bytes, { sourceId: "almalinux:9/BaseOS/x86_64", file: "repodata/repomd.xml" }).files
  */
-export function parseRepomd(
-  bytes: Uint8Array,
-  ctx: { sourceId: string; file: string },
-): Repomd {
+export function parseRepomd(bytes: Uint8Array, ctx: { sourceId: string; file: string }): Repomd {
   const fail = (problem: string): never => {
     throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
   };
@@ -55,8 +52,7 @@ export function parseRepomd(
     if (e instanceof XmlSyntaxError) return fail(e.message);
     throw e;
   }
-  if (root.name !== "repomd")
-    fail(`root element is <${root.name}>, expected <repomd>`);
+  if (root.name !== "repomd") fail(`root element is <${root.name}>, expected <repomd>`);
   const files: RepomdFile[] = [];
   const seen = new Set<string>();
   for (const data of root.children) {
@@ -67,25 +63,19 @@ export function parseRepomd(
     seen.add(type);
     const loc = childNamed(data, "location");
     const href = loc?.attributes["href"];
-    if (loc === undefined || href === undefined)
-      return fail(`<data type="${type}"> has no <location href>`);
+    if (loc === undefined || href === undefined) return fail(`<data type="${type}"> has no <location href>`);
     const bad = checkLocation(href, loc.attributes["xml:base"]);
     if (bad !== null) fail(`location of ${type} "${href}" ${bad}`);
     const sum = childNamed(data, "checksum");
-    if (sum === undefined || sum.text.trim() === "")
-      return fail(`<data type="${type}"> has no <checksum>`);
+    if (sum === undefined || sum.text.trim() === "") return fail(`<data type="${type}"> has no <checksum>`);
     const rawType = sum.attributes["type"] ?? "";
     const checksumType = CHECKSUM_TYPES[rawType];
-    if (checksumType === undefined)
-      return fail(
-        `<data type="${type}"> has unknown checksum type "${rawType}"`,
-      );
+    if (checksumType === undefined) return fail(`<data type="${type}"> has unknown checksum type "${rawType}"`);
     const num = (name: string): number | null => {
       const el = childNamed(data, name);
       if (el === undefined) return null;
       const t = el.text.trim();
-      if (!/^[0-9]{1,16}$/.test(t))
-        return fail(`<${name}> of ${type} is not a number: "${t}"`);
+      if (!/^[0-9]{1,16}$/.test(t)) return fail(`<${name}> of ${type} is not a number: "${t}"`);
       return Number.parseInt(t, 10);
     };
     files.push({
@@ -94,8 +84,7 @@ export function parseRepomd(
       checksumType,
       checksum: sum.text.trim().toLowerCase(),
       size: num("size"),
-      openChecksum:
-        childNamed(data, "open-checksum")?.text.trim().toLowerCase() ?? null,
+      openChecksum: childNamed(data, "open-checksum")?.text.trim().toLowerCase() ?? null,
       openSize: num("open-size"),
       timestamp: num("timestamp"),
     });

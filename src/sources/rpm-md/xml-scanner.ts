@@ -7,11 +7,7 @@ export type XmlAttributes = Readonly<Record<string, string>>;
 export interface XmlHandler {
   /** Whether the start tag `name` should have its attributes decoded. */
   wantsAttributes(name: string): boolean;
-  open(
-    name: string,
-    attributes: XmlAttributes | null,
-    selfClosing: boolean,
-  ): void;
+  open(name: string, attributes: XmlAttributes | null, selfClosing: boolean): void;
   close(name: string): void;
   /** True while the handler wants the text of the current element. */
   readonly capturing: boolean;
@@ -77,13 +73,8 @@ export class XmlScanner {
   }
 
   feed(chunk: Uint8Array): void {
-    const incoming = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const buf =
-      this.rest === null || this.rest.length === 0
-        ? incoming
-        : Buffer.concat([this.rest, incoming]);
+    const incoming = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const buf = this.rest === null || this.rest.length === 0 ? incoming : Buffer.concat([this.rest, incoming]);
     const stop = this.scan(buf);
     this.base += stop;
     this.rest = stop < buf.length ? buf.subarray(stop) : null;
@@ -92,21 +83,12 @@ export class XmlScanner {
   end(): void {
     const rest = this.rest;
     if (rest !== null && rest.length > 0) {
-      if (this.handler.capturing || this.stack.length === 0)
-        this.checkText(rest, 0, rest.length);
-      if (rest.indexOf(LT) !== -1)
-        throw new XmlSyntaxError(
-          "document ends inside a tag",
-          this.base + rest.indexOf(LT),
-        );
+      if (this.handler.capturing || this.stack.length === 0) this.checkText(rest, 0, rest.length);
+      if (rest.indexOf(LT) !== -1) throw new XmlSyntaxError("document ends inside a tag", this.base + rest.indexOf(LT));
     }
-    if (!this.seenRoot)
-      throw new XmlSyntaxError("document has no root element", this.base);
+    if (!this.seenRoot) throw new XmlSyntaxError("document has no root element", this.base);
     if (this.stack.length > 0) {
-      throw new XmlSyntaxError(
-        `document ends inside <${this.stack[this.stack.length - 1]}> (truncated?)`,
-        this.base,
-      );
+      throw new XmlSyntaxError(`document ends inside <${this.stack[this.stack.length - 1]}> (truncated?)`, this.base);
     }
   }
 
@@ -133,15 +115,12 @@ export class XmlScanner {
         const gt = buf.indexOf(GT, lt + 2);
         if (gt === -1) return lt;
         let nameEnd = gt;
-        while (nameEnd > lt + 2 && isSpace(buf[nameEnd - 1] as number))
-          nameEnd--;
+        while (nameEnd > lt + 2 && isSpace(buf[nameEnd - 1] as number)) nameEnd--;
         const name = buf.toString("latin1", lt + 2, nameEnd);
         const open = this.stack.pop();
         if (open !== name) {
           throw new XmlSyntaxError(
-            open === undefined
-              ? `unexpected </${name}>`
-              : `</${name}> does not close <${open}>`,
+            open === undefined ? `unexpected </${name}>` : `</${name}> does not close <${open}>`,
             this.base + lt,
           );
         }
@@ -178,19 +157,12 @@ export class XmlScanner {
     if (buf.toString("latin1", lt, lt + 9) === "<![CDATA[") {
       const end = buf.indexOf("]]>", lt + 9, "latin1");
       if (end === -1) return -1;
-      if (this.stack.length === 0)
-        throw new XmlSyntaxError(
-          "CDATA outside the root element",
-          this.base + lt,
-        );
+      if (this.stack.length === 0) throw new XmlSyntaxError("CDATA outside the root element", this.base + lt);
       if (h.capturing) h.text(buf.toString("utf8", lt + 9, end));
       return end + 3;
     }
     // <!DOCTYPE or <!ENTITY: refused, so that no entity is ever declared, let alone expanded.
-    throw new XmlSyntaxError(
-      "DOCTYPE or entity declarations are not allowed in rpm-md",
-      this.base + lt,
-    );
+    throw new XmlSyntaxError("DOCTYPE or entity declarations are not allowed in rpm-md", this.base + lt);
   }
 
   private scanStartTag(buf: Buffer, lt: number): number {
@@ -212,8 +184,7 @@ export class XmlScanner {
       }
       if (c === SLASH) {
         if (p + 1 >= len) return -1;
-        if (buf[p + 1] !== GT)
-          throw new XmlSyntaxError(`malformed tag <${name}>`, this.base + p);
+        if (buf[p + 1] !== GT) throw new XmlSyntaxError(`malformed tag <${name}>`, this.base + p);
         this.openElement(name, attrs, true, lt);
         return p + 2;
       }
@@ -223,53 +194,31 @@ export class XmlScanner {
       while (p < len && isSpace(buf[p] as number)) p++;
       if (p >= len) return -1;
       if (buf[p] !== EQ || nameEnd === nameStart)
-        throw new XmlSyntaxError(
-          `malformed attribute in <${name}>`,
-          this.base + p,
-        );
+        throw new XmlSyntaxError(`malformed attribute in <${name}>`, this.base + p);
       p++;
       while (p < len && isSpace(buf[p] as number)) p++;
       if (p >= len) return -1;
       const quote = buf[p];
       if (quote !== DQUOTE && quote !== SQUOTE)
-        throw new XmlSyntaxError(
-          `unquoted attribute value in <${name}>`,
-          this.base + p,
-        );
+        throw new XmlSyntaxError(`unquoted attribute value in <${name}>`, this.base + p);
       const close = buf.indexOf(quote, p + 1);
       if (close === -1) return -1;
       if (attrs !== null) {
         const attrName = buf.toString("latin1", nameStart, nameEnd);
         if (Object.prototype.hasOwnProperty.call(attrs, attrName)) {
-          throw new XmlSyntaxError(
-            `duplicate attribute ${attrName} in <${name}>`,
-            this.base + nameStart,
-          );
+          throw new XmlSyntaxError(`duplicate attribute ${attrName} in <${name}>`, this.base + nameStart);
         }
         const raw = buf.toString("utf8", p + 1, close);
-        if (raw.includes("<"))
-          throw new XmlSyntaxError(
-            `"<" in attribute ${attrName} of <${name}>`,
-            this.base + p,
-          );
+        if (raw.includes("<")) throw new XmlSyntaxError(`"<" in attribute ${attrName} of <${name}>`, this.base + p);
         attrs[attrName] = this.decodeString(raw, p);
       }
       p = close + 1;
     }
   }
 
-  private openElement(
-    name: string,
-    attrs: Record<string, string> | null,
-    selfClosing: boolean,
-    at: number,
-  ): void {
+  private openElement(name: string, attrs: Record<string, string> | null, selfClosing: boolean, at: number): void {
     if (this.stack.length === 0) {
-      if (this.seenRoot)
-        throw new XmlSyntaxError(
-          `second root element <${name}>`,
-          this.base + at,
-        );
+      if (this.seenRoot) throw new XmlSyntaxError(`second root element <${name}>`, this.base + at);
       this.seenRoot = true;
     }
     if (!selfClosing) this.stack.push(name);
@@ -286,8 +235,7 @@ export class XmlScanner {
     try {
       return decodeXmlText(raw);
     } catch (e) {
-      if (e instanceof XmlReferenceError)
-        throw new XmlSyntaxError(e.message, this.base + at);
+      if (e instanceof XmlReferenceError) throw new XmlSyntaxError(e.message, this.base + at);
       throw e;
     }
   }
@@ -297,10 +245,7 @@ export class XmlScanner {
     for (let i = from; i < to; i++) {
       if (!isSpace(buf[i] as number)) {
         const where = this.rootClosed ? "after" : "before";
-        throw new XmlSyntaxError(
-          `text ${where} the root element`,
-          this.base + i,
-        );
+        throw new XmlSyntaxError(`text ${where} the root element`, this.base + i);
       }
     }
   }

@@ -1,8 +1,4 @@
-import {
-  type XmlAttributes,
-  type XmlHandler,
-  XmlScanner,
-} from "./xml-scanner.js";
+import { type XmlAttributes, type XmlHandler, XmlScanner } from "./xml-scanner.js";
 
 /** A small XML document as a tree; for repomd.xml and other files of a few MB at most. */
 export interface XmlElement {
@@ -63,15 +59,11 @@ export function parseXmlTree(bytes: Uint8Array): XmlElement {
   const scanner = new XmlScanner(handler);
   scanner.feed(bytes);
   scanner.end();
-  if (handler.root === null)
-    throw new Error("unreachable: no root after end()");
+  if (handler.root === null) throw new Error("unreachable: no root after end()");
   return handler.root;
 }
 
 /** First child named `name`, if any. */
-export function childNamed(
-  el: XmlElement,
-  name: string,
-): XmlElement | undefined {
+export function childNamed(el: XmlElement, name: string): XmlElement | undefined {
   return el.children.find((c) => c.name === name);
 }

@@ -17,9 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("snapshots")
     .addColumn("id", t.id, t.idConstraints)
-    .addColumn("repository_id", "integer", (c) =>
-      c.notNull().references("repositories.id"),
-    )
+    .addColumn("repository_id", "integer", (c) => c.notNull().references("repositories.id"))
     .addColumn("source_url", "text", (c) => c.notNull())
     .addColumn("revision", "text")
     .addColumn("repomd_checksum", "text", (c) => c.notNull())
@@ -29,17 +27,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("checked_at", "text", (c) => c.notNull())
     .addColumn("package_count", "integer", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("snapshots_repository")
-    .on("snapshots")
-    .columns(["repository_id", "id"])
-    .execute();
+  await db.schema.createIndex("snapshots_repository").on("snapshots").columns(["repository_id", "id"]).execute();
   await db.schema
     .createTable("packages")
     .addColumn("id", t.id, t.idConstraints)
-    .addColumn("repository_id", "integer", (c) =>
-      c.notNull().references("repositories.id"),
-    )
+    .addColumn("repository_id", "integer", (c) => c.notNull().references("repositories.id"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("epoch", "integer", (c) => c.notNull())
     .addColumn("version", "text", (c) => c.notNull())
@@ -62,12 +54,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("installed_size", "bigint")
     .addColumn("first_seen", "text", (c) => c.notNull())
     .addColumn("last_seen", "text", (c) => c.notNull())
-    .addColumn("first_snapshot_id", "integer", (c) =>
-      c.notNull().references("snapshots.id"),
-    )
-    .addColumn("last_snapshot_id", "integer", (c) =>
-      c.notNull().references("snapshots.id"),
-    )
+    .addColumn("first_snapshot_id", "integer", (c) => c.notNull().references("snapshots.id"))
+    .addColumn("last_snapshot_id", "integer", (c) => c.notNull().references("snapshots.id"))
     .addUniqueConstraint("packages_interval", [
       "repository_id",
       "name",
@@ -83,16 +71,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on("packages")
     .columns(["repository_id", "last_snapshot_id", "name"])
     .execute();
-  await db.schema
-    .createIndex("packages_name")
-    .on("packages")
-    .columns(["name", "repository_id"])
-    .execute();
-  await db.schema
-    .createIndex("packages_source")
-    .on("packages")
-    .columns(["sourcerpm"])
-    .execute();
+  await db.schema.createIndex("packages_name").on("packages").columns(["name", "repository_id"]).execute();
+  await db.schema.createIndex("packages_source").on("packages").columns(["sourcerpm"]).execute();
   await db.schema
     .createTable("blobs")
     .addColumn("checksum", "text", (c) => c.primaryKey())
@@ -100,9 +80,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable("metadata_files")
-    .addColumn("snapshot_id", "integer", (c) =>
-      c.notNull().references("snapshots.id"),
-    )
+    .addColumn("snapshot_id", "integer", (c) => c.notNull().references("snapshots.id"))
     .addColumn("type", "text", (c) => c.notNull())
     .addColumn("location", "text", (c) => c.notNull())
     .addColumn("checksum_type", "text", (c) => c.notNull())
