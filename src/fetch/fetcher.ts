@@ -280,6 +280,10 @@ export class Fetcher {
     const limit = expect?.size ?? null;
     let bytes = 0;
     const out = createWriteStream(tmp);
+    let writeError: Error | null = null;
+    out.on("error", (e) => {
+      writeError ??= e;
+    });
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         bytes += chunk.length;
@@ -291,7 +295,13 @@ export class Fetcher {
         sha256.update(chunk);
         verify?.update(chunk);
         req.onBytes?.(chunk.length);
-        if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+        if (writeError !== null) throw writeError;
+        if (!out.write(chunk)) {
+          await new Promise<void>((resolve, reject) => {
+            out.once("drain", () => resolve());
+            out.once("error", reject);
+          });
+        }
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
       if (declaredLength !== null && bytes !== declaredLength) {

@@ -1,0 +1,94 @@
+import { createReadStream, statSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { join, normalize } from "node:path";
+
+/** What the server does for one request path; default is to serve the file. */
+export type Behaviour =
+  | { readonly kind: "status"; readonly status: number }
+  | { readonly kind: "hang" }
+  | { readonly kind: "truncate"; readonly bytes: number }
+  | { readonly kind: "redirect"; readonly to: string }
+  | { readonly kind: "fail-times"; readonly times: number; readonly status: number };
+
+export interface StaticServer {
+  readonly url: string;
+  readonly requests: string[];
+  readonly behaviours: Map<string, Behaviour>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP(S) server on 127.0.0.1 serving `root`, with ETag and
+ * Last-Modified, and per-path misbehaviour for failure tests.
+ */
+export async function startStaticServer(
+  root: string,
+  tls?: { cert: Buffer; key: Buffer; ca?: Buffer; requestCert?: boolean },
+): Promise<StaticServer> {
+  const requests: string[] = [];
+  const behaviours = new Map<string, Behaviour>();
+  const failures = new Map<string, number>();
+  const handler: http.RequestListener = (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    requests.push(path);
+    const b = behaviours.get(path);
+    if (b?.kind === "status") return void res.writeHead(b.status).end(`status ${b.status}`);
+    if (b?.kind === "hang") return; // never answers
+    if (b?.kind === "redirect") return void res.writeHead(302, { location: b.to }).end();
+    if (b?.kind === "fail-times") {
+      const n = failures.get(path) ?? 0;
+      if (n < b.times) {
+        failures.set(path, n + 1);
+        return void res.writeHead(b.status, { "retry-after": "0" }).end();
+      }
+    }
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
+    let st;
+    try {
+      st = statSync(file);
+      if (!st.isFile()) throw new Error("not a file");
+    } catch {
+      return void res.writeHead(404).end("not found");
+    }
+    const etag = `"${st.size}-${st.mtimeMs}"`;
+    const lastModified = st.mtime.toUTCString();
+    if (req.headers["if-none-match"] === etag) return void res.writeHead(304).end();
+    if (b?.kind === "truncate") {
+      // Promise the whole file, send part of it, then drop the connection.
+      res.writeHead(200, { "content-length": st.size, etag, "last-modified": lastModified });
+      const s = createReadStream(file, { start: 0, end: b.bytes - 1 });
+      s.pipe(res, { end: false });
+      s.on("end", () => res.destroy());
+      return;
+    }
+    res.writeHead(200, { "content-length": st.size, etag, "last-modified": lastModified });
+    createReadStream(file).pipe(res);
+  };
+  const server = tls
+    ? https.createServer(
+        {
+          cert: tls.cert,
+          key: tls.key,
+          ca: tls.ca,
+          requestCert: tls.requestCert ?? false,
+          rejectUnauthorized: tls.requestCert ?? false,
+        },
+        handler,
+      )
+    : http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
+    requests,
+    behaviours,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
