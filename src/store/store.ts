@@ -381,7 +381,8 @@ export class Store {
         .executeTakeFirst();
       const added = Number(inserted.numInsertedOrUpdatedRows ?? 0n);
       const total = kept + added;
-      const previousCount =
+      // Rows of the previous snapshot that the update above did not carry over were removed.
+      const notContinued =
         previous === undefined
           ? 0
           : Number(
@@ -400,7 +401,7 @@ export class Store {
         snapshotId,
         packages: total,
         added,
-        removed: previousCount - kept,
+        removed: notContinued,
       };
     });
   }
