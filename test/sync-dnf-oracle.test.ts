@@ -138,3 +138,24 @@ test("a local path syncs the same packages as HTTP", async () => {
   const rows = await runCliJson<PackageRow[]>(["--db", db, "packages", "t:9.4/BaseOS/x86_64", "--json"]);
   assert.equal(rows.length, 9);
 });
+
+test("dnf and elscope read the hand-edited fixture (CDATA, comments, quoting, entities) the same way", async () => {
+  const { readFile, cp } = await import("node:fs/promises");
+  const { gzipSync } = await import("node:zlib");
+  const { replaceMetadata } = await import("./helpers/tamper-repo.js");
+  const fixture = await readFile(
+    new URL("../../test/fixtures/rpm-md-primary/hand-edited-cdata-comments-quoting.xml", import.meta.url),
+  );
+  const repo = join(dir.path, "mirror", "hand-edited");
+  await cp(repoDir, repo, { recursive: true });
+  await replaceMetadata(repo, "primary", gzipSync(fixture));
+  const url = `${server.url}/hand-edited/`;
+  const db = join(dir.path, "hand.db");
+  await runCliJson(["--db", db, "sync", "--url", url, "--as", "h:9/BaseOS/x86_64", "--json"]);
+  const stored = await runCliJson<PackageRow[]>(["--db", db, "packages", "h:9/BaseOS/x86_64", "--json"]);
+  const oracle = await dnfRepoquery(url);
+  assert.deepEqual(
+    stored.map((p) => [p.name, p.epoch, p.version, p.release, p.arch, p.sourcerpm, p.summary]),
+    oracle.map((o) => [o.name, o.epoch, o.version, o.release, o.arch, o.sourcerpm, o.summary]),
+  );
+});

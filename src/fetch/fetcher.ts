@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
+import { once } from "node:events";
 import http from "node:http";
 import https from "node:https";
 import { fileURLToPath } from "node:url";
@@ -296,12 +297,7 @@ export class Fetcher {
         verify?.update(chunk);
         req.onBytes?.(chunk.length);
         if (writeError !== null) throw writeError;
-        if (!out.write(chunk)) {
-          await new Promise<void>((resolve, reject) => {
-            out.once("drain", () => resolve());
-            out.once("error", reject);
-          });
-        }
+        if (!out.write(chunk)) await once(out, "drain");
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
       if (declaredLength !== null && bytes !== declaredLength) {

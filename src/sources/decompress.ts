@@ -34,7 +34,8 @@ const TOOLS: Readonly<Record<"xz" | "zstd" | "bzip2", string>> = {
   bzip2: "bzip2",
 };
 
-const CHUNK = 1 << 20;
+// 256 KiB: large enough that per-chunk costs vanish, small enough to keep memory flat.
+const CHUNK = 1 << 18;
 
 /**
  * Streams the decompressed bytes of the file at `path`, whatever its compression.

@@ -4,6 +4,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { ConfigError } from "../errors/config-error.js";
 import type { Database } from "./database.js";
+import { sqliteBulkInsert } from "./sqlite-bulk-insert.js";
 import { Store } from "./store.js";
 
 /**
@@ -23,8 +24,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
     raw.pragma("synchronous = NORMAL");
     raw.pragma("foreign_keys = ON");
     raw.pragma("busy_timeout = 10000");
-    raw.pragma("temp_store = MEMORY");
-    raw.pragma("cache_size = -32000");
+    // A bounded page cache (16 MB): the store must stay small beside a 300 MB primary.xml.
+    raw.pragma("cache_size = -16000");
   } catch (e) {
     throw new ConfigError("store", `cannot open the database: ${(e as Error).message}`, { file: path, cause: e });
   }
@@ -32,7 +33,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     dialect: new SqliteDialect({ database: raw }),
   });
   try {
-    return await Store.open(db);
+    return await Store.open(db, sqliteBulkInsert(raw));
   } catch (e) {
     await db.destroy();
     throw new ConfigError("store", `cannot prepare the database: ${(e as Error).message}`, { file: path, cause: e });

@@ -1,4 +1,5 @@
 import { type Kysely, Migrator, sql, type Transaction } from "kysely";
+import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
@@ -77,7 +78,39 @@ export interface StoredRepository {
   readonly sourceUrl: string | null;
 }
 
-const BATCH = 500;
+const BATCH = 2048;
+
+const PACKAGE_COLUMNS = [
+  "repository_id",
+  "name",
+  "epoch",
+  "version",
+  "release",
+  "arch",
+  "checksum_type",
+  "checksum",
+  "summary",
+  "url",
+  "packager",
+  "license",
+  "vendor",
+  "rpm_group",
+  "buildhost",
+  "sourcerpm",
+  "location",
+  "file_time",
+  "build_time",
+  "package_size",
+  "installed_size",
+  "first_seen",
+  "last_seen",
+  "first_snapshot_id",
+  "last_snapshot_id",
+] as const;
+
+function nevraKey(name: string, epoch: number, version: string, release: string, arch: string): string {
+  return `${name}\u0000${epoch}\u0000${version}\u0000${release}\u0000${arch}`;
+}
 
 function iso(seconds: number | null): string | null {
   return seconds === null ? null : new Date(seconds * 1000).toISOString();
@@ -93,10 +126,13 @@ function iso(seconds: number | null): string | null {
  * await store.listPackages(parseRepoKey("almalinux:9/BaseOS/x86_64"));
  */
 export class Store {
-  private constructor(readonly db: Kysely<Database>) {}
+  private constructor(
+    readonly db: Kysely<Database>,
+    private readonly bulk: BulkInsert,
+  ) {}
 
   /** Brings the schema up to date and returns the store. */
-  static async open(db: Kysely<Database>): Promise<Store> {
+  static async open(db: Kysely<Database>, bulk: BulkInsert = portableBulkInsert): Promise<Store> {
     const migrator = new Migrator({
       db,
       provider: {
@@ -105,7 +141,7 @@ export class Store {
     });
     const { error } = await migrator.migrateToLatest();
     if (error !== undefined) throw error;
-    return new Store(db);
+    return new Store(db, bulk);
   }
 
   async close(): Promise<void> {
@@ -212,197 +248,88 @@ export class Store {
           .execute();
       }
 
-      await sql`DROP TABLE IF EXISTS incoming`.execute(trx);
-      await trx.schema
-        .createTable("incoming")
-        .temporary()
-        .addColumn("name", "text", (c) => c.notNull())
-        .addColumn("epoch", "integer", (c) => c.notNull())
-        .addColumn("version", "text", (c) => c.notNull())
-        .addColumn("release", "text", (c) => c.notNull())
-        .addColumn("arch", "text", (c) => c.notNull())
-        .addColumn("checksum_type", "text", (c) => c.notNull())
-        .addColumn("checksum", "text", (c) => c.notNull())
-        .addColumn("summary", "text", (c) => c.notNull())
-        .addColumn("url", "text")
-        .addColumn("packager", "text")
-        .addColumn("license", "text")
-        .addColumn("vendor", "text")
-        .addColumn("rpm_group", "text")
-        .addColumn("buildhost", "text")
-        .addColumn("sourcerpm", "text")
-        .addColumn("location", "text", (c) => c.notNull())
-        .addColumn("file_time", "bigint")
-        .addColumn("build_time", "bigint")
-        .addColumn("package_size", "bigint")
-        .addColumn("installed_size", "bigint")
-        .addPrimaryKeyConstraint("incoming_pk", ["name", "epoch", "version", "release", "arch"])
-        .execute();
-      const incoming = trx.withTables<{ incoming: IncomingTable }>();
-      let pending: IncomingTable[] = [];
+      // The diff against the previous snapshot is made in memory: its current
+      // rows by NEVRA (a few MB even for 60,000 packages), so each incoming
+      // package is either carried over or inserted once, in one pass.
+      const previousRows =
+        previous === undefined
+          ? []
+          : await trx
+              .selectFrom("packages")
+              .where("repository_id", "=", repositoryId)
+              .where("last_snapshot_id", "=", previous.id)
+              .select(["id", "name", "epoch", "version", "release", "arch"])
+              .execute();
+      const carried = new Map<string, number>();
+      for (const r of previousRows) carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), r.id);
+      const seen = new Set<string>();
+      const keptIds: number[] = [];
+      let added = 0;
+      let pending: BulkRow[] = [];
       const flush = async (): Promise<void> => {
         if (pending.length === 0) return;
-        // A repository may list one NEVRA twice; like dnf, keep the first.
-        await incoming
-          .insertInto("incoming")
-          .values(pending)
-          .onConflict((oc) => oc.doNothing())
-          .execute();
+        await this.bulk.insertIgnoringConflicts(
+          trx as unknown as Kysely<unknown>,
+          "packages",
+          PACKAGE_COLUMNS,
+          pending,
+        );
         pending = [];
       };
       for await (const batch of batches) {
         for (const p of batch) {
-          pending.push({
-            name: p.name,
-            epoch: p.epoch,
-            version: p.version,
-            release: p.release,
-            arch: p.arch,
-            checksum_type: p.checksumType,
-            checksum: p.checksum,
-            summary: p.summary,
-            url: p.url,
-            packager: p.packager,
-            license: p.license,
-            vendor: p.vendor,
-            rpm_group: p.group,
-            buildhost: p.buildhost,
-            sourcerpm: p.sourcerpm,
-            location: p.location,
-            file_time: p.fileTime,
-            build_time: p.buildTime,
-            package_size: p.packageSize,
-            installed_size: p.installedSize,
-          });
+          const key = nevraKey(p.name, p.epoch, p.version, p.release, p.arch);
+          // A repository may list one NEVRA twice; like dnf, keep the first.
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const id = carried.get(key);
+          if (id !== undefined) {
+            keptIds.push(id);
+            continue;
+          }
+          added++;
+          pending.push([
+            repositoryId,
+            p.name,
+            p.epoch,
+            p.version,
+            p.release,
+            p.arch,
+            p.checksumType,
+            p.checksum,
+            p.summary,
+            p.url,
+            p.packager,
+            p.license,
+            p.vendor,
+            p.group,
+            p.buildhost,
+            p.sourcerpm,
+            p.location,
+            p.fileTime,
+            p.buildTime,
+            p.packageSize,
+            p.installedSize,
+            at,
+            at,
+            snapshotId,
+            snapshotId,
+          ]);
           if (pending.length >= BATCH) await flush();
         }
       }
       await flush();
-
-      let kept = 0;
-      if (previous !== undefined) {
-        const res = await incoming
+      for (let i = 0; i < keptIds.length; i += 500) {
+        await trx
           .updateTable("packages")
           .set({ last_seen: at, last_snapshot_id: snapshotId })
-          .where("repository_id", "=", repositoryId)
-          .where("last_snapshot_id", "=", previous.id)
-          .where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom("incoming as i")
-                .select(sql`1`.as("one"))
-                .whereRef("i.name", "=", "packages.name")
-                .whereRef("i.epoch", "=", "packages.epoch")
-                .whereRef("i.version", "=", "packages.version")
-                .whereRef("i.release", "=", "packages.release")
-                .whereRef("i.arch", "=", "packages.arch"),
-            ),
-          )
-          .executeTakeFirst();
-        kept = Number(res.numUpdatedRows);
+          .where("id", "in", keptIds.slice(i, i + 500))
+          .execute();
       }
-      const inserted = await incoming
-        .insertInto("packages")
-        .columns([
-          "repository_id",
-          "name",
-          "epoch",
-          "version",
-          "release",
-          "arch",
-          "checksum_type",
-          "checksum",
-          "summary",
-          "url",
-          "packager",
-          "license",
-          "vendor",
-          "rpm_group",
-          "buildhost",
-          "sourcerpm",
-          "location",
-          "file_time",
-          "build_time",
-          "package_size",
-          "installed_size",
-          "first_seen",
-          "last_seen",
-          "first_snapshot_id",
-          "last_snapshot_id",
-        ])
-        .expression(
-          (eb) =>
-            eb
-              .selectFrom("incoming as i")
-              .select([
-                sql.lit(repositoryId).as("repository_id"),
-                "i.name",
-                "i.epoch",
-                "i.version",
-                "i.release",
-                "i.arch",
-                "i.checksum_type",
-                "i.checksum",
-                "i.summary",
-                "i.url",
-                "i.packager",
-                "i.license",
-                "i.vendor",
-                "i.rpm_group",
-                "i.buildhost",
-                "i.sourcerpm",
-                "i.location",
-                "i.file_time",
-                "i.build_time",
-                "i.package_size",
-                "i.installed_size",
-                sql.lit(at).as("first_seen"),
-                sql.lit(at).as("last_seen"),
-                sql.lit(snapshotId).as("first_snapshot_id"),
-                sql.lit(snapshotId).as("last_snapshot_id"),
-              ])
-              .where((w) =>
-                w.not(
-                  w.exists(
-                    w
-                      .selectFrom("packages as p")
-                      .select(sql`1`.as("one"))
-                      .where("p.repository_id", "=", repositoryId)
-                      .where("p.last_snapshot_id", "=", snapshotId)
-                      .whereRef("p.name", "=", "i.name")
-                      .whereRef("p.epoch", "=", "i.epoch")
-                      .whereRef("p.version", "=", "i.version")
-                      .whereRef("p.release", "=", "i.release")
-                      .whereRef("p.arch", "=", "i.arch"),
-                  ),
-                ),
-              ) as never,
-        )
-        .executeTakeFirst();
-      const added = Number(inserted.numInsertedOrUpdatedRows ?? 0n);
+      const kept = keptIds.length;
       const total = kept + added;
-      // Rows of the previous snapshot that the update above did not carry over were removed.
-      const notContinued =
-        previous === undefined
-          ? 0
-          : Number(
-              (
-                await trx
-                  .selectFrom("packages")
-                  .where("repository_id", "=", repositoryId)
-                  .where("last_snapshot_id", "=", previous.id)
-                  .select((eb) => eb.fn.countAll<number>().as("n"))
-                  .executeTakeFirstOrThrow()
-              ).n,
-            );
       await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
-      await sql`DROP TABLE incoming`.execute(trx);
-      return {
-        snapshotId,
-        packages: total,
-        added,
-        removed: notContinued,
-      };
+      return { snapshotId, packages: total, added, removed: previousRows.length - kept };
     });
   }
 
@@ -495,29 +422,6 @@ export class Store {
       sourceUrl: r.source_url,
     }));
   }
-}
-
-interface IncomingTable {
-  name: string;
-  epoch: number;
-  version: string;
-  release: string;
-  arch: string;
-  checksum_type: string;
-  checksum: string;
-  summary: string;
-  url: string | null;
-  packager: string | null;
-  license: string | null;
-  vendor: string | null;
-  rpm_group: string | null;
-  buildhost: string | null;
-  sourcerpm: string | null;
-  location: string;
-  file_time: number | null;
-  build_time: number | null;
-  package_size: number | null;
-  installed_size: number | null;
 }
 
 async function ensureRepository(trx: Transaction<Database>, key: RepoKey, at: string): Promise<number> {

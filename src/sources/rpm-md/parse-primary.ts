@@ -2,7 +2,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import { checkLocation } from "./check-location.js";
 import type { ParseContext } from "../source-driver.js";
 import type { PackageRecord } from "./package-record.js";
-import { type XmlAttributes, type XmlHandler, XmlScanner, XmlSyntaxError } from "./xml-scanner.js";
+import { getAttribute, type XmlAttributes, type XmlHandler, XmlScanner, XmlSyntaxError } from "./xml-scanner.js";
 
 type Field =
   | "name"
@@ -35,6 +35,20 @@ const FORMAT_FIELDS: Readonly<Record<string, Field>> = {
   "rpm:sourcerpm": "sourcerpm",
 };
 
+// Dependency lists are most of primary.xml's bytes and none of what is stored.
+const SKIPPABLE = new Set([
+  "rpm:provides",
+  "rpm:requires",
+  "rpm:conflicts",
+  "rpm:obsoletes",
+  "rpm:recommends",
+  "rpm:suggests",
+  "rpm:supplements",
+  "rpm:enhances",
+]);
+
+const FORMAT_FIELD_COUNT = Object.keys(FORMAT_FIELDS).length;
+
 const ATTRIBUTE_ELEMENTS = new Set(["metadata", "version", "checksum", "time", "size", "location"]);
 
 interface Draft {
@@ -56,6 +70,16 @@ class PrimaryHandler implements XmlHandler {
   private buffer = "";
   private draft: Draft | null = null;
   private inFormat = false;
+  private formatFields = 0;
+
+  /** Inside <format>, once every field kept from it is read, its file and dependency lists are jumped over. */
+  get skipRest(): boolean {
+    return this.inFormat && this.depth === 3 && this.formatFields === FORMAT_FIELD_COUNT;
+  }
+
+  skippable(name: string): boolean {
+    return this.inFormat && this.depth === 3 && SKIPPABLE.has(name);
+  }
 
   wantsAttributes(name: string): boolean {
     const depth = this.depth + 1;
@@ -66,7 +90,7 @@ class PrimaryHandler implements XmlHandler {
     const depth = ++this.depth;
     if (depth === 1) {
       if (name !== "metadata") throw new XmlSyntaxError(`root element is <${name}>, expected <metadata>`);
-      const declared = attrs?.["packages"];
+      const declared = getAttribute(attrs, "packages");
       if (declared !== undefined) this.declared = toInt(declared, "metadata packages");
       return;
     }
@@ -77,16 +101,21 @@ class PrimaryHandler implements XmlHandler {
     const draft = this.draft;
     if (draft === null) return;
     if (depth === 3) {
-      if (name === "format") this.inFormat = true;
-      else if (attrs !== null) {
-        if (name === "checksum") draft.checksumType = attrs["type"] ?? "";
+      if (name === "format") {
+        this.inFormat = true;
+        this.formatFields = 0;
+      } else if (attrs !== null) {
+        if (name === "checksum") draft.checksumType = getAttribute(attrs, "type") ?? "";
         else draft[name as "version" | "time" | "size" | "location"] = attrs;
       }
       const field = PACKAGE_FIELDS[name];
       if (field !== undefined) this.capture(field);
     } else if (depth === 4 && this.inFormat) {
       const field = FORMAT_FIELDS[name];
-      if (field !== undefined) this.capture(field);
+      if (field !== undefined) {
+        this.capture(field);
+        this.formatFields++;
+      }
     }
   }
 
@@ -123,7 +152,7 @@ function toInt(value: string, what: string): number {
 }
 
 function optionalInt(attrs: XmlAttributes | undefined, key: string, what: string): number | null {
-  const v = attrs?.[key];
+  const v = getAttribute(attrs, key);
   return v === undefined || v === "" ? null : toInt(v, what);
 }
 
@@ -137,14 +166,14 @@ function finish(d: Draft): PackageRecord {
   const what = `package ${name}`;
   const arch = d.text.arch;
   if (arch === undefined || arch === "") throw new XmlSyntaxError(`${what} has no <arch>`);
-  const ver = d.version?.["ver"];
-  const rel = d.version?.["rel"];
+  const ver = getAttribute(d.version, "ver");
+  const rel = getAttribute(d.version, "rel");
   if (ver === undefined || rel === undefined) throw new XmlSyntaxError(`${what} has no <version ver rel>`);
   const checksum = d.text.checksum;
   if (checksum === undefined || checksum === "") throw new XmlSyntaxError(`${what} has no <checksum>`);
-  const href = d.location?.["href"];
+  const href = getAttribute(d.location, "href");
   if (href === undefined) throw new XmlSyntaxError(`${what} has no <location href>`);
-  const bad = checkLocation(href, d.location?.["xml:base"]);
+  const bad = checkLocation(href, getAttribute(d.location, "xml:base"));
   if (bad !== null) throw new XmlSyntaxError(`${what}: location "${href}" ${bad}`);
   return {
     name,

@@ -1,7 +1,23 @@
 import { decodeXmlText, XmlReferenceError } from "./decode-xml-text.js";
 
-/** Attribute values of one start tag, decoded. */
-export type XmlAttributes = Readonly<Record<string, string>>;
+/**
+ * Attributes of one start tag as a flat list: name, value, name, value, ...
+ * (decoded). A list rather than an object because millions are made per
+ * repository and small arrays are far cheaper for V8 than dictionaries.
+ */
+export type XmlAttributes = readonly string[];
+
+/**
+ * The value of attribute `name`, if present.
+ *
+ * @example
+ * getAttribute(["ver", "1.0", "rel", "1.el9"], "rel") // "1.el9"
+ */
+export function getAttribute(attrs: XmlAttributes | null | undefined, name: string): string | undefined {
+  if (attrs === null || attrs === undefined) return undefined;
+  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === name) return attrs[i + 1];
+  return undefined;
+}
 
 /** What an {@link XmlScanner} reports to. Text and attributes are only built when asked for. */
 export interface XmlHandler {
@@ -9,6 +25,17 @@ export interface XmlHandler {
   wantsAttributes(name: string): boolean;
   open(name: string, attributes: XmlAttributes | null, selfClosing: boolean): void;
   close(name: string): void;
+  /**
+   * Elements whose whole content the handler ignores (dependency lists, for
+   * example). The scanner jumps over them with one native search instead of
+   * tokenizing every child; see {@link XmlScanner} for when it may not.
+   */
+  skippable(name: string): boolean;
+  /**
+   * True when nothing more inside the current element matters to the handler
+   * (it has every field it wants from it): the scanner jumps to its end tag.
+   */
+  readonly skipRest: boolean;
   /** True while the handler wants the text of the current element. */
   readonly capturing: boolean;
   text(decoded: string): void;
@@ -32,6 +59,15 @@ const QMARK = 0x3f;
 const EQ = 0x3d;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
+
+const PI_END = Buffer.from("?>");
+
+/** Whether bytes [from, to) of `buf` spell `name` (names are read as Latin-1, as everywhere here). */
+function sameName(buf: Buffer, from: number, to: number, name: string): boolean {
+  if (to - from !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (buf[from + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
@@ -63,6 +99,8 @@ export class XmlScanner {
   private base = 0;
   private readonly stack: string[] = [];
   private seenRoot = false;
+  private readonly names = new Map<number, string>();
+  private readonly skipTags = new Map<string, { close: Buffer }>();
   private rootClosed = false;
 
   constructor(private readonly handler: XmlHandler) {}
@@ -83,7 +121,7 @@ export class XmlScanner {
   end(): void {
     const rest = this.rest;
     if (rest !== null && rest.length > 0) {
-      if (this.handler.capturing || this.stack.length === 0) this.checkText(rest, 0, rest.length);
+      if (this.stack.length === 0) this.checkText(rest, 0, rest.length);
       if (rest.indexOf(LT) !== -1) throw new XmlSyntaxError("document ends inside a tag", this.base + rest.indexOf(LT));
     }
     if (!this.seenRoot) throw new XmlSyntaxError("document has no root element", this.base);
@@ -98,6 +136,11 @@ export class XmlScanner {
     const len = buf.length;
     let pos = 0;
     while (pos < len) {
+      if (h.skipRest) {
+        const end = this.skipToEndOf(buf, pos);
+        if (end === -1) return pos;
+        pos = end;
+      }
       const lt = buf.indexOf(LT, pos);
       if (lt === -1) {
         // Text runs past this chunk. Captured text waits for its end (an entity
@@ -106,8 +149,8 @@ export class XmlScanner {
         return len;
       }
       if (lt > pos) {
-        if (h.capturing) h.text(this.decode(buf, pos, lt));
-        else if (this.stack.length === 0) this.checkText(buf, pos, lt);
+        if (this.stack.length === 0) this.checkText(buf, pos, lt);
+        else if (h.capturing) h.text(this.decode(buf, pos, lt));
       }
       if (lt + 1 >= len) return lt;
       const next = buf[lt + 1];
@@ -116,23 +159,24 @@ export class XmlScanner {
         if (gt === -1) return lt;
         let nameEnd = gt;
         while (nameEnd > lt + 2 && isSpace(buf[nameEnd - 1] as number)) nameEnd--;
-        const name = buf.toString("latin1", lt + 2, nameEnd);
         const open = this.stack.pop();
-        if (open !== name) {
+        // Compared byte by byte: no string is made for a matching end tag.
+        if (open === undefined || !sameName(buf, lt + 2, nameEnd, open)) {
+          const name = buf.toString("latin1", lt + 2, nameEnd);
           throw new XmlSyntaxError(
             open === undefined ? `unexpected </${name}>` : `</${name}> does not close <${open}>`,
             this.base + lt,
           );
         }
         if (this.stack.length === 0) this.rootClosed = true;
-        h.close(name);
+        h.close(open);
         pos = gt + 1;
       } else if (next === BANG) {
         const end = this.scanBang(buf, lt);
         if (end === -1) return lt;
         pos = end;
       } else if (next === QMARK) {
-        const end = buf.indexOf("?>", lt + 2, "latin1");
+        const end = buf.indexOf(PI_END, lt + 2);
         if (end === -1) return lt;
         pos = end + 2;
       } else {
@@ -168,17 +212,28 @@ export class XmlScanner {
   private scanStartTag(buf: Buffer, lt: number): number {
     const len = buf.length;
     let p = lt + 1;
-    while (p < len && !isNameEnd(buf[p] as number)) p++;
+    let hash = 0;
+    for (; p < len; p++) {
+      const c = buf[p] as number;
+      if (isNameEnd(c)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
     if (p >= len) return -1;
     if (p === lt + 1) throw new XmlSyntaxError("malformed tag", this.base + lt);
-    const name = buf.toString("latin1", lt + 1, p);
+    const name = this.intern(buf, lt + 1, p, hash);
     const want = this.handler.wantsAttributes(name);
-    let attrs: Record<string, string> | null = want ? {} : null;
+    const attrs: string[] | null = want ? [] : null;
     for (;;) {
       while (p < len && isSpace(buf[p] as number)) p++;
       if (p >= len) return -1;
       const c = buf[p];
       if (c === GT) {
+        if (this.handler.skippable(name)) {
+          const end = this.skipElement(buf, name, p + 1);
+          if (end === -1) return -1;
+          this.openElement(name, attrs, true, lt);
+          return end;
+        }
         this.openElement(name, attrs, false, lt);
         return p + 1;
       }
@@ -205,18 +260,64 @@ export class XmlScanner {
       if (close === -1) return -1;
       if (attrs !== null) {
         const attrName = buf.toString("latin1", nameStart, nameEnd);
-        if (Object.prototype.hasOwnProperty.call(attrs, attrName)) {
+        if (getAttribute(attrs, attrName) !== undefined) {
           throw new XmlSyntaxError(`duplicate attribute ${attrName} in <${name}>`, this.base + nameStart);
         }
         const raw = buf.toString("utf8", p + 1, close);
         if (raw.includes("<")) throw new XmlSyntaxError(`"<" in attribute ${attrName} of <${name}>`, this.base + p);
-        attrs[attrName] = this.decodeString(raw, p);
+        attrs.push(attrName, this.decodeString(raw, p));
       }
       p = close + 1;
     }
   }
 
-  private openElement(name: string, attrs: Record<string, string> | null, selfClosing: boolean, at: number): void {
+  /**
+   * Finds the end of an ignored element's content with one native search for
+   * its end tag (`<` cannot occur in attribute values, so only markup can spell
+   * it early). Returns -1 when the end tag is not in this chunk yet.
+   */
+  private skipElement(buf: Buffer, name: string, from: number): number {
+    let tags = this.skipTags.get(name);
+    if (tags === undefined) {
+      tags = { close: Buffer.from(`</${name}>`, "latin1") };
+      this.skipTags.set(name, tags);
+    }
+    const end = buf.indexOf(tags.close, from);
+    if (end === -1) return -1;
+    // A comment, CDATA or PI that spells this end tag, or a nested element of the
+    // same name, would stop the search early; the real end tag is then left
+    // unmatched and the document refused. Odd documents are refused, never misread.
+    return end + tags.close.length;
+  }
+
+  /**
+   * Where the end tag of the innermost open element starts, searching from
+   * `from`; -1 when it is not in this chunk.
+   */
+  private skipToEndOf(buf: Buffer, from: number): number {
+    const name = this.stack[this.stack.length - 1];
+    if (name === undefined) return from;
+    let tags = this.skipTags.get(name);
+    if (tags === undefined) {
+      tags = { close: Buffer.from(`</${name}>`, "latin1") };
+      this.skipTags.set(name, tags);
+    }
+    const end = buf.indexOf(tags.close, from);
+    // As in skipElement: an early stop leaves an unmatched end tag, which is refused.
+    return end;
+  }
+
+  /** Tag names are few; each is made into a string once, not once per tag. */
+  private intern(buf: Buffer, from: number, to: number, hash: number): string {
+    const key = (hash ^ (to - from)) >>> 0;
+    const known = this.names.get(key);
+    if (known !== undefined && sameName(buf, from, to, known)) return known;
+    const name = buf.toString("latin1", from, to);
+    if (this.names.size < 4096) this.names.set(key, name);
+    return name;
+  }
+
+  private openElement(name: string, attrs: XmlAttributes | null, selfClosing: boolean, at: number): void {
     if (this.stack.length === 0) {
       if (this.seenRoot) throw new XmlSyntaxError(`second root element <${name}>`, this.base + at);
       this.seenRoot = true;
@@ -224,7 +325,6 @@ export class XmlScanner {
     if (!selfClosing) this.stack.push(name);
     this.handler.open(name, attrs, selfClosing);
     if (selfClosing) this.handler.close(name);
-    attrs = null;
   }
 
   private decode(buf: Buffer, from: number, to: number): string {

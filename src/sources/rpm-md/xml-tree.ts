@@ -1,22 +1,26 @@
 import { type XmlAttributes, type XmlHandler, XmlScanner } from "./xml-scanner.js";
 
+/** Attribute values by name. */
+export type AttributeMap = Readonly<Record<string, string>>;
+
 /** A small XML document as a tree; for repomd.xml and other files of a few MB at most. */
 export interface XmlElement {
   readonly name: string;
-  readonly attributes: XmlAttributes;
+  readonly attributes: AttributeMap;
   readonly children: readonly XmlElement[];
   readonly text: string;
 }
 
 interface Building {
   name: string;
-  attributes: XmlAttributes;
+  attributes: AttributeMap;
   children: XmlElement[];
   text: string;
 }
 
 class TreeHandler implements XmlHandler {
   readonly capturing = true;
+  readonly skipRest = false;
   root: XmlElement | null = null;
   private readonly stack: Building[] = [];
 
@@ -24,13 +28,16 @@ class TreeHandler implements XmlHandler {
     return true;
   }
 
+  skippable(): boolean {
+    return false;
+  }
+
   open(name: string, attributes: XmlAttributes | null): void {
-    this.stack.push({
-      name,
-      attributes: attributes ?? {},
-      children: [],
-      text: "",
-    });
+    const map: Record<string, string> = {};
+    for (let i = 0; attributes !== null && i < attributes.length; i += 2) {
+      map[attributes[i] as string] = attributes[i + 1] as string;
+    }
+    this.stack.push({ name, attributes: map, children: [], text: "" });
   }
 
   close(): void {

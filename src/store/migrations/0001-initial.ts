@@ -71,8 +71,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on("packages")
     .columns(["repository_id", "last_snapshot_id", "name"])
     .execute();
-  await db.schema.createIndex("packages_name").on("packages").columns(["name", "repository_id"]).execute();
-  await db.schema.createIndex("packages_source").on("packages").columns(["sourcerpm"]).execute();
   await db.schema
     .createTable("blobs")
     .addColumn("checksum", "text", (c) => c.primaryKey())
