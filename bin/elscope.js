@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // Entry point: the compiled CLI lives in dist/ (npm run build).
-import { main } from "../dist/src/cli/main.js";
-
 process.on("SIGINT", () => {
   // The open transaction is never committed, so SQLite rolls it back: the store keeps its last good data.
   process.stderr.write("\nelscope: interrupted; repositories not finished were left as they were\n");
   process.exit(130);
 });
+const { main } = await import("../dist/src/cli/main.js");
 process.exitCode = await main(process.argv);

@@ -10,8 +10,12 @@ import { assertGolden } from "./helpers/golden.js";
 // The shared conformance suite: every registered source kind must pass it.
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
 
-async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+function chunked(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return (async function* () {
+    for (const p of parts) yield await Promise.resolve(p);
+  })();
 }
 
 async function parseAll(driver: SourceDriver, bytes: Uint8Array, size: number, file = "fixture"): Promise<unknown[]> {

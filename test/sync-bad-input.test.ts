@@ -210,7 +210,7 @@ test("a 503 that clears up is retried and the sync succeeds", async () => {
     "--json",
   ]);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).updated, 1);
+  assert.equal((JSON.parse(r.stdout) as { updated: number }).updated, 1);
 });
 
 test("every compression in use syncs to the same packages", async () => {

@@ -17,7 +17,6 @@ interface Summary {
 
 let dir: { path: string; remove: () => Promise<void> };
 let http: StaticServer;
-let rpms: string;
 const www = () => join(dir.path, "www");
 
 async function repoAt(rel: string): Promise<string> {
@@ -42,7 +41,6 @@ async function catalogWith(id: string, edit: (yaml: string) => string): Promise<
 
 before(async () => {
   dir = await tempDir();
-  rpms = join(dir.path, "rpms");
   http = await startStaticServer(www());
 });
 after(async () => {

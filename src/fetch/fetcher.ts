@@ -281,9 +281,10 @@ export class Fetcher {
     const limit = expect?.size ?? null;
     let bytes = 0;
     const out = createWriteStream(tmp);
-    let writeError: Error | null = null;
+    // Kept until checked, so a failed write (disk full) is never an unhandled 'error' event.
+    const failure: { error?: Error } = {};
     out.on("error", (e) => {
-      writeError ??= e;
+      failure.error ??= e;
     });
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -296,7 +297,7 @@ export class Fetcher {
         sha256.update(chunk);
         verify?.update(chunk);
         req.onBytes?.(chunk.length);
-        if (writeError !== null) throw writeError;
+        if (failure.error !== undefined) throw failure.error;
         if (!out.write(chunk)) await once(out, "drain");
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));

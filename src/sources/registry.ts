@@ -3,7 +3,7 @@ import { primaryDriver } from "./rpm-md/primary-driver.js";
 import { repomdDriver } from "./rpm-md/repomd-driver.js";
 import type { SourceDriver } from "./source-driver.js";
 
-const DRIVERS: readonly SourceDriver[] = [primaryDriver as SourceDriver, repomdDriver as SourceDriver];
+const DRIVERS: readonly SourceDriver[] = [primaryDriver, repomdDriver];
 
 /** Every registered source kind, sorted by kind. */
 export function listDrivers(): readonly SourceDriver[] {

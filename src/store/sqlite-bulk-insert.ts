@@ -34,7 +34,7 @@ export function sqliteBulkInsert(raw: BetterSqlite3.Database): BulkInsert {
       }
       if (i < rows.length) {
         const one = statement(table, columns, 1);
-        for (; i < rows.length; i++) one.run(rows[i] as BulkRow[number][]);
+        for (; i < rows.length; i++) one.run(rows[i]);
       }
       return Promise.resolve();
     },

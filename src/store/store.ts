@@ -1,4 +1,4 @@
-import { type Kysely, Migrator, sql, type Transaction } from "kysely";
+import { type Kysely, Migrator, type Transaction } from "kysely";
 import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";
@@ -140,7 +140,7 @@ export class Store {
       },
     });
     const { error } = await migrator.migrateToLatest();
-    if (error !== undefined) throw error;
+    if (error !== undefined) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
     return new Store(db, bulk);
   }
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# One-time (and idempotent) set-up: the Debian packages elscope and its tests use,
+# the npm dependencies, and the build. Safe to run again; it skips what is done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# rpm, createrepo_c, dnf and libsolv are the test oracles and benchmark peers; xz, zstd
+# and bzip2 decompress repository metadata; gpgv checks signatures; openssl makes test certificates.
+DEBS=(rpm createrepo-c dnf libsolv-tools zstd xz-utils bzip2 gnupg gpgv openssl ca-certificates)
+TOOLS=(rpmbuild createrepo_c dnf rpmmd2solv zstd xz bzip2 gpg gpgv openssl)
+
+missing=0
+for t in "${TOOLS[@]}"; do command -v "$t" >/dev/null 2>&1 || missing=1; done
+if [ "$missing" = 1 ]; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  echo "setup: installing Debian packages: ${DEBS[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${DEBS[@]}" >/dev/null
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+npm run --silent build
