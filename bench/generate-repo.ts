@@ -65,7 +65,7 @@ export function generatePrimaryXml(n: number, seed = 1, bump = 0): Buffer {
       );
     }
     const files: string[] = [];
-    const nfiles = Math.floor(rand() * 24);
+    const nfiles = Math.floor(rand() * 72);
     for (let f = 0; f < nfiles; f++)
       files.push(`    <file>/usr/${f % 3 === 0 ? "sbin" : "bin"}/${name}-tool${f}</file>\n`);
     parts.push(`<package type="rpm">

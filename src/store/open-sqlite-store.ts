@@ -24,8 +24,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
     raw.pragma("synchronous = NORMAL");
     raw.pragma("foreign_keys = ON");
     raw.pragma("busy_timeout = 10000");
-    // A bounded page cache (16 MB): the store must stay small beside a 300 MB primary.xml.
-    raw.pragma("cache_size = -16000");
+    // A bounded page cache (8 MB): the store must stay small beside a 300 MB primary.xml.
+    raw.pragma("cache_size = -8000");
   } catch (e) {
     throw new ConfigError("store", `cannot open the database: ${(e as Error).message}`, { file: path, cause: e });
   }

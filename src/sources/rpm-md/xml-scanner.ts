@@ -95,6 +95,7 @@ function isNameEnd(c: number): boolean {
  */
 export class XmlScanner {
   private rest: Buffer | null = null;
+  private scratch: Buffer = Buffer.alloc(0);
   /** Offset of `rest[0]` in the whole document, for error messages. */
   private base = 0;
   private readonly stack: string[] = [];
@@ -112,7 +113,29 @@ export class XmlScanner {
 
   feed(chunk: Uint8Array): void {
     const incoming = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const buf = this.rest === null || this.rest.length === 0 ? incoming : Buffer.concat([this.rest, incoming]);
+    let buf: Buffer;
+    if (this.rest === null || this.rest.length === 0) buf = incoming;
+    else {
+      // The unfinished token and the new chunk are joined in one reused buffer:
+      // no new allocation per chunk, so memory stays flat on a 300 MB document.
+      const need = this.rest.length + incoming.length;
+      if (this.scratch.length < need) {
+        const grown = Buffer.allocUnsafe(Math.max(need, this.scratch.length * 2));
+        this.rest.copy(grown, 0);
+        this.scratch = grown;
+      } else if (this.rest.buffer !== this.scratch.buffer || this.rest.byteOffset !== this.scratch.byteOffset) {
+        // rest may itself lie inside scratch; copyWithin handles the overlap.
+        if (this.rest.buffer === this.scratch.buffer) {
+          this.scratch.copyWithin(
+            0,
+            this.rest.byteOffset - this.scratch.byteOffset,
+            this.rest.byteOffset - this.scratch.byteOffset + this.rest.length,
+          );
+        } else this.rest.copy(this.scratch, 0);
+      }
+      incoming.copy(this.scratch, this.rest.length);
+      buf = this.scratch.subarray(0, need);
+    }
     const stop = this.scan(buf);
     this.base += stop;
     this.rest = stop < buf.length ? buf.subarray(stop) : null;
