@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, readFileSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { createWriteStream, readFileSync } from "node:fs";
+import { copyFile, open, rename, rm } from "node:fs/promises";
 import { once } from "node:events";
 import http from "node:http";
 import https from "node:https";
@@ -142,20 +142,44 @@ export class Fetcher {
     });
   }
 
+  /**
+   * A local file is copied by the kernel first (so a mirror being rsynced
+   * under us cannot change what is verified), then checked through one
+   * reused buffer, so a 300 MB file leaves no garbage behind.
+   */
   private async copyLocal(req: FetchRequest, path: string): Promise<FetchResult> {
+    const tmp = temporaryName(req.dest);
+    const verifier = new Verifier(req);
     try {
-      const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-      return await this.writeVerified(req, stream, path, null, null);
+      await copyFile(path, tmp);
+      const fh = await open(tmp, "r");
+      try {
+        const buf = Buffer.allocUnsafe(1 << 20);
+        for (;;) {
+          const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+          if (bytesRead === 0) break;
+          verifier.update(buf.subarray(0, bytesRead));
+        }
+      } finally {
+        await fh.close();
+      }
+      const sha256 = verifier.finish();
+      await rename(tmp, req.dest);
+      return {
+        kind: "fetched",
+        path: req.dest,
+        bytes: verifier.bytes,
+        sha256,
+        etag: null,
+        lastModified: null,
+        url: path,
+      };
     } catch (e) {
+      await rm(tmp, { force: true });
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT")
-        throw new SourceError(req.sourceId, `not found: ${path}`, {
-          file: req.file,
-        });
-      if (code !== undefined)
-        throw new SourceError(req.sourceId, `cannot read ${path}: ${code}`, {
-          file: req.file,
-        });
+      if (code === "ENOENT") throw new SourceError(req.sourceId, `not found: ${path}`, { file: req.file });
+      if (code === "EISDIR") throw new SourceError(req.sourceId, `is a directory: ${path}`, { file: req.file });
+      if (code !== undefined) throw new SourceError(req.sourceId, `cannot read ${path}: ${code}`, { file: req.file });
       throw e;
     }
   }
@@ -273,13 +297,8 @@ export class Fetcher {
     lastModified: string | null,
     declaredLength: number | null = null,
   ): Promise<FetchResult> {
-    const tmp = `${req.dest}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
-    const sha256 = createHash("sha256");
-    const expect = req.expect;
-    const verify = expect !== undefined && expect.checksumType !== "sha256" ? createHash(expect.checksumType) : null;
-    const max = req.maxBytes ?? Number.POSITIVE_INFINITY;
-    const limit = expect?.size ?? null;
-    let bytes = 0;
+    const tmp = temporaryName(req.dest);
+    const verifier = new Verifier(req);
     const out = createWriteStream(tmp);
     // Kept until checked, so a failed write (disk full) is never an unhandled 'error' event.
     const failure: { error?: Error } = {};
@@ -288,61 +307,83 @@ export class Fetcher {
     });
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
-        bytes += chunk.length;
-        if (bytes > max)
-          throw new SourceError(req.sourceId, `larger than the ${max} bytes allowed`, { file: req.file });
-        if (limit !== null && bytes > limit) {
-          throw new SourceError(req.sourceId, `larger than the ${limit} bytes repomd.xml declares`, { file: req.file });
-        }
-        sha256.update(chunk);
-        verify?.update(chunk);
-        req.onBytes?.(chunk.length);
+        verifier.update(chunk);
         if (failure.error !== undefined) throw failure.error;
         if (!out.write(chunk)) await once(out, "drain");
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-      if (declaredLength !== null && bytes !== declaredLength) {
-        throw new SourceError(req.sourceId, `download truncated: got ${bytes} of ${declaredLength} bytes`, {
+      if (declaredLength !== null && verifier.bytes !== declaredLength) {
+        throw new SourceError(req.sourceId, `download truncated: got ${verifier.bytes} of ${declaredLength} bytes`, {
           file: req.file,
         });
       }
-      const digest = sha256.digest("hex");
-      if (expect !== undefined) {
-        if (expect.size !== null && bytes !== expect.size) {
-          throw new SourceError(req.sourceId, `size mismatch: repomd.xml says ${expect.size} bytes, got ${bytes}`, {
-            file: req.file,
-          });
-        }
-        const got = verify === null ? digest : verify.digest("hex");
-        if (got !== expect.checksum) {
-          throw new SourceError(
-            req.sourceId,
-            `checksum mismatch: repomd.xml says ${expect.checksumType} ${expect.checksum}, got ${got}`,
-            { file: req.file },
-          );
-        }
-      }
+      const sha256 = verifier.finish();
       await rename(tmp, req.dest);
-      return {
-        kind: "fetched",
-        path: req.dest,
-        bytes,
-        sha256: digest,
-        etag,
-        lastModified,
-        url,
-      };
+      return { kind: "fetched", path: req.dest, bytes: verifier.bytes, sha256, etag, lastModified, url };
     } catch (e) {
       out.destroy();
       await rm(tmp, { force: true });
       if (e instanceof SourceError || e instanceof ConfigError || e instanceof Retryable) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || (e as Error).message === "aborted") {
-        throw new Retryable(`connection dropped after ${bytes} bytes from ${url}`);
+        throw new Retryable(`connection dropped after ${verifier.bytes} bytes from ${url}`);
       }
       throw e;
     }
   }
+}
+
+/** Checks a file's bytes as they pass: size limits, SHA-256 and the expected checksum. */
+class Verifier {
+  private readonly sha256 = createHash("sha256");
+  private readonly other: ReturnType<typeof createHash> | null;
+  bytes = 0;
+
+  constructor(private readonly req: FetchRequest) {
+    const e = req.expect;
+    this.other = e !== undefined && e.checksumType !== "sha256" ? createHash(e.checksumType) : null;
+  }
+
+  update(chunk: Buffer): void {
+    const { req } = this;
+    this.bytes += chunk.length;
+    const max = req.maxBytes ?? Number.POSITIVE_INFINITY;
+    if (this.bytes > max)
+      throw new SourceError(req.sourceId, `larger than the ${max} bytes allowed`, { file: req.file });
+    const limit = req.expect?.size ?? null;
+    if (limit !== null && this.bytes > limit) {
+      throw new SourceError(req.sourceId, `larger than the ${limit} bytes repomd.xml declares`, { file: req.file });
+    }
+    this.sha256.update(chunk);
+    this.other?.update(chunk);
+    req.onBytes?.(chunk.length);
+  }
+
+  /** Returns the SHA-256; throws when size or checksum differ from what repomd.xml says. */
+  finish(): string {
+    const { req, bytes } = this;
+    const digest = this.sha256.digest("hex");
+    const expect = req.expect;
+    if (expect === undefined) return digest;
+    if (expect.size !== null && bytes !== expect.size) {
+      throw new SourceError(req.sourceId, `size mismatch: repomd.xml says ${expect.size} bytes, got ${bytes}`, {
+        file: req.file,
+      });
+    }
+    const got = this.other === null ? digest : this.other.digest("hex");
+    if (got !== expect.checksum) {
+      throw new SourceError(
+        req.sourceId,
+        `checksum mismatch: repomd.xml says ${expect.checksumType} ${expect.checksum}, got ${got}`,
+        { file: req.file },
+      );
+    }
+    return digest;
+  }
+}
+
+function temporaryName(dest: string): string {
+  return `${dest}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
 }
 
 function header(v: string | string[] | undefined): string | null {

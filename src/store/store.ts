@@ -78,7 +78,7 @@ export interface StoredRepository {
   readonly sourceUrl: string | null;
 }
 
-const BATCH = 2048;
+const BATCH = 1024;
 
 const PACKAGE_COLUMNS = [
   "repository_id",

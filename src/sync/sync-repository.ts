@@ -9,8 +9,8 @@ import { ParseError } from "../errors/parse-error.js";
 import { SourceError } from "../errors/source-error.js";
 import type { Fetcher, TlsOptions } from "../fetch/fetcher.js";
 import { verifySignature } from "../fetch/verify-signature.js";
-import { decompressFile } from "../sources/decompress.js";
-import { parsePrimary } from "../sources/rpm-md/parse-primary.js";
+import { parseFileInWorker } from "../sources/parse-file-in-worker.js";
+import type { PackageRecord } from "../sources/rpm-md/package-record.js";
 import { parseRepomd, type RepomdFile } from "../sources/rpm-md/parse-repomd.js";
 import type { SnapshotFile, Store } from "../store/store.js";
 
@@ -247,7 +247,7 @@ async function syncFromMirror(
   const primaryPath = paths.get(PRIMARY) as string;
   const ctxPrimary = { sourceId: key, file: primary.location };
   async function* counted() {
-    for await (const batch of parsePrimary(decompressFile(primaryPath, ctxPrimary), ctxPrimary)) {
+    for await (const batch of parseFileInWorker<PackageRecord>("rpm-md-primary", primaryPath, ctxPrimary)) {
       progress.packages += batch.length;
       report("store");
       yield batch;

@@ -1,0 +1,75 @@
+import { Worker } from "node:worker_threads";
+import { ConfigError } from "../errors/config-error.js";
+import { ParseError } from "../errors/parse-error.js";
+import { SourceError } from "../errors/source-error.js";
+import { UsageError } from "../errors/usage-error.js";
+import type { ParseContext } from "./source-driver.js";
+
+type Message =
+  | { type: "batch"; records: unknown[] }
+  | { type: "done" }
+  | { type: "error"; kind: string; sourceId?: string; file?: string; problem: string };
+
+const ERRORS = { parse: ParseError, source: SourceError, config: ConfigError, usage: UsageError } as const;
+
+/**
+ * Decompresses and parses a file with the driver registered for `kind` on a
+ * worker thread, so that parsing (one core) overlaps with storing (the
+ * other). Yields the same batches the driver would; errors arrive as the
+ * same classes. The worker waits whenever the consumer falls behind, so
+ * memory stays bounded.
+ *
+ * @example
+ * for await (const batch of parseFileInWorker<PackageRecord>("rpm-md-primary", path, ctx)) store(batch);
+ */
+export async function* parseFileInWorker<R>(
+  kind: string,
+  path: string,
+  ctx: ParseContext,
+  options: { batchSize?: number; maxInFlight?: number } = {},
+): AsyncGenerator<readonly R[], void, undefined> {
+  const worker = new Worker(new URL("./parse-worker.js", import.meta.url), {
+    workerData: { kind, path, ctx, batchSize: options.batchSize ?? 1024, maxInFlight: options.maxInFlight ?? 2 },
+    // The worker only parses: a small young generation keeps its memory flat.
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
+  const queue: Message[] = [];
+  let notify: (() => void) | null = null;
+  const state: { crashed?: Error } = {};
+  const push = (m: Message): void => {
+    queue.push(m);
+    notify?.();
+    notify = null;
+  };
+  worker.on("message", push);
+  worker.on("error", (e) => {
+    state.crashed = e;
+    notify?.();
+    notify = null;
+  });
+  worker.on("exit", (code) => {
+    if (code !== 0) state.crashed ??= new Error(`parser worker exited with code ${code}`);
+    notify?.();
+    notify = null;
+  });
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (m === undefined) {
+        if (state.crashed !== undefined) throw state.crashed;
+        await new Promise<void>((r) => (notify = r));
+        continue;
+      }
+      if (m.type === "done") return;
+      if (m.type === "error") {
+        const Err = ERRORS[m.kind as keyof typeof ERRORS];
+        if (Err === undefined) throw new Error(m.problem);
+        throw new Err(m.sourceId ?? ctx.sourceId, m.problem, m.file === undefined ? {} : { file: m.file });
+      }
+      worker.postMessage("ack");
+      yield m.records as R[];
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,50 @@
+// Worker side of parseFileInWorker: decompresses and parses one file with a registered
+// driver, posting batches to the parent and waiting for it to keep up.
+import { parentPort, workerData } from "node:worker_threads";
+import { ElscopeError } from "../errors/elscope-error.js";
+import { decompressFile } from "./decompress.js";
+import { getDriver } from "./registry.js";
+import type { ParseContext } from "./source-driver.js";
+
+interface Job {
+  readonly kind: string;
+  readonly path: string;
+  readonly ctx: ParseContext;
+  readonly batchSize: number;
+  readonly maxInFlight: number;
+}
+
+const job = workerData as Job;
+const port = parentPort;
+let inFlight = 0;
+let wake: (() => void) | null = null;
+port?.on("message", () => {
+  inFlight--;
+  wake?.();
+  wake = null;
+});
+
+async function run(): Promise<void> {
+  const driver = getDriver(job.kind);
+  let pending: unknown[] = [];
+  const send = async (): Promise<void> => {
+    while (inFlight >= job.maxInFlight) await new Promise<void>((r) => (wake = r));
+    inFlight++;
+    port?.postMessage({ type: "batch", records: pending });
+    pending = [];
+  };
+  for await (const batch of driver.parse(decompressFile(job.path, job.ctx), job.ctx)) {
+    for (const r of batch) pending.push(r);
+    if (pending.length >= job.batchSize) await send();
+  }
+  if (pending.length > 0) await send();
+  port?.postMessage({ type: "done" });
+}
+
+run().catch((e: unknown) => {
+  if (e instanceof ElscopeError) {
+    port?.postMessage({ type: "error", kind: e.kind, sourceId: e.sourceId, file: e.file, problem: e.problem });
+  } else {
+    port?.postMessage({ type: "error", kind: "internal", problem: e instanceof Error ? e.message : String(e) });
+  }
+});

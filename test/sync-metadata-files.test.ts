@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, test } from "node:test";
+import Database from "better-sqlite3";
+import { buildRpms, createrepo } from "./helpers/build-repo.js";
+import { runCli, runCliJson } from "./helpers/run-cli.js";
+import { startStaticServer, type StaticServer } from "./helpers/static-server.js";
+import { repomdLocation } from "./helpers/tamper-repo.js";
+import { tempDir } from "./helpers/temp-dir.js";
+
+let dir: { path: string; remove: () => Promise<void> };
+let server: StaticServer;
+let repo: string;
+
+const UPDATEINFO = `<?xml version="1.0" encoding="UTF-8"?>
+<updates>
+  <update from="packager@almalinux.org" status="final" type="security" version="2">
+    <id>ALSA-2024:2568</id>
+    <title>Moderate: bash security update</title>
+    <issued date="2024-05-06 00:00:00"/>
+    <updated date="2024-05-06 00:00:00"/>
+    <severity>Moderate</severity>
+    <description>bash update</description>
+    <references><reference href="https://access.redhat.com/errata/RHSA-2024:2568" id="RHSA-2024:2568" type="rhsa"/></references>
+    <pkglist><collection short="almalinux"><name>almalinux</name>
+      <package name="bash" version="5.1.8" release="9.el9" epoch="0" arch="x86_64" src="bash-5.1.8-9.el9.src.rpm"><filename>bash-5.1.8-9.el9.x86_64.rpm</filename></package>
+    </collection></pkglist>
+  </update>
+</updates>
+`;
+
+const COMPS = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE comps PUBLIC "-//Red Hat, Inc.//DTD Comps info//EN" "comps.dtd">
+<comps><group><id>core</id><name>Core</name><default>true</default><uservisible>false</uservisible>
+<packagelist><packagereq type="mandatory">bash</packagereq></packagelist></group></comps>
+`;
+
+before(async () => {
+  dir = await tempDir();
+  repo = join(dir.path, "www", "9", "BaseOS", "x86_64", "os");
+  await mkdir(repo, { recursive: true });
+  await buildRpms([{ name: "bash", version: "5.1.8", release: "9.el9", arch: "x86_64" }], join(repo, "Packages"));
+  writeFileSync(join(dir.path, "comps.xml"), COMPS);
+  await createrepo(repo, { extraArgs: ["--groupfile", join(dir.path, "comps.xml")] });
+  writeFileSync(join(dir.path, "updateinfo.xml"), UPDATEINFO);
+  execFileSync("modifyrepo_c", ["--mdtype", "updateinfo", join(dir.path, "updateinfo.xml"), join(repo, "repodata")]);
+  server = await startStaticServer(join(dir.path, "www"));
+});
+after(async () => {
+  await server.close();
+  await dir.remove();
+});
+
+test("updateinfo and comps are fetched, verified and kept byte for byte for replay", async () => {
+  const db = join(dir.path, "md.db");
+  await runCliJson([
+    "--db",
+    db,
+    "sync",
+    "--url",
+    `${server.url}/9/BaseOS/x86_64/os/`,
+    "--as",
+    "m:9/BaseOS/x86_64",
+    "--json",
+  ]);
+  const raw = new Database(db, { readonly: true });
+  try {
+    const rows = raw
+      .prepare(
+        "select f.type, f.location, b.content from metadata_files f left join blobs b on b.checksum = f.blob_checksum order by f.type",
+      )
+      .all() as { type: string; location: string; content: Buffer | null }[];
+    assert.deepEqual(
+      rows.map((r) => r.type),
+      ["group_gz", "primary", "updateinfo"],
+    );
+    for (const r of rows.filter((x) => x.type !== "primary")) {
+      assert.deepEqual(r.content, readFileSync(join(repo, r.location)), `${r.type} kept as served`);
+    }
+    assert.equal(rows.find((r) => r.type === "primary")?.content, null, "primary is parsed, not kept");
+  } finally {
+    raw.close();
+  }
+  assert.equal(await repomdLocation(repo, "updateinfo").then((l) => l.startsWith("repodata/")), true);
+});
+
+test("file:// URLs and redirects within limits work; https never redirects to http", async () => {
+  const local = await runCliJson<{ updated: number }>([
+    "--db",
+    join(dir.path, "file.db"),
+    "sync",
+    "--url",
+    pathToFileURL(repo).toString(),
+    "--as",
+    "f:9/BaseOS/x86_64",
+    "--json",
+  ]);
+  assert.equal(local.updated, 1);
+
+  server.behaviours.set("/moved/repodata/repomd.xml", {
+    kind: "redirect",
+    to: "/9/BaseOS/x86_64/os/repodata/repomd.xml",
+  });
+  const moved = await runCli([
+    "--db",
+    join(dir.path, "redir.db"),
+    "sync",
+    "--url",
+    `${server.url}/moved/`,
+    "--as",
+    "r:9/BaseOS/x86_64",
+  ]);
+  // repomd.xml follows the redirect; its relative locations then resolve against the catalog URL, which
+  // has no primary: the sync fails cleanly at the 404, naming it.
+  assert.equal(moved.code, 4);
+  assert.match(moved.stderr, /primary\.xml\.gz: HTTP 404/);
+
+  for (let i = 0; i < 7; i++)
+    server.behaviours.set(`/loop${i}/repodata/repomd.xml`, {
+      kind: "redirect",
+      to: `/loop${i + 1}/repodata/repomd.xml`,
+    });
+  const loop = await runCli([
+    "--db",
+    join(dir.path, "loop.db"),
+    "sync",
+    "--url",
+    `${server.url}/loop0/`,
+    "--as",
+    "l:9/BaseOS/x86_64",
+  ]);
+  assert.equal(loop.code, 4);
+  assert.match(loop.stderr, /more than 5 redirects/);
+});
