@@ -64,6 +64,23 @@ const markerSchema = z
   })
   .strict();
 
+const rewriteSchema = z
+  .object({
+    /** Regular expression over a release string; every match is replaced before builds are compared. */
+    pattern: z.string().refine((p) => {
+      try {
+        new RegExp(p, "g");
+        return true;
+      } catch {
+        return false;
+      }
+    }, "not a valid regular expression"),
+    replace: z.string(),
+    /** Why two builds that differ here are still the same source (module build ids, for example). */
+    why: z.string(),
+  })
+  .strict();
+
 const authSchema = z
   .object({
     kind: z.literal("client-certificate"),
@@ -99,6 +116,8 @@ export const distroSchema = z
     /** Which minors the vault URL templates serve: all but the newest (most rebuilds), or all (Oracle's update channels). */
     minorsInVault: z.enum(["older", "all"]).default("older"),
     releaseMarkers: z.array(markerSchema).default([]),
+    /** Rewrites applied to releases of this distribution (and of its upstream) before matching builds. */
+    releaseRewrites: z.array(rewriteSchema).default([]),
     majors: z.array(majorSchema).min(1),
   })
   .strict();
@@ -107,3 +126,5 @@ export type DistroInput = z.input<typeof distroSchema>;
 export type Distro = Readonly<z.output<typeof distroSchema>>;
 export type Major = Distro["majors"][number];
 export type CatalogRepo = Major["repos"][number];
+export type ReleaseMarker = Distro["releaseMarkers"][number];
+export type ReleaseRewrite = Distro["releaseRewrites"][number];

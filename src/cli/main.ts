@@ -1,6 +1,10 @@
 import { Command, CommanderError, Option } from "commander";
 import { ElscopeError } from "../errors/elscope-error.js";
+import { archesCommand } from "./commands/arches-command.js";
 import { catalogCommand } from "./commands/catalog-command.js";
+import { diffCommand } from "./commands/diff-command.js";
+import { lagCommand } from "./commands/lag-command.js";
+import { parityCommand } from "./commands/parity-command.js";
 import { packagesCommand } from "./commands/packages-command.js";
 import { reposCommand } from "./commands/repos-command.js";
 import { syncCommand } from "./commands/sync-command.js";
@@ -61,6 +65,47 @@ function build(setExit: (code: number) => void): Command {
     .description("list the repositories in the store with their newest snapshots")
     .option("--json", "machine-readable output")
     .action((_o, cmd: Command) => reposCommand(globals(cmd)));
+
+  program
+    .command("lag")
+    .description("update release lag: days from each upstream build to each rebuild's matching build")
+    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--rebuild <distros>", "rebuilds to measure, comma-separated")
+    .option("--release <version>", "only upstream builds of this release (9.4) or major tree (9)")
+    .option("--package <name>", "only this source package, e.g. kernel")
+    .option("--time <source>", "file: the metadata's file times; seen: when elscope first saw a build", "file")
+    .option("--summary", "only the summaries")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => lagCommand(globals(cmd)));
+
+  program
+    .command("parity")
+    .description("compatibility, measured: upstream builds each rebuild ships identical, modified or not at all")
+    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--rebuild <distros>", "rebuilds to measure, comma-separated")
+    .option("--release <version>", "the release to compare, e.g. 9 or 9.4")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => parityCommand(globals(cmd)));
+
+  program
+    .command("diff")
+    .description("packages added, removed, upgraded and downgraded between two repositories (dnf repodiff)")
+    .argument("<from>", "distro:release/repo/arch; repo or arch may be * for all")
+    .argument("<to>", "distro:release/repo/arch; repo or arch may be * for all")
+    .option("--by <what>", "binary or source packages", "binary")
+    .option("--compare-arch", "compare binary packages by name and architecture")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((a: string, b: string, _o, cmd: Command) => diffCommand(a, b, globals(cmd)));
+
+  program
+    .command("arches")
+    .description("architectures per distribution and major release, declared in the catalog and confirmed by sync")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => archesCommand(globals(cmd)));
 
   program.addOption(new Option("--debug", "print stack traces of internal errors").hideHelp());
   return program;

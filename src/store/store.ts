@@ -64,6 +64,25 @@ export interface StoredPackage {
   readonly lastSeen: string;
 }
 
+/** A package of a repository's newest snapshot, with where it is. */
+export interface CurrentRow {
+  readonly distro: string;
+  /** The catalog release the repository belongs to ("9", "9.4"). */
+  readonly distroRelease: string;
+  readonly repo: string;
+  readonly repoArch: string;
+  readonly name: string;
+  readonly epoch: number;
+  readonly version: string;
+  readonly release: string;
+  readonly arch: string;
+  readonly sourcerpm: string | null;
+  /** Unix seconds, from the metadata. */
+  readonly fileTime: number | null;
+  /** ISO 8601, the observer's clock. */
+  readonly firstSeen: string;
+}
+
 /** A repository in the store with its newest snapshot. */
 export interface StoredRepository {
   readonly key: string;
@@ -378,6 +397,59 @@ export class Store {
       buildTime: iso(r.build_time === null ? null : Number(r.build_time)),
       firstSeen: r.first_seen,
       lastSeen: r.last_seen,
+    }));
+  }
+
+  /**
+   * Every package in the newest snapshot of each repository of `distro`
+   * (optionally only some releases), with its repository's coordinates:
+   * the rows the analyses work on.
+   */
+  async currentRows(distro: string, releases?: readonly string[]): Promise<readonly CurrentRow[]> {
+    let q = this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      .where("r.distro", "=", distro)
+      .where((eb) =>
+        eb(
+          "p.last_snapshot_id",
+          "=",
+          eb
+            .selectFrom("snapshots as s")
+            .whereRef("s.repository_id", "=", "r.id")
+            .select((e) => e.fn.max("s.id").as("m")),
+        ),
+      );
+    if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
+    const rows = await q
+      .select([
+        "r.distro",
+        "r.release as distroRelease",
+        "r.repo",
+        "r.arch as repoArch",
+        "p.name",
+        "p.epoch",
+        "p.version",
+        "p.release",
+        "p.arch",
+        "p.sourcerpm",
+        "p.file_time",
+        "p.first_seen",
+      ])
+      .execute();
+    return rows.map((r) => ({
+      distro: r.distro,
+      distroRelease: r.distroRelease,
+      repo: r.repo,
+      repoArch: r.repoArch,
+      name: r.name,
+      epoch: Number(r.epoch),
+      version: r.version,
+      release: r.release,
+      arch: r.arch,
+      sourcerpm: r.sourcerpm,
+      fileTime: r.file_time === null ? null : Number(r.file_time),
+      firstSeen: r.first_seen,
     }));
   }
 

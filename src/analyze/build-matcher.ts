@@ -1,0 +1,99 @@
+import type { ReleaseMarker, ReleaseRewrite } from "../catalog/catalog-schema.js";
+import { type SourceBuild, nvr } from "./source-build.js";
+
+/** How a rebuild ships an upstream build. */
+export type MatchStatus = "identical" | "modified" | "missing";
+
+/** The rebuild's build for one upstream build, and how it relates. */
+export type BuildMatch =
+  | { readonly status: "identical" | "modified"; readonly build: SourceBuild; readonly epochDiffers: boolean }
+  | { readonly status: "missing" };
+
+/** The catalog rules that decide whether two releases are the same build. */
+export interface MatchRules {
+  /** The rebuild's markers of its own changes (.alma, .rocky, Oracle's .0.1). */
+  readonly markers: readonly ReleaseMarker[];
+  /** Rewrites for build ids that differ between builders (module builds), from both distributions. */
+  readonly rewrites: readonly ReleaseRewrite[];
+}
+
+const RANK = { exact: 0, rewritten: 1, modified: 2 } as const;
+
+/**
+ * Matches upstream builds to a rebuild's builds by the rules in the catalog:
+ * same source name and version, and a release that is equal as is, equal
+ * after rewriting builder-specific ids, or equal once the rebuild's markers
+ * are removed (then the build is "modified"). The earliest of equally good
+ * candidates wins, so a later re-release does not hide when a fix first
+ * shipped.
+ *
+ * @example
+ * const m = new BuildMatcher(rebuildBuilds, rules);
+ * m.match(upstreamBuild) // { status: "modified", build, epochDiffers: false }
+ */
+export class BuildMatcher {
+  private readonly byName = new Map<string, SourceBuild[]>();
+  private readonly markers: readonly RegExp[];
+  private readonly rewrites: readonly { re: RegExp; replace: string }[];
+  private readonly matched = new Set<string>();
+
+  constructor(
+    rebuildBuilds: readonly SourceBuild[],
+    rules: MatchRules,
+    private readonly timeOf: (b: SourceBuild) => number | null = (b) => b.fileTime,
+  ) {
+    for (const b of rebuildBuilds) {
+      const list = this.byName.get(b.name);
+      if (list === undefined) this.byName.set(b.name, [b]);
+      else list.push(b);
+    }
+    this.markers = rules.markers.map((m) => new RegExp(m.pattern, "g"));
+    this.rewrites = rules.rewrites.map((r) => ({ re: new RegExp(r.pattern, "g"), replace: r.replace }));
+  }
+
+  /** The release with builder-specific ids rewritten. */
+  rewrite(release: string): string {
+    return this.rewrites.reduce((s, r) => s.replace(r.re, r.replace), release);
+  }
+
+  /** The release with the rebuild's markers removed, then rewritten. */
+  unmark(release: string): string {
+    return this.rewrite(this.markers.reduce((s, m) => s.replace(m, ""), release));
+  }
+
+  match(upstream: SourceBuild): BuildMatch {
+    const candidates = this.byName.get(upstream.name);
+    if (candidates === undefined) return { status: "missing" };
+    const target = this.rewrite(upstream.release);
+    let best: { build: SourceBuild; rank: number } | null = null;
+    for (const c of candidates) {
+      if (c.version !== upstream.version) continue;
+      let rank: number | null = null;
+      if (c.release === upstream.release) rank = RANK.exact;
+      else if (this.rewrite(c.release) === target) rank = RANK.rewritten;
+      else if (this.unmark(c.release) === target) rank = RANK.modified;
+      if (rank === null) continue;
+      if (best === null || rank < best.rank || (rank === best.rank && this.earlier(c, best.build)))
+        best = { build: c, rank };
+    }
+    if (best === null) return { status: "missing" };
+    this.matched.add(nvr(best.build));
+    return {
+      status: best.rank === RANK.modified ? "modified" : "identical",
+      build: best.build,
+      epochDiffers: best.build.epoch !== upstream.epoch,
+    };
+  }
+
+  /** Rebuild builds that no upstream build matched so far (rebuild-only packages). */
+  unmatched(among: readonly SourceBuild[]): SourceBuild[] {
+    return among.filter((b) => !this.matched.has(nvr(b)));
+  }
+
+  private earlier(a: SourceBuild, b: SourceBuild): boolean {
+    const ta = this.timeOf(a);
+    const tb = this.timeOf(b);
+    if (ta === null) return false;
+    return tb === null || ta < tb;
+  }
+}

@@ -1,0 +1,93 @@
+import type { CurrentRow } from "../store/store.js";
+import { compareEvr, type Evr } from "./evr.js";
+import { collectSourceBuilds } from "./source-build.js";
+
+/** One side of a difference: a package name (and arch when compared by arch) and its newest EVR. */
+export interface DiffEntry {
+  readonly name: string;
+  readonly arch: string | null;
+  readonly evr: string;
+}
+
+export interface DiffChange {
+  readonly name: string;
+  readonly arch: string | null;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What `dnf repodiff` reports: added, removed, upgraded and downgraded packages, sorted by name. */
+export interface RepoDiff {
+  readonly by: "binary" | "source";
+  readonly compareArch: boolean;
+  readonly added: readonly DiffEntry[];
+  readonly removed: readonly DiffEntry[];
+  readonly upgraded: readonly DiffChange[];
+  readonly downgraded: readonly DiffChange[];
+  readonly unchanged: number;
+}
+
+function evrText(e: Evr): string {
+  return `${e.epoch > 0 ? `${e.epoch}:` : ""}${e.version}-${e.release}`;
+}
+
+function newest(
+  rows: readonly (Evr & { name: string; arch: string | null })[],
+): Map<string, Evr & { name: string; arch: string | null }> {
+  const out = new Map<string, Evr & { name: string; arch: string | null }>();
+  for (const r of rows) {
+    const key = r.arch === null ? r.name : `${r.name}.${r.arch}`;
+    const seen = out.get(key);
+    if (seen === undefined || compareEvr(r, seen) > 0) out.set(key, r);
+  }
+  return out;
+}
+
+/**
+ * Compares two package sets as `dnf repodiff` does: by name (and by arch when
+ * asked), newest EVR of each side. By source compares source packages.
+ * See https://dnf-plugins-core.readthedocs.io/en/latest/repodiff.html
+ *
+ * @example
+ * diffRepos(await store.currentRows("rhel", ["9.4"]), await store.currentRows("almalinux", ["9.4"]), { by: "binary" })
+ */
+export function diffRepos(
+  a: readonly CurrentRow[],
+  b: readonly CurrentRow[],
+  options: { by: "binary" | "source"; compareArch?: boolean },
+): RepoDiff {
+  const compareArch = options.compareArch === true && options.by === "binary";
+  const side = (rows: readonly CurrentRow[]) =>
+    options.by === "source"
+      ? newest(collectSourceBuilds(rows).map((s) => ({ ...s, arch: null })))
+      : newest(rows.filter((r) => r.arch !== "src").map((r) => ({ ...r, arch: compareArch ? r.arch : null })));
+  const left = side(a);
+  const right = side(b);
+  const added: DiffEntry[] = [];
+  const removed: DiffEntry[] = [];
+  const upgraded: DiffChange[] = [];
+  const downgraded: DiffChange[] = [];
+  let unchanged = 0;
+  for (const [key, r] of right) {
+    const l = left.get(key);
+    if (l === undefined) added.push({ name: r.name, arch: r.arch, evr: evrText(r) });
+    else {
+      const c = compareEvr(r, l);
+      if (c > 0) upgraded.push({ name: r.name, arch: r.arch, from: evrText(l), to: evrText(r) });
+      else if (c < 0) downgraded.push({ name: r.name, arch: r.arch, from: evrText(l), to: evrText(r) });
+      else unchanged++;
+    }
+  }
+  for (const [key, l] of left) if (!right.has(key)) removed.push({ name: l.name, arch: l.arch, evr: evrText(l) });
+  const byName = (x: { name: string; arch: string | null }, y: { name: string; arch: string | null }) =>
+    x.name < y.name ? -1 : x.name > y.name ? 1 : (x.arch ?? "") < (y.arch ?? "") ? -1 : 1;
+  return {
+    by: options.by,
+    compareArch,
+    added: added.sort(byName),
+    removed: removed.sort(byName),
+    upgraded: upgraded.sort(byName),
+    downgraded: downgraded.sort(byName),
+    unchanged,
+  };
+}

@@ -1,0 +1,63 @@
+import { diffRepos } from "../../analyze/repo-diff.js";
+import { parseRepoKey, type RepoKey } from "../../catalog/repo-key.js";
+import { UsageError } from "../../errors/usage-error.js";
+import { SourceError } from "../../errors/source-error.js";
+import type { Store } from "../../store/store.js";
+import { type GlobalOptions, printJson, withStore } from "../cli-context.js";
+import { renderCsv } from "../render-csv.js";
+
+export interface DiffOptions extends GlobalOptions {
+  readonly by?: string;
+  readonly compareArch?: boolean;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+}
+
+/** A side of a diff: `distro:release/repo/arch`, where repo or arch may be `*` for all of them. */
+async function rowsFor(store: Store, text: string) {
+  const wild = /^([^:/]+):([^/]+)\/([^/]+)\/([^/]+)$/.exec(text);
+  const key: RepoKey =
+    wild !== null && (wild[3] === "*" || wild[4] === "*")
+      ? { distro: wild[1] ?? "", release: wild[2] ?? "", repo: wild[3] ?? "", arch: wild[4] ?? "" }
+      : parseRepoKey(text);
+  const rows = (await store.currentRows(key.distro, [key.release])).filter(
+    (r) => (key.repo === "*" || r.repo === key.repo) && (key.arch === "*" || r.repoArch === key.arch),
+  );
+  if (rows.length === 0) throw new SourceError(text, "not in the store; run `elscope sync` for it first");
+  return rows;
+}
+
+/** `elscope diff A B`: added, removed, upgraded and downgraded packages from A to B, as `dnf repodiff` reports them. */
+export async function diffCommand(a: string, b: string, opts: DiffOptions): Promise<void> {
+  const by = opts.by ?? "binary";
+  if (by !== "binary" && by !== "source")
+    throw new UsageError("arguments", `--by is "binary" or "source", not "${by}"`);
+  await withStore(opts, async (store) => {
+    const d = diffRepos(await rowsFor(store, a), await rowsFor(store, b), {
+      by,
+      compareArch: opts.compareArch === true,
+    });
+    if (opts.json === true) {
+      printJson({ from: a, to: b, ...d });
+      return;
+    }
+    const flat = [
+      ...d.added.map((x) => ({ change: "added", name: x.name, arch: x.arch, from: null, to: x.evr })),
+      ...d.removed.map((x) => ({ change: "removed", name: x.name, arch: x.arch, from: x.evr, to: null })),
+      ...d.upgraded.map((x) => ({ change: "upgraded", name: x.name, arch: x.arch, from: x.from, to: x.to })),
+      ...d.downgraded.map((x) => ({ change: "downgraded", name: x.name, arch: x.arch, from: x.from, to: x.to })),
+    ];
+    if (opts.csv === true) {
+      process.stdout.write(renderCsv(flat));
+      return;
+    }
+    const label = (x: { name: string; arch: string | null }) => (x.arch === null ? x.name : `${x.name}.${x.arch}`);
+    for (const x of d.added) process.stdout.write(`Added package  : ${label(x)}-${x.evr}\n`);
+    for (const x of d.removed) process.stdout.write(`Removed package: ${label(x)}-${x.evr}\n`);
+    for (const x of d.upgraded) process.stdout.write(`Upgraded       : ${label(x)} ${x.from} -> ${x.to}\n`);
+    for (const x of d.downgraded) process.stdout.write(`Downgraded     : ${label(x)} ${x.from} -> ${x.to}\n`);
+    process.stdout.write(
+      `\nSummary (${by} packages${d.compareArch ? ", by arch" : ""}, ${a} -> ${b})\nAdded packages: ${d.added.length}\nRemoved packages: ${d.removed.length}\nUpgraded packages: ${d.upgraded.length}\nDowngraded packages: ${d.downgraded.length}\nUnchanged packages: ${d.unchanged}\n`,
+    );
+  });
+}
