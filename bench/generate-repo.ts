@@ -14,6 +14,7 @@ export interface GenerateOptions {
   readonly level?: number;
   /** Changes every Nth release, to make a second, different snapshot. */
   readonly bump?: number;
+  readonly variant?: Variant;
 }
 
 function rng(seed: number): () => number {
@@ -26,24 +27,38 @@ function rng(seed: number): () => number {
 
 const ARCHES = ["x86_64", "x86_64", "x86_64", "noarch", "noarch", "i686"];
 
+/** How one distribution's copy of the generated packages differs from the reference's. */
+export interface Variant {
+  /** The release for package i, or null when this distribution does not ship it. */
+  readonly release?: (i: number, release: string) => string | null;
+  /** Seconds added to package i's file and build times. */
+  readonly shift?: (i: number) => number;
+  /** Extra packages only this distribution has. */
+  readonly extra?: number;
+}
+
 /**
  * Writes primary.xml text shaped like createrepo_c's for a distribution
  * repository: about 5 KB per package (provides, requires, files), which makes
  * 60,000 packages about 300 MB, the size of a large AppStream.
  */
-export function generatePrimaryXml(n: number, seed = 1, bump = 0): Buffer {
+export function generatePrimaryXml(n: number, seed = 1, bump = 0, variant: Variant = {}): Buffer {
   const rand = rng(seed);
-  const parts: string[] = [
-    `<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="${n}">\n`,
-  ];
-  for (let i = 0; i < n; i++) {
-    const name = `pkg${i.toString(36)}-${["lib", "devel", "tools", "common", "data"][i % 5]}`;
+  const parts: string[] = [];
+  let count = 0;
+  const total = n + (variant.extra ?? 0);
+  for (let i = 0; i < total; i++) {
+    const name =
+      i < n ? `pkg${i.toString(36)}-${["lib", "devel", "tools", "common", "data"][i % 5]}` : `extra${i.toString(36)}`;
     const arch = ARCHES[i % ARCHES.length] as string;
     const ver = `${1 + (i % 7)}.${i % 13}.${i % 29}`;
-    const rel = `${1 + (i % 40)}${bump > 0 && i % bump === 0 ? ".1" : ""}.el9_${i % 5}`;
+    const baseRel = `${1 + (i % 40)}${bump > 0 && i % bump === 0 ? ".1" : ""}.el9_${i % 5}`;
+    const maybeRel = variant.release === undefined || i >= n ? baseRel : variant.release(i, baseRel);
+    // Every package draws the same random numbers whether shipped or not, so variants stay aligned.
+    const rel = maybeRel ?? baseRel;
     const epoch = i % 17 === 0 ? 1 : 0;
     const sum = createHash("sha256").update(`${name}-${ver}-${rel}-${seed}`).digest("hex");
-    const t = 1_650_000_000 + Math.floor(rand() * 100_000_000);
+    const t = 1_650_000_000 + Math.floor(rand() * 100_000_000) + (variant.shift?.(i) ?? 0);
     // Provides are mostly a package's own (its name, its arch-qualified name, its sonames); requires
     // mostly point at a shared pool of common libraries and packages, as in a real distribution.
     const provides: string[] = [
@@ -68,6 +83,8 @@ export function generatePrimaryXml(n: number, seed = 1, bump = 0): Buffer {
     const nfiles = Math.floor(rand() * 72);
     for (let f = 0; f < nfiles; f++)
       files.push(`    <file>/usr/${f % 3 === 0 ? "sbin" : "bin"}/${name}-tool${f}</file>\n`);
+    if (maybeRel === null) continue;
+    count++;
     parts.push(`<package type="rpm">
   <name>${name}</name>
   <arch>${arch}</arch>
@@ -96,6 +113,9 @@ ${files.join("")}  </format>
 `);
   }
   parts.push("</metadata>\n");
+  parts.unshift(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="${count}">\n`,
+  );
   return Buffer.from(parts.join(""));
 }
 
@@ -110,7 +130,7 @@ export function generateRepo(
   dir: string,
   opts: GenerateOptions,
 ): { xmlBytes: number; fileBytes: number; file: string } {
-  const xml = generatePrimaryXml(opts.packages, opts.seed ?? 1, opts.bump ?? 0);
+  const xml = generatePrimaryXml(opts.packages, opts.seed ?? 1, opts.bump ?? 0, opts.variant);
   let data: Buffer;
   if (opts.compression === "gz") data = gzipSync(xml, { level: opts.level ?? 6 });
   else if (opts.compression === "xz")

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --max-old-space-size=256
+#!/usr/bin/env -S node --max-semi-space-size=4 --max-old-space-size=2048
 // Entry point: the compiled CLI lives in dist/ (npm run build).
 process.on("SIGINT", () => {
   // The open transaction is never committed, so SQLite rolls it back: the store keeps its last good data.

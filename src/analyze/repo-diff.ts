@@ -1,6 +1,6 @@
 import type { CurrentRow } from "../store/store.js";
 import { compareEvr, type Evr } from "./evr.js";
-import { collectSourceBuilds } from "./source-build.js";
+import { collectSourceBuilds, toSourceRow } from "./source-build.js";
 
 /** One side of a difference: a package name (and arch when compared by arch) and its newest EVR. */
 export interface DiffEntry {
@@ -59,7 +59,7 @@ export function diffRepos(
   const compareArch = options.compareArch === true && options.by === "binary";
   const side = (rows: readonly CurrentRow[]) =>
     options.by === "source"
-      ? newest(collectSourceBuilds(rows).map((s) => ({ ...s, arch: null })))
+      ? newest(collectSourceBuilds(rows.map(toSourceRow)).map((s) => ({ ...s, arch: null })))
       : newest(rows.filter((r) => r.arch !== "src").map((r) => ({ ...r, arch: compareArch ? r.arch : null })));
   const left = side(a);
   const right = side(b);

@@ -53,14 +53,21 @@ export function rpmvercmp(a: string, b: string): -1 | 0 | 1 {
     // b's segment is of the other kind: a number is newer than letters.
     if (j === startB) return numeric ? 1 : -1;
 
-    let sa = a.slice(startA, i);
-    let sb = b.slice(startB, j);
+    let fa = startA;
+    let fb = startB;
     if (numeric) {
-      sa = sa.replace(/^0+/, "");
-      sb = sb.replace(/^0+/, "");
-      if (sa.length !== sb.length) return sa.length > sb.length ? 1 : -1;
+      // Leading zeros do not count; then the longer number is the larger.
+      while (fa < i && a.charCodeAt(fa) === 48) fa++;
+      while (fb < j && b.charCodeAt(fb) === 48) fb++;
+      if (i - fa !== j - fb) return i - fa > j - fb ? 1 : -1;
     }
-    if (sa !== sb) return sa < sb ? -1 : 1;
+    // Byte order, as strcmp() (segments are ASCII letters or digits).
+    for (; fa < i && fb < j; fa++, fb++) {
+      const d = a.charCodeAt(fa) - b.charCodeAt(fb);
+      if (d !== 0) return d < 0 ? -1 : 1;
+    }
+    if (fa < i) return 1;
+    if (fb < j) return -1;
   }
   if (i >= la && j >= lb) return 0;
   return i >= la ? -1 : 1;

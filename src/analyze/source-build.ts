@@ -1,4 +1,4 @@
-import type { CurrentRow } from "../store/store.js";
+import type { CurrentRow, SourceRow } from "../store/store.js";
 import { compareEvr } from "./evr.js";
 
 /** One source build (name-version-release) of a distribution, as its repositories show it. */
@@ -42,51 +42,75 @@ interface Acc {
   epoch: number;
   version: string;
   release: string;
-  releases: Set<string>;
-  repos: Set<string>;
+  // Arrays, not Sets: a build is in one or two repositories, and hundreds of thousands are made.
+  releases: string[];
+  repos: string[];
   fileTime: number | null;
   firstSeen: string;
 }
 
+/** The source row of a package row: binaries count for the source RPM they were built from. */
+export function toSourceRow(r: CurrentRow): SourceRow {
+  const src = r.arch === "src" || r.arch === "nosrc" ? `${r.name}-${r.version}-${r.release}.src.rpm` : r.sourcerpm;
+  return {
+    distroRelease: r.distroRelease,
+    repo: r.repo,
+    sourcerpm: src,
+    epoch: r.epoch,
+    fileTime: r.fileTime,
+    firstSeen: r.firstSeen,
+  };
+}
+
 /**
- * Folds package rows into source builds: binary packages count for the
- * source RPM they were built from, source packages for themselves. Pure.
+ * Folds source rows (one per repository and source RPM) into source builds,
+ * each with every release and repository that carries it and its earliest
+ * times. Pure; sorted by name and EVR.
  *
  * @example
- * collectSourceBuilds(await store.currentRows("almalinux", ["9.4"]))
+ * collectSourceBuilds(await store.currentSourceRows("almalinux", ["9.4"]))
  */
-export function collectSourceBuilds(rows: readonly CurrentRow[]): SourceBuild[] {
+export function collectSourceBuilds(rows: readonly SourceRow[]): SourceBuild[] {
   const acc = new Map<string, Acc>();
   for (const r of rows) {
-    const src =
-      r.arch === "src" || r.arch === "nosrc"
-        ? { name: r.name, version: r.version, release: r.release }
-        : parseSourceRpm(r.sourcerpm ?? "");
-    if (src === null) continue;
-    const key = nvr(src);
-    let a = acc.get(key);
+    if (r.sourcerpm === null) continue;
+    let a = acc.get(r.sourcerpm);
     if (a === undefined) {
-      a = { ...src, epoch: r.epoch, releases: new Set(), repos: new Set(), fileTime: null, firstSeen: r.firstSeen };
-      acc.set(key, a);
+      const src = parseSourceRpm(r.sourcerpm);
+      if (src === null) continue;
+      a = {
+        name: src.name,
+        version: src.version,
+        release: src.release,
+        epoch: r.epoch,
+        releases: [r.distroRelease],
+        repos: [r.repo],
+        fileTime: r.fileTime,
+        firstSeen: r.firstSeen,
+      };
+      acc.set(r.sourcerpm, a);
+      continue;
     }
-    a.releases.add(r.distroRelease);
-    a.repos.add(r.repo);
+    if (!a.releases.includes(r.distroRelease)) a.releases.push(r.distroRelease);
+    if (!a.repos.includes(r.repo)) a.repos.push(r.repo);
     if (r.fileTime !== null && (a.fileTime === null || r.fileTime < a.fileTime)) a.fileTime = r.fileTime;
     if (r.firstSeen < a.firstSeen) a.firstSeen = r.firstSeen;
-    if (r.arch === "src") a.epoch = r.epoch;
+    if (r.epoch > a.epoch) a.epoch = r.epoch;
   }
-  return [...acc.values()]
-    .map((a) => ({
+  const out: SourceBuild[] = [];
+  for (const a of acc.values()) {
+    out.push({
       name: a.name,
       epoch: a.epoch,
       version: a.version,
       release: a.release,
-      releases: [...a.releases].sort(compareReleases),
-      repos: [...a.repos].sort(),
+      releases: a.releases.length === 1 ? a.releases : a.releases.sort(compareReleases),
+      repos: a.repos.length === 1 ? a.repos : a.repos.sort(),
       fileTime: a.fileTime,
       firstSeen: a.firstSeen,
-    }))
-    .sort(compareBuilds);
+    });
+  }
+  return out.sort(compareBuilds);
 }
 
 /** Sorts builds by name, then EVR as rpm orders it. */
@@ -94,10 +118,17 @@ export function compareBuilds(a: SourceBuild, b: SourceBuild): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : compareEvr(a, b);
 }
 
+const releaseParts = new Map<string, number[]>();
+function parts(r: string): number[] {
+  let p = releaseParts.get(r);
+  if (p === undefined) releaseParts.set(r, (p = r.split(".").map(Number)));
+  return p;
+}
+
 /** Orders catalog releases numerically: 8 < 8.10 < 9 < 9.0 < 9.4. */
 export function compareReleases(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
+  const pa = parts(a);
+  const pb = parts(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? -1) - (pb[i] ?? -1);
     if (d !== 0) return d;

@@ -1,4 +1,4 @@
-import { type Kysely, Migrator, type Transaction } from "kysely";
+import { type Kysely, Migrator, sql, type Transaction } from "kysely";
 import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";
@@ -80,6 +80,17 @@ export interface CurrentRow {
   /** Unix seconds, from the metadata. */
   readonly fileTime: number | null;
   /** ISO 8601, the observer's clock. */
+  readonly firstSeen: string;
+}
+
+/** One source build of one repository: what the analyses match and time. */
+export interface SourceRow {
+  readonly distroRelease: string;
+  readonly repo: string;
+  /** The source RPM file name, e.g. bash-5.1.8-9.el9.src.rpm; null for binaries that name none. */
+  readonly sourcerpm: string | null;
+  readonly epoch: number;
+  readonly fileTime: number | null;
   readonly firstSeen: string;
 }
 
@@ -451,6 +462,63 @@ export class Store {
       fileTime: r.file_time === null ? null : Number(r.file_time),
       firstSeen: r.first_seen,
     }));
+  }
+
+  /**
+   * The source builds in the newest snapshot of each repository of `distro`,
+   * aggregated by SQLite: one row per repository and source RPM, with the
+   * earliest file time and first sighting of any of its packages.
+   */
+  async currentSourceRows(distro: string, releases?: readonly string[]): Promise<readonly SourceRow[]> {
+    const src = sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
+    const latest = await this.latestSnapshotIds(distro, releases);
+    if (latest.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      // Row values pick each repository's newest snapshot straight from the packages_current index.
+      .where((eb) =>
+        eb.or(
+          latest.map((l) =>
+            eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
+          ),
+        ),
+      )
+      .select((eb) => [
+        "r.release as distroRelease",
+        "r.repo",
+        src.as("sourcerpm"),
+        eb.fn.max("p.epoch").as("epoch"),
+        eb.fn.min("p.file_time").as("fileTime"),
+        eb.fn.min("p.first_seen").as("firstSeen"),
+      ])
+      .groupBy(["r.release", "r.repo", src])
+      .execute();
+    return rows.map((r) => ({
+      distroRelease: r.distroRelease,
+      repo: r.repo,
+      sourcerpm: r.sourcerpm,
+      epoch: Number(r.epoch),
+      fileTime: r.fileTime === null ? null : Number(r.fileTime),
+      firstSeen: r.firstSeen,
+    }));
+  }
+
+  /** The newest snapshot of each repository of `distro` (optionally only some releases). */
+  private async latestSnapshotIds(
+    distro: string,
+    releases?: readonly string[],
+  ): Promise<{ repositoryId: number; snapshotId: number }[]> {
+    let q = this.db
+      .selectFrom("snapshots as s")
+      .innerJoin("repositories as r", "r.id", "s.repository_id")
+      .where("r.distro", "=", distro);
+    if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
+    const rows = await q
+      .select(["r.id", (eb) => eb.fn.max("s.id").as("m")])
+      .groupBy("r.id")
+      .execute();
+    return rows.map((r) => ({ repositoryId: r.id, snapshotId: Number(r.m) }));
   }
 
   /** Every repository in the store with its newest snapshot's figures, sorted by key. */

@@ -28,7 +28,7 @@ export async function releasesInStore(store: Store, distro: string, major?: stri
 
 /** Source builds of a distribution's synced repositories, or a clear "no data" error naming the command that gets some. */
 export async function buildsOf(store: Store, distro: string, releases: readonly string[]): Promise<SourceBuild[]> {
-  const rows = await store.currentRows(distro, releases);
+  const rows = await store.currentSourceRows(distro, releases);
   if (rows.length === 0) {
     const what = releases.length > 0 ? ` release ${releases.join(",")}` : "";
     throw new SourceError(
