@@ -341,3 +341,14 @@ test("no data is a clear error naming the command that gets it", async () => {
   assert.equal(r.code, 4);
   assert.match(r.stderr, /no data for centos-stream: run `elscope sync --distro centos-stream` first/);
 });
+
+test("repositories with binary and source package counts per architecture", async () => {
+  const repos = await runCliJson<
+    { key: string; binaryPackages: number; sourcePackages: number; packagesByArch: Record<string, number> }[]
+  >(["--db", db, "repos", "--json"]);
+  const rhel = repos.find((r) => r.key === "rhel:9.4/BaseOS/x86_64");
+  assert.deepEqual([rhel?.binaryPackages, rhel?.sourcePackages, rhel?.packagesByArch], [10, 10, { x86_64: 10 }]);
+  const csv = await runCli(["--db", db, "repos", "--csv"]);
+  assert.match(csv.stdout, /^key,distro,release,repo,arch,packages,binaryPackages,sourcePackages,packagesByArch,/);
+  assert.match(csv.stdout, /rocky:9\.4\/BaseOS\/x86_64,rocky,9\.4,BaseOS,x86_64,5,5,5,x86_64:5,/);
+});

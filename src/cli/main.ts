@@ -62,8 +62,11 @@ function build(setExit: (code: number) => void): Command {
 
   program
     .command("repos")
-    .description("list the repositories in the store with their newest snapshots")
+    .description(
+      "list the repositories in the store: newest snapshot, binary and source package counts per architecture",
+    )
     .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
     .action((_o, cmd: Command) => reposCommand(globals(cmd)));
 
   program

@@ -3,6 +3,7 @@ import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert
 import type { Database } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
+import type { Nevra } from "../sources/rpm-md/nevra.js";
 import type { PackageRecord } from "../sources/rpm-md/package-record.js";
 
 /** A metadata file of a snapshot; `content` is kept for replay when given. */
@@ -48,12 +49,7 @@ export interface LatestSnapshot {
 }
 
 /** A stored package as commands show it. */
-export interface StoredPackage {
-  readonly name: string;
-  readonly epoch: number;
-  readonly version: string;
-  readonly release: string;
-  readonly arch: string;
+export interface StoredPackage extends Nevra {
   readonly sourcerpm: string | null;
   readonly summary: string;
   readonly location: string;
@@ -65,17 +61,12 @@ export interface StoredPackage {
 }
 
 /** A package of a repository's newest snapshot, with where it is. */
-export interface CurrentRow {
+export interface CurrentRow extends Nevra {
   readonly distro: string;
   /** The catalog release the repository belongs to ("9", "9.4"). */
   readonly distroRelease: string;
   readonly repo: string;
   readonly repoArch: string;
-  readonly name: string;
-  readonly epoch: number;
-  readonly version: string;
-  readonly release: string;
-  readonly arch: string;
   readonly sourcerpm: string | null;
   /** Unix seconds, from the metadata. */
   readonly fileTime: number | null;
@@ -92,6 +83,13 @@ export interface SourceRow {
   readonly epoch: number;
   readonly fileTime: number | null;
   readonly firstSeen: string;
+}
+
+/** How many packages a repository's newest snapshot has. */
+export interface PackageCounts {
+  binary: number;
+  source: number;
+  byArch: Record<string, number>;
 }
 
 /** A repository in the store with its newest snapshot. */
@@ -506,19 +504,66 @@ export class Store {
 
   /** The newest snapshot of each repository of `distro` (optionally only some releases). */
   private async latestSnapshotIds(
-    distro: string,
+    distro?: string,
     releases?: readonly string[],
   ): Promise<{ repositoryId: number; snapshotId: number }[]> {
-    let q = this.db
-      .selectFrom("snapshots as s")
-      .innerJoin("repositories as r", "r.id", "s.repository_id")
-      .where("r.distro", "=", distro);
+    let q = this.db.selectFrom("snapshots as s").innerJoin("repositories as r", "r.id", "s.repository_id");
+    if (distro !== undefined) q = q.where("r.distro", "=", distro);
     if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
     const rows = await q
       .select(["r.id", (eb) => eb.fn.max("s.id").as("m")])
       .groupBy("r.id")
       .execute();
     return rows.map((r) => ({ repositoryId: r.id, snapshotId: Number(r.m) }));
+  }
+
+  /**
+   * Package counts of each repository's newest snapshot: binary packages per
+   * architecture (noarch, x86_64, i686, ...), and distinct source packages
+   * (source RPMs named by binaries, or present as src packages).
+   */
+  async packageCounts(): Promise<ReadonlyMap<string, PackageCounts>> {
+    const latest = await this.latestSnapshotIds();
+    const out = new Map<string, PackageCounts>();
+    if (latest.length === 0) return out;
+    const src = sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
+    const rows = await this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      .where((eb) =>
+        eb.or(
+          latest.map((l) =>
+            eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
+          ),
+        ),
+      )
+      .select((eb) => ["r.key", "p.arch", eb.fn.countAll<number>().as("n")])
+      .groupBy(["r.key", "p.arch"])
+      .execute();
+    const sources = await this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      .where((eb) =>
+        eb.or(
+          latest.map((l) =>
+            eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
+          ),
+        ),
+      )
+      .select((eb) => ["r.key", eb.fn.count<number>(sql`distinct ${src}`).as("n")])
+      .groupBy("r.key")
+      .execute();
+    for (const r of rows) {
+      const c = out.get(r.key) ?? { binary: 0, source: 0, byArch: {} };
+      if (r.arch !== "src" && r.arch !== "nosrc") c.binary += Number(r.n);
+      c.byArch[r.arch] = Number(r.n);
+      out.set(r.key, c);
+    }
+    for (const r of sources) {
+      const c = out.get(r.key);
+      if (c !== undefined) c.source = Number(r.n);
+    }
+    return out;
   }
 
   /** Every repository in the store with its newest snapshot's figures, sorted by key. */

@@ -1,22 +1,60 @@
 import { type GlobalOptions, printJson, withStore } from "../cli-context.js";
+import { renderCsv } from "../render-csv.js";
 import { renderTable } from "../render-table.js";
 
-/** `elscope repos`: the repositories in the store and their newest snapshots. */
-export async function reposCommand(opts: GlobalOptions & { json?: boolean }): Promise<void> {
+/** `elscope repos`: the repositories in the store, their newest snapshots and package counts. */
+export async function reposCommand(opts: GlobalOptions & { json?: boolean; csv?: boolean }): Promise<void> {
   await withStore(opts, async (store) => {
-    const rows = await store.listRepositories();
+    const counts = await store.packageCounts();
+    const rows = (await store.listRepositories()).map((r) => {
+      const c = counts.get(r.key);
+      return { ...r, binaryPackages: c?.binary ?? 0, sourcePackages: c?.source ?? 0, packagesByArch: c?.byArch ?? {} };
+    });
     if (opts.json === true) {
       printJson(rows);
+      return;
+    }
+    if (opts.csv === true) {
+      process.stdout.write(
+        renderCsv(
+          rows.map((r) => ({
+            key: r.key,
+            distro: r.distro,
+            release: r.release,
+            repo: r.repo,
+            arch: r.arch,
+            packages: r.packages,
+            binaryPackages: r.binaryPackages,
+            sourcePackages: r.sourcePackages,
+            packagesByArch: Object.entries(r.packagesByArch)
+              .sort()
+              .map(([a, n]) => `${a}:${n}`)
+              .join(" "),
+            snapshots: r.snapshots,
+            fetchedAt: r.fetchedAt,
+            checkedAt: r.checkedAt,
+            sourceUrl: r.sourceUrl,
+          })),
+        ),
+      );
       return;
     }
     process.stdout.write(
       renderTable(rows, [
         { header: "repository", value: (r) => r.key },
-        { header: "packages", value: (r) => r.packages, align: "right" },
+        { header: "binary", value: (r) => r.binaryPackages, align: "right" },
+        { header: "source", value: (r) => r.sourcePackages, align: "right" },
+        {
+          header: "by arch",
+          value: (r) =>
+            Object.entries(r.packagesByArch)
+              .sort()
+              .map(([a, n]) => `${a} ${n}`)
+              .join(", "),
+        },
         { header: "snapshots", value: (r) => r.snapshots, align: "right" },
         { header: "fetched", value: (r) => r.fetchedAt },
         { header: "checked", value: (r) => r.checkedAt },
-        { header: "source", value: (r) => r.sourceUrl },
       ]),
     );
   });

@@ -1,15 +1,12 @@
+import type { Nevra } from "./nevra.js";
+
 /**
  * One package as primary.xml describes it. Times are Unix seconds as the
  * metadata gives them (`<time file=... build=...>`); the observer's own clock
  * is kept separately by the store.
  * See https://docs.pulpproject.org/en/2.19/plugins/pulp_rpm/tech-reference/rpm.html#primary-xml
  */
-export interface PackageRecord {
-  readonly name: string;
-  readonly epoch: number;
-  readonly version: string;
-  readonly release: string;
-  readonly arch: string;
+export interface PackageRecord extends Nevra {
   readonly checksumType: string;
   readonly checksum: string;
   readonly summary: string;
