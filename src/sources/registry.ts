@@ -1,9 +1,20 @@
 import { ConfigError } from "../errors/config-error.js";
+import { endoflifeProductDriver } from "./release-dates/endoflife-product-driver.js";
+import { endoflifeReleaseDataDriver } from "./release-dates/endoflife-release-data-driver.js";
+import { almalinuxReleaseNotesDriver, rockyVersionTableDriver } from "./release-dates/release-table-driver.js";
 import { primaryDriver } from "./rpm-md/primary-driver.js";
 import { repomdDriver } from "./rpm-md/repomd-driver.js";
 import type { SourceDriver } from "./source-driver.js";
 
-const DRIVERS: readonly SourceDriver[] = [primaryDriver, repomdDriver];
+// One entry per source kind; each must pass test/source-conformance.test.ts.
+const DRIVERS: readonly SourceDriver[] = [
+  primaryDriver,
+  repomdDriver,
+  endoflifeReleaseDataDriver,
+  endoflifeProductDriver,
+  almalinuxReleaseNotesDriver,
+  rockyVersionTableDriver,
+] as readonly SourceDriver[];
 
 /** Every registered source kind, sorted by kind. */
 export function listDrivers(): readonly SourceDriver[] {

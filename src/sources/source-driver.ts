@@ -15,5 +15,11 @@ export interface ParseContext {
 export interface SourceDriver<R = unknown> {
   readonly kind: string;
   readonly description: string;
+  /**
+   * What a truncated input gives: "error" for formats that can tell (XML, JSON, front matter),
+   * "prefix" for those that cannot (Markdown tables: a cut table is a shorter table), whose
+   * records must then be a subset of the whole input's. Default "error".
+   */
+  readonly truncation?: "error" | "prefix";
   parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncIterable<readonly R[]>;
 }

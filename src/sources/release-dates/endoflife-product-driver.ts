@@ -1,0 +1,57 @@
+import { parseDocument } from "yaml";
+import { ParseError } from "../../errors/parse-error.js";
+import type { ParseContext, SourceDriver } from "../source-driver.js";
+import { parseHumanDate } from "./parse-date.js";
+import { readAll } from "./read-all.js";
+import type { ReleaseDateRecord } from "./release-date-record.js";
+
+/**
+ * endoflife.date product pages: YAML front matter whose `releases` give each
+ * major's release date and its latest minor with that minor's date.
+ * Format: https://github.com/endoflife-date/endoflife.date/blob/master/CONTRIBUTING.md
+ */
+async function* parse(
+  chunks: AsyncIterable<Uint8Array>,
+  ctx: ParseContext,
+): AsyncGenerator<readonly ReleaseDateRecord[]> {
+  const fail = (problem: string): never => {
+    throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
+  };
+  const text = (await readAll(chunks)).toString("utf8");
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(text);
+  if (m === null) return fail("no YAML front matter between --- lines");
+  const doc = parseDocument(m[1] ?? "", { uniqueKeys: true });
+  if (doc.errors.length > 0) return fail(`invalid YAML: ${doc.errors[0]?.message.split("\n")[0] ?? ""}`);
+  const releases = (doc.toJS() as { releases?: unknown } | null)?.releases;
+  if (!Array.isArray(releases)) return fail('no "releases" list');
+  const out: ReleaseDateRecord[] = [];
+  const add = (release: unknown, date: unknown, what: string): void => {
+    if (typeof release !== "string" || !/^\d+(\.\d+)?$/.test(release)) {
+      out.push({
+        kind: "warning",
+        message: `${what}: release ${JSON.stringify(release)} is not a release number; skipped`,
+      });
+      return;
+    }
+    const d =
+      date instanceof Date ? date.toISOString().slice(0, 10) : typeof date === "string" ? parseHumanDate(date) : null;
+    if (d === null)
+      out.push({ kind: "warning", message: `${what} ${release}: malformed date ${JSON.stringify(date)}; skipped` });
+    else out.push({ kind: "release-date", release, date: d, stage: "ga" });
+  };
+  // YAML may read an unquoted 9.4 as a number; release numbers are compared as text.
+  const asText = (v: unknown): unknown => (typeof v === "number" ? String(v) : v);
+  for (const r of releases as Record<string, unknown>[]) {
+    add(asText(r["releaseCycle"]), r["releaseDate"], "releaseCycle");
+    if (r["latest"] !== undefined && r["latestReleaseDate"] !== undefined) {
+      add(asText(r["latest"]), r["latestReleaseDate"], "latest");
+    }
+  }
+  yield out;
+}
+
+export const endoflifeProductDriver: SourceDriver<ReleaseDateRecord> = {
+  kind: "endoflife-product",
+  description: "endoflife.date product front matter (major and latest-minor dates)",
+  parse,
+};

@@ -1,0 +1,15 @@
+/**
+ * A release date as one source states it, or a problem with one row of the
+ * source (kept beside the good rows, so one bad date loses nothing else).
+ */
+export type ReleaseDateRecord =
+  | {
+      readonly kind: "release-date";
+      /** "9.4" for a minor, "9" for a major. */
+      readonly release: string;
+      /** YYYY-MM-DD. */
+      readonly date: string;
+      /** Which date of the release it is: general availability or the beta. */
+      readonly stage: "ga" | "beta";
+    }
+  | { readonly kind: "warning"; readonly message: string };
