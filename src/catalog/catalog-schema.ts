@@ -81,6 +81,27 @@ const rewriteSchema = z
   })
   .strict();
 
+/** Kinds of release-date sources; "repository" is the first file date of the release package in synced repositories. */
+export const RELEASE_DATE_KINDS = [
+  "almalinux-release-notes",
+  "rocky-version-table",
+  "endoflife-release-data",
+  "endoflife-product",
+  "repository",
+  "rhel-errata",
+] as const;
+
+const releaseDatesSchema = z
+  .object({
+    /** The package whose version is the minor release (almalinux-release 9.4-...). */
+    releasePackage: z.string().optional(),
+    /** Which source wins when they disagree, first first. */
+    precedence: z.array(z.enum(RELEASE_DATE_KINDS)).min(1),
+    /** Live sources `elscope update` fetches. */
+    sources: z.array(z.object({ kind: z.enum(RELEASE_DATE_KINDS), url: z.string().url() }).strict()).default([]),
+  })
+  .strict();
+
 const authSchema = z
   .object({
     kind: z.literal("client-certificate"),
@@ -118,6 +139,7 @@ export const distroSchema = z
     releaseMarkers: z.array(markerSchema).default([]),
     /** Rewrites applied to releases of this distribution (and of its upstream) before matching builds. */
     releaseRewrites: z.array(rewriteSchema).default([]),
+    releaseDates: releaseDatesSchema.optional(),
     majors: z.array(majorSchema).min(1),
   })
   .strict();

@@ -3,6 +3,9 @@ import { ElscopeError } from "../errors/elscope-error.js";
 import { archesCommand } from "./commands/arches-command.js";
 import { catalogCommand } from "./commands/catalog-command.js";
 import { diffCommand } from "./commands/diff-command.js";
+import { importCommand } from "./commands/import-command.js";
+import { releaseLagCommand } from "./commands/release-lag-command.js";
+import { updateCommand } from "./commands/update-command.js";
 import { lagCommand } from "./commands/lag-command.js";
 import { parityCommand } from "./commands/parity-command.js";
 import { packagesCommand } from "./commands/packages-command.js";
@@ -109,6 +112,34 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
     .action((_o, cmd: Command) => archesCommand(globals(cmd)));
+
+  program
+    .command("import")
+    .description("read one release-date source (a file or URL) into the store")
+    .argument("<kind>", "endoflife-release-data, endoflife-product, almalinux-release-notes or rocky-version-table")
+    .argument("<source>", "a file path or URL")
+    .option("--distro <id>", "the distribution it is about, when the file name does not tell")
+    .option("--json", "machine-readable output")
+    .action((kind: string, source: string, _o, cmd: Command) => importCommand(kind, source, globals(cmd)));
+
+  program
+    .command("update")
+    .description(
+      "fetch every live source the catalog declares (release dates); a failing source keeps its last good data",
+    )
+    .option("--distro <ids>", "only these distributions, comma-separated")
+    .option("--json", "machine-readable summary")
+    .action(async (_o, cmd: Command) => setExit(await updateCommand(globals(cmd))));
+
+  program
+    .command("release-lag")
+    .description("initial release lag: days from the upstream's GA of each minor release to each rebuild's")
+    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--distro <ids>", "rebuilds, comma-separated (default: every rebuild of the upstream)")
+    .option("--rhel-ga <convention>", "announcement (release tables) or errata (first GA errata)", "announcement")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => releaseLagCommand(globals(cmd)));
 
   program.addOption(new Option("--debug", "print stack traces of internal errors").hideHelp());
   return program;

@@ -7,6 +7,17 @@ export interface Database {
   packages: PackagesTable;
   metadata_files: MetadataFilesTable;
   blobs: BlobsTable;
+  release_dates: ReleaseDatesTable;
+}
+
+export interface ReleaseDatesTable {
+  distro: string;
+  release: string;
+  stage: string;
+  date: string;
+  source_kind: string;
+  source: string;
+  imported_at: string;
 }
 
 export interface RepositoriesTable {

@@ -2,6 +2,7 @@ import { type Kysely, Migrator, sql, type Transaction } from "kysely";
 import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";
+import * as releaseDates from "./migrations/0002-release-dates.js";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
 import type { Nevra } from "../sources/rpm-md/nevra.js";
 import type { PackageRecord } from "../sources/rpm-md/package-record.js";
@@ -92,6 +93,17 @@ export interface PackageCounts {
   byArch: Record<string, number>;
 }
 
+/** A release date as one source gave it. */
+export interface StoredReleaseDate {
+  readonly distro: string;
+  readonly release: string;
+  readonly stage: string;
+  readonly date: string;
+  readonly sourceKind: string;
+  readonly source: string;
+  readonly importedAt: string;
+}
+
 /** A repository in the store with its newest snapshot. */
 export interface StoredRepository {
   readonly key: string;
@@ -164,7 +176,7 @@ export class Store {
     const migrator = new Migrator({
       db,
       provider: {
-        getMigrations: () => Promise.resolve({ "0001-initial": initial }),
+        getMigrations: () => Promise.resolve({ "0001-initial": initial, "0002-release-dates": releaseDates }),
       },
     });
     const { error } = await migrator.migrateToLatest();
@@ -564,6 +576,79 @@ export class Store {
       if (c !== undefined) c.source = Number(r.n);
     }
     return out;
+  }
+
+  /** Replaces every date `sourceKind` gave for `distro` with `dates`, in one transaction. */
+  async replaceReleaseDates(
+    distro: string,
+    sourceKind: string,
+    source: string,
+    dates: readonly { release: string; stage: string; date: string }[],
+    now: Date,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom("release_dates")
+        .where("distro", "=", distro)
+        .where("source_kind", "=", sourceKind)
+        .execute();
+      const seen = new Set<string>();
+      for (const d of dates) {
+        const key = `${d.release}|${d.stage}`;
+        // A source listing one release twice keeps its first date.
+        if (seen.has(key)) continue;
+        seen.add(key);
+        await trx
+          .insertInto("release_dates")
+          .values({
+            distro,
+            release: d.release,
+            stage: d.stage,
+            date: d.date,
+            source_kind: sourceKind,
+            source,
+            imported_at: now.toISOString(),
+          })
+          .execute();
+      }
+    });
+  }
+
+  /** Every stored release date, sorted by distro, release, source kind. */
+  async releaseDates(): Promise<readonly StoredReleaseDate[]> {
+    const rows = await this.db
+      .selectFrom("release_dates")
+      .selectAll()
+      .orderBy("distro")
+      .orderBy("release")
+      .orderBy("source_kind")
+      .execute();
+    return rows.map((r) => ({
+      distro: r.distro,
+      release: r.release,
+      stage: r.stage,
+      date: r.date,
+      sourceKind: r.source_kind,
+      source: r.source,
+      importedAt: r.imported_at,
+    }));
+  }
+
+  /** Earliest file time (Unix seconds) of each version of package `name` in `distro`'s repositories, any snapshot. */
+  async firstFileTimes(
+    distro: string,
+    name: string,
+  ): Promise<readonly { version: string; fileTime: number; repo: string }[]> {
+    const rows = await this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      .where("r.distro", "=", distro)
+      .where("p.name", "=", name)
+      .where("p.file_time", "is not", null)
+      .select(["p.version", "r.repo", (eb) => eb.fn.min("p.file_time").as("t")])
+      .groupBy(["p.version", "r.repo"])
+      .execute();
+    return rows.map((r) => ({ version: r.version, repo: r.repo, fileTime: Number(r.t) }));
   }
 
   /** Every repository in the store with its newest snapshot's figures, sorted by key. */

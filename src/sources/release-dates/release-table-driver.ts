@@ -26,7 +26,8 @@ function tableDriver(shape: TableShape): SourceDriver<ReleaseDateRecord> {
       const versionCell = shape.versionColumns.map((c) => row[c]).find((v) => v !== undefined);
       if (versionCell === undefined || row[shape.gaColumn] === undefined) continue;
       tables++;
-      const release = /^(\d+(?:\.\d+)?)\b/.exec(versionCell.replace(/^\D+/, ""))?.[1];
+      // Only a cell that is a release number counts ("9.4", "9.4 (beta)"); "Kitten 10" is another product.
+      const release = /^(\d+(?:\.\d+)?)\b/.exec(versionCell)?.[1];
       if (release === undefined) {
         out.push({ kind: "warning", message: `row "${versionCell}": no release number; skipped` });
         continue;

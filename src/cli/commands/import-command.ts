@@ -1,0 +1,113 @@
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import type { Catalog } from "../../catalog/load-catalog.js";
+import { ParseError } from "../../errors/parse-error.js";
+import { UsageError } from "../../errors/usage-error.js";
+import { Fetcher, localPath } from "../../fetch/fetcher.js";
+import type { ReleaseDateRecord } from "../../sources/release-dates/release-date-record.js";
+import { getDriver } from "../../sources/registry.js";
+import type { Store } from "../../store/store.js";
+import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+
+const RELEASE_DATE_KINDS = new Set([
+  "endoflife-release-data",
+  "endoflife-product",
+  "almalinux-release-notes",
+  "rocky-version-table",
+]);
+
+/** The distribution a release-date file belongs to: --distro, else the catalog source of that kind with the same file name, else the only one. */
+function distroFor(catalog: Catalog, kind: string, location: string, given: string | undefined): string {
+  if (given !== undefined) {
+    if (!catalog.distros.some((d) => d.id === given)) throw new UsageError("arguments", `no distribution "${given}"`);
+    return given;
+  }
+  const stem = (s: string) => basename(s).split(".")[0] ?? "";
+  const declaring = catalog.distros.filter((d) => d.releaseDates?.sources.some((s) => s.kind === kind));
+  const byName = declaring.filter((d) =>
+    d.releaseDates?.sources.some((s) => s.kind === kind && stem(s.url) === stem(location)),
+  );
+  if (byName.length === 1) return byName[0]?.id as string;
+  if (declaring.length === 1) return declaring[0]?.id as string;
+  throw new UsageError(
+    "arguments",
+    `cannot tell which distribution ${location} is about; add --distro (one of ${declaring.map((d) => d.id).join(", ")})`,
+  );
+}
+
+export interface ImportOutcome {
+  readonly distro: string;
+  readonly kind: string;
+  readonly source: string;
+  readonly dates: number;
+  readonly warnings: readonly string[];
+}
+
+/** Fetches (or reads), parses and stores one release-date source; nothing is stored if it cannot be parsed. */
+export async function importReleaseDates(
+  store: Store,
+  catalog: Catalog,
+  kind: string,
+  location: string,
+  distro?: string,
+): Promise<ImportOutcome> {
+  if (!RELEASE_DATE_KINDS.has(kind)) {
+    throw new UsageError(
+      "arguments",
+      `"${kind}" cannot be imported; kinds: ${[...RELEASE_DATE_KINDS].join(", ")} (repositories come in with \`elscope sync\`)`,
+    );
+  }
+  const driver = getDriver(kind);
+  const id = distroFor(catalog, kind, location, distro);
+  const dir = await mkdtemp(join(tmpdir(), "elscope-import-"));
+  try {
+    let path = localPath(location);
+    if (path === null) {
+      path = join(dir, "source");
+      await new Fetcher().fetchToFile({
+        url: location,
+        dest: path,
+        sourceId: `${id}:${kind}`,
+        file: location,
+        maxBytes: 16 << 20,
+      });
+    }
+    const records: ReleaseDateRecord[] = [];
+    const ctx = { sourceId: `${id}:${kind}`, file: location };
+    try {
+      for await (const batch of driver.parse(createReadStream(path), ctx))
+        records.push(...(batch as ReleaseDateRecord[]));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "EISDIR")
+        throw new ParseError(ctx.sourceId, `cannot read: ${code}`, { file: location });
+      throw e;
+    }
+    const dates = records.filter((r) => r.kind === "release-date");
+    const warnings = records.filter((r) => r.kind === "warning").map((w) => w.message);
+    await store.replaceReleaseDates(id, kind, location, dates, new Date());
+    return { distro: id, kind, source: location, dates: dates.length, warnings };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `elscope import <kind> <file|url>`: reads one release-date source into the store. */
+export async function importCommand(
+  kind: string,
+  location: string,
+  opts: GlobalOptions & { distro?: string; json?: boolean },
+): Promise<void> {
+  const catalog = openCatalog(opts);
+  await withStore(opts, async (store) => {
+    const r = await importReleaseDates(store, catalog, kind, location, opts.distro);
+    for (const w of r.warnings) process.stderr.write(`elscope: ${r.distro}:${kind}: ${location}: ${w}\n`);
+    if (opts.json === true) printJson(r);
+    else
+      process.stdout.write(
+        `${r.distro}: ${r.dates} dates from ${kind} (${location}), ${r.warnings.length} rows skipped\n`,
+      );
+  });
+}
