@@ -90,7 +90,7 @@ export function computeReleaseLag(
         source: mine?.source ?? null,
         lagDays: mine !== null && up !== null ? Math.round((Date.parse(mine.date) - Date.parse(up.date)) / DAY) : null,
         sources: Object.fromEntries(
-          all.map((d) => [d.sourceKind, d.date]).sort(([a], [b]) => ((a ?? "") < (b ?? "") ? -1 : 1)),
+          all.map((d): [string, string] => [d.sourceKind, d.date]).sort(([a], [b]) => (a < b ? -1 : 1)),
         ),
         disagreementDays: times.length < 2 ? 0 : Math.round((Math.max(...times) - Math.min(...times)) / DAY),
       });
