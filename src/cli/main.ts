@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { ElscopeError } from "../errors/elscope-error.js";
+import { advisoriesCommand, exposureCommand } from "./commands/advisories-command.js";
 import { archesCommand } from "./commands/arches-command.js";
 import { catalogCommand } from "./commands/catalog-command.js";
 import { diffCommand } from "./commands/diff-command.js";
@@ -121,6 +122,27 @@ function build(setExit: (code: number) => void): Command {
     .option("--distro <id>", "the distribution it is about, when the file name does not tell")
     .option("--json", "machine-readable output")
     .action((kind: string, source: string, _o, cmd: Command) => importCommand(kind, source, globals(cmd)));
+
+  program
+    .command("advisories")
+    .description(
+      "advisory lag: days from each upstream advisory to the rebuild's counterpart, per year, major and severity",
+    )
+    .option("--distro <id>", "the rebuild whose advisories to measure")
+    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--summary", "only the summaries")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => advisoriesCommand(globals(cmd)));
+
+  program
+    .command("exposure")
+    .description("CVE exposure: how long the rebuild stayed without each upstream fix")
+    .option("--distro <id>", "the rebuild")
+    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => exposureCommand(globals(cmd)));
 
   program
     .command("update")

@@ -1,4 +1,6 @@
 import { ConfigError } from "../errors/config-error.js";
+import { osvDriver } from "./advisories/osv-driver.js";
+import { updateinfoDriver } from "./advisories/updateinfo-driver.js";
 import { endoflifeProductDriver } from "./release-dates/endoflife-product-driver.js";
 import { endoflifeReleaseDataDriver } from "./release-dates/endoflife-release-data-driver.js";
 import { almalinuxReleaseNotesDriver, rockyVersionTableDriver } from "./release-dates/release-table-driver.js";
@@ -14,6 +16,8 @@ const DRIVERS: readonly SourceDriver[] = [
   endoflifeProductDriver,
   almalinuxReleaseNotesDriver,
   rockyVersionTableDriver,
+  osvDriver,
+  updateinfoDriver,
 ] as readonly SourceDriver[];
 
 /** Every registered source kind, sorted by kind. */

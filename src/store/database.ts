@@ -8,6 +8,23 @@ export interface Database {
   metadata_files: MetadataFilesTable;
   blobs: BlobsTable;
   release_dates: ReleaseDatesTable;
+  advisories: AdvisoriesTable;
+  advisory_refs: { distro: string; id: string; ref: string };
+  advisory_packages: { distro: string; id: string; name: string; evr: string; major: string | null };
+}
+
+export interface AdvisoriesTable {
+  distro: string;
+  id: string;
+  type: string;
+  severity: string | null;
+  summary: string;
+  issued: string | null;
+  updated: string | null;
+  first_seen_git: string | null;
+  first_seen_observer: string;
+  source_kind: string;
+  source: string;
 }
 
 export interface ReleaseDatesTable {

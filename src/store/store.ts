@@ -3,6 +3,8 @@ import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert
 import type { Database } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as releaseDates from "./migrations/0002-release-dates.js";
+import * as advisories from "./migrations/0003-advisories.js";
+import type { AdvisoryRecord } from "../sources/advisories/advisory-record.js";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
 import type { Nevra } from "../sources/rpm-md/nevra.js";
 import type { PackageRecord } from "../sources/rpm-md/package-record.js";
@@ -93,6 +95,23 @@ export interface PackageCounts {
   byArch: Record<string, number>;
 }
 
+/** An advisory as stored, with every timestamp it has. */
+export interface StoredAdvisory {
+  readonly distro: string;
+  readonly id: string;
+  readonly type: string;
+  readonly severity: string | null;
+  readonly summary: string;
+  readonly issued: string | null;
+  readonly updated: string | null;
+  readonly firstSeenGit: string | null;
+  readonly firstSeenObserver: string;
+  readonly sourceKind: string;
+  readonly cves: readonly string[];
+  readonly upstreamIds: readonly string[];
+  readonly majors: readonly string[];
+}
+
 /** A release date as one source gave it. */
 export interface StoredReleaseDate {
   readonly distro: string;
@@ -176,7 +195,12 @@ export class Store {
     const migrator = new Migrator({
       db,
       provider: {
-        getMigrations: () => Promise.resolve({ "0001-initial": initial, "0002-release-dates": releaseDates }),
+        getMigrations: () =>
+          Promise.resolve({
+            "0001-initial": initial,
+            "0002-release-dates": releaseDates,
+            "0003-advisories": advisories,
+          }),
       },
     });
     const { error } = await migrator.migrateToLatest();
@@ -611,6 +635,101 @@ export class Store {
           })
           .execute();
       }
+    });
+  }
+
+  /**
+   * Stores advisories in one transaction. An advisory seen before keeps its
+   * earliest first-seen times (git and observer); its other fields are replaced.
+   */
+  async upsertAdvisories(
+    distro: string,
+    sourceKind: string,
+    source: string,
+    items: readonly { advisory: Extract<AdvisoryRecord, { kind: "advisory" }>; firstSeenGit: string | null }[],
+    now: Date,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const { advisory: a, firstSeenGit } of items) {
+        const old = await trx
+          .selectFrom("advisories")
+          .where("distro", "=", distro)
+          .where("id", "=", a.id)
+          .select(["first_seen_git", "first_seen_observer"])
+          .executeTakeFirst();
+        const minOf = (x: string | null | undefined, y: string | null): string | null =>
+          x === null || x === undefined ? y : y === null ? x : x < y ? x : y;
+        const row = {
+          distro,
+          id: a.id,
+          type: a.type,
+          severity: a.severity,
+          summary: a.summary,
+          issued: a.issued,
+          updated: a.updated,
+          first_seen_git: minOf(old?.first_seen_git, firstSeenGit),
+          first_seen_observer: minOf(old?.first_seen_observer, now.toISOString()) ?? now.toISOString(),
+          source_kind: sourceKind,
+          source,
+        };
+        await trx.deleteFrom("advisories").where("distro", "=", distro).where("id", "=", a.id).execute();
+        await trx.deleteFrom("advisory_refs").where("distro", "=", distro).where("id", "=", a.id).execute();
+        await trx.deleteFrom("advisory_packages").where("distro", "=", distro).where("id", "=", a.id).execute();
+        await trx.insertInto("advisories").values(row).execute();
+        const refs = [...new Set([...a.cves, ...a.upstreamIds])];
+        if (refs.length > 0)
+          await trx
+            .insertInto("advisory_refs")
+            .values(refs.map((ref) => ({ distro, id: a.id, ref })))
+            .execute();
+        const pk = a.packages.filter((p, i, arr) => arr.findIndex((q) => q.name === p.name && q.evr === p.evr) === i);
+        if (pk.length > 0) {
+          await trx
+            .insertInto("advisory_packages")
+            .values(pk.map((p) => ({ distro, id: a.id, name: p.name, evr: p.evr, major: p.major })))
+            .execute();
+        }
+      }
+    });
+  }
+
+  /** Every advisory of `distro` with its references and package majors. */
+  async advisories(distro: string): Promise<readonly StoredAdvisory[]> {
+    const rows = await this.db
+      .selectFrom("advisories")
+      .where("distro", "=", distro)
+      .selectAll()
+      .orderBy("id")
+      .execute();
+    const refs = await this.db.selectFrom("advisory_refs").where("distro", "=", distro).select(["id", "ref"]).execute();
+    const majors = await this.db
+      .selectFrom("advisory_packages")
+      .where("distro", "=", distro)
+      .select(["id", "major"])
+      .distinct()
+      .execute();
+    const refsBy = new Map<string, string[]>();
+    for (const r of refs) (refsBy.get(r.id) ?? refsBy.set(r.id, []).get(r.id))?.push(r.ref);
+    const majorsBy = new Map<string, string[]>();
+    for (const m of majors)
+      if (m.major !== null) (majorsBy.get(m.id) ?? majorsBy.set(m.id, []).get(m.id))?.push(m.major);
+    return rows.map((r) => {
+      const all = (refsBy.get(r.id) ?? []).sort();
+      return {
+        distro: r.distro,
+        id: r.id,
+        type: r.type,
+        severity: r.severity,
+        summary: r.summary,
+        issued: r.issued,
+        updated: r.updated,
+        firstSeenGit: r.first_seen_git,
+        firstSeenObserver: r.first_seen_observer,
+        sourceKind: r.source_kind,
+        cves: all.filter((x) => x.startsWith("CVE-")),
+        upstreamIds: all.filter((x) => !x.startsWith("CVE-")),
+        majors: (majorsBy.get(r.id) ?? []).sort(),
+      };
     });
   }
 

@@ -1,0 +1,117 @@
+import { computeAdvisoryLag, computeExposure, summarizeAdvisoryLag } from "../../analyze/advisory-lag.js";
+import { SourceError } from "../../errors/source-error.js";
+import { UsageError } from "../../errors/usage-error.js";
+import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { renderCsv } from "../render-csv.js";
+import { renderTable } from "../render-table.js";
+import { checkDistros } from "./analysis-input.js";
+
+interface Options extends GlobalOptions {
+  readonly distro?: string;
+  readonly upstream?: string;
+  readonly summary?: boolean;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+}
+
+async function load(opts: Options) {
+  const catalog = openCatalog(opts);
+  if (opts.distro === undefined) throw new UsageError("arguments", "--distro is needed, e.g. --distro almalinux");
+  const upstream = opts.upstream ?? "rhel";
+  checkDistros(catalog, [opts.distro, upstream]);
+  const distro = opts.distro;
+  return withStore(opts, async (store) => {
+    const mine = await store.advisories(distro);
+    if (mine.length === 0) {
+      throw new SourceError(
+        "store",
+        `no advisories of ${distro}: run \`elscope import osv <repository> --distro ${distro}\` or sync its repositories first`,
+      );
+    }
+    const theirs = await store.advisories(upstream);
+    return {
+      distro,
+      upstream,
+      rows: computeAdvisoryLag(mine, theirs),
+      upstreamKnown: theirs.length,
+      upstreamIds: theirs.map((a) => a.id),
+    };
+  });
+}
+
+/** `elscope advisories`: advisory lag per rebuild advisory, with summaries per year, major, severity and type. */
+export async function advisoriesCommand(opts: Options): Promise<void> {
+  const { distro, upstream, rows, upstreamKnown, upstreamIds } = await load(opts);
+  const summaries = summarizeAdvisoryLag(rows);
+  const covered = new Set(rows.map((r) => r.upstreamId));
+  const coverage =
+    upstreamKnown === 0
+      ? { known: false, upstreamAdvisories: null, withoutCounterpart: null }
+      : {
+          known: true,
+          upstreamAdvisories: upstreamKnown,
+          withoutCounterpart: upstreamIds.filter((id) => !covered.has(id)),
+        };
+  if (opts.json === true) {
+    printJson({ distro, upstream, coverage, rows: opts.summary === true ? [] : rows, summaries });
+    return;
+  }
+  if (opts.csv === true) {
+    process.stdout.write(
+      renderCsv(
+        opts.summary === true
+          ? summaries.map((s) => ({ ...s }))
+          : rows.map((r) => ({ ...r, majors: r.majors.join(" "), cves: r.cves.join(" ") })),
+      ),
+    );
+    return;
+  }
+  process.stdout.write(
+    renderTable(
+      summaries.filter((s) => s.groupBy !== "type"),
+      [
+        { header: "group", value: (s) => (s.groupBy === "all" ? "all" : `${s.groupBy} ${s.group}`) },
+        { header: "advisories", value: (s) => s.advisories, align: "right" },
+        { header: "measured", value: (s) => s.measured, align: "right" },
+        { header: "median d", value: (s) => s.medianDays, align: "right" },
+        { header: "p90 d", value: (s) => s.p90Days, align: "right" },
+        { header: "max d", value: (s) => s.maxDays, align: "right" },
+      ],
+    ),
+  );
+  process.stdout.write(
+    `\n${distro} advisories against ${upstream}: lag from the upstream date to the first sighting (git history or the observer); ` +
+      (coverage.known
+        ? `${coverage.withoutCounterpart?.length ?? 0} of ${upstreamKnown} upstream advisories have no counterpart\n`
+        : `coverage unknown: no ${upstream} advisories in the store\n`),
+  );
+}
+
+/** `elscope exposure`: per CVE, how long the rebuild stayed without the upstream fix. */
+export async function exposureCommand(opts: Options): Promise<void> {
+  const { distro, upstream, rows } = await load(opts);
+  const exposure = computeExposure(rows);
+  if (opts.json === true) {
+    printJson({ distro, upstream, rows: exposure });
+    return;
+  }
+  if (opts.csv === true) {
+    process.stdout.write(renderCsv(exposure.map((e) => ({ ...e, advisories: e.advisories.join(" ") }))));
+    return;
+  }
+  process.stdout.write(
+    renderTable(exposure, [
+      { header: "CVE", value: (e) => e.cve },
+      { header: `${upstream} fixed`, value: (e) => e.upstreamFixed?.slice(0, 10) ?? null },
+      { header: `${distro} fixed`, value: (e) => e.rebuildFixed?.slice(0, 16).replace("T", " ") ?? null },
+      { header: "exposure (days)", value: (e) => e.exposureDays, align: "right" },
+      {
+        header: "advisories",
+        value: (e) => e.advisories.slice(0, 3).join(" ") + (e.advisories.length > 3 ? " ..." : ""),
+      },
+    ]),
+  );
+  process.stdout.write(
+    `\nmeasured from advisories; synced packages become the basis once ${upstream} repositories are synced\n`,
+  );
+}

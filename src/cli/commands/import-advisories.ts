@@ -1,0 +1,131 @@
+import { execFile } from "node:child_process";
+import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join, relative } from "node:path";
+import { promisify } from "node:util";
+import { SourceError } from "../../errors/source-error.js";
+import { gitFirstSeen } from "../../fetch/git-first-seen.js";
+import type { AdvisoryRecord } from "../../sources/advisories/advisory-record.js";
+import { getDriver } from "../../sources/registry.js";
+import type { Store } from "../../store/store.js";
+
+const run = promisify(execFile);
+type Advisory = Extract<AdvisoryRecord, { kind: "advisory" }>;
+
+function jsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d).sort()) {
+      if (n === ".git") continue;
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith(".json")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export interface AdvisoryImport {
+  readonly distro: string;
+  readonly kind: string;
+  readonly source: string;
+  readonly advisories: number;
+  readonly withGitTime: number;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Imports OSV advisories from a folder, a git repository or a git bundle
+ * (cloned to a temporary folder); with git, each advisory's first appearance
+ * in the history is kept as its honest publication time. A file that cannot
+ * be parsed is reported and skipped; the rest is stored in one transaction.
+ */
+export async function importOsv(store: Store, distro: string, location: string): Promise<AdvisoryImport> {
+  const sourceId = `${distro}:osv`;
+  if (!existsSync(location)) throw new SourceError(sourceId, "not found", { file: location });
+  const tmp = await mkdtemp(join(tmpdir(), "elscope-osv-"));
+  try {
+    let dir = location;
+    if (statSync(location).isFile()) {
+      dir = join(tmp, "clone");
+      try {
+        await run("git", ["clone", "--quiet", location, dir]);
+      } catch (e) {
+        throw new SourceError(sourceId, `not a git bundle: ${String((e as { stderr?: string }).stderr ?? "").trim()}`, {
+          file: location,
+        });
+      }
+    }
+    const isGit = existsSync(join(dir, ".git"));
+    const firstSeen = isGit ? await gitFirstSeen(dir, /\.json$/, sourceId) : new Map<string, string | null>();
+    const driver = getDriver("osv");
+    const items: { advisory: Advisory; firstSeenGit: string | null }[] = [];
+    const warnings: string[] = [];
+    const byId = new Map<string, number>();
+    for (const file of jsonFiles(dir)) {
+      const rel = relative(dir, file);
+      if (!/^(advisories\/)?almalinux\d+\//.test(rel) && !/^[A-Z]+-\d{4}[:-]\d+\.json$/.test(basename(file))) continue;
+      try {
+        for await (const batch of driver.parse(createReadStream(file), { sourceId, file: rel })) {
+          for (const r of batch as AdvisoryRecord[]) {
+            if (r.kind === "warning") {
+              warnings.push(`${rel}: ${r.message}`);
+              continue;
+            }
+            const seen = isGit ? (firstSeen.get(rel) ?? null) : null;
+            // The same advisory may sit at two paths across the history; keep the earliest sighting.
+            const at = byId.get(r.id);
+            if (at !== undefined) {
+              const prev = items[at];
+              if (prev !== undefined && seen !== null && (prev.firstSeenGit === null || seen < prev.firstSeenGit)) {
+                items[at] = { advisory: r, firstSeenGit: seen };
+              }
+              continue;
+            }
+            byId.set(r.id, items.length);
+            items.push({ advisory: r, firstSeenGit: seen });
+          }
+        }
+      } catch (e) {
+        warnings.push(`${rel}: ${(e as Error).message}`);
+      }
+    }
+    await store.upsertAdvisories(distro, "osv", location, items, new Date());
+    return {
+      distro,
+      kind: "osv",
+      source: location,
+      advisories: items.length,
+      withGitTime: items.filter((i) => i.firstSeenGit !== null).length,
+      warnings,
+    };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Imports one updateinfo.xml file (plain) for `distro`. */
+export async function importUpdateinfo(store: Store, distro: string, location: string): Promise<AdvisoryImport> {
+  const sourceId = `${distro}:rpm-md-updateinfo`;
+  if (!existsSync(location)) throw new SourceError(sourceId, "not found", { file: location });
+  const items: { advisory: Advisory; firstSeenGit: null }[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for await (const batch of getDriver("rpm-md-updateinfo").parse(createReadStream(location), {
+    sourceId,
+    file: location,
+  })) {
+    for (const r of batch as AdvisoryRecord[]) {
+      if (r.kind === "warning") warnings.push(r.message);
+      else if (seen.has(r.id)) warnings.push(`${r.id} appears twice; the first is kept`);
+      else {
+        seen.add(r.id);
+        items.push({ advisory: r, firstSeenGit: null });
+      }
+    }
+  }
+  await store.upsertAdvisories(distro, "rpm-md-updateinfo", location, items, new Date());
+  return { distro, kind: "rpm-md-updateinfo", source: location, advisories: items.length, withGitTime: 0, warnings };
+}
