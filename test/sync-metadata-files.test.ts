@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { after, before, test } from "node:test";
 import Database from "better-sqlite3";
 import { buildRpms, createrepo } from "./helpers/build-repo.js";
@@ -135,4 +135,42 @@ test("file:// URLs and redirects within limits work; https never redirects to ht
   ]);
   assert.equal(loop.code, 4);
   assert.match(loop.stderr, /more than 5 redirects/);
+});
+
+test("a synced updateinfo.xml feeds advisories, first seen by the observer; RHEL's own record gives the upstream date", async () => {
+  const db = join(dir.path, "adv.db");
+  const key = "almalinux:9/BaseOS/x86_64";
+  const before = new Date().toISOString();
+  await runCliJson(["--db", db, "sync", "--url", `${server.url}/9/BaseOS/x86_64/os/`, "--as", key, "--json"]);
+  interface Row {
+    advisory: string;
+    upstreamId: string;
+    upstreamDate: string | null;
+    upstreamDateSource: string | null;
+    date: string | null;
+    dateSource: string | null;
+    lagDays: number | null;
+  }
+  const first = await runCliJson<{ rows: Row[] }>(["--db", db, "advisories", "--distro", "almalinux", "--json"]);
+  const row = first.rows[0];
+  assert.deepEqual(
+    [row?.advisory, row?.upstreamId, row?.upstreamDate, row?.dateSource],
+    ["ALSA-2024:2568", "RHSA-2024:2568", null, "observer first seen"],
+  );
+  assert.ok((row?.date ?? "") >= before);
+  const fixture = fileURLToPath(
+    new URL("../../test/fixtures/rpm-md-updateinfo/rhsa-and-alsa-with-epoch-and-cves.xml", import.meta.url),
+  );
+  assert.equal((await runCli(["--db", db, "import", "rpm-md-updateinfo", fixture, "--distro", "rhel"])).code, 0);
+  const second = await runCliJson<{ rows: Row[] }>(["--db", db, "advisories", "--distro", "almalinux", "--json"]);
+  const r2 = second.rows[0];
+  assert.deepEqual([r2?.upstreamDate, r2?.upstreamDateSource], ["2024-04-30T00:00:00.000Z", "upstream advisory"]);
+  assert.equal(
+    r2?.lagDays,
+    Math.round(((Date.parse(r2?.date ?? "") - Date.parse("2024-04-30T00:00:00Z")) / 86_400_000) * 100) / 100,
+  );
+  // A second sync keeps the first sighting.
+  await runCliJson(["--db", db, "sync", "--url", `${server.url}/9/BaseOS/x86_64/os/`, "--as", key, "--json"]);
+  const third = await runCliJson<{ rows: Row[] }>(["--db", db, "advisories", "--distro", "almalinux", "--json"]);
+  assert.equal(third.rows[0]?.date, row?.date);
 });

@@ -326,9 +326,9 @@ export class Store {
               .execute();
       const carried = new Map<string, number>();
       for (const r of previousRows) carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), r.id);
-      const seen = new Set<string>();
-      const keptIds: number[] = [];
-      let added = 0;
+      // Kept rows by id; a NEVRA listed twice maps to the same id. New rows listed twice are
+      // dropped by the unique index (ON CONFLICT DO NOTHING): no set of every key is held.
+      const keptIds = new Set<number>();
       let pending: BulkRow[] = [];
       const flush = async (): Promise<void> => {
         if (pending.length === 0) return;
@@ -342,16 +342,12 @@ export class Store {
       };
       for await (const batch of batches) {
         for (const p of batch) {
-          const key = nevraKey(p.name, p.epoch, p.version, p.release, p.arch);
-          // A repository may list one NEVRA twice; like dnf, keep the first.
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const id = carried.get(key);
+          const id =
+            carried.size === 0 ? undefined : carried.get(nevraKey(p.name, p.epoch, p.version, p.release, p.arch));
           if (id !== undefined) {
-            keptIds.push(id);
+            keptIds.add(id);
             continue;
           }
-          added++;
           pending.push([
             repositoryId,
             p.name,
@@ -383,17 +379,28 @@ export class Store {
         }
       }
       await flush();
-      for (let i = 0; i < keptIds.length; i += 500) {
+      const kept = [...keptIds];
+      for (let i = 0; i < kept.length; i += 500) {
         await trx
           .updateTable("packages")
           .set({ last_seen: at, last_snapshot_id: snapshotId })
-          .where("id", "in", keptIds.slice(i, i + 500))
+          .where("id", "in", kept.slice(i, i + 500))
           .execute();
       }
-      const kept = keptIds.length;
-      const total = kept + added;
+      // A repository may list one NEVRA twice; like dnf, the first is kept, so count what was stored.
+      const added = Number(
+        (
+          await trx
+            .selectFrom("packages")
+            .where("repository_id", "=", repositoryId)
+            .where("first_snapshot_id", "=", snapshotId)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const total = kept.length + added;
       await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
-      return { snapshotId, packages: total, added, removed: previousRows.length - kept };
+      return { snapshotId, packages: total, added, removed: previousRows.length - kept.length };
     });
   }
 

@@ -9,7 +9,10 @@ import { ParseError } from "../errors/parse-error.js";
 import { SourceError } from "../errors/source-error.js";
 import type { Fetcher, TlsOptions } from "../fetch/fetcher.js";
 import { verifySignature } from "../fetch/verify-signature.js";
+import type { AdvisoryRecord } from "../sources/advisories/advisory-record.js";
+import { decompressFile } from "../sources/decompress.js";
 import { parseFileInWorker } from "../sources/parse-file-in-worker.js";
+import { getDriver } from "../sources/registry.js";
 import type { PackageRecord } from "../sources/rpm-md/package-record.js";
 import { parseRepomd, type RepomdFile } from "../sources/rpm-md/parse-repomd.js";
 import type { SnapshotFile, Store } from "../store/store.js";
@@ -26,6 +29,8 @@ export interface SyncOutcome {
   readonly seconds: number;
   readonly error: string | null;
   readonly errorKind: ElscopeError["kind"] | null;
+  /** Problems that did not stop the sync (an updateinfo.xml entry that could not be read). */
+  readonly warnings: readonly string[];
 }
 
 /** Progress as a sync moves through a repository. */
@@ -116,10 +121,11 @@ export async function syncRepository(target: SyncTarget, ctx: SyncContext): Prom
     seconds: (Date.now() - started) / 1000,
     error: message,
     errorKind: last?.kind ?? "source",
+    warnings: [],
   };
 }
 
-type MirrorResult = Pick<SyncOutcome, "status" | "packages" | "added" | "removed">;
+type MirrorResult = Pick<SyncOutcome, "status" | "packages" | "added" | "removed" | "warnings">;
 
 async function syncFromMirror(
   target: SyncTarget,
@@ -163,6 +169,7 @@ async function syncFromMirror(
       packages: latest.packageCount,
       added: 0,
       removed: 0,
+      warnings: [],
     };
   }
   const repomdBytes = await readFile(repomdPath);
@@ -194,6 +201,7 @@ async function syncFromMirror(
       packages: latest.packageCount,
       added: 0,
       removed: 0,
+      warnings: [],
     };
   }
   const repomd = parseRepomd(repomdBytes, {
@@ -266,11 +274,36 @@ async function syncFromMirror(
     },
     counted(),
   );
+  const warnings: string[] = [];
+  const updateinfo = paths.get("updateinfo");
+  if (updateinfo !== undefined) {
+    // Advisories are derived data: a bad updateinfo.xml is reported, and the packages stay stored.
+    const file = repomd.files.find((f) => f.type === "updateinfo")?.location ?? "updateinfo";
+    const uctx = { sourceId: key, file };
+    try {
+      const items = [];
+      const seen = new Set<string>();
+      for await (const batch of getDriver("rpm-md-updateinfo").parse(decompressFile(updateinfo, uctx), uctx)) {
+        for (const r of batch as AdvisoryRecord[]) {
+          if (r.kind === "warning") warnings.push(`${key}: ${file}: ${r.message}`);
+          else if (!seen.has(r.id)) {
+            seen.add(r.id);
+            items.push({ advisory: r, firstSeenGit: null });
+          }
+        }
+      }
+      await ctx.store.upsertAdvisories(target.key.distro, "rpm-md-updateinfo", key, items, now());
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      warnings.push(`${e.message} (advisories not updated; packages stored)`);
+    }
+  }
   return {
     status: "updated",
     packages: counts.packages,
     added: counts.added,
     removed: counts.removed,
+    warnings,
   };
 }
 

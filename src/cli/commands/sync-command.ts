@@ -133,6 +133,7 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
       ]),
     );
     for (const f of failed) process.stderr.write(`elscope: ${f.error ?? "failed"}\n`);
+    for (const o of outcomes) for (const w of o.warnings) process.stderr.write(`elscope: warning: ${w}\n`);
   }
   if (failed.length === 0) return EXIT_CODES.ok;
   // The most specific failure decides the code: bad data over bad network over bad configuration.
