@@ -173,3 +173,46 @@ test("the real AlmaLinux OSV database imports with its history", { skip: !exists
   assert.ok(r.withGitTime > 3000 && r.withGitTime < r.advisories, "the first bulk import has no honest time");
   assert.equal(r.warnings, 0);
 });
+
+test("Red Hat CSAF, Rocky Linux Apollo and AlmaLinux errata.json: each rebuild's own date against the RHSA's", async () => {
+  const db = join(dir.path, "three.db");
+  for (const [kind, file, distro] of [
+    ["redhat-csaf", "redhat-csaf/rhsa-csaf-documented-format.json", "rhel"],
+    ["rocky-apollo", "rocky-apollo/advisories-page-documented-format.json", "rocky"],
+    ["almalinux-errata", "almalinux-errata/errata-json-documented-format.json", "almalinux"],
+  ] as const) {
+    const r = await runCli(["--db", db, "import", kind, FIX + file, "--distro", distro]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const days = (a: string, b: string) => Math.round(((Date.parse(a) - Date.parse(b)) / 86_400_000) * 100) / 100;
+  const rhsa = "2024-11-06T00:48:32.000Z";
+  const rocky = await runCliJson<Lag>(["--db", db, "advisories", "--distro", "rocky", "--json"]);
+  const rl = rocky.rows.find((r) => r.advisory === "RLSA-2024:8793");
+  assert.deepEqual(
+    [rl?.upstreamDate, rl?.upstreamDateSource, rl?.dateSource, rl?.lagDays],
+    [rhsa, "upstream advisory", "published by the rebuild", days("2024-11-07T21:31:44.548Z", rhsa)],
+  );
+  assert.deepEqual(rocky.coverage, { known: true, upstreamAdvisories: 1, withoutCounterpart: [] });
+  const alma = await runCliJson<Lag>(["--db", db, "advisories", "--distro", "almalinux", "--json"]);
+  const al = alma.rows.find((r) => r.advisory === "ALSA-2024:8793");
+  assert.equal(
+    al?.lagDays,
+    days("2024-11-06T00:00:00.000Z", rhsa),
+    "a date without a time of day can come out negative",
+  );
+  const exposure = await runCliJson<{ rows: { cve: string; upstreamFixed: string; exposureDays: number }[] }>([
+    "--db",
+    db,
+    "exposure",
+    "--distro",
+    "rocky",
+    "--json",
+  ]);
+  assert.deepEqual(
+    exposure.rows.map((r) => [r.cve, r.upstreamFixed, r.exposureDays]),
+    [
+      ["CVE-2024-10458", rhsa, days("2024-11-07T21:31:44.548Z", rhsa)],
+      ["CVE-2024-10459", rhsa, days("2024-11-07T21:31:44.548Z", rhsa)],
+    ],
+  );
+});

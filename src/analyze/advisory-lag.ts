@@ -15,7 +15,7 @@ export interface AdvisoryLagRow {
   readonly upstreamDateSource: "upstream advisory" | "copied by the rebuild" | null;
   readonly date: string | null;
   /** "git first seen": when the advisory first appeared in the source's history; "observer first seen": when elscope first saw it in a synced repository. */
-  readonly dateSource: "git first seen" | "observer first seen" | null;
+  readonly dateSource: "git first seen" | "published by the rebuild" | "observer first seen" | null;
   readonly lagDays: number | null;
 }
 
@@ -42,8 +42,18 @@ export function computeAdvisoryLag(
     const upstreamDate = u?.issued ?? (a.sourceKind === "osv" ? a.issued : null);
     const upstreamDateSource =
       u?.issued != null ? "upstream advisory" : upstreamDate !== null ? "copied by the rebuild" : null;
-    const date = a.firstSeenGit ?? (a.sourceKind === "rpm-md-updateinfo" ? a.firstSeenObserver : null);
-    const dateSource = a.firstSeenGit !== null ? "git first seen" : date !== null ? "observer first seen" : null;
+    // A rebuild's own published date counts where its source states one of its own (Apollo's
+    // publishedAt, errata.json's issued_date); OSV's copies the upstream's and never counts.
+    const ownDate = a.sourceKind === "rocky-apollo" || a.sourceKind === "almalinux-errata" ? a.issued : null;
+    const date = a.firstSeenGit ?? ownDate ?? (a.sourceKind === "rpm-md-updateinfo" ? a.firstSeenObserver : null);
+    const dateSource =
+      a.firstSeenGit !== null
+        ? "git first seen"
+        : ownDate !== null
+          ? "published by the rebuild"
+          : date !== null
+            ? "observer first seen"
+            : null;
     rows.push({
       distro: a.distro,
       advisory: a.id,

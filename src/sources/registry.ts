@@ -1,4 +1,7 @@
 import { ConfigError } from "../errors/config-error.js";
+import { almalinuxErrataDriver } from "./advisories/almalinux-errata-driver.js";
+import { apolloDriver } from "./advisories/apollo-driver.js";
+import { csafDriver } from "./advisories/csaf-driver.js";
 import { osvDriver } from "./advisories/osv-driver.js";
 import { updateinfoDriver } from "./advisories/updateinfo-driver.js";
 import { endoflifeProductDriver } from "./release-dates/endoflife-product-driver.js";
@@ -18,6 +21,9 @@ const DRIVERS: readonly SourceDriver[] = [
   rockyVersionTableDriver,
   osvDriver,
   updateinfoDriver,
+  apolloDriver,
+  almalinuxErrataDriver,
+  csafDriver,
 ] as readonly SourceDriver[];
 
 /** Every registered source kind, sorted by kind. */

@@ -106,14 +106,22 @@ export async function importOsv(store: Store, distro: string, location: string):
   }
 }
 
-/** Imports one updateinfo.xml file (plain) for `distro`. */
-export async function importUpdateinfo(store: Store, distro: string, location: string): Promise<AdvisoryImport> {
-  const sourceId = `${distro}:rpm-md-updateinfo`;
+/** Kinds whose one file holds advisories: updateinfo.xml, Apollo API pages, errata.json, a CSAF document. */
+export const ADVISORY_FILE_KINDS = ["rpm-md-updateinfo", "rocky-apollo", "almalinux-errata", "redhat-csaf"] as const;
+
+/** Imports one advisory file of `kind` for `distro`; nothing is stored if it cannot be parsed. */
+export async function importAdvisoryFile(
+  store: Store,
+  distro: string,
+  kind: string,
+  location: string,
+): Promise<AdvisoryImport> {
+  const sourceId = `${distro}:${kind}`;
   if (!existsSync(location)) throw new SourceError(sourceId, "not found", { file: location });
   const items: { advisory: Advisory; firstSeenGit: null }[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
-  for await (const batch of getDriver("rpm-md-updateinfo").parse(createReadStream(location), {
+  for await (const batch of getDriver(kind).parse(createReadStream(location), {
     sourceId,
     file: location,
   })) {
@@ -126,6 +134,6 @@ export async function importUpdateinfo(store: Store, distro: string, location: s
       }
     }
   }
-  await store.upsertAdvisories(distro, "rpm-md-updateinfo", location, items, new Date());
-  return { distro, kind: "rpm-md-updateinfo", source: location, advisories: items.length, withGitTime: 0, warnings };
+  await store.upsertAdvisories(distro, kind, location, items, new Date());
+  return { distro, kind, source: location, advisories: items.length, withGitTime: 0, warnings };
 }

@@ -8,7 +8,7 @@ import { UsageError } from "../../errors/usage-error.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import type { ReleaseDateRecord } from "../../sources/release-dates/release-date-record.js";
 import { getDriver } from "../../sources/registry.js";
-import { importOsv, importUpdateinfo } from "./import-advisories.js";
+import { ADVISORY_FILE_KINDS, importAdvisoryFile, importOsv } from "./import-advisories.js";
 import type { Store } from "../../store/store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 
@@ -102,14 +102,16 @@ export async function importCommand(
   opts: GlobalOptions & { distro?: string; json?: boolean },
 ): Promise<void> {
   const catalog = openCatalog(opts);
-  if (kind === "osv" || kind === "rpm-md-updateinfo") {
+  if (kind === "osv" || (ADVISORY_FILE_KINDS as readonly string[]).includes(kind)) {
     if (opts.distro === undefined)
       throw new UsageError("arguments", `importing ${kind} needs --distro (whose advisories they are)`);
     const distro = opts.distro;
     if (!catalog.distros.some((d) => d.id === distro)) throw new UsageError("arguments", `no distribution "${distro}"`);
     await withStore(opts, async (store) => {
       const r =
-        kind === "osv" ? await importOsv(store, distro, location) : await importUpdateinfo(store, distro, location);
+        kind === "osv"
+          ? await importOsv(store, distro, location)
+          : await importAdvisoryFile(store, distro, kind, location);
       for (const w of r.warnings) process.stderr.write(`elscope: ${distro}:${kind}: ${w}\n`);
       if (opts.json === true) printJson({ ...r, warnings: r.warnings.length });
       else {

@@ -1,0 +1,68 @@
+import { ParseError } from "../../errors/parse-error.js";
+import type { ParseContext, SourceDriver } from "../source-driver.js";
+import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
+import type { AdvisoryPackage, AdvisoryRecord } from "./advisory-record.js";
+import { field, jsonDate, readJson, text } from "./json-advisories.js";
+
+/**
+ * AlmaLinux's errata.json (errata.almalinux.org/N/errata.json): a list of
+ * updateinfo-like objects — id, type, title, severity, issued_date and
+ * updated_date (ISO text or {"$date": ms}), references[{id, href, type}],
+ * pkglist.packages[{name, epoch, version, release, arch}].
+ */
+async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncGenerator<readonly AdvisoryRecord[]> {
+  const doc = await readJson(chunks, ctx);
+  const list = Array.isArray(doc) ? doc : field(doc, "data");
+  if (!Array.isArray(list)) throw new ParseError(ctx.sourceId, "not a list of advisories", { file: ctx.file });
+  const out: AdvisoryRecord[] = [];
+  for (const a of list as unknown[]) {
+    const id = field(a, "id") ?? field(a, "updateinfoId");
+    if (typeof id !== "string" || id === "") {
+      out.push({ kind: "warning", message: "an advisory without an id; skipped" });
+      continue;
+    }
+    const refs = ((field(a, "references") as unknown[] | undefined) ?? []).map(
+      (r) => `${text(field(r, "id"))} ${text(field(r, "href"))}`,
+    );
+    const pkglist = field(a, "pkglist");
+    const pk = Array.isArray(pkglist)
+      ? pkglist.flatMap((p) => (field(p, "packages") as unknown[] | undefined) ?? [])
+      : ((field(pkglist, "packages") as unknown[] | undefined) ?? []);
+    const packages: AdvisoryPackage[] = pk
+      .filter((p) => field(p, "arch") !== "src")
+      .map((p) => {
+        const epoch = text(field(p, "epoch"));
+        const release = text(field(p, "release"));
+        return {
+          name: text(field(p, "name")),
+          evr: `${epoch !== "0" && epoch !== "" ? `${epoch}:` : ""}${text(field(p, "version"))}-${release}`,
+          major: /\.el(\d+)/.exec(release)?.[1] ?? null,
+        };
+      })
+      .filter((p, i, all) => all.findIndex((q) => q.name === p.name && q.evr === p.evr) === i)
+      .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    const title = text(field(a, "title"));
+    const type = text(field(a, "type"));
+    const issued = jsonDate(field(a, "issuedDate"));
+    if (issued === null) out.push({ kind: "warning", message: `${id}: no valid issued_date` });
+    out.push({
+      kind: "advisory",
+      id,
+      type: type === "security" || type === "bugfix" || type === "enhancement" ? type : typeFromId(id),
+      severity: normalizeSeverity(text(field(a, "severity"))) ?? normalizeSeverity(/^(\w+):/.exec(title)?.[1]),
+      summary: title,
+      issued,
+      updated: jsonDate(field(a, "updatedDate")),
+      upstreamIds: upstreamIdsIn(refs),
+      cves: cvesIn(refs),
+      packages,
+    });
+  }
+  yield out;
+}
+
+export const almalinuxErrataDriver: SourceDriver<AdvisoryRecord> = {
+  kind: "almalinux-errata",
+  description: "AlmaLinux errata.json",
+  parse,
+};

@@ -1,0 +1,43 @@
+import { ParseError } from "../../errors/parse-error.js";
+import { readAll } from "../release-dates/read-all.js";
+import type { ParseContext } from "../source-driver.js";
+
+/** Reads a whole JSON document from a stream, or fails with a ParseError naming source and file. */
+export async function readJson(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Promise<unknown> {
+  try {
+    return JSON.parse((await readAll(chunks, 512 << 20)).toString("utf8")) as unknown;
+  } catch (e) {
+    throw new ParseError(ctx.sourceId, `not valid JSON: ${(e as Error).message}`, { file: ctx.file });
+  }
+}
+
+/** A date from the forms advisory JSON uses: ISO text, Unix milliseconds, or Mongo's {"$date": ...}. */
+export function jsonDate(v: unknown): string | null {
+  if (v !== null && typeof v === "object" && "$date" in v) return jsonDate(v.$date);
+  if (typeof v === "number" && Number.isFinite(v)) return new Date(v > 1e11 ? v : v * 1000).toISOString();
+  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Date.parse(v))) return new Date(v).toISOString();
+  return null;
+}
+
+/** Field `name` of a JSON object, in camelCase or snake_case (APIs emit either). */
+export function field(o: unknown, camel: string): unknown {
+  if (o === null || typeof o !== "object") return undefined;
+  const r = o as Record<string, unknown>;
+  return r[camel] ?? r[camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+}
+
+/** A JSON value as text: strings as they are, numbers written out, anything else empty. */
+export function text(v: unknown): string {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+}
+
+/** Splits name-[epoch:]version-release[.arch] as rpm prints it. */
+export function splitNevra(nevra: string): { name: string; evr: string } | null {
+  const m =
+    /^(.+)-(?:(\d+):)?([^-:]+)-([^-]+?)(?:\.(x86_64|aarch64|ppc64le|s390x|noarch|i686|src|riscv64|x86_64_v2))?(?:\.rpm)?$/.exec(
+      nevra,
+    );
+  if (m === null) return null;
+  const epoch = m[2] !== undefined && m[2] !== "0" ? `${m[2]}:` : "";
+  return { name: m[1] ?? "", evr: `${epoch}${m[3] ?? ""}-${m[4] ?? ""}` };
+}
