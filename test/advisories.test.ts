@@ -216,3 +216,44 @@ test("Red Hat CSAF, Rocky Linux Apollo and AlmaLinux errata.json: each rebuild's
     ],
   );
 });
+
+test("duplicate ids, unknown severities, an update without an id, and packages never seen: clear messages, nothing else lost", async () => {
+  const { buildRpms, createrepo } = await import("./helpers/build-repo.js");
+  const repoDir = join(dir.path, "alma-repo");
+  await buildRpms([{ name: "bash", version: "5.1.8", release: "9.el9", arch: "x86_64" }], join(repoDir, "Packages"));
+  await createrepo(repoDir);
+  const db = join(dir.path, "messages.db");
+  assert.equal((await runCli(["--db", db, "sync", "--url", repoDir, "--as", "almalinux:9/BaseOS/x86_64"])).code, 0);
+  const r = await runCli([
+    "--db",
+    db,
+    "import",
+    "rpm-md-updateinfo",
+    FIX + "rpm-md-updateinfo/duplicate-id-unknown-severity-no-id.xml",
+    "--distro",
+    "almalinux",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), {
+    advisories: 2,
+    distro: "almalinux",
+    kind: "rpm-md-updateinfo",
+    source: FIX + "rpm-md-updateinfo/duplicate-id-unknown-severity-no-id.xml",
+    warnings: 3,
+    withGitTime: 0,
+  });
+  assert.match(r.stderr, /almalinux:rpm-md-updateinfo: ALSA-2024:9000: unknown severity "Urgent"; kept without one/);
+  assert.match(r.stderr, /ALSA-2024:9000 appears twice; the first is kept/);
+  assert.match(r.stderr, /an <update> without an <id>; skipped/);
+  const lag = await runCliJson<Lag & { packagesNeverSeen: { id: string; packages: string[] }[] }>([
+    "--db",
+    db,
+    "advisories",
+    "--distro",
+    "almalinux",
+    "--json",
+  ]);
+  assert.deepEqual(lag.packagesNeverSeen, [{ id: "ALSA-2024:9000", packages: ["libfoo-never-shipped-1.0-1.el9"] }]);
+  assert.equal(lag.rows.find((x) => x.advisory === "ALSA-2024:9000")?.severity, null);
+});

@@ -740,6 +740,43 @@ export class Store {
     });
   }
 
+  /**
+   * Advisories of `distro` that name a fixed package build no synced repository
+   * of `distro` has ever carried (any snapshot). Empty when nothing of it is synced.
+   */
+  async advisoriesWithUnseenPackages(distro: string): Promise<readonly { id: string; packages: readonly string[] }[]> {
+    const synced = await this.db
+      .selectFrom("repositories")
+      .where("distro", "=", distro)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    if (Number(synced.n) === 0) return [];
+    const rows = await this.db
+      .selectFrom("advisory_packages as a")
+      .where("a.distro", "=", distro)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("packages as p")
+              .innerJoin("repositories as r", "r.id", "p.repository_id")
+              .where("r.distro", "=", distro)
+              .whereRef("p.name", "=", "a.name")
+              .where(
+                sql<boolean>`(case when p.epoch > 0 then p.epoch || ':' else '' end) || p.version || '-' || p.release = a.evr`,
+              )
+              .select(sql`1`.as("one")),
+          ),
+        ),
+      )
+      .select(["a.id", "a.name", "a.evr"])
+      .orderBy("a.id")
+      .orderBy("a.name")
+      .execute();
+    const by = new Map<string, string[]>();
+    for (const r of rows) (by.get(r.id) ?? by.set(r.id, []).get(r.id))?.push(`${r.name}-${r.evr}`);
+    return [...by].map(([id, packages]) => ({ id, packages }));
+  }
+
   /** Every stored release date, sorted by distro, release, source kind. */
   async releaseDates(): Promise<readonly StoredReleaseDate[]> {
     const rows = await this.db

@@ -35,13 +35,14 @@ async function load(opts: Options) {
       rows: computeAdvisoryLag(mine, theirs),
       upstreamKnown: theirs.length,
       upstreamIds: theirs.map((a) => a.id),
+      unseen: await store.advisoriesWithUnseenPackages(distro),
     };
   });
 }
 
 /** `elscope advisories`: advisory lag per rebuild advisory, with summaries per year, major, severity and type. */
 export async function advisoriesCommand(opts: Options): Promise<void> {
-  const { distro, upstream, rows, upstreamKnown, upstreamIds } = await load(opts);
+  const { distro, upstream, rows, upstreamKnown, upstreamIds, unseen } = await load(opts);
   const summaries = summarizeAdvisoryLag(rows);
   const covered = new Set(rows.map((r) => r.upstreamId));
   const coverage =
@@ -53,7 +54,14 @@ export async function advisoriesCommand(opts: Options): Promise<void> {
           withoutCounterpart: upstreamIds.filter((id) => !covered.has(id)),
         };
   if (opts.json === true) {
-    printJson({ distro, upstream, coverage, rows: opts.summary === true ? [] : rows, summaries });
+    printJson({
+      distro,
+      upstream,
+      coverage,
+      packagesNeverSeen: unseen,
+      rows: opts.summary === true ? [] : rows,
+      summaries,
+    });
     return;
   }
   if (opts.csv === true) {
@@ -83,7 +91,10 @@ export async function advisoriesCommand(opts: Options): Promise<void> {
     `\n${distro} advisories against ${upstream}: lag from the upstream date to the first sighting (git history or the observer); ` +
       (coverage.known
         ? `${coverage.withoutCounterpart?.length ?? 0} of ${upstreamKnown} upstream advisories have no counterpart\n`
-        : `coverage unknown: no ${upstream} advisories in the store\n`),
+        : `coverage unknown: no ${upstream} advisories in the store\n`) +
+      (unseen.length > 0
+        ? `${unseen.length} advisories name package builds no synced ${distro} repository has carried (see --json packagesNeverSeen)\n`
+        : ""),
   );
 }
 

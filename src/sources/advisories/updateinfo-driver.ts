@@ -52,7 +52,7 @@ class UpdateinfoHandler implements XmlHandler {
     if (node === undefined) return;
     const parent = this.stack[this.stack.length - 1];
     if (parent !== undefined) parent.children.push(node);
-    else this.out.push(toRecord(node));
+    else this.out.push(...toRecords(node));
   }
 
   text(decoded: string): void {
@@ -86,6 +86,16 @@ function date(v: string | undefined): string | null {
   if (m === null) return null;
   const ms = Date.parse(`${m[1]}T${m[2] ?? "00:00:00"}Z`);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** The record of one <update>, preceded by a warning when its severity is none Red Hat uses. */
+function toRecords(u: Node): AdvisoryRecord[] {
+  const r = toRecord(u);
+  const raw = child(u, "severity")?.text.trim();
+  if (r.kind === "advisory" && raw !== undefined && raw !== "" && raw.toLowerCase() !== "none" && r.severity === null) {
+    return [{ kind: "warning", message: `${r.id}: unknown severity "${raw}"; kept without one` }, r];
+  }
+  return [r];
 }
 
 function toRecord(u: Node): AdvisoryRecord {
