@@ -754,10 +754,11 @@ export class Store {
     const rows = await this.db
       .selectFrom("advisory_packages as a")
       .where("a.distro", "=", distro)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("packages as p")
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("packages as p")
               .innerJoin("repositories as r", "r.id", "p.repository_id")
               .where("r.distro", "=", distro)
               .whereRef("p.name", "=", "a.name")
