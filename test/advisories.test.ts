@@ -257,3 +257,40 @@ test("duplicate ids, unknown severities, an update without an id, and packages n
   assert.deepEqual(lag.packagesNeverSeen, [{ id: "ALSA-2024:9000", packages: ["libfoo-never-shipped-1.0-1.el9"] }]);
   assert.equal(lag.rows.find((x) => x.advisory === "ALSA-2024:9000")?.severity, null);
 });
+
+test("a rebuild advisory that names no upstream one is matched by the builds both fix, markers removed", async () => {
+  const db = join(dir.path, "bybuild.db");
+  assert.equal(
+    (
+      await runCli([
+        "--db",
+        db,
+        "import",
+        "redhat-csaf",
+        FIX + "redhat-csaf/rhsa-csaf-documented-format.json",
+        "--distro",
+        "rhel",
+      ])
+    ).code,
+    0,
+  );
+  const errata = JSON.parse(readFileSync(FIX + "almalinux-errata/errata-json-documented-format.json", "utf8")) as {
+    references: unknown[];
+  }[];
+  for (const e of errata) e.references = [];
+  const file = join(dir.path, "errata-without-references.json");
+  writeFileSync(file, JSON.stringify(errata));
+  assert.equal((await runCli(["--db", db, "import", "almalinux-errata", file, "--distro", "almalinux"])).code, 0);
+  const lag = await runCliJson<{ rows: { advisory: string; upstreamId: string; matchedBy: string }[] }>([
+    "--db",
+    db,
+    "advisories",
+    "--distro",
+    "almalinux",
+    "--json",
+  ]);
+  assert.deepEqual(
+    lag.rows.map((r) => [r.advisory, r.upstreamId, r.matchedBy]),
+    [["ALSA-2024:8793", "RHSA-2024:8793", "builds"]],
+  );
+});

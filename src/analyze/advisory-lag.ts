@@ -6,6 +6,8 @@ export interface AdvisoryLagRow {
   readonly distro: string;
   readonly advisory: string;
   readonly upstreamId: string;
+  /** How the upstream advisory was found: named by the rebuild's advisory, or by the builds both fix. */
+  readonly matchedBy: "id" | "builds";
   readonly type: string;
   readonly severity: string | null;
   readonly majors: readonly string[];
@@ -32,11 +34,32 @@ const DAY = 86_400_000;
 export function computeAdvisoryLag(
   rebuild: readonly StoredAdvisory[],
   upstream: readonly StoredAdvisory[],
+  unmark: (release: string) => string = (r) => r,
 ): AdvisoryLagRow[] {
   const up = new Map(upstream.map((a) => [a.id, a]));
+  // Upstream advisories by the builds they fix, for rebuild advisories that name none.
+  const byBuild = new Map<string, string>();
+  for (const u of upstream) {
+    for (const p of u.packages) if (!byBuild.has(`${p.name}|${p.evr}`)) byBuild.set(`${p.name}|${p.evr}`, u.id);
+  }
   const rows: AdvisoryLagRow[] = [];
   for (const a of rebuild) {
-    const upstreamId = a.upstreamIds[0];
+    let upstreamId = a.upstreamIds.find((id) => up.has(id)) ?? a.upstreamIds[0];
+    let matchedBy: "id" | "builds" = "id";
+    if (upstreamId === undefined || (!up.has(upstreamId) && upstream.length > 0)) {
+      const votes = new Map<string, number>();
+      for (const p of a.packages) {
+        const dash = p.evr.lastIndexOf("-");
+        const evr = dash === -1 ? p.evr : `${p.evr.slice(0, dash)}-${unmark(p.evr.slice(dash + 1))}`;
+        const hit = byBuild.get(`${p.name}|${evr}`);
+        if (hit !== undefined) votes.set(hit, (votes.get(hit) ?? 0) + 1);
+      }
+      const best = [...votes].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+      if (best !== undefined) {
+        upstreamId = best[0];
+        matchedBy = "builds";
+      }
+    }
     if (upstreamId === undefined) continue;
     const u = up.get(upstreamId);
     const upstreamDate = u?.issued ?? (a.sourceKind === "osv" ? a.issued : null);
@@ -58,6 +81,7 @@ export function computeAdvisoryLag(
       distro: a.distro,
       advisory: a.id,
       upstreamId,
+      matchedBy,
       type: a.type,
       severity: a.severity,
       majors: a.majors,

@@ -110,6 +110,7 @@ export interface StoredAdvisory {
   readonly cves: readonly string[];
   readonly upstreamIds: readonly string[];
   readonly majors: readonly string[];
+  readonly packages: readonly { readonly name: string; readonly evr: string }[];
 }
 
 /** A release date as one source gave it. */
@@ -709,17 +710,20 @@ export class Store {
       .orderBy("id")
       .execute();
     const refs = await this.db.selectFrom("advisory_refs").where("distro", "=", distro).select(["id", "ref"]).execute();
-    const majors = await this.db
+    const pkgs = await this.db
       .selectFrom("advisory_packages")
       .where("distro", "=", distro)
-      .select(["id", "major"])
-      .distinct()
+      .select(["id", "name", "evr", "major"])
       .execute();
     const refsBy = new Map<string, string[]>();
     for (const r of refs) (refsBy.get(r.id) ?? refsBy.set(r.id, []).get(r.id))?.push(r.ref);
     const majorsBy = new Map<string, string[]>();
-    for (const m of majors)
-      if (m.major !== null) (majorsBy.get(m.id) ?? majorsBy.set(m.id, []).get(m.id))?.push(m.major);
+    const packagesBy = new Map<string, { name: string; evr: string }[]>();
+    for (const m of pkgs) {
+      const list = majorsBy.get(m.id) ?? majorsBy.set(m.id, []).get(m.id);
+      if (m.major !== null && list !== undefined && !list.includes(m.major)) list.push(m.major);
+      (packagesBy.get(m.id) ?? packagesBy.set(m.id, []).get(m.id))?.push({ name: m.name, evr: m.evr });
+    }
     return rows.map((r) => {
       const all = (refsBy.get(r.id) ?? []).sort();
       return {
@@ -736,6 +740,7 @@ export class Store {
         cves: all.filter((x) => x.startsWith("CVE-")),
         upstreamIds: all.filter((x) => !x.startsWith("CVE-")),
         majors: (majorsBy.get(r.id) ?? []).sort(),
+        packages: packagesBy.get(r.id) ?? [],
       };
     });
   }

@@ -1,4 +1,6 @@
 import { computeAdvisoryLag, computeExposure, summarizeAdvisoryLag } from "../../analyze/advisory-lag.js";
+import { BuildMatcher } from "../../analyze/build-matcher.js";
+import { matchRules } from "../../analyze/match-rules.js";
 import { SourceError } from "../../errors/source-error.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
@@ -29,10 +31,12 @@ async function load(opts: Options) {
       );
     }
     const theirs = await store.advisories(upstream);
+    // The catalog's markers decide that 1.el9_4.alma.1 fixes what 1.el9_4 fixes.
+    const matcher = new BuildMatcher([], matchRules(catalog, distro, upstream));
     return {
       distro,
       upstream,
-      rows: computeAdvisoryLag(mine, theirs),
+      rows: computeAdvisoryLag(mine, theirs, (release) => matcher.unmark(release)),
       upstreamKnown: theirs.length,
       upstreamIds: theirs.map((a) => a.id),
       unseen: await store.advisoriesWithUnseenPackages(distro),
