@@ -294,3 +294,36 @@ test("a rebuild advisory that names no upstream one is matched by the builds bot
     [["ALSA-2024:8793", "RHSA-2024:8793", "builds"]],
   );
 });
+
+test("advisories from URLs: an updateinfo.xml over HTTP and an OSV repository by git URL", async () => {
+  const { startStaticServer } = await import("./helpers/static-server.js");
+  const server = await startStaticServer(FIX + "rpm-md-updateinfo");
+  try {
+    const db = join(dir.path, "urls.db");
+    const url = `${server.url}/rhsa-and-alsa-with-epoch-and-cves.xml`;
+    const r = await runCliJson<{ advisories: number; source: string }>([
+      "--db",
+      db,
+      "import",
+      "rpm-md-updateinfo",
+      url,
+      "--distro",
+      "rhel",
+      "--json",
+    ]);
+    assert.deepEqual([r.advisories, r.source], [2, url]);
+    const osv = await runCliJson<{ advisories: number; withGitTime: number }>([
+      "--db",
+      db,
+      "import",
+      "osv",
+      `file://${repo}`,
+      "--distro",
+      "almalinux",
+      "--json",
+    ]);
+    assert.deepEqual([osv.advisories, osv.withGitTime], [2, 1]);
+  } finally {
+    await server.close();
+  }
+});

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { SourceError } from "../../errors/source-error.js";
+import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import { gitFirstSeen } from "../../fetch/git-first-seen.js";
 import type { AdvisoryRecord } from "../../sources/advisories/advisory-record.js";
 import { getDriver } from "../../sources/registry.js";
@@ -44,18 +45,23 @@ export interface AdvisoryImport {
  */
 export async function importOsv(store: Store, distro: string, location: string): Promise<AdvisoryImport> {
   const sourceId = `${distro}:osv`;
-  if (!existsSync(location)) throw new SourceError(sourceId, "not found", { file: location });
+  const remote = /^(https?|git|ssh|file):\/\//.test(location);
+  if (!remote && !existsSync(location)) throw new SourceError(sourceId, "not found", { file: location });
   const tmp = await mkdtemp(join(tmpdir(), "elscope-osv-"));
   try {
     let dir = location;
-    if (statSync(location).isFile()) {
+    if (remote || statSync(location).isFile()) {
       dir = join(tmp, "clone");
       try {
         await run("git", ["clone", "--quiet", location, dir]);
       } catch (e) {
-        throw new SourceError(sourceId, `not a git bundle: ${String((e as { stderr?: string }).stderr ?? "").trim()}`, {
-          file: location,
-        });
+        throw new SourceError(
+          sourceId,
+          `${remote ? "cannot clone" : "not a git bundle"}: ${String((e as { stderr?: string }).stderr ?? "").trim()}`,
+          {
+            file: location,
+          },
+        );
       }
     }
     const isGit = existsSync(join(dir, ".git"));
@@ -115,8 +121,21 @@ export async function importAdvisoryFile(
   distro: string,
   kind: string,
   location: string,
+  label: string = location,
 ): Promise<AdvisoryImport> {
   const sourceId = `${distro}:${kind}`;
+  const local = localPath(location);
+  if (local === null) {
+    // A URL: fetched to a temporary file first, then read like a local one.
+    const tmp = await mkdtemp(join(tmpdir(), "elscope-advisories-"));
+    try {
+      const path = join(tmp, "source");
+      await new Fetcher().fetchToFile({ url: location, dest: path, sourceId, file: location, maxBytes: 1 << 30 });
+      return await importAdvisoryFile(store, distro, kind, path, location);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }
   if (!existsSync(location)) throw new SourceError(sourceId, "not found", { file: location });
   const items: { advisory: Advisory; firstSeenGit: null }[] = [];
   const warnings: string[] = [];
@@ -134,6 +153,6 @@ export async function importAdvisoryFile(
       }
     }
   }
-  await store.upsertAdvisories(distro, kind, location, items, new Date());
-  return { distro, kind, source: location, advisories: items.length, withGitTime: 0, warnings };
+  await store.upsertAdvisories(distro, kind, label, items, new Date());
+  return { distro, kind, source: label, advisories: items.length, withGitTime: 0, warnings };
 }
