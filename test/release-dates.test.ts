@@ -253,3 +253,52 @@ test("elscope update fetches the catalog's live sources; one that fails keeps it
     await server.close();
   }
 });
+
+test("--rhel-ga errata: the first RHEL advisory shipping redhat-release at a minor's version", async () => {
+  const db6 = join(dir.path, "errata.db");
+  for (const [kind, file, distro] of [
+    ["almalinux-release-notes", "almalinux-release-notes/release-notes-10-and-9.md", "almalinux"],
+    ["endoflife-product", "endoflife-product/rhel-front-matter.md", "rhel"],
+  ] as const) {
+    assert.equal((await runCli(["--db", db6, "import", kind, FIX + file, "--distro", distro])).code, 0);
+  }
+  const updateinfo = join(dir.path, "rhel-ga-errata.xml");
+  writeFileSync(
+    updateinfo,
+    `<?xml version="1.0"?><updates>
+  <update type="enhancement"><id>RHEA-2024:2400</id><title>new packages: redhat-release</title><issued date="2024-04-30 00:00:00"/>
+    <pkglist><collection short="c"><name>c</name><package name="redhat-release" version="9.4" release="0.5.el9" epoch="0" arch="x86_64"><filename>r.rpm</filename></package></collection></pkglist></update>
+  <update type="bugfix"><id>RHBA-2024:3000</id><title>redhat-release update</title><issued date="2024-06-01 00:00:00"/>
+    <pkglist><collection short="c"><name>c</name><package name="redhat-release" version="9.4" release="0.6.el9" epoch="0" arch="x86_64"><filename>r.rpm</filename></package></collection></pkglist></update>
+</updates>`,
+  );
+  assert.equal((await runCli(["--db", db6, "import", "rpm-md-updateinfo", updateinfo, "--distro", "rhel"])).code, 0);
+  const errata = await runCliJson<{ rows: Row[] }>([
+    "--db",
+    db6,
+    "release-lag",
+    "--distro",
+    "almalinux",
+    "--rhel-ga",
+    "errata",
+    "--json",
+  ]);
+  const a94 = errata.rows.find((r) => r.release === "9.4");
+  assert.deepEqual(
+    [a94?.upstreamDate, a94?.upstreamSource, a94?.lagDays],
+    ["2024-04-30", "rhel-errata", expectedLag("2024-05-06", "2024-04-30")],
+  );
+  const announcement = await runCliJson<{ rows: Row[] }>([
+    "--db",
+    db6,
+    "release-lag",
+    "--distro",
+    "almalinux",
+    "--json",
+  ]);
+  assert.equal(
+    announcement.rows.find((r) => r.release === "9.4")?.upstreamSource,
+    null,
+    "the announcement convention never uses errata",
+  );
+});

@@ -29,6 +29,21 @@ async function allDates(store: Store, catalog: Catalog): Promise<DatedRelease[]>
         sourceKind: "repository",
       });
     }
+    // The upstream's first GA errata of a minor: the earliest advisory shipping its release package at that version.
+    if (d.role !== "upstream") continue;
+    const errata = new Map<string, string>();
+    for (const a of await store.advisories(d.id)) {
+      if (a.issued === null) continue;
+      for (const p of a.packages) {
+        if (p.name !== pkg) continue;
+        const vr = p.evr.includes(":") ? p.evr.slice(p.evr.indexOf(":") + 1) : p.evr;
+        const version = vr.slice(0, vr.lastIndexOf("-"));
+        if (!minors.has(version)) continue;
+        const day = a.issued.slice(0, 10);
+        if ((errata.get(version) ?? "9999") > day) errata.set(version, day);
+      }
+    }
+    for (const [release, date] of errata) out.push({ distro: d.id, release, date, sourceKind: "rhel-errata" });
   }
   return out;
 }
