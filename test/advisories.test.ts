@@ -327,3 +327,48 @@ test("advisories from URLs: an updateinfo.xml over HTTP and an OSV repository by
     await server.close();
   }
 });
+
+test("exposure from synced packages where the rebuild's fixed build is in the store, else from advisories", async () => {
+  const { buildRpms, createrepo } = await import("./helpers/build-repo.js");
+  const repoDir = join(dir.path, "rocky-appstream");
+  const builtAt = new Date("2024-11-07T05:00:00Z");
+  await buildRpms(
+    [{ name: "thunderbird", version: "128.4.0", release: "1.el9_4", arch: "x86_64", fileTime: builtAt }],
+    join(repoDir, "Packages"),
+  );
+  await createrepo(repoDir);
+  const db = join(dir.path, "exposure.db");
+  assert.equal((await runCli(["--db", db, "sync", "--url", repoDir, "--as", "rocky:9/AppStream/x86_64"])).code, 0);
+  for (const [kind, file, distro] of [
+    ["redhat-csaf", "redhat-csaf/rhsa-csaf-documented-format.json", "rhel"],
+    ["rocky-apollo", "rocky-apollo/advisories-page-documented-format.json", "rocky"],
+    ["almalinux-errata", "almalinux-errata/errata-json-documented-format.json", "almalinux"],
+  ] as const) {
+    assert.equal((await runCli(["--db", db, "import", kind, FIX + file, "--distro", distro])).code, 0);
+  }
+  const rhsa = "2024-11-06T00:48:32.000Z";
+  const rocky = await runCliJson<{
+    rows: { cve: string; rebuildFixed: string; exposureDays: number; basis: string }[];
+  }>(["--db", db, "exposure", "--distro", "rocky", "--json"]);
+  assert.deepEqual(
+    rocky.rows.map((r) => [r.cve, r.basis, r.rebuildFixed, r.exposureDays]),
+    ["CVE-2024-10458", "CVE-2024-10459"].map((c) => [
+      c,
+      "packages",
+      builtAt.toISOString(),
+      Math.round(((builtAt.getTime() - Date.parse(rhsa)) / 86_400_000) * 100) / 100,
+    ]),
+  );
+  const alma = await runCliJson<{ rows: { basis: string }[] }>([
+    "--db",
+    db,
+    "exposure",
+    "--distro",
+    "almalinux",
+    "--json",
+  ]);
+  assert.ok(
+    alma.rows.every((r) => r.basis === "advisories"),
+    "nothing of AlmaLinux is synced",
+  );
+});

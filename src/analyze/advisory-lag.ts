@@ -152,19 +152,27 @@ export interface ExposureRow {
   readonly rebuildFixed: string | null;
   readonly exposureDays: number | null;
   readonly advisories: readonly string[];
-  /** What the window is measured from: advisories (synced packages are the better basis once RHEL is synced). */
-  readonly basis: "advisories";
+  /** What the rebuild's fix time is measured from: its synced packages (first file time of a fixed build) or its advisories. */
+  readonly basis: "packages" | "advisories";
 }
 
-/** CVE exposure windows from advisory lag rows: earliest upstream fix to earliest rebuild fix, per CVE. Pure; sorted by CVE. */
-export function computeExposure(rows: readonly AdvisoryLagRow[]): ExposureRow[] {
+/**
+ * CVE exposure windows: earliest upstream fix to earliest rebuild fix, per CVE.
+ * `fromPackages` gives the rebuild's fix time from its synced packages where it
+ * can; otherwise the advisories' times are used, and each row says which. Pure.
+ */
+export function computeExposure(
+  rows: readonly AdvisoryLagRow[],
+  fromPackages: (cve: string) => string | null = () => null,
+): ExposureRow[] {
   const by = new Map<string, AdvisoryLagRow[]>();
   for (const r of rows) for (const c of r.cves) (by.get(c) ?? by.set(c, []).get(c))?.push(r);
   const min = (xs: (string | null)[]): string | null => xs.filter((x): x is string => x !== null).sort()[0] ?? null;
   return [...by.keys()].sort().map((cve) => {
     const g = by.get(cve) ?? [];
     const upstreamFixed = min(g.map((r) => r.upstreamDate));
-    const rebuildFixed = min(g.map((r) => r.date));
+    const packaged = fromPackages(cve);
+    const rebuildFixed = packaged ?? min(g.map((r) => r.date));
     return {
       cve,
       upstreamFixed,
@@ -174,7 +182,7 @@ export function computeExposure(rows: readonly AdvisoryLagRow[]): ExposureRow[] 
           ? Math.round(((Date.parse(rebuildFixed) - Date.parse(upstreamFixed)) / DAY) * 100) / 100
           : null,
       advisories: g.map((r) => r.advisory).sort(),
-      basis: "advisories" as const,
+      basis: packaged !== null ? ("packages" as const) : ("advisories" as const),
     };
   });
 }

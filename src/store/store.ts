@@ -783,6 +783,52 @@ export class Store {
     return [...by].map(([id, packages]) => ({ id, packages }));
   }
 
+  /** Every build of the named packages that any repository of `distro` has carried, with its earliest times. */
+  async buildsNamed(
+    distro: string,
+    names: readonly string[],
+  ): Promise<
+    readonly {
+      name: string;
+      epoch: number;
+      version: string;
+      release: string;
+      fileTime: number | null;
+      firstSeen: string;
+    }[]
+  > {
+    if (names.length === 0) return [];
+    const out = [];
+    for (let i = 0; i < names.length; i += 500) {
+      const rows = await this.db
+        .selectFrom("packages as p")
+        .innerJoin("repositories as r", "r.id", "p.repository_id")
+        .where("r.distro", "=", distro)
+        .where("p.name", "in", names.slice(i, i + 500))
+        .select((eb) => [
+          "p.name",
+          "p.epoch",
+          "p.version",
+          "p.release",
+          eb.fn.min("p.file_time").as("fileTime"),
+          eb.fn.min("p.first_seen").as("firstSeen"),
+        ])
+        .groupBy(["p.name", "p.epoch", "p.version", "p.release"])
+        .execute();
+      for (const r of rows) {
+        out.push({
+          name: r.name,
+          epoch: Number(r.epoch),
+          version: r.version,
+          release: r.release,
+          fileTime: r.fileTime === null ? null : Number(r.fileTime),
+          firstSeen: r.firstSeen,
+        });
+      }
+    }
+    return out;
+  }
+
   /** Every stored release date, sorted by distro, release, source kind. */
   async releaseDates(): Promise<readonly StoredReleaseDate[]> {
     const rows = await this.db

@@ -1,5 +1,6 @@
 import { computeAdvisoryLag, computeExposure, summarizeAdvisoryLag } from "../../analyze/advisory-lag.js";
 import { BuildMatcher } from "../../analyze/build-matcher.js";
+import { parseEvr } from "../../analyze/evr.js";
 import { matchRules } from "../../analyze/match-rules.js";
 import { SourceError } from "../../errors/source-error.js";
 import { UsageError } from "../../errors/usage-error.js";
@@ -102,10 +103,50 @@ export async function advisoriesCommand(opts: Options): Promise<void> {
   );
 }
 
+/**
+ * The rebuild's fix time per CVE from its synced packages: for each build the
+ * upstream advisory fixes, the earliest file time of the rebuild's matching
+ * build (the catalog's markers removed). Null where a build was never synced.
+ */
+async function packageFixTimes(opts: Options, distro: string, upstream: string): Promise<Map<string, string>> {
+  const catalog = openCatalog(opts);
+  const matcher = new BuildMatcher([], matchRules(catalog, distro, upstream));
+  return withStore(opts, async (store) => {
+    const ups = await store.advisories(upstream);
+    const names = [...new Set(ups.flatMap((a) => a.packages.map((p) => p.name)))];
+    const builds = await store.buildsNamed(distro, names);
+    const byName = new Map<string, typeof builds>();
+    for (const b of builds) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
+    const out = new Map<string, string>();
+    for (const a of ups) {
+      let fixed: string | null = null;
+      // Debug packages live in debug repositories, which are rarely synced; they do not decide.
+      for (const p of a.packages.filter((x) => !/-debug(info|source)$/.test(x.name))) {
+        const evr = parseEvr(p.evr);
+        const hits = (byName.get(p.name) ?? []).filter(
+          (b) =>
+            b.epoch === evr.epoch &&
+            b.version === evr.version &&
+            matcher.unmark(b.release) === matcher.rewrite(evr.release),
+        );
+        const first = hits
+          .map((b) => (b.fileTime !== null ? new Date(b.fileTime * 1000).toISOString() : b.firstSeen))
+          .sort()[0];
+        // Fixed once every synced build of the advisory is out: the latest of the earliest times.
+        if (first !== undefined && (fixed === null || first > fixed)) fixed = first;
+      }
+      if (fixed === null) continue;
+      for (const cve of a.cves) if ((out.get(cve) ?? "9999") > fixed) out.set(cve, fixed);
+    }
+    return out;
+  });
+}
+
 /** `elscope exposure`: per CVE, how long the rebuild stayed without the upstream fix. */
 export async function exposureCommand(opts: Options): Promise<void> {
   const { distro, upstream, rows } = await load(opts);
-  const exposure = computeExposure(rows);
+  const fromPackages = await packageFixTimes(opts, distro, upstream);
+  const exposure = computeExposure(rows, (cve) => fromPackages.get(cve) ?? null);
   if (opts.json === true) {
     printJson({ distro, upstream, rows: exposure });
     return;
@@ -127,6 +168,6 @@ export async function exposureCommand(opts: Options): Promise<void> {
     ]),
   );
   process.stdout.write(
-    `\nmeasured from advisories; synced packages become the basis once ${upstream} repositories are synced\n`,
+    `\nthe rebuild's fix time comes from its synced packages where the ${upstream} advisory's builds are known and synced, else from its advisories (see basis in --json or --csv)\n`,
   );
 }
