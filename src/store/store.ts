@@ -1,6 +1,14 @@
-import { type Kysely, Migrator, sql, type Transaction } from "kysely";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  Migrator,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from "kysely";
 import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert.js";
-import type { Database } from "./database.js";
+import type { Database, PackagesTable } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as releaseDates from "./migrations/0002-release-dates.js";
 import * as advisories from "./migrations/0003-advisories.js";
@@ -512,20 +520,14 @@ export class Store {
    * earliest file time and first sighting of any of its packages.
    */
   async currentSourceRows(distro: string, releases?: readonly string[]): Promise<readonly SourceRow[]> {
-    const src = sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
+    const src = sourceRpmOf();
     const latest = await this.latestSnapshotIds(distro, releases);
     if (latest.length === 0) return [];
     const rows = await this.db
       .selectFrom("packages as p")
       .innerJoin("repositories as r", "r.id", "p.repository_id")
       // Row values pick each repository's newest snapshot straight from the packages_current index.
-      .where((eb) =>
-        eb.or(
-          latest.map((l) =>
-            eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
-          ),
-        ),
-      )
+      .where((eb) => inNewestSnapshots(eb, latest))
       .select((eb) => [
         "r.release as distroRelease",
         "r.repo",
@@ -570,30 +572,18 @@ export class Store {
     const latest = await this.latestSnapshotIds();
     const out = new Map<string, PackageCounts>();
     if (latest.length === 0) return out;
-    const src = sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
+    const src = sourceRpmOf();
     const rows = await this.db
       .selectFrom("packages as p")
       .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) =>
-        eb.or(
-          latest.map((l) =>
-            eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
-          ),
-        ),
-      )
+      .where((eb) => inNewestSnapshots(eb, latest))
       .select((eb) => ["r.key", "p.arch", eb.fn.countAll<number>().as("n")])
       .groupBy(["r.key", "p.arch"])
       .execute();
     const sources = await this.db
       .selectFrom("packages as p")
       .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) =>
-        eb.or(
-          latest.map((l) =>
-            eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
-          ),
-        ),
-      )
+      .where((eb) => inNewestSnapshots(eb, latest))
       .select((eb) => ["r.key", eb.fn.count<number>(sql`distinct ${src}`).as("n")])
       .groupBy("r.key")
       .execute();
@@ -907,6 +897,26 @@ export class Store {
       sourceUrl: r.source_url,
     }));
   }
+}
+
+/** The source RPM a package row belongs to: its sourcerpm, or itself for source packages. */
+function sourceRpmOf() {
+  return sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
+}
+
+/**
+ * Rows of each repository's newest snapshot, as (repository, snapshot) pairs
+ * that SQLite answers straight from the packages_current index.
+ */
+function inNewestSnapshots(
+  eb: ExpressionBuilder<Database & { p: PackagesTable }, "p">,
+  latest: readonly { repositoryId: number; snapshotId: number }[],
+): Expression<SqlBool> {
+  return eb.or(
+    latest.map((l) =>
+      eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
+    ),
+  );
 }
 
 async function ensureRepository(trx: Transaction<Database>, key: RepoKey, at: string): Promise<number> {

@@ -15,7 +15,7 @@ import { parseFileInWorker } from "../sources/parse-file-in-worker.js";
 import { getDriver } from "../sources/registry.js";
 import type { PackageRecord } from "../sources/rpm-md/package-record.js";
 import { parseRepomd, type RepomdFile } from "../sources/rpm-md/parse-repomd.js";
-import type { SnapshotFile, Store } from "../store/store.js";
+import type { LatestSnapshot, SnapshotFile, Store } from "../store/store.js";
 
 /** What happened to one repository in a sync. */
 export interface SyncOutcome {
@@ -164,13 +164,7 @@ async function syncFromMirror(
     if (latest === null)
       throw new SourceError(key, "server answered 304 to an unconditional request", { file: "repodata/repomd.xml" });
     await ctx.store.markUnchanged(latest, now());
-    return {
-      status: "unchanged",
-      packages: latest.packageCount,
-      added: 0,
-      removed: 0,
-      warnings: [],
-    };
+    return unchanged(latest);
   }
   const repomdBytes = await readFile(repomdPath);
   if (target.gpgKey !== null) {
@@ -196,13 +190,7 @@ async function syncFromMirror(
   const repomdChecksum = createHash("sha256").update(repomdBytes).digest("hex");
   if (latest !== null && latest.repomdChecksum === repomdChecksum) {
     await ctx.store.markUnchanged(latest, now());
-    return {
-      status: "unchanged",
-      packages: latest.packageCount,
-      added: 0,
-      removed: 0,
-      warnings: [],
-    };
+    return unchanged(latest);
   }
   const repomd = parseRepomd(repomdBytes, {
     sourceId: key,
@@ -305,6 +293,10 @@ async function syncFromMirror(
     removed: counts.removed,
     warnings,
   };
+}
+
+function unchanged(latest: LatestSnapshot): MirrorResult {
+  return { status: "unchanged", packages: latest.packageCount, added: 0, removed: 0, warnings: [] };
 }
 
 function resolveTls(target: SyncTarget, given: TlsOptions | undefined, key: string): TlsOptions | undefined {
