@@ -24,4 +24,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-npm run --silent build
+# Build only when a source is newer than the last build, so ./elscope starts fast.
+if [ ! -f dist/.built ] || [ -n "$(find src bench test tsconfig.json package-lock.json -newer dist/.built -print -quit)" ]; then
+  npm run --silent build
+  touch dist/.built
+fi
