@@ -467,22 +467,12 @@ export class Store {
    * the rows the analyses work on.
    */
   async currentRows(distro: string, releases?: readonly string[]): Promise<readonly CurrentRow[]> {
-    let q = this.db
+    const latest = await this.latestSnapshotIds(distro, releases);
+    if (latest.length === 0) return [];
+    const rows = await this.db
       .selectFrom("packages as p")
       .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where("r.distro", "=", distro)
-      .where((eb) =>
-        eb(
-          "p.last_snapshot_id",
-          "=",
-          eb
-            .selectFrom("snapshots as s")
-            .whereRef("s.repository_id", "=", "r.id")
-            .select((e) => e.fn.max("s.id").as("m")),
-        ),
-      );
-    if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
-    const rows = await q
+      .where((eb) => inNewestSnapshots(eb, latest))
       .select([
         "r.distro",
         "r.release as distroRelease",

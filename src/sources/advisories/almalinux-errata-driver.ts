@@ -2,7 +2,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
 import type { AdvisoryPackage, AdvisoryRecord } from "./advisory-record.js";
-import { field, jsonDate, readJson, text } from "./json-advisories.js";
+import { field, jsonDate, readAdvisoryJson, text } from "./json-advisories.js";
 
 /**
  * AlmaLinux's errata.json (errata.almalinux.org/N/errata.json): a list of
@@ -11,7 +11,7 @@ import { field, jsonDate, readJson, text } from "./json-advisories.js";
  * pkglist.packages[{name, epoch, version, release, arch}].
  */
 async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncGenerator<readonly AdvisoryRecord[]> {
-  const doc = await readJson(chunks, ctx);
+  const doc = await readAdvisoryJson(chunks, ctx);
   const list = Array.isArray(doc) ? doc : field(doc, "data");
   if (!Array.isArray(list)) throw new ParseError(ctx.sourceId, "not a list of advisories", { file: ctx.file });
   const out: AdvisoryRecord[] = [];

@@ -2,7 +2,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
 import type { AdvisoryPackage, AdvisoryRecord } from "./advisory-record.js";
-import { field, jsonDate, readJson, splitNevra, text } from "./json-advisories.js";
+import { field, jsonDate, readAdvisoryJson, splitNevra, text } from "./json-advisories.js";
 
 /**
  * Rocky Linux's Apollo errata API: `{"advisories": [...]}` (a page) or
@@ -14,7 +14,7 @@ import { field, jsonDate, readJson, splitNevra, text } from "./json-advisories.j
  * https://apollo.build.resf.org/ (the service).
  */
 async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncGenerator<readonly AdvisoryRecord[]> {
-  const doc = await readJson(chunks, ctx);
+  const doc = await readAdvisoryJson(chunks, ctx);
   const list =
     field(doc, "advisories") ?? (field(doc, "advisory") === undefined ? undefined : [field(doc, "advisory")]);
   if (!Array.isArray(list))

@@ -2,7 +2,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { normalizeSeverity, typeFromId } from "./advisory-fields.js";
 import type { AdvisoryPackage, AdvisoryRecord } from "./advisory-record.js";
-import { jsonDate, readJson, splitNevra } from "./json-advisories.js";
+import { jsonDate, readAdvisoryJson, splitNevra } from "./json-advisories.js";
 
 interface Csaf {
   document?: {
@@ -20,7 +20,7 @@ interface Csaf {
  * Spec: https://docs.oasis-open.org/csaf/csaf/v2.0/csaf-v2.0.html
  */
 async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncGenerator<readonly AdvisoryRecord[]> {
-  const doc = (await readJson(chunks, ctx)) as Csaf;
+  const doc = (await readAdvisoryJson(chunks, ctx)) as Csaf;
   const tracking = doc?.document?.tracking;
   const id = tracking?.id;
   if (typeof id !== "string" || id === "")

@@ -1,14 +1,9 @@
-import { ParseError } from "../../errors/parse-error.js";
-import { readAll } from "../release-dates/read-all.js";
+import { readJson } from "../read-json.js";
 import type { ParseContext } from "../source-driver.js";
 
-/** Reads a whole JSON document from a stream, or fails with a ParseError naming source and file. */
-export async function readJson(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Promise<unknown> {
-  try {
-    return JSON.parse((await readAll(chunks, 512 << 20)).toString("utf8")) as unknown;
-  } catch (e) {
-    throw new ParseError(ctx.sourceId, `not valid JSON: ${(e as Error).message}`, { file: ctx.file });
-  }
+/** Advisory feeds (errata.json, Apollo pages) can be large: up to 512 MiB. */
+export function readAdvisoryJson(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Promise<unknown> {
+  return readJson(chunks, ctx, 512 << 20);
 }
 
 /** A date from the forms advisory JSON uses: ISO text, Unix milliseconds, or Mongo's {"$date": ...}. */

@@ -1,5 +1,5 @@
 import { ParseError } from "../../errors/parse-error.js";
-import { readAll } from "../release-dates/read-all.js";
+import { readJson } from "../read-json.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
 import type { AdvisoryRecord } from "./advisory-record.js";
@@ -17,12 +17,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   const fail = (problem: string): never => {
     throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
   };
-  let doc: Record<string, unknown>;
-  try {
-    doc = JSON.parse((await readAll(chunks)).toString("utf8")) as Record<string, unknown>;
-  } catch (e) {
-    return fail(`not valid JSON: ${(e as Error).message}`);
-  }
+  const doc = (await readJson(chunks, ctx)) as Record<string, unknown>;
   if (doc === null || typeof doc !== "object" || typeof doc["id"] !== "string") return fail('no "id"');
   const id = doc["id"];
   const summary = typeof doc["summary"] === "string" ? doc["summary"] : "";

@@ -2,7 +2,7 @@ import { parseDocument } from "yaml";
 import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseHumanDate } from "./parse-date.js";
-import { readAll } from "./read-all.js";
+import { readAll } from "../read-all.js";
 import type { ReleaseDateRecord } from "./release-date-record.js";
 
 /**

@@ -1,7 +1,7 @@
 import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseHumanDate } from "./parse-date.js";
-import { readAll } from "./read-all.js";
+import { readJson } from "../read-json.js";
 import type { ReleaseDateRecord } from "./release-date-record.js";
 
 /**
@@ -15,12 +15,7 @@ async function* parse(
   const fail = (problem: string): never => {
     throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
   };
-  let doc: unknown;
-  try {
-    doc = JSON.parse((await readAll(chunks)).toString("utf8"));
-  } catch (e) {
-    return fail(`not valid JSON: ${(e as Error).message}`);
-  }
+  const doc = await readJson(chunks, ctx);
   const versions = (doc as { versions?: unknown } | null)?.versions;
   if (versions === null || typeof versions !== "object" || Array.isArray(versions)) return fail('no "versions" object');
   const out: ReleaseDateRecord[] = [];

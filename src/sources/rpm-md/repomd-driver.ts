@@ -1,10 +1,10 @@
+import { readAll } from "../read-all.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseRepomd, type RepomdFile } from "./parse-repomd.js";
 
 async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncGenerator<readonly RepomdFile[]> {
-  const parts: Buffer[] = [];
-  for await (const c of chunks) parts.push(Buffer.from(c));
-  yield parseRepomd(Buffer.concat(parts), ctx).files;
+  // Sync bounds repomd.xml's size when it fetches it; the parser itself sets no limit.
+  yield parseRepomd(await readAll(chunks, Number.POSITIVE_INFINITY), ctx).files;
 }
 
 /** rpm-md repomd.xml: the index of a repository's metadata files. */
