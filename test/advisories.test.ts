@@ -29,6 +29,18 @@ interface Lag {
 }
 
 let dir: { path: string; remove: () => Promise<void> };
+
+/** RHEL's CSAF, Rocky Linux's Apollo page and AlmaLinux's errata.json for the same RHSA, into `db`. */
+async function importThreeFeeds(db: string): Promise<void> {
+  for (const [kind, file, distro] of [
+    ["redhat-csaf", "redhat-csaf/rhsa-csaf-documented-format.json", "rhel"],
+    ["rocky-apollo", "rocky-apollo/advisories-page-documented-format.json", "rocky"],
+    ["almalinux-errata", "almalinux-errata/errata-json-documented-format.json", "almalinux"],
+  ] as const) {
+    const r = await runCli(["--db", db, "import", kind, FIX + file, "--distro", distro]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+}
 let repo: string;
 
 /** A git repository laid out like the AlmaLinux OSV database, with commit times we choose. */
@@ -176,14 +188,7 @@ test("the real AlmaLinux OSV database imports with its history", { skip: !exists
 
 test("Red Hat CSAF, Rocky Linux Apollo and AlmaLinux errata.json: each rebuild's own date against the RHSA's", async () => {
   const db = join(dir.path, "three.db");
-  for (const [kind, file, distro] of [
-    ["redhat-csaf", "redhat-csaf/rhsa-csaf-documented-format.json", "rhel"],
-    ["rocky-apollo", "rocky-apollo/advisories-page-documented-format.json", "rocky"],
-    ["almalinux-errata", "almalinux-errata/errata-json-documented-format.json", "almalinux"],
-  ] as const) {
-    const r = await runCli(["--db", db, "import", kind, FIX + file, "--distro", distro]);
-    assert.equal(r.code, 0, r.stderr);
-  }
+  await importThreeFeeds(db);
   const days = (a: string, b: string) => Math.round(((Date.parse(a) - Date.parse(b)) / 86_400_000) * 100) / 100;
   const rhsa = "2024-11-06T00:48:32.000Z";
   const rocky = await runCliJson<Lag>(["--db", db, "advisories", "--distro", "rocky", "--json"]);
@@ -339,13 +344,7 @@ test("exposure from synced packages where the rebuild's fixed build is in the st
   await createrepo(repoDir);
   const db = join(dir.path, "exposure.db");
   assert.equal((await runCli(["--db", db, "sync", "--url", repoDir, "--as", "rocky:9/AppStream/x86_64"])).code, 0);
-  for (const [kind, file, distro] of [
-    ["redhat-csaf", "redhat-csaf/rhsa-csaf-documented-format.json", "rhel"],
-    ["rocky-apollo", "rocky-apollo/advisories-page-documented-format.json", "rocky"],
-    ["almalinux-errata", "almalinux-errata/errata-json-documented-format.json", "almalinux"],
-  ] as const) {
-    assert.equal((await runCli(["--db", db, "import", kind, FIX + file, "--distro", distro])).code, 0);
-  }
+  await importThreeFeeds(db);
   const rhsa = "2024-11-06T00:48:32.000Z";
   const rocky = await runCliJson<{
     rows: { cve: string; rebuildFixed: string; exposureDays: number; basis: string }[];
