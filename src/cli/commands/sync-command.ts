@@ -7,6 +7,7 @@ import { UsageError } from "../../errors/usage-error.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import { type SyncOutcome, syncRepository } from "../../sync/sync-repository.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { list } from "./analysis-input.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { ProgressLine } from "../progress-line.js";
 import { renderTable } from "../render-table.js";
@@ -27,13 +28,9 @@ export interface SyncOptions extends GlobalOptions {
   readonly cacert?: string;
 }
 
-function list(v: string | undefined): readonly string[] | undefined {
-  return v === undefined
-    ? undefined
-    : v
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "");
+/** A filter flag as a list, or undefined when the flag was not given (no filter). */
+function filterList(v: string | undefined): readonly string[] | undefined {
+  return v === undefined ? undefined : list(v);
 }
 
 function positive(v: string | undefined, flag: string, fallback: number): number {
@@ -64,10 +61,10 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
     opts.url !== undefined || opts.as !== undefined
       ? [adHocTarget(opts)]
       : resolveTargets(openCatalog(opts), {
-          distros: list(opts.distro),
-          releases: list(opts.release),
-          repos: list(opts.repo),
-          arches: list(opts.arch),
+          distros: filterList(opts.distro),
+          releases: filterList(opts.release),
+          repos: filterList(opts.repo),
+          arches: filterList(opts.arch),
         });
   if (targets.length === 0)
     throw new UsageError("arguments", "no repository in the catalog matches these filters; see `elscope catalog`");
