@@ -324,17 +324,18 @@ export class Store {
       // The diff against the previous snapshot is made in memory: its current
       // rows by NEVRA (a few MB even for 60,000 packages), so each incoming
       // package is either carried over or inserted once, in one pass.
-      const previousRows =
-        previous === undefined
-          ? []
-          : await trx
-              .selectFrom("packages")
-              .where("repository_id", "=", repositoryId)
-              .where("last_snapshot_id", "=", previous.id)
-              .select(["id", "name", "epoch", "version", "release", "arch"])
-              .execute();
+      // Streamed, so that only the map is held, not the rows as well.
       const carried = new Map<string, number>();
-      for (const r of previousRows) carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), r.id);
+      if (previous !== undefined) {
+        const rows = trx
+          .selectFrom("packages")
+          .where("repository_id", "=", repositoryId)
+          .where("last_snapshot_id", "=", previous.id)
+          .select(["id", "name", "epoch", "version", "release", "arch"])
+          .stream(4096);
+        for await (const r of rows) carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), r.id);
+      }
+      const previousCount = carried.size;
       // Kept rows by id; a NEVRA listed twice maps to the same id. New rows listed twice are
       // dropped by the unique index (ON CONFLICT DO NOTHING): no set of every key is held.
       const keptIds = new Set<number>();
@@ -409,7 +410,7 @@ export class Store {
       );
       const total = kept.length + added;
       await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
-      return { snapshotId, packages: total, added, removed: previousRows.length - kept.length };
+      return { snapshotId, packages: total, added, removed: previousCount - kept.length };
     });
   }
 

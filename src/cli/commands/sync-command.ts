@@ -9,6 +9,7 @@ import { type SyncOutcome, syncRepository } from "../../sync/sync-repository.js"
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { list } from "./analysis-input.js";
 import { EXIT_CODES } from "../exit-codes.js";
+import { favourSmallHeap } from "../favour-small-heap.js";
 import { ProgressLine } from "../progress-line.js";
 import { renderTable } from "../render-table.js";
 
@@ -68,6 +69,7 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
         });
   if (targets.length === 0)
     throw new UsageError("arguments", "no repository in the catalog matches these filters; see `elscope catalog`");
+  favourSmallHeap();
   const fetcher = new Fetcher({
     timeoutMs: positive(opts.timeout, "--timeout", 30) * 1000,
     attempts: Math.floor(
