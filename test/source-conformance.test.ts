@@ -52,6 +52,12 @@ for (const driver of listDrivers()) {
       });
       test(`${name}: a truncated copy is a ParseError naming source and file${driver.truncation === "prefix" ? ", or a subset" : ""}`, async () => {
         const cuts = [0.1, 0.5, 0.9, 0.99].map((f) => Math.floor(bytes.length * f));
+        if (driver.truncation === "line") {
+          for (const cut of cuts.filter((c) => bytes[c - 1] !== 0x0a)) {
+            await rejects(driver, bytes.subarray(0, cut), `cut at ${cut}`);
+          }
+          return;
+        }
         if (driver.truncation !== "prefix") {
           for (const cut of cuts) await rejects(driver, bytes.subarray(0, cut), `cut at ${cut}`);
           return;

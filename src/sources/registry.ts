@@ -7,6 +7,11 @@ import { updateinfoDriver } from "./advisories/updateinfo-driver.js";
 import { endoflifeProductDriver } from "./release-dates/endoflife-product-driver.js";
 import { endoflifeReleaseDataDriver } from "./release-dates/endoflife-release-data-driver.js";
 import { almalinuxReleaseNotesDriver, rockyVersionTableDriver } from "./release-dates/release-table-driver.js";
+import { almalinuxMirrorDriver } from "./mirrors/almalinux-mirror-driver.js";
+import { metalinkDriver } from "./mirrors/metalink-driver.js";
+import { mirrorCountHistoryDriver } from "./mirrors/mirror-count-history-driver.js";
+import { mirrorUrlListDriver } from "./mirrors/mirror-url-list-driver.js";
+import { mirrormanagerMirrorlistDriver } from "./mirrors/mirrormanager-mirrorlist-driver.js";
 import { primaryDriver } from "./rpm-md/primary-driver.js";
 import { repomdDriver } from "./rpm-md/repomd-driver.js";
 import type { SourceDriver } from "./source-driver.js";
@@ -24,6 +29,11 @@ const DRIVERS: readonly SourceDriver[] = [
   apolloDriver,
   almalinuxErrataDriver,
   csafDriver,
+  almalinuxMirrorDriver,
+  mirrormanagerMirrorlistDriver,
+  metalinkDriver,
+  mirrorUrlListDriver,
+  mirrorCountHistoryDriver,
 ] as readonly SourceDriver[];
 
 /** Every registered source kind, sorted by kind. */

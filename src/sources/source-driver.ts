@@ -18,8 +18,10 @@ export interface SourceDriver<R = unknown> {
   /**
    * What a truncated input gives: "error" for formats that can tell (XML, JSON, front matter),
    * "prefix" for those that cannot (Markdown tables: a cut table is a shorter table), whose
-   * records must then be a subset of the whole input's. Default "error".
+   * records must then be a subset of the whole input's; "line" for line-based formats without an
+   * end marker (a YAML mapping): a cut mid-line is an error, a cut at a line end reads as a complete,
+   * shorter file. Default "error".
    */
-  readonly truncation?: "error" | "prefix";
+  readonly truncation?: "error" | "prefix" | "line";
   parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): AsyncIterable<readonly R[]>;
 }
