@@ -102,6 +102,24 @@ const releaseDatesSchema = z
   })
   .strict();
 
+/** Kinds of mirror lists `elscope import` and `elscope update` read. */
+export const MIRROR_LIST_KINDS = [
+  "almalinux-mirrors",
+  "mirrormanager-mirrorlist",
+  "metalink",
+  "mirror-url-list",
+  "mirror-count-history",
+] as const;
+
+const mirrorNetworkSchema = z
+  .object({
+    /** Live mirror lists `elscope update` imports (a git repository URL for almalinux-mirrors). */
+    lists: z.array(z.object({ kind: z.enum(MIRROR_LIST_KINDS), url: z.string().url() }).strict()).default([]),
+    /** A mirror further behind the reference than this is stale (the distribution's own rule where it has one). */
+    staleAfterHours: z.number().positive().default(24),
+  })
+  .strict();
+
 const authSchema = z
   .object({
     kind: z.literal("client-certificate"),
@@ -140,6 +158,7 @@ export const distroSchema = z
     /** Rewrites applied to releases of this distribution (and of its upstream) before matching builds. */
     releaseRewrites: z.array(rewriteSchema).default([]),
     releaseDates: releaseDatesSchema.optional(),
+    mirrorNetwork: mirrorNetworkSchema.optional(),
     majors: z.array(majorSchema).min(1),
   })
   .strict();

@@ -116,10 +116,21 @@ function build(setExit: (code: number) => void): Command {
 
   program
     .command("import")
-    .description("read one release-date source (a file or URL) into the store")
-    .argument("<kind>", "endoflife-release-data, endoflife-product, almalinux-release-notes or rocky-version-table")
-    .argument("<source>", "a file path or URL")
+    .description(
+      "read one source (a file, folder, git repository or URL) into the store: release dates, advisories, mirror lists",
+    )
+    .argument(
+      "<kind>",
+      "release dates: endoflife-release-data, endoflife-product, almalinux-release-notes, rocky-version-table; " +
+        "advisories: osv, rpm-md-updateinfo, rocky-apollo, almalinux-errata, redhat-csaf; " +
+        "mirrors: almalinux-mirrors, mirrormanager-mirrorlist, metalink, mirror-url-list, mirror-count-history",
+    )
+    .argument("<source>", "a file path, folder, git bundle or URL")
     .option("--distro <id>", "the distribution it is about, when the file name does not tell")
+    .option(
+      "--history [sampling]",
+      "almalinux-mirrors from git: a snapshot per commit (every), day (daily) or month (monthly, the default)",
+    )
     .option("--json", "machine-readable output")
     .action((kind: string, source: string, _o, cmd: Command) => importCommand(kind, source, globals(cmd)));
 

@@ -11,6 +11,84 @@ export interface Database {
   advisories: AdvisoriesTable;
   advisory_refs: { distro: string; id: string; ref: string };
   advisory_packages: { distro: string; id: string; name: string; evr: string; major: string | null };
+  mirror_snapshots: MirrorSnapshotsTable;
+  mirror_entries: MirrorEntriesTable;
+  mirror_references: MirrorReferencesTable;
+  probe_runs: ProbeRunsTable;
+  probe_results: ProbeResultsTable;
+}
+
+export interface MirrorSnapshotsTable {
+  id: Generated<number>;
+  distro: string;
+  source_kind: string;
+  source: string;
+  observed_at: string;
+  imported_at: string;
+  checked_at: string;
+  detail: "full" | "count";
+  content_hash: string | null;
+  mirror_count: number;
+  warnings: number;
+}
+
+export interface MirrorEntriesTable {
+  snapshot_id: number;
+  name: string;
+  scope: string;
+  http: string | null;
+  https: string | null;
+  rsync: string | null;
+  ftp: string | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  continent: string | null;
+  sponsor: string | null;
+  sponsor_url: string | null;
+  private: number;
+  update_frequency_hours: number | null;
+  ipv6: number | null;
+  asn: number | null;
+  cloud: string | null;
+  preference: number | null;
+}
+
+export interface MirrorReferencesTable {
+  snapshot_id: number;
+  file: string;
+  timestamp: number | null;
+  size: number | null;
+  /** JSON: {"sha256": "..."} */
+  hashes: string;
+  /** JSON: [{timestamp, size, hashes}] */
+  alternates: string;
+}
+
+export interface ProbeRunsTable {
+  id: Generated<number>;
+  distro: string;
+  target: string;
+  started_at: string;
+  finished_at: string;
+  reference_url: string | null;
+  reference_checksum: string | null;
+  reference_time: number | null;
+  reference_source: string;
+}
+
+export interface ProbeResultsTable {
+  run_id: number;
+  mirror: string;
+  url: string;
+  status: string;
+  detail: string | null;
+  http_status: number | null;
+  latency_ms: number | null;
+  checksum: string | null;
+  repomd_time: number | null;
+  behind_hours: number | null;
+  ipv6: number | null;
 }
 
 export interface AdvisoriesTable {

@@ -1,17 +1,12 @@
-import { execFile } from "node:child_process";
-import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { promisify } from "node:util";
-import { SourceError } from "../../errors/source-error.js";
-import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import { gitFirstSeen } from "../../fetch/git-first-seen.js";
+import { withGitCheckout } from "../../fetch/git-checkout.js";
+import { withLocalCopy } from "../../fetch/local-copy.js";
 import type { AdvisoryRecord } from "../../sources/advisories/advisory-record.js";
 import { getDriver } from "../../sources/registry.js";
 import type { Store } from "../../store/store.js";
 
-const run = promisify(execFile);
 type Advisory = Extract<AdvisoryRecord, { kind: "advisory" }>;
 
 function jsonFiles(dir: string): string[] {
@@ -45,26 +40,7 @@ export interface AdvisoryImport {
  */
 export async function importOsv(store: Store, distro: string, location: string): Promise<AdvisoryImport> {
   const sourceId = `${distro}:osv`;
-  const remote = /^(https?|git|ssh|file):\/\//.test(location);
-  if (!remote && !existsSync(location)) throw new SourceError(sourceId, "not found", { file: location });
-  const tmp = await mkdtemp(join(tmpdir(), "elscope-osv-"));
-  try {
-    let dir = location;
-    if (remote || statSync(location).isFile()) {
-      dir = join(tmp, "clone");
-      try {
-        await run("git", ["clone", "--quiet", location, dir]);
-      } catch (e) {
-        throw new SourceError(
-          sourceId,
-          `${remote ? "cannot clone" : "not a git bundle"}: ${String((e as { stderr?: string }).stderr ?? "").trim()}`,
-          {
-            file: location,
-          },
-        );
-      }
-    }
-    const isGit = existsSync(join(dir, ".git"));
+  return withGitCheckout(location, sourceId, async (dir, isGit) => {
     const firstSeen = isGit ? await gitFirstSeen(dir, /\.json$/, sourceId) : new Map<string, string | null>();
     const driver = getDriver("osv");
     const items: { advisory: Advisory; firstSeenGit: string | null }[] = [];
@@ -107,9 +83,7 @@ export async function importOsv(store: Store, distro: string, location: string):
       withGitTime: items.filter((i) => i.firstSeenGit !== null).length,
       warnings,
     };
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Kinds whose one file holds advisories: updateinfo.xml, Apollo API pages, errata.json, a CSAF document. */
@@ -124,35 +98,24 @@ export async function importAdvisoryFile(
   label: string = location,
 ): Promise<AdvisoryImport> {
   const sourceId = `${distro}:${kind}`;
-  const local = localPath(location);
-  if (local === null) {
-    // A URL: fetched to a temporary file first, then read like a local one.
-    const tmp = await mkdtemp(join(tmpdir(), "elscope-advisories-"));
-    try {
-      const path = join(tmp, "source");
-      await new Fetcher().fetchToFile({ url: location, dest: path, sourceId, file: location, maxBytes: 1 << 30 });
-      return await importAdvisoryFile(store, distro, kind, path, location);
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
-  }
-  if (!existsSync(location)) throw new SourceError(sourceId, "not found", { file: location });
-  const items: { advisory: Advisory; firstSeenGit: null }[] = [];
-  const warnings: string[] = [];
-  const seen = new Set<string>();
-  for await (const batch of getDriver(kind).parse(createReadStream(location), {
-    sourceId,
-    file: location,
-  })) {
-    for (const r of batch as AdvisoryRecord[]) {
-      if (r.kind === "warning") warnings.push(r.message);
-      else if (seen.has(r.id)) warnings.push(`${r.id} appears twice; the first is kept`);
-      else {
-        seen.add(r.id);
-        items.push({ advisory: r, firstSeenGit: null });
+  return withLocalCopy(location, sourceId, async (path) => {
+    const items: { advisory: Advisory; firstSeenGit: null }[] = [];
+    const warnings: string[] = [];
+    const seen = new Set<string>();
+    for await (const batch of getDriver(kind).parse(createReadStream(path), {
+      sourceId,
+      file: label,
+    })) {
+      for (const r of batch as AdvisoryRecord[]) {
+        if (r.kind === "warning") warnings.push(r.message);
+        else if (seen.has(r.id)) warnings.push(`${r.id} appears twice; the first is kept`);
+        else {
+          seen.add(r.id);
+          items.push({ advisory: r, firstSeenGit: null });
+        }
       }
     }
-  }
-  await store.upsertAdvisories(distro, kind, label, items, new Date());
-  return { distro, kind, source: label, advisories: items.length, withGitTime: 0, warnings };
+    await store.upsertAdvisories(distro, kind, label, items, new Date());
+    return { distro, kind, source: label, advisories: items.length, withGitTime: 0, warnings };
+  });
 }

@@ -8,6 +8,9 @@ import { UsageError } from "../../errors/usage-error.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import type { ReleaseDateRecord } from "../../sources/release-dates/release-date-record.js";
 import { getDriver } from "../../sources/registry.js";
+import { importMirrorList } from "./import-mirrors.js";
+import { MIRROR_LIST_KINDS } from "../../catalog/catalog-schema.js";
+import type { HistorySampling } from "../../fetch/git-tree-snapshots.js";
 import { ADVISORY_FILE_KINDS, importAdvisoryFile, importOsv } from "./import-advisories.js";
 import type { Store } from "../../store/store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
@@ -99,9 +102,32 @@ export async function importReleaseDates(
 export async function importCommand(
   kind: string,
   location: string,
-  opts: GlobalOptions & { distro?: string; json?: boolean },
+  opts: GlobalOptions & { distro?: string; json?: boolean; history?: string | boolean },
 ): Promise<void> {
   const catalog = openCatalog(opts);
+  if ((MIRROR_LIST_KINDS as readonly string[]).includes(kind)) {
+    const declaring = catalog.distros.filter((d) => d.mirrorNetwork?.lists.some((l) => l.kind === kind));
+    const distro = opts.distro ?? (declaring.length === 1 ? declaring[0]?.id : undefined);
+    if (distro === undefined)
+      throw new UsageError("arguments", `importing ${kind} needs --distro (whose mirror network it is)`);
+    if (!catalog.distros.some((d) => d.id === distro)) throw new UsageError("arguments", `no distribution "${distro}"`);
+    const history = opts.history === true ? "monthly" : opts.history === false ? undefined : opts.history;
+    if (history !== undefined && !["every", "daily", "monthly"].includes(history))
+      throw new UsageError("arguments", `--history wants every, daily or monthly, got "${history}"`);
+    await withStore(opts, async (store) => {
+      const r = await importMirrorList(store, distro, kind, location, {
+        ...(history === undefined ? {} : { history: history as HistorySampling }),
+      });
+      for (const w of r.warnings) process.stderr.write(`elscope: ${distro}:${kind}: ${w}\n`);
+      if (opts.json === true) printJson({ ...r, warnings: r.warnings.length });
+      else {
+        process.stdout.write(
+          `${distro}: ${r.mirrors} mirrors from ${kind} (${r.snapshots.new} new snapshots, ${r.snapshots.unchanged} unchanged), ${r.warnings.length} problems\n`,
+        );
+      }
+    });
+    return;
+  }
   if (kind === "osv" || (ADVISORY_FILE_KINDS as readonly string[]).includes(kind)) {
     if (opts.distro === undefined)
       throw new UsageError("arguments", `importing ${kind} needs --distro (whose advisories they are)`);

@@ -33,7 +33,16 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   const bytes = await readAll(chunks, 1 << 20);
   if (bytes.length === 0) return fail("empty file");
   if (bytes[bytes.length - 1] !== 0x0a) return fail("the file stops in the middle of a line (cut?)");
-  const doc = parseDocument(bytes.toString("utf8"), { uniqueKeys: true });
+  const source = bytes.toString("utf8");
+  const warnings: MirrorRecord[] = [];
+  let doc = parseDocument(source, { uniqueKeys: true });
+  // The mirror service reads these files with PyYAML, where a repeated key silently takes the
+  // last value; read them the same way, but say so.
+  if (doc.errors.length > 0 && doc.errors.every((e) => e.code === "DUPLICATE_KEY")) {
+    const where = doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}`).join(", ");
+    warnings.push({ kind: "warning", message: `a key is repeated (${where}); the last value is used, as PyYAML does` });
+    doc = parseDocument(source, { uniqueKeys: false });
+  }
   if (doc.errors.length > 0) return fail(`invalid YAML: ${doc.errors[0]?.message.split("\n")[0] ?? ""}`);
   let y: unknown;
   try {
@@ -49,14 +58,34 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   const address = m["address"];
   if (address === null || typeof address !== "object" || Array.isArray(address)) return fail(`${name}: no "address"`);
   const urls: Record<string, string | null> = { http: null, https: null, rsync: null, ftp: null };
-  const warnings: MirrorRecord[] = [];
-  for (const [proto, url] of Object.entries(address as Record<string, unknown>)) {
-    const u = text(url);
-    if (!(MIRROR_PROTOCOLS as readonly string[]).includes(proto) || u === null) {
-      warnings.push({ kind: "warning", message: `${name}: address "${proto}" ignored` });
-    } else if (!u.toLowerCase().startsWith(`${proto}://`)) {
-      warnings.push({ kind: "warning", message: `${name}: address ${proto} is not a ${proto}:// URL (${u}); ignored` });
-    } else urls[proto] = u;
+  for (const [key, value] of Object.entries(address as Record<string, unknown>)) {
+    const u = text(value);
+    // The URL's own scheme decides its protocol (rsync also has the host::module form);
+    // a URL filed under another key is counted for what it is.
+    const scheme =
+      u === null
+        ? null
+        : /^[a-z]+:\/\//i.test(u)
+          ? u.slice(0, u.indexOf(":")).toLowerCase()
+          : /^[^/:]+::/.test(u)
+            ? "rsync"
+            : null;
+    if (u === null || scheme === null || !(MIRROR_PROTOCOLS as readonly string[]).includes(scheme)) {
+      warnings.push({
+        kind: "warning",
+        message: `${name}: address ${key} ${JSON.stringify(u ?? value)} is not a mirror URL; ignored`,
+      });
+      continue;
+    }
+    if (scheme !== key)
+      warnings.push({
+        kind: "warning",
+        message: `${name}: address ${key} is a ${scheme} URL (${u}); counted as ${scheme}`,
+      });
+    const taken = urls[scheme];
+    if (taken !== null && taken !== undefined && taken !== u) {
+      warnings.push({ kind: "warning", message: `${name}: a second ${scheme} address (${u}); the first is kept` });
+    } else urls[scheme] = u;
   }
   if (Object.values(urls).every((u) => u === null)) return fail(`${name}: no usable address`);
   const geo = (m["geolocation"] ?? {}) as Record<string, unknown>;

@@ -1,0 +1,225 @@
+import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { createHash } from "node:crypto";
+import { ElscopeError } from "../../errors/elscope-error.js";
+import { SourceError } from "../../errors/source-error.js";
+import { type HistorySampling, gitTreeSnapshots } from "../../fetch/git-tree-snapshots.js";
+import { withGitCheckout } from "../../fetch/git-checkout.js";
+import { withLocalCopy } from "../../fetch/local-copy.js";
+import type { MirrorCountRecord } from "../../sources/mirrors/mirror-count-history-driver.js";
+import type { MirrorEntry, MirrorRecord, MirrorReference } from "../../sources/mirrors/mirror-record.js";
+import { getDriver } from "../../sources/registry.js";
+import { MirrorStore, type MirrorSnapshotInput } from "../../store/mirror-store.js";
+import type { Store } from "../../store/store.js";
+
+/** What one mirror-list import did. */
+export interface MirrorImport {
+  readonly distro: string;
+  readonly kind: string;
+  readonly source: string;
+  /** Snapshots stored as new, and ones equal to the previous (only their checked time moved). */
+  readonly snapshots: { readonly new: number; readonly unchanged: number };
+  /** Mirrors in the newest list (or the last count of a series). */
+  readonly mirrors: number;
+  readonly warnings: readonly string[];
+}
+
+/** A record without its tag: the entry or reference itself. */
+function untagged<T extends { kind: string }>(r: T): Omit<T, "kind"> {
+  const copy: Partial<T> = { ...r };
+  delete copy.kind;
+  return copy as Omit<T, "kind">;
+}
+
+async function parseBytes(kind: string, bytes: Uint8Array, sourceId: string, file: string): Promise<MirrorRecord[]> {
+  const out: MirrorRecord[] = [];
+  const chunks = (async function* () {
+    yield await Promise.resolve(bytes);
+  })();
+  for await (const batch of getDriver(kind).parse(chunks, { sourceId, file })) out.push(...(batch as MirrorRecord[]));
+  return out;
+}
+
+/**
+ * One list from many mirrors.d files: a file that cannot be read is reported
+ * and skipped, a name or address listed twice is kept once (the first file,
+ * in path order), and the rest is the list.
+ */
+async function listFromFiles(
+  files: ReadonlyMap<string, Buffer>,
+  sourceId: string,
+  cache: Map<string, MirrorRecord[] | string>,
+): Promise<{ entries: MirrorEntry[]; warnings: string[] }> {
+  const entries: MirrorEntry[] = [];
+  const warnings: string[] = [];
+  const byName = new Map<string, string>();
+  const byUrl = new Map<string, string>();
+  for (const path of [...files.keys()].sort()) {
+    if (!/\.ya?ml$/.test(path)) continue;
+    const bytes = files.get(path) as Buffer;
+    const key = `${path}\u0000${createHash("sha1").update(bytes).digest("hex")}`;
+    let parsed = cache.get(key);
+    if (parsed === undefined) {
+      try {
+        parsed = await parseBytes("almalinux-mirror", bytes, sourceId, path);
+      } catch (e) {
+        if (!(e instanceof ElscopeError)) throw e;
+        parsed = `${path}: ${e.problem}`;
+      }
+      cache.set(key, parsed);
+    }
+    if (typeof parsed === "string") {
+      warnings.push(`${parsed}; skipped`);
+      continue;
+    }
+    for (const r of parsed) {
+      if (r.kind === "warning") warnings.push(`${path}: ${r.message}`);
+      if (r.kind !== "mirror") continue;
+      const entry: MirrorEntry = untagged(r);
+      const sameName = byName.get(entry.name);
+      if (sameName !== undefined) {
+        warnings.push(`${path}: mirror ${entry.name} is already listed in ${sameName}; skipped`);
+        continue;
+      }
+      const url = entry.urls.https ?? entry.urls.http ?? entry.urls.ftp ?? entry.urls.rsync ?? "";
+      const sameUrl = byUrl.get(url.replace(/\/+$/, ""));
+      if (sameUrl !== undefined) {
+        warnings.push(`${path}: ${entry.name} has the same address as ${sameUrl} (${url}); skipped`);
+        continue;
+      }
+      byName.set(entry.name, path);
+      byUrl.set(url.replace(/\/+$/, ""), entry.name);
+      entries.push(entry);
+    }
+  }
+  return { entries, warnings };
+}
+
+function yamlFilesIn(dir: string): Map<string, Buffer> {
+  const folder = statSync(join(dir, "mirrors.d"), { throwIfNoEntry: false })?.isDirectory()
+    ? join(dir, "mirrors.d")
+    : dir;
+  const files = new Map<string, Buffer>();
+  for (const n of readdirSync(folder).sort()) {
+    const p = join(folder, n);
+    if (/\.ya?ml$/.test(n) && statSync(p).isFile()) files.set(relative(dir, p), readFileSync(p));
+  }
+  return files;
+}
+
+/**
+ * Imports AlmaLinux's mirror list from a folder (the repository or its
+ * mirrors.d), a git repository, a bundle or a git URL. With `history`, every
+ * sampled commit of mirrors.d becomes a snapshot as of its commit time, so
+ * the network's growth is measured from the list's own history.
+ */
+async function importAlmalinuxMirrors(
+  mirrors: MirrorStore,
+  distro: string,
+  location: string,
+  history: HistorySampling | undefined,
+  now: Date,
+): Promise<MirrorImport> {
+  const kind = "almalinux-mirrors";
+  const sourceId = `${distro}:${kind}`;
+  return withGitCheckout(location, sourceId, async (dir, isGit) => {
+    const cache = new Map<string, MirrorRecord[] | string>();
+    const inputs: MirrorSnapshotInput[] = [];
+    const base = { distro, sourceKind: kind, source: location, references: [] };
+    if (history !== undefined && isGit) {
+      for await (const s of gitTreeSnapshots(dir, "mirrors.d", history, sourceId)) {
+        const { entries, warnings } = await listFromFiles(s.files, sourceId, cache);
+        inputs.push({ ...base, observedAt: s.committedAt, entries, warnings: warnings.length });
+      }
+    }
+    // The list as it is now, whatever its history said.
+    const { entries, warnings } = await listFromFiles(yamlFilesIn(dir), sourceId, cache);
+    if (entries.length === 0) {
+      throw new SourceError(sourceId, `no mirror could be read (${warnings[0] ?? "no YAML files"})`, {
+        file: location,
+      });
+    }
+    inputs.push({ ...base, observedAt: now.toISOString(), entries, warnings: warnings.length });
+    const outcomes = await mirrors.saveSnapshots(inputs, now);
+    return {
+      distro,
+      kind,
+      source: location,
+      snapshots: {
+        new: outcomes.filter((o) => o.status === "new").length,
+        unchanged: outcomes.filter((o) => o.status === "unchanged").length,
+      },
+      mirrors: entries.length,
+      warnings,
+    };
+  });
+}
+
+/**
+ * Imports one mirror list (or count series) of `kind` for `distro` from a
+ * path or URL; each import is a snapshot. Nothing is stored if the list
+ * cannot be read at all.
+ *
+ * @example
+ * await importMirrorList(store, "almalinux", "almalinux-mirrors", "../shared/data/almalinux-mirrors", {});
+ */
+export async function importMirrorList(
+  store: Store,
+  distro: string,
+  kind: string,
+  location: string,
+  options: { history?: HistorySampling; now?: Date },
+): Promise<MirrorImport> {
+  const now = options.now ?? new Date();
+  const mirrors = new MirrorStore(store.db);
+  if (kind === "almalinux-mirrors") return importAlmalinuxMirrors(mirrors, distro, location, options.history, now);
+  const sourceId = `${distro}:${kind}`;
+  return withLocalCopy(
+    location,
+    sourceId,
+    async (path) => {
+      const records: (MirrorRecord | MirrorCountRecord)[] = [];
+      for await (const batch of getDriver(kind).parse(createReadStream(path), { sourceId, file: location })) {
+        records.push(...(batch as (MirrorRecord | MirrorCountRecord)[]));
+      }
+      const warnings = records.flatMap((r) => (r.kind === "warning" ? [r.message] : []));
+      if (kind === "mirror-count-history") {
+        const counts = records.flatMap((r) => (r.kind === "count" ? [r] : []));
+        await mirrors.replaceCounts(distro, kind, location, counts, now);
+        return {
+          distro,
+          kind,
+          source: location,
+          snapshots: { new: counts.length, unchanged: 0 },
+          mirrors: counts.at(-1)?.mirrors ?? 0,
+          warnings,
+        };
+      }
+      const entries: MirrorEntry[] = records.flatMap((r) => (r.kind === "mirror" ? [untagged(r)] : []));
+      const references: MirrorReference[] = records.flatMap((r) => (r.kind === "reference" ? [untagged(r)] : []));
+      const [outcome] = await mirrors.saveSnapshots(
+        [
+          {
+            distro,
+            sourceKind: kind,
+            source: location,
+            observedAt: now.toISOString(),
+            entries,
+            references,
+            warnings: warnings.length,
+          },
+        ],
+        now,
+      );
+      return {
+        distro,
+        kind,
+        source: location,
+        snapshots: { new: outcome?.status === "new" ? 1 : 0, unchanged: outcome?.status === "unchanged" ? 1 : 0 },
+        mirrors: entries.length,
+        warnings,
+      };
+    },
+    { maxBytes: 16 << 20 },
+  );
+}
