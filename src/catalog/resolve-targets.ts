@@ -129,6 +129,7 @@ function buildTarget(d: Distro, rel: CatalogRelease, repo: CatalogRepo, arch: st
     arch,
   };
   const urls = mirrors.map((m) => withSlash(fill(template, { ...vars, mirror: m.replace(/\/+$/, "") })));
+  const mirrorPath = template.startsWith("{mirror}/") ? withSlash(fill(template.slice(9), vars)) : null;
   const needsAuth = repo.auth === undefined ? d.auth !== undefined : repo.auth === "client-certificate";
   if (needsAuth && d.auth === undefined) {
     throw new ConfigError(
@@ -139,6 +140,7 @@ function buildTarget(d: Distro, rel: CatalogRelease, repo: CatalogRepo, arch: st
   return {
     key: { distro: d.id, release: rel.release, repo: repo.name, arch },
     urls,
+    mirrorPath,
     auth: needsAuth && d.auth !== undefined ? { ...d.auth, caEnv: d.auth.caEnv, caFile: d.auth.caFile } : null,
     gpgKey: d.verifySignatures ? (rel.major.gpgKey ?? null) : null,
   };

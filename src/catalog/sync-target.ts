@@ -13,6 +13,8 @@ export interface TargetAuth {
 export interface SyncTarget {
   readonly key: RepoKey;
   readonly urls: readonly string[];
+  /** The repository's path below a mirror's base URL (9/BaseOS/x86_64/os/), or null when its URL is not mirror-relative. */
+  readonly mirrorPath: string | null;
   readonly auth: TargetAuth | null;
   /** Key that must have signed repomd.xml, or null when the catalog asks for no signature check. */
   readonly gpgKey: string | null;

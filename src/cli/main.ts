@@ -12,6 +12,8 @@ import { parityCommand } from "./commands/parity-command.js";
 import { packagesCommand } from "./commands/packages-command.js";
 import { reposCommand } from "./commands/repos-command.js";
 import { syncCommand } from "./commands/sync-command.js";
+import { mirrorsProbeCommand } from "./commands/mirrors-probe-command.js";
+import { mirrorsStatsCommand } from "./commands/mirrors-stats-command.js";
 import { EXIT_CODES } from "./exit-codes.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -154,6 +156,35 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
     .action((_o, cmd: Command) => exposureCommand(globals(cmd)));
+
+  const mirrors = program.command("mirrors").description("the mirror network: statistics, growth and live health");
+  mirrors
+    .command("stats")
+    .description(
+      "mirrors public/private, protocols, IPv6, countries and continents, sponsors, update frequency, growth",
+    )
+    .option("--distro <ids>", "only these distributions, comma-separated")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => mirrorsStatsCommand(globals(cmd)));
+  mirrors
+    .command("probe")
+    .description(
+      "fetch repomd.xml from every listed mirror and compare it with the reference: in sync, behind, stale, unreachable, broken",
+    )
+    .option("--distro <ids>", "only these distributions, comma-separated (default: every one with a mirror list)")
+    .option("--release <versions>", "releases to probe (default: the newest)")
+    .option("--repo <names>", "repositories to probe (default: the release's first, e.g. BaseOS)")
+    .option("--arch <arches>", "architectures to probe (default: the first, e.g. x86_64)")
+    .option("--concurrency <n>", "requests in flight at once", "64")
+    .option("--per-host <n>", "requests in flight to one host", "2")
+    .option("--interval <seconds>", "least time between two requests to one host", "1")
+    .option("--timeout <seconds>", "deadline for one mirror's answer", "10")
+    .option("--include-private", "also probe mirrors the list marks private")
+    .option("--cacert <file>", "extra CA certificates (PEM) to trust")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => mirrorsProbeCommand(globals(cmd)));
 
   program
     .command("update")

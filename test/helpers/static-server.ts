@@ -10,7 +10,9 @@ export type Behaviour =
   | { readonly kind: "hang" }
   | { readonly kind: "truncate"; readonly bytes: number }
   | { readonly kind: "redirect"; readonly to: string }
-  | { readonly kind: "fail-times"; readonly times: number; readonly status: number };
+  | { readonly kind: "fail-times"; readonly times: number; readonly status: number }
+  | { readonly kind: "delay"; readonly ms: number }
+  | { readonly kind: "body"; readonly body: string };
 
 export interface StaticServer {
   readonly url: string;
@@ -26,16 +28,24 @@ export interface StaticServer {
 export async function startStaticServer(
   root: string,
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer; requestCert?: boolean },
+  host = "127.0.0.1",
 ): Promise<StaticServer> {
   const requests: string[] = [];
   const behaviours = new Map<string, Behaviour>();
   const failures = new Map<string, number>();
+  const delayed = new WeakSet<http.IncomingMessage>();
   const handler: http.RequestListener = (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    requests.push(path);
+    if (!delayed.has(req)) requests.push(path);
     const b = behaviours.get(path);
     if (b?.kind === "status") return void res.writeHead(b.status).end(`status ${b.status}`);
     if (b?.kind === "hang") return; // never answers
+    if (b?.kind === "body") return void res.writeHead(200, { "content-type": "text/html" }).end(b.body);
+    if (b?.kind === "delay" && !delayed.has(req)) {
+      delayed.add(req);
+      setTimeout(() => handler(req, res), b.ms);
+      return;
+    }
     if (b?.kind === "redirect") return void res.writeHead(302, { location: b.to }).end();
     if (b?.kind === "fail-times") {
       const n = failures.get(path) ?? 0;
@@ -79,10 +89,10 @@ export async function startStaticServer(
         handler,
       )
     : http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
+    url: `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`,
     requests,
     behaviours,
     close: () =>

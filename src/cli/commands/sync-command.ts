@@ -51,6 +51,7 @@ function adHocTarget(opts: SyncOptions): SyncTarget {
   return {
     key: parseRepoKey(opts.as),
     urls: [base.endsWith("/") ? base : `${base}/`],
+    mirrorPath: null,
     auth: null,
     gpgKey: null,
   };

@@ -1,0 +1,134 @@
+import { type MirrorStats, mirrorStats } from "../../analyze/mirror-stats.js";
+import { SourceError } from "../../errors/source-error.js";
+import { MirrorStore } from "../../store/mirror-store.js";
+import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { renderCsv } from "../render-csv.js";
+import { renderTable } from "../render-table.js";
+import { checkDistros, list } from "./analysis-input.js";
+
+export interface MirrorsStatsOptions extends GlobalOptions {
+  readonly distro?: string;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+}
+
+/** Reads every distribution's mirror statistics from the store. */
+export async function loadMirrorStats(opts: GlobalOptions & { distro?: string }): Promise<readonly MirrorStats[]> {
+  const catalog = openCatalog(opts);
+  return withStore(opts, async (store) => {
+    const mirrors = new MirrorStore(store.db);
+    const wanted = list(opts.distro);
+    checkDistros(catalog, wanted);
+    const current = await mirrors.currentMirrors(wanted.length > 0 ? wanted : undefined);
+    const distros = wanted.length > 0 ? wanted : [...new Set(current.map((m) => m.distro))].sort();
+    const missing = distros.filter((d) => !current.some((m) => m.distro === d));
+    if (distros.length === 0 || missing.length > 0) {
+      const d = missing[0] ?? "<id>";
+      throw new SourceError(
+        "store",
+        `no mirror list for ${missing.length > 0 ? missing.join(", ") : "any distribution"}: run \`elscope import <kind> <list> --distro ${d}\` or \`elscope update\` first`,
+      );
+    }
+    const snapshots = await mirrors.snapshots(distros);
+    const out: MirrorStats[] = [];
+    for (const d of distros) out.push(mirrorStats(d, current, snapshots, await mirrors.probeHistory(d, 5)));
+    return out;
+  });
+}
+
+const pct = (n: number, of: number): string => (of === 0 ? "unknown" : `${n} (${Math.round((n / of) * 100)} %)`);
+
+/** `elscope mirrors stats`: size, protocols, IPv6, geography, sponsors, update frequency, growth and health. */
+export async function mirrorsStatsCommand(opts: MirrorsStatsOptions): Promise<void> {
+  const stats = await loadMirrorStats(opts);
+  if (opts.json === true) {
+    printJson({ distros: stats });
+    return;
+  }
+  if (opts.csv === true) {
+    process.stdout.write(
+      renderCsv(
+        stats.map((s) => ({
+          distro: s.distro,
+          asOf: s.asOf,
+          mirrors: s.mirrors.total,
+          public: s.mirrors.public,
+          private: s.mirrors.private,
+          http: s.protocols.http,
+          https: s.protocols.https,
+          rsync: s.protocols.rsync,
+          ftp: s.protocols.ftp,
+          ipv6Yes: s.ipv6.yes,
+          ipv6No: s.ipv6.no,
+          ipv6Unknown: s.ipv6.unknown,
+          countries: s.countries.length,
+          continents: s.continents.length,
+          sponsors: s.sponsors.distinct,
+          medianUpdateHours: s.updateFrequency.medianHours,
+          sources: s.sources.map((x) => `${x.kind} ${x.source}`).join("; "),
+        })),
+      ),
+    );
+    return;
+  }
+  const rows: { metric: string; values: (string | number | null)[] }[] = [
+    { metric: "mirrors", values: stats.map((s) => s.mirrors.total) },
+    { metric: "public", values: stats.map((s) => pct(s.mirrors.public, s.mirrors.total)) },
+    { metric: "private", values: stats.map((s) => pct(s.mirrors.private, s.mirrors.total)) },
+    ...(["https", "http", "rsync", "ftp"] as const).map((p) => ({
+      metric: p,
+      values: stats.map((s) => pct(s.protocols[p], s.mirrors.total)),
+    })),
+    {
+      metric: "IPv6 yes / no / unknown",
+      values: stats.map((s) => `${s.ipv6.yes} / ${s.ipv6.no} / ${s.ipv6.unknown}`),
+    },
+    { metric: "countries", values: stats.map((s) => s.countries.length) },
+    {
+      metric: "top countries",
+      values: stats.map((s) =>
+        s.countries
+          .slice(0, 3)
+          .map((c) => `${c.country} ${c.mirrors}`)
+          .join(", "),
+      ),
+    },
+    {
+      metric: "continents",
+      values: stats.map((s) => s.continents.map((c) => `${c.continent} ${c.mirrors}`).join(", ")),
+    },
+    { metric: "sponsors", values: stats.map((s) => s.sponsors.distinct) },
+    { metric: "median update frequency (h)", values: stats.map((s) => s.updateFrequency.medianHours) },
+    {
+      metric: "history points",
+      values: stats.map((s) =>
+        s.growth.length === 0 ? null : `${s.growth.length} since ${s.growth[0]?.date.slice(0, 10)}`,
+      ),
+    },
+    {
+      metric: "health (newest probe)",
+      values: stats.map((s) =>
+        s.health.length === 0
+          ? "not probed"
+          : s.health
+              .map(
+                (h) =>
+                  `${h.target}: ${h.counts["in-sync"] ?? 0} in sync of ${Object.values(h.counts).reduce((a, b) => a + b, 0)}`,
+              )
+              .join("; "),
+      ),
+    },
+    { metric: "as of", values: stats.map((s) => s.asOf) },
+  ];
+  process.stdout.write(
+    renderTable(rows, [
+      { header: "", value: (r) => r.metric },
+      ...stats.map((s, i) => ({ header: s.distro, value: (r: (typeof rows)[number]) => r.values[i] ?? null })),
+    ]),
+  );
+  for (const s of stats) {
+    process.stdout.write(
+      `\n${s.distro} sources: ${s.sources.map((x) => `${x.kind} ${x.source} (as of ${x.observedAt})`).join("; ")}\n`,
+    );
+  }
+}
