@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -202,6 +203,17 @@ test("elscope update fetches the catalog's live sources; one that fails keeps it
   copyFileSync(FIX + "almalinux-release-notes/release-notes-10-and-9.md", join(www, "README.md"));
   copyFileSync(FIX + "endoflife-release-data/almalinux-trimmed.json", join(www, "almalinux.json"));
   const server: StaticServer = await startStaticServer(www);
+  // The mirror list is a git repository; here a local one holding the trimmed real files.
+  const mirrorsRepo = join(dir.path, "mirrors-git");
+  mkdirSync(join(mirrorsRepo, "mirrors.d"), { recursive: true });
+  for (const f of readdirSync(FIX + "almalinux-mirror")) {
+    copyFileSync(FIX + `almalinux-mirror/${f}`, join(mirrorsRepo, "mirrors.d", f));
+  }
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", mirrorsRepo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args]);
+  git("init", "--quiet");
+  git("add", "-A");
+  git("commit", "--quiet", "-m", "mirrors");
   try {
     const cat = join(dir.path, "catalog");
     mkdirSync(cat);
@@ -217,27 +229,44 @@ test("elscope update fetches the catalog's live sources; one that fails keeps it
       .replace(
         "https://raw.githubusercontent.com/endoflife-date/endoflife.date/master/products/almalinux.md",
         `${server.url}/missing.md`,
-      );
+      )
+      .replace("https://github.com/AlmaLinux/mirrors.git", `file://${mirrorsRepo}`);
     writeFileSync(join(cat, "almalinux.yaml"), yaml);
     const db5 = join(dir.path, "update.db");
     const first = await runCli(["--db", db5, "update", "--distro", "almalinux", "--json", "--catalog", cat]);
     assert.equal(first.code, 4, "one source failed");
     const summary = JSON.parse(first.stdout) as {
-      sources: { kind: string; status: string; dates: number | null }[];
+      sources: { kind: string; status: string; dates: number | null; mirrors: number | null }[];
       failed: number;
     };
     assert.deepEqual(
-      summary.sources.map((s) => [s.kind, s.status]),
+      summary.sources.map((s) => [s.kind, s.status, s.mirrors]),
       [
-        ["almalinux-release-notes", "updated"],
-        ["endoflife-release-data", "updated"],
-        ["endoflife-product", "failed"],
+        ["almalinux-release-notes", "updated", null],
+        ["endoflife-release-data", "updated", null],
+        ["endoflife-product", "failed", null],
+        ["almalinux-mirrors", "updated", 5],
       ],
     );
-    // Now the release notes break: the dates imported before stay.
+    // Now the release notes and the mirror list break: what was imported before stays.
     server.behaviours.set("/README.md", { kind: "status", status: 500 });
+    renameSync(mirrorsRepo, `${mirrorsRepo}-gone`);
     const second = await runCli(["--db", db5, "update", "--distro", "almalinux", "--json", "--catalog", cat]);
     assert.equal(second.code, 4);
+    assert.deepEqual(
+      (JSON.parse(second.stdout) as typeof summary).sources.filter((s) => s.status === "failed").map((s) => s.kind),
+      ["almalinux-release-notes", "endoflife-product", "almalinux-mirrors"],
+    );
+    const mirrors = await runCliJson<{ distros: { mirrors: { total: number } }[] }>([
+      "--db",
+      db5,
+      "mirrors",
+      "stats",
+      "--json",
+      "--catalog",
+      cat,
+    ]);
+    assert.equal(mirrors.distros[0]?.mirrors.total, 5);
     const lag = await runCliJson<{ rows: Row[] }>([
       "--db",
       db5,

@@ -4,6 +4,7 @@ import { EXIT_CODES } from "../exit-codes.js";
 import { renderTable } from "../render-table.js";
 import { list } from "./analysis-input.js";
 import { importReleaseDates } from "./import-command.js";
+import { importMirrorList } from "./import-mirrors.js";
 
 interface UpdateRow {
   readonly distro: string;
@@ -11,14 +12,15 @@ interface UpdateRow {
   readonly url: string;
   readonly status: "updated" | "failed";
   readonly dates: number | null;
+  readonly mirrors: number | null;
   readonly warnings: number;
   readonly error: string | null;
 }
 
 /**
  * `elscope update`: fetches every live source the catalog declares (release
- * dates for now). A source that fails keeps its last good data; the summary
- * says which. Returns the exit code.
+ * dates and mirror lists). A source that fails keeps its last good data; the
+ * summary says which. Returns the exit code.
  */
 export async function updateCommand(opts: GlobalOptions & { distro?: string; json?: boolean }): Promise<number> {
   const catalog = openCatalog(opts);
@@ -27,26 +29,41 @@ export async function updateCommand(opts: GlobalOptions & { distro?: string; jso
   await withStore(opts, async (store) => {
     for (const d of catalog.distros) {
       if (only.length > 0 && !only.includes(d.id)) continue;
-      for (const s of d.releaseDates?.sources ?? []) {
+      const jobs = [
+        ...(d.releaseDates?.sources ?? []).map((s) => ({
+          ...s,
+          run: async () => {
+            const r = await importReleaseDates(store, catalog, s.kind, s.url, d.id);
+            return { dates: r.dates, mirrors: null, warnings: r.warnings.length };
+          },
+        })),
+        ...(d.mirrorNetwork?.lists ?? []).map((s) => ({
+          ...s,
+          run: async () => {
+            const r = await importMirrorList(store, d.id, s.kind, s.url, {});
+            return { dates: null, mirrors: r.mirrors, warnings: r.warnings.length };
+          },
+        })),
+      ];
+      for (const job of jobs) {
         try {
-          const r = await importReleaseDates(store, catalog, s.kind, s.url, d.id);
           rows.push({
             distro: d.id,
-            kind: s.kind,
-            url: s.url,
+            kind: job.kind,
+            url: job.url,
             status: "updated",
-            dates: r.dates,
-            warnings: r.warnings.length,
+            ...(await job.run()),
             error: null,
           });
         } catch (e) {
           if (!(e instanceof ElscopeError)) throw e;
           rows.push({
             distro: d.id,
-            kind: s.kind,
-            url: s.url,
+            kind: job.kind,
+            url: job.url,
             status: "failed",
             dates: null,
+            mirrors: null,
             warnings: 0,
             error: e.message,
           });
@@ -61,8 +78,9 @@ export async function updateCommand(opts: GlobalOptions & { distro?: string; jso
         { header: "distro", value: (r) => r.distro },
         { header: "source", value: (r) => r.kind },
         { header: "status", value: (r) => (r.status === "failed" ? "failed (last good data kept)" : r.status) },
-        { header: "dates", value: (r) => r.dates, align: "right" },
-        { header: "skipped rows", value: (r) => r.warnings, align: "right" },
+        { header: "dates", value: (r) => r.dates ?? "", align: "right" },
+        { header: "mirrors", value: (r) => r.mirrors ?? "", align: "right" },
+        { header: "problems", value: (r) => r.warnings, align: "right" },
       ]),
     );
     for (const r of rows) if (r.error !== null) process.stderr.write(`elscope: ${r.error}\n`);
