@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -216,4 +217,43 @@ test("without a reachable primary, the newest repository any mirror serves is th
   const none = await runCli(["--db", join(dir.path, "empty.db"), ...probeArgs], env);
   assert.equal(none.code, 4);
   assert.match(none.stderr, /no mirror list for almalinux/);
+});
+
+test("a metalink's hashes are the reference when there is no primary; its alternates are measured behind", async () => {
+  const db = join(dir.path, "metalink.db");
+  const env = { ELSCOPE_CATALOG: await catalog("http://127.0.0.9:9") };
+  const sha = async (name: string) =>
+    createHash("sha256")
+      .update(await readFile(join(dir.path, name, REPO, "repodata", "repomd.xml")))
+      .digest("hex");
+  const url = (m: string) => `${mirrors.get(m)?.url}/${REPO}/repodata/repomd.xml`;
+  const metalink = join(dir.path, "metalink.xml");
+  await writeFile(
+    metalink,
+    `<?xml version="1.0" encoding="utf-8"?>
+<metalink version="3.0" xmlns="http://www.metalinker.org/" xmlns:mm0="http://fedorahosted.org/mirrormanager">
+ <files><file name="repomd.xml"><mm0:timestamp>${T}</mm0:timestamp>
+  <verification><hash type="sha256">${await sha("current")}</hash></verification>
+  <mm0:alternates><mm0:alternate><mm0:timestamp>${T - 6 * 3600}</mm0:timestamp>
+   <verification><hash type="sha256">${await sha("behind")}</hash></verification></mm0:alternate></mm0:alternates>
+  <resources maxconnections="1">
+   <url protocol="http" type="http" location="US" preference="100">${url("current")}</url>
+   <url protocol="http" type="http" location="DE" preference="99">${url("behind")}</url>
+   <url protocol="http" type="http" location="DE" preference="98">${url("stale")}</url>
+  </resources></file></files>
+</metalink>
+`,
+  );
+  const imported = await runCli(["--db", db, "import", "metalink", metalink, "--distro", "almalinux"], env);
+  assert.equal(imported.code, 0, imported.stderr);
+  const r = (await runCliJson<{ runs: Run[] }>(["--db", db, ...probeArgs, ...fast, "--json"], env)).runs[0];
+  assert.equal(r?.reference.source, `metalink ${metalink}`);
+  assert.deepEqual(
+    r?.results.map((x) => [x.mirror, x.status, x.behindHours]),
+    [
+      ["127.0.0.4", "stale", 48],
+      ["127.0.0.3", "behind", 6],
+      ["127.0.0.2", "in-sync", 0],
+    ],
+  );
 });

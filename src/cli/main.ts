@@ -176,7 +176,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--release <versions>", "releases to probe (default: the newest)")
     .option("--repo <names>", "repositories to probe (default: the release's first, e.g. BaseOS)")
     .option("--arch <arches>", "architectures to probe (default: the first, e.g. x86_64)")
-    .option("--concurrency <n>", "requests in flight at once", "64")
+    .option("--concurrency <n>", "requests in flight at once", "256")
     .option("--per-host <n>", "requests in flight to one host", "2")
     .option("--interval <seconds>", "least time between two requests to one host", "1")
     .option("--timeout <seconds>", "deadline for one mirror's answer", "10")

@@ -175,7 +175,7 @@ async function probeDistro(
   const timeoutMs = number(opts.timeout, "--timeout", 10, 0.001) * 1000;
   const ca = opts.cacert === undefined ? undefined : readFileSync(opts.cacert);
   const scheduler = new HostScheduler({
-    concurrency: Math.floor(number(opts.concurrency, "--concurrency", 64, 1)),
+    concurrency: Math.floor(number(opts.concurrency, "--concurrency", 256, 1)),
     perHost: Math.floor(number(opts.perHost, "--per-host", 2, 1)),
     intervalMs: number(opts.interval, "--interval", 1) * 1000,
   });
