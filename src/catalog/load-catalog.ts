@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseDocument } from "yaml";
 import { ConfigError } from "../errors/config-error.js";
 import { type Distro, distroSchema } from "./catalog-schema.js";
+import { readYamlFile } from "./read-yaml-file.js";
 
 /** The validated catalog: distributions by id, each with the file it came from. */
 export interface Catalog {
@@ -63,35 +63,12 @@ export function loadCatalog(extraDirs: readonly string[] = [], builtinDir = BUIL
 
 /** Reads one distribution file and validates it. */
 export function loadDistroFile(file: string): Distro {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ConfigError("catalog", `cannot read: ${(e as Error).message}`, {
-      file,
-    });
-  }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    throw new ConfigError("catalog", `invalid YAML: ${err?.message.split("\n")[0] ?? "unknown error"}`, { file });
-  }
-  const parsed = distroSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue === undefined ? "" : formatPath(issue.path);
-    throw new ConfigError("catalog", `${path === "" ? "" : `${path}: `}${issue?.message ?? "invalid"}`, { file });
-  }
-  const distro = parsed.data;
+  const distro = readYamlFile(file, distroSchema, "catalog");
   const stem = basename(file).replace(/\.ya?ml$/, "");
   if (stem !== distro.id)
     throw new ConfigError("catalog", `id: "${distro.id}" must match the file name "${stem}"`, { file });
   checkTemplates(distro, file);
   return distro;
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
 function checkTemplates(d: Distro, file: string): void {

@@ -12,6 +12,7 @@ import { parityCommand } from "./commands/parity-command.js";
 import { packagesCommand } from "./commands/packages-command.js";
 import { reposCommand } from "./commands/repos-command.js";
 import { syncCommand } from "./commands/sync-command.js";
+import { factsCommand } from "./commands/facts-command.js";
 import { mirrorsProbeCommand } from "./commands/mirrors-probe-command.js";
 import { mirrorsStatsCommand } from "./commands/mirrors-stats-command.js";
 import { EXIT_CODES } from "./exit-codes.js";
@@ -156,6 +157,17 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
     .action((_o, cmd: Command) => exposureCommand(globals(cmd)));
+
+  program
+    .command("facts")
+    .description(
+      "sourced facts no API gives (organisation, support, build system, compatibility claim, migration tooling), old ones flagged",
+    )
+    .option("--distro <ids>", "only these distributions, comma-separated")
+    .option("--stale-days <n>", "flag facts checked longer ago than this", "180")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => factsCommand(globals(cmd)));
 
   const mirrors = program.command("mirrors").description("the mirror network: statistics, growth and live health");
   mirrors
