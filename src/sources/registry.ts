@@ -12,6 +12,20 @@ import { metalinkDriver } from "./mirrors/metalink-driver.js";
 import { mirrorCountHistoryDriver } from "./mirrors/mirror-count-history-driver.js";
 import { mirrorUrlListDriver } from "./mirrors/mirror-url-list-driver.js";
 import { mirrormanagerMirrorlistDriver } from "./mirrors/mirrormanager-mirrorlist-driver.js";
+import { almalinuxAmiCsvDriver } from "./images/almalinux-ami-csv-driver.js";
+import {
+  awsDescribeImagesDriver,
+  azureVmImageListDriver,
+  gcloudImagesListDriver,
+} from "./images/cloud-image-drivers.js";
+import { httpIndexDriver } from "./images/http-index-driver.js";
+import { popularityCsvDriver } from "./images/popularity-csv-driver.js";
+import {
+  dockerHubRepositoryDriver,
+  dockerHubTagsDriver,
+  quayRepositoryDriver,
+  vagrantCloudBoxDriver,
+} from "./images/registry-drivers.js";
 import { primaryDriver } from "./rpm-md/primary-driver.js";
 import { repomdDriver } from "./rpm-md/repomd-driver.js";
 import type { SourceDriver } from "./source-driver.js";
@@ -34,6 +48,16 @@ const DRIVERS: readonly SourceDriver[] = [
   metalinkDriver,
   mirrorUrlListDriver,
   mirrorCountHistoryDriver,
+  httpIndexDriver,
+  awsDescribeImagesDriver,
+  azureVmImageListDriver,
+  gcloudImagesListDriver,
+  almalinuxAmiCsvDriver,
+  vagrantCloudBoxDriver,
+  dockerHubRepositoryDriver,
+  dockerHubTagsDriver,
+  quayRepositoryDriver,
+  popularityCsvDriver,
 ] as readonly SourceDriver[];
 
 /** Every registered source kind, sorted by kind. */
