@@ -36,7 +36,7 @@ function reader(ctx: ParseContext): JsonReader {
     },
     list: (o, key) => {
       const v = get(o, key);
-      return Array.isArray(v) ? v : [];
+      return Array.isArray(v) ? (v as readonly unknown[]) : [];
     },
     fail: (problem) => {
       throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
