@@ -120,6 +120,30 @@ const mirrorNetworkSchema = z
   })
   .strict();
 
+/** Where a distribution's images are and whose they are. */
+const imagesSchema = z
+  .object({
+    /**
+     * Folders with image files, relative to the first mirror or absolute; {major} and {arch} are
+     * filled for each major and architecture (e.g. "{major}/cloud/{arch}/images/").
+     */
+    mirrorPaths: z.array(z.string().min(1)).default([]),
+    /** Publishers whose images are the distribution's own, per channel (AWS owner ids, Azure publishers, GCP projects...). */
+    officialPublishers: z
+      .object({
+        aws: z.array(z.string()).optional(),
+        azure: z.array(z.string()).optional(),
+        gcp: z.array(z.string()).optional(),
+        vagrant: z.array(z.string()).optional(),
+        container: z.array(z.string()).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Import kinds whose lists are the distribution's own (its official AMI list). */
+    officialSources: z.array(z.string()).default([]),
+  })
+  .strict();
+
 const authSchema = z
   .object({
     kind: z.literal("client-certificate"),
@@ -159,6 +183,7 @@ export const distroSchema = z
     releaseRewrites: z.array(rewriteSchema).default([]),
     releaseDates: releaseDatesSchema.optional(),
     mirrorNetwork: mirrorNetworkSchema.optional(),
+    images: imagesSchema.optional(),
     majors: z.array(majorSchema).min(1),
   })
   .strict();

@@ -12,6 +12,8 @@ import { parityCommand } from "./commands/parity-command.js";
 import { packagesCommand } from "./commands/packages-command.js";
 import { reposCommand } from "./commands/repos-command.js";
 import { syncCommand } from "./commands/sync-command.js";
+import { imagesCommand, imagesCrawlCommand } from "./commands/images-command.js";
+import { popularityCommand } from "./commands/popularity-command.js";
 import { factsCommand } from "./commands/facts-command.js";
 import { mirrorsProbeCommand } from "./commands/mirrors-probe-command.js";
 import { mirrorsStatsCommand } from "./commands/mirrors-stats-command.js";
@@ -120,16 +122,23 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("import")
     .description(
-      "read one source (a file, folder, git repository or URL) into the store: release dates, advisories, mirror lists",
+      "read one source (a file, folder, git repository or URL) into the store: release dates, advisories, mirror lists, images, popularity",
     )
     .argument(
       "<kind>",
       "release dates: endoflife-release-data, endoflife-product, almalinux-release-notes, rocky-version-table; " +
         "advisories: osv, rpm-md-updateinfo, rocky-apollo, almalinux-errata, redhat-csaf; " +
-        "mirrors: almalinux-mirrors, mirrormanager-mirrorlist, metalink, mirror-url-list, mirror-count-history",
+        "mirrors: almalinux-mirrors, mirrormanager-mirrorlist, metalink, mirror-url-list, mirror-count-history; " +
+        "images: aws-describe-images, azure-vm-image-list, gcloud-images-list, almalinux-ami-csv, vagrant-cloud-box, " +
+        "docker-hub-tags, quay-repository; popularity: docker-hub-repository, popularity-csv, countme-totals",
     )
     .argument("<source>", "a file path, folder, git bundle or URL")
     .option("--distro <id>", "the distribution it is about, when the file name does not tell")
+    .option("--region <region>", "aws-describe-images: the AWS region the output is from")
+    .option(
+      "--subject <name>",
+      "docker-hub-tags: the repository (docker.io/library/almalinux); popularity-csv: the subject when the file names none",
+    )
     .option(
       "--history [sampling]",
       "almalinux-mirrors from git: a snapshot per commit (every), day (daily) or month (monthly, the default)",
@@ -168,6 +177,36 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
     .action((_o, cmd: Command) => factsCommand(globals(cmd)));
+
+  const images = program
+    .command("images")
+    .description(
+      "images per distribution: on mirrors, cloud marketplaces, Vagrant and container registries; official or third-party",
+    )
+    .option("--distro <ids>", "only these distributions, comma-separated")
+    .option("--channel <channels>", "only these channels: mirror, aws, azure, gcp, vagrant, container")
+    .option("--all", "every image, not the matrix")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => imagesCommand(globals(cmd)));
+  images
+    .command("crawl")
+    .description("read the image folders (nginx or Apache listings) of a distribution's mirror and classify the files")
+    .option("--distro <id>", "the distribution")
+    .option("--release <majors>", "only these majors, comma-separated")
+    .option("--url <base>", "another mirror's base URL (default: the catalog's first mirror)")
+    .option("--depth <n>", "subfolder levels to follow", "1")
+    .option("--json", "machine-readable output")
+    .action((_o, cmd: Command) => imagesCrawlCommand(globals(cmd)));
+
+  program
+    .command("popularity")
+    .description("popularity time series (rankings, pulls, downloads, check-ins), each point with source and date")
+    .option("--distro <ids>", "only these distributions, comma-separated")
+    .option("--metric <names>", "only these metrics, comma-separated")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => popularityCommand(globals(cmd)));
 
   const mirrors = program.command("mirrors").description("the mirror network: statistics, growth and live health");
   mirrors

@@ -18,6 +18,7 @@ import {
   azureVmImageListDriver,
   gcloudImagesListDriver,
 } from "./images/cloud-image-drivers.js";
+import { countmeTotalsDriver } from "./images/countme-totals-driver.js";
 import { httpIndexDriver } from "./images/http-index-driver.js";
 import { popularityCsvDriver } from "./images/popularity-csv-driver.js";
 import {
@@ -58,6 +59,7 @@ const DRIVERS: readonly SourceDriver[] = [
   dockerHubTagsDriver,
   quayRepositoryDriver,
   popularityCsvDriver,
+  countmeTotalsDriver,
 ] as readonly SourceDriver[];
 
 /** Every registered source kind, sorted by kind. */

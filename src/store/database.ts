@@ -16,6 +16,41 @@ export interface Database {
   mirror_references: MirrorReferencesTable;
   probe_runs: ProbeRunsTable;
   probe_results: ProbeResultsTable;
+  image_imports: ImageImportsTable;
+  image_entries: ImageEntriesTable;
+  popularity: PopularityTable;
+}
+
+export interface ImageImportsTable {
+  id: Generated<number>;
+  distro: string;
+  source_kind: string;
+  source: string;
+  observed_at: string;
+}
+
+export interface ImageEntriesTable {
+  import_id: number;
+  channel: string;
+  name: string;
+  type: string;
+  release: string | null;
+  arch: string | null;
+  location: string | null;
+  publisher: string | null;
+  published: string | null;
+  size: number | null;
+}
+
+export interface PopularityTable {
+  distro: string;
+  metric: string;
+  subject: string;
+  date: string;
+  value: number;
+  source_kind: string;
+  source: string;
+  imported_at: string;
 }
 
 export interface MirrorSnapshotsTable {

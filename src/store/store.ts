@@ -13,6 +13,7 @@ import * as initial from "./migrations/0001-initial.js";
 import * as releaseDates from "./migrations/0002-release-dates.js";
 import * as advisories from "./migrations/0003-advisories.js";
 import * as mirrors from "./migrations/0004-mirrors.js";
+import * as images from "./migrations/0005-images.js";
 import type { AdvisoryRecord } from "../sources/advisories/advisory-record.js";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
 import type { Nevra } from "../sources/rpm-md/nevra.js";
@@ -211,6 +212,7 @@ export class Store {
             "0002-release-dates": releaseDates,
             "0003-advisories": advisories,
             "0004-mirrors": mirrors,
+            "0005-images": images,
           }),
       },
     });

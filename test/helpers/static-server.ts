@@ -54,7 +54,8 @@ export async function startStaticServer(
         return void res.writeHead(b.status, { "retry-after": "0" }).end();
       }
     }
-    const file = normalize(join(root, path));
+    // A folder is served by its index.html, as web servers do for directory listings.
+    const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(root)) return void res.writeHead(403).end();
     let st;
     try {

@@ -9,6 +9,7 @@ import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import type { ReleaseDateRecord } from "../../sources/release-dates/release-date-record.js";
 import { getDriver } from "../../sources/registry.js";
 import { importMirrorList } from "./import-mirrors.js";
+import { IMAGE_IMPORT_KINDS, importImages } from "./import-images.js";
 import { MIRROR_LIST_KINDS } from "../../catalog/catalog-schema.js";
 import type { HistorySampling } from "../../fetch/git-tree-snapshots.js";
 import { ADVISORY_FILE_KINDS, importAdvisoryFile, importOsv } from "./import-advisories.js";
@@ -102,9 +103,34 @@ export async function importReleaseDates(
 export async function importCommand(
   kind: string,
   location: string,
-  opts: GlobalOptions & { distro?: string; json?: boolean; history?: string | boolean },
+  opts: GlobalOptions & {
+    distro?: string;
+    json?: boolean;
+    history?: string | boolean;
+    region?: string;
+    subject?: string;
+  },
 ): Promise<void> {
   const catalog = openCatalog(opts);
+  if ((IMAGE_IMPORT_KINDS as readonly string[]).includes(kind)) {
+    const distro = opts.distro;
+    if (distro === undefined)
+      throw new UsageError("arguments", `importing ${kind} needs --distro (whose images they are)`);
+    if (!catalog.distros.some((d) => d.id === distro)) throw new UsageError("arguments", `no distribution "${distro}"`);
+    await withStore(opts, async (store) => {
+      const r = await importImages(store, distro, kind, location, {
+        ...(opts.region === undefined ? {} : { region: opts.region }),
+        ...(opts.subject === undefined ? {} : { subject: opts.subject }),
+      });
+      for (const w of r.warnings) process.stderr.write(`elscope: ${distro}:${kind}: ${w}\n`);
+      if (opts.json === true) printJson({ ...r, warnings: r.warnings.length });
+      else
+        process.stdout.write(
+          `${distro}: ${r.images} images and ${r.counts} counts from ${kind}, ${r.warnings.length} problems\n`,
+        );
+    });
+    return;
+  }
   if ((MIRROR_LIST_KINDS as readonly string[]).includes(kind)) {
     const declaring = catalog.distros.filter((d) => d.mirrorNetwork?.lists.some((l) => l.kind === kind));
     const distro = opts.distro ?? (declaring.length === 1 ? declaring[0]?.id : undefined);

@@ -1,0 +1,91 @@
+import { imageMatrix } from "../../analyze/image-matrix.js";
+import { SourceError } from "../../errors/source-error.js";
+import { ImageStore } from "../../store/image-store.js";
+import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { renderCsv } from "../render-csv.js";
+import { renderTable } from "../render-table.js";
+import { checkDistros, list } from "./analysis-input.js";
+import { crawlImages } from "./import-images.js";
+
+export interface ImagesOptions extends GlobalOptions {
+  readonly distro?: string;
+  readonly channel?: string;
+  readonly all?: boolean;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+}
+
+/** `elscope images`: which images each distribution offers, where, official or not. */
+export async function imagesCommand(opts: ImagesOptions): Promise<void> {
+  const catalog = openCatalog(opts);
+  const distros = list(opts.distro);
+  checkDistros(catalog, distros);
+  const channels = list(opts.channel);
+  const images = await withStore(opts, (store) =>
+    new ImageStore(store.db).currentImages(distros.length > 0 ? distros : undefined),
+  );
+  const shown = images.filter((i) => channels.length === 0 || channels.includes(i.channel));
+  if (shown.length === 0) {
+    throw new SourceError(
+      "store",
+      "no image data: run `elscope images crawl --distro <id>` or `elscope import <aws-describe-images|vagrant-cloud-box|...> <file> --distro <id>` first",
+    );
+  }
+  if (opts.all === true) {
+    if (opts.json === true) printJson({ images: shown });
+    else process.stdout.write(renderCsv(shown.map((i) => ({ ...i }))));
+    return;
+  }
+  const rows = imageMatrix(catalog.distros, shown);
+  if (opts.json === true) return printJson({ rows });
+  if (opts.csv === true) {
+    process.stdout.write(
+      renderCsv(
+        rows.map((r) => ({
+          ...r,
+          releases: r.releases.join(" "),
+          arches: r.arches.join(" "),
+          sources: r.sources.join("; "),
+        })),
+      ),
+    );
+    return;
+  }
+  process.stdout.write(
+    renderTable(rows, [
+      { header: "distro", value: (r) => r.distro },
+      { header: "channel", value: (r) => r.channel },
+      { header: "type", value: (r) => r.type },
+      { header: "images", value: (r) => r.images, align: "right" },
+      { header: "official", value: (r) => r.official, align: "right" },
+      { header: "third-party", value: (r) => r.thirdParty, align: "right" },
+      { header: "publisher unknown", value: (r) => r.unknownPublisher, align: "right" },
+      { header: "releases", value: (r) => r.releases.join(" ") },
+      { header: "arches", value: (r) => r.arches.join(" ") },
+      { header: "newest", value: (r) => r.newest?.slice(0, 10) ?? null },
+      { header: "as of", value: (r) => r.asOf.slice(0, 10) },
+    ]),
+  );
+}
+
+/** `elscope images crawl`: reads the image folders of a distribution's mirror into the store. */
+export async function imagesCrawlCommand(
+  opts: GlobalOptions & { distro?: string; release?: string; url?: string; depth?: string; json?: boolean },
+): Promise<void> {
+  const catalog = openCatalog(opts);
+  const distros = list(opts.distro);
+  checkDistros(catalog, distros);
+  if (distros.length !== 1) throw new SourceError("arguments", "images crawl wants one --distro");
+  const r = await withStore(opts, (store) =>
+    crawlImages(store, catalog, distros[0] as string, {
+      ...(opts.url === undefined ? {} : { base: opts.url }),
+      majors: list(opts.release).map((x) => x.split(".")[0] ?? x),
+      depth: opts.depth === undefined ? 1 : Number(opts.depth),
+    }),
+  );
+  for (const f of r.folders) if (f.error !== null) process.stderr.write(`elscope: ${r.distro}: ${f.url}: ${f.error}\n`);
+  if (opts.json === true) return printJson(r);
+  process.stdout.write(
+    `${r.distro}: ${r.images} images in ${r.folders.filter((f) => f.error === null).length} folders of ${r.base} (${r.folders.filter((f) => f.error !== null).length} unreadable)\n`,
+  );
+}

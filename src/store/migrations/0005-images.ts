@@ -1,0 +1,44 @@
+import type { Kysely } from "kysely";
+import { columnTypes } from "../column-types.js";
+
+/**
+ * Image listings as dated imports (each import of a source is an observation,
+ * the newest one is current) and popularity figures as time series.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnTypes(db);
+  await db.schema
+    .createTable("image_imports")
+    .addColumn("id", t.id, t.idConstraints)
+    .addColumn("distro", "text", (c) => c.notNull())
+    .addColumn("source_kind", "text", (c) => c.notNull())
+    .addColumn("source", "text", (c) => c.notNull())
+    .addColumn("observed_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable("image_entries")
+    .addColumn("import_id", "integer", (c) => c.notNull().references("image_imports.id"))
+    .addColumn("channel", "text", (c) => c.notNull())
+    .addColumn("name", "text", (c) => c.notNull())
+    .addColumn("type", "text", (c) => c.notNull())
+    .addColumn("release", "text")
+    .addColumn("arch", "text")
+    .addColumn("location", "text")
+    .addColumn("publisher", "text")
+    .addColumn("published", "text")
+    .addColumn("size", "bigint")
+    .execute();
+  await db.schema.createIndex("image_entries_import").on("image_entries").columns(["import_id"]).execute();
+  await db.schema
+    .createTable("popularity")
+    .addColumn("distro", "text", (c) => c.notNull())
+    .addColumn("metric", "text", (c) => c.notNull())
+    .addColumn("subject", "text", (c) => c.notNull())
+    .addColumn("date", "text", (c) => c.notNull())
+    .addColumn("value", "real", (c) => c.notNull())
+    .addColumn("source_kind", "text", (c) => c.notNull())
+    .addColumn("source", "text", (c) => c.notNull())
+    .addColumn("imported_at", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("popularity_pk", ["distro", "metric", "subject", "date", "source_kind", "source"])
+    .execute();
+}
