@@ -1,6 +1,7 @@
 import { loadCatalog, type Catalog } from "../catalog/load-catalog.js";
 import { openSqliteStore } from "../store/open-sqlite-store.js";
 import { resolveDbPath } from "../store/resolve-db-path.js";
+import { seedStore } from "../store/seed-store.js";
 import type { Store } from "../store/store.js";
 
 /** Options every command understands. */
@@ -20,9 +21,19 @@ export function openCatalog(opts: GlobalOptions): Catalog {
   return loadCatalog(catalogDirs(opts));
 }
 
-/** Opens the store, runs `fn`, and closes the store whatever happens. */
+/**
+ * Opens the store, runs `fn`, and closes the store whatever happens. The
+ * default store (no --db, no ELSCOPE_DB) starts from the bundled snapshot.
+ */
 export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openSqliteStore(resolveDbPath(opts.db));
+  const path = resolveDbPath(opts.db);
+  const isDefault = (opts.db ?? "") === "" && (process.env["ELSCOPE_DB"] ?? "") === "";
+  if (isDefault && seedStore(path)) {
+    process.stderr.write(
+      `elscope: new store at ${path}, seeded with the bundled snapshot of public data (see data/README.md); \`elscope update\` refreshes it\n`,
+    );
+  }
+  const store = await openSqliteStore(path);
   try {
     return await fn(store);
   } finally {

@@ -12,6 +12,7 @@ import { parityCommand } from "./commands/parity-command.js";
 import { packagesCommand } from "./commands/packages-command.js";
 import { reposCommand } from "./commands/repos-command.js";
 import { syncCommand } from "./commands/sync-command.js";
+import { reportCommand } from "./commands/report-command.js";
 import { imagesCommand, imagesCrawlCommand } from "./commands/images-command.js";
 import { popularityCommand } from "./commands/popularity-command.js";
 import { factsCommand } from "./commands/facts-command.js";
@@ -135,6 +136,7 @@ function build(setExit: (code: number) => void): Command {
     .argument("<source>", "a file path, folder, git bundle or URL")
     .option("--distro <id>", "the distribution it is about, when the file name does not tell")
     .option("--region <region>", "aws-describe-images: the AWS region the output is from")
+    .option("--as-of <date>", "mirror lists and images: when this copy was taken, if earlier than now")
     .option(
       "--subject <name>",
       "docker-hub-tags: the repository (docker.io/library/almalinux); popularity-csv: the subject when the file names none",
@@ -207,6 +209,15 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
     .action((_o, cmd: Command) => popularityCommand(globals(cmd)));
+
+  program
+    .command("report")
+    .description("the whole comparison as Markdown and self-contained HTML (and JSON): every figure sourced and dated")
+    .option("--distros <ids>", "distributions to compare, comma-separated (default: every rebuild of the upstream)")
+    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--out <dir>", "output folder", "report")
+    .option("--format <formats>", "md, html, json, comma-separated", "md,html")
+    .action((_o, cmd: Command) => reportCommand(globals(cmd)));
 
   const mirrors = program.command("mirrors").description("the mirror network: statistics, growth and live health");
   mirrors

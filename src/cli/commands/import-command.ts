@@ -109,9 +109,14 @@ export async function importCommand(
     history?: string | boolean;
     region?: string;
     subject?: string;
+    asOf?: string;
   },
 ): Promise<void> {
   const catalog = openCatalog(opts);
+  // --as-of: when the imported copy was taken, for copies older than the import (the bundled snapshot).
+  const asOf = opts.asOf === undefined ? undefined : new Date(opts.asOf);
+  if (asOf !== undefined && Number.isNaN(asOf.getTime()))
+    throw new UsageError("arguments", `--as-of wants a date (2026-07-15 or an ISO time), got "${opts.asOf}"`);
   if ((IMAGE_IMPORT_KINDS as readonly string[]).includes(kind)) {
     const distro = opts.distro;
     if (distro === undefined)
@@ -121,6 +126,7 @@ export async function importCommand(
       const r = await importImages(store, distro, kind, location, {
         ...(opts.region === undefined ? {} : { region: opts.region }),
         ...(opts.subject === undefined ? {} : { subject: opts.subject }),
+        ...(asOf === undefined ? {} : { now: asOf }),
       });
       for (const w of r.warnings) process.stderr.write(`elscope: ${distro}:${kind}: ${w}\n`);
       if (opts.json === true) printJson({ ...r, warnings: r.warnings.length });
@@ -143,6 +149,7 @@ export async function importCommand(
     await withStore(opts, async (store) => {
       const r = await importMirrorList(store, distro, kind, location, {
         ...(history === undefined ? {} : { history: history as HistorySampling }),
+        ...(asOf === undefined ? {} : { now: asOf }),
       });
       for (const w of r.warnings) process.stderr.write(`elscope: ${distro}:${kind}: ${w}\n`);
       if (opts.json === true) printJson({ ...r, warnings: r.warnings.length });

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the bundled snapshot (data/snapshot.db.gz) from the real public data in ../shared/data,
+# with elscope's own importers, so that a fresh machine without network has real figures at once.
+# Usage: scripts/build-bundle.sh [path to shared/data]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED="${1:-../shared/data}"
+[ -d "$SHARED" ] || { echo "build-bundle: no shared data at $SHARED" >&2; exit 1; }
+./scripts/setup.sh >/dev/null
+DB="$(mktemp -d)/snapshot.db"
+e() { node bin/elscope.js --db "$DB" "$@"; }
+
+# Release dates: each distribution's own table, endoflife.date's release data and product pages.
+e import almalinux-release-notes "$SHARED/almalinux-wiki/release-notes-README.md" --distro almalinux
+e import rocky-version-table "$SHARED/rocky-wiki/version.md" --distro rocky
+e import endoflife-release-data "$SHARED/endoflife/release-data/almalinux.json" --distro almalinux
+e import endoflife-release-data "$SHARED/endoflife/release-data/rocky-linux.json" --distro rocky
+e import endoflife-release-data "$SHARED/endoflife/release-data/oracle-linux.json" --distro oracle
+e import endoflife-release-data "$SHARED/endoflife/release-data/redhat.json" --distro rhel
+e import endoflife-product "$SHARED/endoflife/products/almalinux.yaml.md" --distro almalinux
+e import endoflife-product "$SHARED/endoflife/products/rocky-linux.yaml.md" --distro rocky
+e import endoflife-product "$SHARED/endoflife/products/oracle-linux.yaml.md" --distro oracle
+e import endoflife-product "$SHARED/endoflife/products/rhel.yaml.md" --distro rhel
+e import endoflife-product "$SHARED/endoflife/products/centos-stream.yaml.md" --distro centos-stream
+
+# Advisories with their git history (AlmaLinux/osv-database @948f47aa).
+e import osv "$SHARED/almalinux-osv-database.bundle" --distro almalinux
+
+# The AlmaLinux mirror list (AlmaLinux/mirrors @86a29bb8, as of its newest history point) and its growth.
+e import almalinux-mirrors "$SHARED/almalinux-mirrors" --distro almalinux --as-of 2026-07-15 2>/dev/null
+e import mirror-count-history "$SHARED/almalinux-mirrors/count-history.csv" --distro almalinux
+
+# AlmaLinux's official AMI lists, as of their newest image (10.2.20260817).
+e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_9.csv" --distro almalinux --as-of 2026-08-17
+e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_10.csv" --distro almalinux --as-of 2026-08-17
+
+node -e 'const D=require("better-sqlite3");const d=new D(process.argv[1]);d.pragma("journal_mode = DELETE");d.exec("VACUUM");d.close()' "$DB"
+gzip -9 -n -c "$DB" > data/snapshot.db.gz.tmp
+mv data/snapshot.db.gz.tmp data/snapshot.db.gz
+rm -rf "$(dirname "$DB")"
+ls -l data/snapshot.db.gz

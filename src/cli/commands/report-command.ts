@@ -1,0 +1,57 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { loadFacts } from "../../catalog/load-facts.js";
+import { ConfigError } from "../../errors/config-error.js";
+import { UsageError } from "../../errors/usage-error.js";
+import { buildReport } from "../../report/build-report.js";
+import { renderHtml } from "../../report/render-html.js";
+import { renderMarkdown } from "../../report/render-markdown.js";
+import { type GlobalOptions, openCatalog, stableStringify, withStore } from "../cli-context.js";
+import { checkDistros, list } from "./analysis-input.js";
+
+export interface ReportOptions extends GlobalOptions {
+  readonly distros?: string;
+  readonly upstream?: string;
+  readonly out?: string;
+  readonly format?: string;
+}
+
+const FORMATS = ["md", "html", "json"] as const;
+
+/** `elscope report`: the whole comparison as Markdown, self-contained HTML and JSON files. */
+export async function reportCommand(opts: ReportOptions): Promise<void> {
+  const catalog = openCatalog(opts);
+  const upstream = opts.upstream ?? "rhel";
+  const given = list(opts.distros);
+  checkDistros(catalog, [upstream, ...given]);
+  const distros = given.length > 0 ? given : catalog.distros.filter((d) => d.upstream === upstream).map((d) => d.id);
+  if (distros.length === 0)
+    throw new UsageError("arguments", `no distribution follows ${upstream}; name some with --distros`);
+  const formats = list(opts.format ?? "md,html");
+  for (const f of formats) {
+    if (!(FORMATS as readonly string[]).includes(f))
+      throw new UsageError("arguments", `--format takes ${FORMATS.join(", ")}; not "${f}"`);
+  }
+  const dir = resolve(opts.out ?? "report");
+  const dirFacts = process.env["ELSCOPE_FACTS"];
+  const facts = loadFacts(catalog, dirFacts === undefined || dirFacts === "" ? undefined : dirFacts);
+  const model = await withStore(opts, (store) =>
+    buildReport({ catalog, store, facts, upstream, distros, now: new Date() }),
+  );
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new ConfigError("report", `cannot create the output folder: ${(e as Error).message}`, { file: dir });
+  }
+  const written: string[] = [];
+  for (const f of formats) {
+    const text =
+      f === "md" ? renderMarkdown(model) : f === "html" ? renderHtml(model) : `${stableStringify(model, "")}\n`;
+    const path = join(dir, `elscope-report.${f}`);
+    // Written beside and renamed: a reader never sees half a report.
+    writeFileSync(`${path}.tmp`, text);
+    renameSync(`${path}.tmp`, path);
+    written.push(path);
+  }
+  process.stdout.write(`${written.join("\n")}\n`);
+}

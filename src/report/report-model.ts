@@ -1,0 +1,56 @@
+/** Where a figure comes from and when it was true. */
+export interface Provenance {
+  readonly source: string;
+  readonly asOf: string | null;
+}
+
+/** A table of a report section: headers, rows of cells (null shows as "unknown"). */
+export interface ReportTable {
+  readonly title: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly (string | number | null)[])[];
+}
+
+/** A bar chart: one series per distribution over shared labels. */
+export interface ReportChart {
+  readonly title: string;
+  readonly unit: string;
+  readonly labels: readonly string[];
+  readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[];
+}
+
+/** What a section shows when the store has nothing for it: never a guess, always the way to get data. */
+export interface NoData {
+  readonly what: string;
+  readonly command: string;
+}
+
+export interface ReportSection {
+  readonly id: string;
+  readonly title: string;
+  readonly text: readonly string[];
+  readonly tables: readonly ReportTable[];
+  readonly charts: readonly ReportChart[];
+  readonly noData: readonly NoData[];
+  readonly provenance: readonly Provenance[];
+}
+
+/** One scorecard line: the score (1–5, or null for no data), the rule that gave it, and its input. */
+export interface Score {
+  readonly distro: string;
+  readonly criterion: string;
+  readonly score: number | null;
+  readonly input: string;
+  readonly rule: string;
+  readonly provenance: Provenance | null;
+}
+
+/** The whole comparison, ready for any renderer. */
+export interface ReportModel {
+  readonly title: string;
+  readonly generatedAt: string;
+  readonly upstream: string;
+  readonly distros: readonly string[];
+  readonly sections: readonly ReportSection[];
+  readonly scorecard: readonly Score[];
+}
