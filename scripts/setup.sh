@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # rpm, createrepo_c, dnf and libsolv are the test oracles and benchmark peers; xz, zstd
-# and bzip2 decompress repository metadata; gpgv checks signatures; openssl makes test certificates.
-DEBS=(rpm createrepo-c dnf libsolv-tools zstd xz-utils bzip2 gnupg gpgv openssl ca-certificates time python3-createrepo-c)
-TOOLS=(rpmbuild createrepo_c dnf rpmmd2solv zstd xz bzip2 gpg gpgv openssl /usr/bin/time)
+# and bzip2 decompress repository metadata; gpgv checks signatures; openssl makes test certificates;
+# chromium runs the dashboard's end-to-end tests (driven by playwright-core, which brings no browser).
+DEBS=(rpm createrepo-c dnf libsolv-tools zstd xz-utils bzip2 gnupg gpgv openssl ca-certificates time python3-createrepo-c chromium)
+TOOLS=(rpmbuild createrepo_c dnf rpmmd2solv zstd xz bzip2 gpg gpgv openssl /usr/bin/time /usr/bin/chromium)
 
 missing=0
 for t in "${TOOLS[@]}"; do command -v "$t" >/dev/null 2>&1 || missing=1; done

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { assertGolden } from "./helpers/golden.js";
+import { importFixtureData } from "./helpers/fixture-store.js";
 import { runCli } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
@@ -32,51 +33,8 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string>
 
 test("the report: every section, sourced and dated, gaps as no data with a command, the scorecard with its rules", async () => {
   const db = join(dir.path, "report.db");
-  const mirrors = join(dir.path, "mirrors", "mirrors.d");
-  await mkdir(mirrors, { recursive: true });
-  for (const f of await readdir(join(FIXTURES, "almalinux-mirror")))
-    await copyFile(join(FIXTURES, "almalinux-mirror", f), join(mirrors, f));
   const asOf = "2026-07-15";
-  await cli([
-    "--db",
-    db,
-    "import",
-    "almalinux-mirrors",
-    join(dir.path, "mirrors"),
-    "--distro",
-    "almalinux",
-    "--as-of",
-    asOf,
-  ]);
-  await cli([
-    "--db",
-    db,
-    "import",
-    "almalinux-release-notes",
-    join(FIXTURES, "almalinux-release-notes", "release-notes-10-and-9.md"),
-    "--distro",
-    "almalinux",
-  ]);
-  await cli([
-    "--db",
-    db,
-    "import",
-    "endoflife-release-data",
-    join(FIXTURES, "endoflife-release-data", "redhat-minors-to-9-3.json"),
-    "--distro",
-    "rhel",
-  ]);
-  await cli([
-    "--db",
-    db,
-    "import",
-    "almalinux-ami-csv",
-    join(FIXTURES, "almalinux-ami-csv", "aws-amis-9-trimmed.csv"),
-    "--distro",
-    "almalinux",
-    "--as-of",
-    "2026-08-17",
-  ]);
+  await importFixtureData(db, dir.path, { mirrors: asOf, amis: "2026-08-17" });
   const out = join(dir.path, "out");
   const written = await cli([
     "--db",

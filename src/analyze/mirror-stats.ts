@@ -26,7 +26,11 @@ export interface MirrorStats {
     readonly fromList: number;
     readonly fromProbe: number;
   };
-  readonly countries: readonly { readonly country: string; readonly mirrors: number }[];
+  readonly countries: readonly {
+    readonly country: string;
+    readonly continent: string | null;
+    readonly mirrors: number;
+  }[];
   readonly continents: readonly { readonly continent: string; readonly name: string; readonly mirrors: number }[];
   /** Locations the list gives that name no known country, as written. */
   readonly unknownCountries: readonly string[];
@@ -158,6 +162,7 @@ export function mirrorStats(
     ipv6: { yes, no, unknown: mirrors.length - yes - no, fromList, fromProbe },
     countries: tally(codes.flatMap((c) => (c.code === null ? [] : [c.code]))).map((t) => ({
       country: t.key,
+      continent: continentOf(t.key),
       mirrors: t.n,
     })),
     continents: tally(

@@ -12,6 +12,7 @@ import { parityCommand } from "./commands/parity-command.js";
 import { packagesCommand } from "./commands/packages-command.js";
 import { reposCommand } from "./commands/repos-command.js";
 import { syncCommand } from "./commands/sync-command.js";
+import { serveCommand } from "./commands/serve-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { imagesCommand, imagesCrawlCommand } from "./commands/images-command.js";
 import { popularityCommand } from "./commands/popularity-command.js";
@@ -218,6 +219,15 @@ function build(setExit: (code: number) => void): Command {
     .option("--out <dir>", "output folder", "report")
     .option("--format <formats>", "md, html, json, comma-separated", "md,html")
     .action((_o, cmd: Command) => reportCommand(globals(cmd)));
+
+  program
+    .command("serve")
+    .description(
+      "the JSON API (/api, described at /api/openapi.json) and the web dashboard; read-only unless ELSCOPE_TOKEN is set",
+    )
+    .option("--port <n>", "port to listen on", "8080")
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .action((_o, cmd: Command) => serveCommand(globals(cmd)));
 
   const mirrors = program.command("mirrors").description("the mirror network: statistics, growth and live health");
   mirrors

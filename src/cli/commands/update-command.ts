@@ -1,4 +1,6 @@
+import type { Catalog } from "../../catalog/load-catalog.js";
 import { ElscopeError } from "../../errors/elscope-error.js";
+import type { Store } from "../../store/store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { renderTable } from "../render-table.js";
@@ -6,7 +8,8 @@ import { list } from "./analysis-input.js";
 import { importReleaseDates } from "./import-command.js";
 import { importMirrorList } from "./import-mirrors.js";
 
-interface UpdateRow {
+/** One live source's outcome. */
+export interface UpdateRow {
   readonly distro: string;
   readonly kind: string;
   readonly url: string;
@@ -24,9 +27,21 @@ interface UpdateRow {
  */
 export async function updateCommand(opts: GlobalOptions & { distro?: string; json?: boolean }): Promise<number> {
   const catalog = openCatalog(opts);
-  const only = list(opts.distro);
+  const rows = await withStore(opts, (store) => runUpdate(store, catalog, list(opts.distro)));
+  return report(rows, opts);
+}
+
+/**
+ * Fetches every live source the catalog declares for `only` (or every)
+ * distribution into the store; a source that fails keeps its last good data
+ * and is reported as failed.
+ *
+ * @example
+ * const rows = await runUpdate(store, catalog, ["almalinux"]);
+ */
+export async function runUpdate(store: Store, catalog: Catalog, only: readonly string[]): Promise<UpdateRow[]> {
   const rows: UpdateRow[] = [];
-  await withStore(opts, async (store) => {
+  {
     for (const d of catalog.distros) {
       if (only.length > 0 && !only.includes(d.id)) continue;
       const jobs = [
@@ -70,7 +85,11 @@ export async function updateCommand(opts: GlobalOptions & { distro?: string; jso
         }
       }
     }
-  });
+  }
+  return rows;
+}
+
+function report(rows: readonly UpdateRow[], opts: { json?: boolean }): number {
   if (opts.json === true) printJson({ sources: rows, failed: rows.filter((r) => r.status === "failed").length });
   else {
     process.stdout.write(

@@ -1,0 +1,58 @@
+import { loadFacts } from "../../catalog/load-facts.js";
+import { UsageError } from "../../errors/usage-error.js";
+import { createServer } from "../../server/create-server.js";
+import { type GlobalOptions, openCatalog, withStore } from "../cli-context.js";
+import { runUpdate } from "./update-command.js";
+
+/**
+ * `elscope serve`: the JSON API and the dashboard on loopback by default.
+ * A token for the one request that changes data (POST /api/update) comes
+ * from ELSCOPE_TOKEN, never from a flag, so it does not show in process lists.
+ * Runs until interrupted.
+ */
+export async function serveCommand(opts: GlobalOptions & { port?: string; host?: string }): Promise<void> {
+  const port = Number(opts.port ?? "8080");
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError("arguments", `--port wants 0-65535, got "${opts.port}"`);
+  const host = opts.host ?? "127.0.0.1";
+  const catalog = openCatalog(opts);
+  const dir = process.env["ELSCOPE_FACTS"];
+  const facts = loadFacts(catalog, dir === undefined || dir === "" ? undefined : dir);
+  const token = process.env["ELSCOPE_TOKEN"];
+  await withStore(opts, async (store) => {
+    const server = createServer({
+      store,
+      catalog,
+      facts,
+      token: token === undefined || token === "" ? null : token,
+      update: async () => {
+        const sources = await runUpdate(store, catalog, []);
+        return { sources, failed: sources.filter((s) => s.status === "failed").length };
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", (e: NodeJS.ErrnoException) =>
+        reject(new UsageError("arguments", `cannot listen on ${host}:${port}: ${e.code ?? e.message}`)),
+      );
+      server.listen(port, host, () => {
+        const a = server.address();
+        const shown =
+          typeof a === "object" && a !== null
+            ? `${a.address.includes(":") ? `[${a.address}]` : a.address}:${a.port}`
+            : `${host}:${port}`;
+        process.stdout.write(
+          `elscope: serving the dashboard at http://${shown}/ and the API at http://${shown}/api/openapi.json\n`,
+        );
+        resolve();
+      });
+    });
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      };
+      process.once("SIGTERM", stop);
+      process.once("SIGINT", stop);
+    });
+  });
+}

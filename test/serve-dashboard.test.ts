@@ -1,0 +1,197 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { buildRpms, createrepo } from "./helpers/build-repo.js";
+import { importFixtureData } from "./helpers/fixture-store.js";
+import { CLI, runCli } from "./helpers/run-cli.js";
+import { tempDir } from "./helpers/temp-dir.js";
+
+const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
+// Screenshots land in dist/screenshots/ for a person to look at.
+const SHOTS = fileURLToPath(new URL("../screenshots/", import.meta.url));
+
+let dir: { path: string; remove: () => Promise<void> };
+let server: ChildProcess;
+let base = "";
+let browser: Browser;
+
+async function cli(args: string[]): Promise<void> {
+  const r = await runCli(args);
+  assert.equal(r.code, 0, `elscope ${args.join(" ")}: ${r.stderr}`);
+}
+
+before(async () => {
+  dir = await tempDir();
+  const db = join(dir.path, "serve.db");
+  // Two tiny repositories: RHEL ships bash on 1 May, AlmaLinux its rebuild two days later.
+  for (const [distro, day] of [
+    ["rhel", "2024-05-01T00:00:00Z"],
+    ["almalinux", "2024-05-03T00:00:00Z"],
+  ] as const) {
+    const repo = join(dir.path, distro);
+    await buildRpms(
+      [{ name: "bash", version: "5.1.8", release: "9.el9", arch: "x86_64", withSource: true, fileTime: new Date(day) }],
+      join(repo, "Packages"),
+    );
+    await createrepo(repo);
+    await cli(["--db", db, "sync", "--url", repo, "--as", `${distro}:9.4/BaseOS/x86_64`]);
+  }
+  await importFixtureData(db, dir.path, { mirrors: "2026-07-15", amis: "2026-08-17" });
+  const osv = join(dir.path, "osv");
+  await mkdir(osv);
+  // An OSV folder names its files after the advisory ids.
+  await copyFile(join(FIXTURES, "osv", "alsa-thunderbird-security-trimmed.json"), join(osv, "ALSA-2024:8793.json"));
+  await copyFile(join(FIXTURES, "osv", "alba-bugfix-2019-trimmed.json"), join(osv, "ALBA-2019:0973.json"));
+  await cli(["--db", db, "import", "osv", osv, "--distro", "almalinux"]);
+
+  server = spawn(process.execPath, [CLI, "--db", db, "serve", "--port", "0"], {
+    env: { ...process.env, ELSCOPE_CATALOG: "", ELSCOPE_TOKEN: "s3cret-token" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  base = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    server.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m !== null) resolve(m[1] ?? "");
+    });
+    server.on("exit", (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGTERM");
+  await dir.remove();
+});
+
+async function get(path: string, init?: RequestInit): Promise<{ status: number; type: string; body: string }> {
+  const r = await fetch(base + path, init);
+  return { status: r.status, type: r.headers.get("content-type") ?? "", body: await r.text() };
+}
+
+test("the API: every endpoint in OpenAPI, JSON and CSV, JSON errors, a badge, and a token for changes", async () => {
+  const doc = JSON.parse((await get("/api/openapi.json")).body) as { openapi: string; paths: Record<string, unknown> };
+  assert.equal(doc.openapi, "3.1.0");
+  for (const p of [
+    "/api/report",
+    "/api/release-lag",
+    "/api/advisories",
+    "/api/lag",
+    "/api/parity",
+    "/api/mirrors",
+    "/api/images",
+    "/api/facts",
+    "/api/packages",
+    "/api/badge/{distro}/{metric}",
+    "/api/update",
+  ]) {
+    assert.ok(p in doc.paths, `${p} is documented`);
+  }
+  const lag = JSON.parse((await get("/api/lag?rebuilds=almalinux&package=bash")).body) as {
+    rows: { rebuild: string; lagDays: number }[];
+  };
+  assert.deepEqual(
+    lag.rows.map((r) => [r.rebuild, r.lagDays]),
+    [["almalinux", 2]],
+  );
+  const csv = await get("/api/lag?rebuilds=almalinux&package=bash&format=csv");
+  assert.match(csv.type, /^text\/csv/);
+  assert.match(
+    csv.body,
+    /^package,upstreamBuild,upstreamRelease,upstreamTime,rebuild,status,build,time,lagDays\r\nbash,bash-5\.1\.8-9\.el9,9\.4,/,
+  );
+  const parity = JSON.parse((await get("/api/parity?rebuilds=almalinux&release=9.4")).body) as {
+    rows: { repo: string; identical: number }[];
+  };
+  assert.equal(parity.rows.at(-1)?.identical, 1);
+  const badge = JSON.parse((await get("/api/badge/almalinux/public-mirrors")).body) as Record<string, unknown>;
+  assert.deepEqual(badge, { color: "blue", label: "almalinux mirrors", message: "4", schemaVersion: 1 });
+  const none = JSON.parse((await get("/api/badge/rocky/advisory-lag")).body) as Record<string, unknown>;
+  assert.equal(none["message"], "no data");
+
+  const bad = await get("/api/advisories");
+  assert.deepEqual(
+    [bad.status, JSON.parse(bad.body)],
+    [400, { error: { kind: "usage", message: 'the query parameter "distro" is required' } }],
+  );
+  const noData = await get("/api/packages?repo=rocky:9/BaseOS/x86_64");
+  assert.equal(noData.status, 404);
+  assert.match(noData.body, /"kind": "no-data"/);
+  assert.equal((await get("/api/repos", { method: "DELETE" })).status, 405);
+  assert.equal((await get("/api/update", { method: "POST" })).status, 401);
+  assert.equal(
+    (await get("/api/update", { method: "POST", headers: { authorization: "Bearer wrong-token!" } })).status,
+    401,
+  );
+  assert.equal((await get("/api/update")).status, 405);
+});
+
+test("the dashboard in headless Chromium: overview, lag charts with filters, package search, mirrors map, images, facts", async () => {
+  await mkdir(SHOTS, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const failed: string[] = [];
+  page.on("requestfailed", (r) => failed.push(r.url()));
+  page.on("pageerror", (e) => failed.push(e.message));
+  await page.goto(base + "/");
+  await page.waitForSelector('body[data-ready="overview"]');
+  const scores = await page.locator("#scorecard tbody tr").count();
+  assert.equal(scores, 7 * 3, "seven criteria for each of the three rebuilds");
+  await page.screenshot({ path: join(SHOTS, "overview.png"), fullPage: true });
+
+  await page.click('button[data-view="lag"]');
+  await page.waitForSelector('body[data-ready="lag"]');
+  assert.equal((await page.locator('#view-lag svg rect[data-series="almalinux"]').count()) > 0, true);
+  // The filters redraw the chart: no distribution chosen, no bars; AlmaLinux and major 9, its bars again.
+  await page.selectOption("#lag-distro", []);
+  assert.equal(await page.locator("#view-lag figure").first().locator("rect[data-series]").count(), 0);
+  await page.selectOption("#lag-distro", ["almalinux"]);
+  await page.selectOption("#lag-major", "9");
+  assert.ok((await page.locator("#view-lag figure").first().locator('rect[data-series="almalinux"]').count()) > 0);
+  await page.screenshot({ path: join(SHOTS, "lag.png"), fullPage: true });
+
+  await page.click('button[data-view="packages"]');
+  await page.waitForSelector('body[data-ready="packages"]');
+  await page.fill("#pkg-name", "bash");
+  await page.fill("#pkg-rebuilds", "almalinux");
+  await page.click("#pkg-go");
+  await page.waitForSelector("#pkg-out table");
+  const cells = await page.locator("#pkg-out tbody tr td").allTextContents();
+  assert.deepEqual(cells, ["bash-5.1.8-9.el9", "9.4", "almalinux", "identical", "bash-5.1.8-9.el9", "2"]);
+  await page.screenshot({ path: join(SHOTS, "packages.png"), fullPage: true });
+
+  await page.click('button[data-view="mirrors"]');
+  await page.waitForSelector('body[data-ready="mirrors"]');
+  assert.equal(await page.locator("#mirror-table tbody tr").count(), 1);
+  assert.deepEqual((await page.locator('.map[data-distro="almalinux"] .tile').allTextContents()).sort(), [
+    "GB",
+    "IT",
+    "US",
+  ]);
+  await page.screenshot({ path: join(SHOTS, "mirrors.png"), fullPage: true });
+
+  await page.click('button[data-view="images"]');
+  await page.waitForSelector('body[data-ready="images"]');
+  assert.equal(await page.locator("#image-matrix tbody tr").count(), 1);
+  await page.click('button[data-view="facts"]');
+  await page.waitForSelector('body[data-ready="facts"]');
+  assert.ok((await page.locator("#facts a[href^='https://']").count()) > 10, "facts link their sources");
+  await page.screenshot({ path: join(SHOTS, "facts.png"), fullPage: true });
+  assert.deepEqual(failed, [], "no request failed, no script error");
+  await page.close();
+});
