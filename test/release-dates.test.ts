@@ -230,7 +230,9 @@ test("elscope update fetches the catalog's live sources; one that fails keeps it
         "https://raw.githubusercontent.com/endoflife-date/endoflife.date/master/products/almalinux.md",
         `${server.url}/missing.md`,
       )
-      .replace("https://github.com/AlmaLinux/mirrors.git", `file://${mirrorsRepo}`);
+      .replace("https://github.com/AlmaLinux/mirrors.git", `file://${mirrorsRepo}`)
+      // The advisory feed is unreachable here: it fails, and the rest still updates.
+      .replace("https://github.com/AlmaLinux/osv-database.git", `file://${dir.path}/no-such-osv.git`);
     writeFileSync(join(cat, "almalinux.yaml"), yaml);
     const db5 = join(dir.path, "update.db");
     const first = await runCli(["--db", db5, "update", "--distro", "almalinux", "--json", "--catalog", cat]);
@@ -245,6 +247,7 @@ test("elscope update fetches the catalog's live sources; one that fails keeps it
         ["almalinux-release-notes", "updated", null],
         ["endoflife-release-data", "updated", null],
         ["endoflife-product", "failed", null],
+        ["osv", "failed", null],
         ["almalinux-mirrors", "updated", 5],
       ],
     );
@@ -255,7 +258,7 @@ test("elscope update fetches the catalog's live sources; one that fails keeps it
     assert.equal(second.code, 4);
     assert.deepEqual(
       (JSON.parse(second.stdout) as typeof summary).sources.filter((s) => s.status === "failed").map((s) => s.kind),
-      ["almalinux-release-notes", "endoflife-product", "almalinux-mirrors"],
+      ["almalinux-release-notes", "endoflife-product", "osv", "almalinux-mirrors"],
     );
     const mirrors = await runCliJson<{ distros: { mirrors: { total: number } }[] }>([
       "--db",

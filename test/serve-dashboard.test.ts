@@ -120,6 +120,20 @@ test("the API: every endpoint in OpenAPI, JSON and CSV, JSON errors, a badge, an
     rows: { repo: string; identical: number }[];
   };
   assert.equal(parity.rows.at(-1)?.identical, 1);
+  // The report measures what was synced: update lag per release and parity.
+  const report = JSON.parse((await get("/api/report?distros=almalinux")).body) as {
+    sections: { id: string; tables: { title: string; rows: unknown[][] }[] }[];
+  };
+  const update = report.sections.find((x) => x.id === "update-lag")?.tables[0]?.rows;
+  assert.deepEqual(
+    update?.map((r) => r.slice(0, 6)),
+    [
+      ["almalinux", "all", 1, 1, 0, 2],
+      ["almalinux", "9.4", 1, 1, 0, 2],
+    ],
+  );
+  const measured = report.sections.find((x) => x.id === "compatibility")?.tables[1]?.rows[0];
+  assert.deepEqual(measured, ["almalinux", "9", 1, 1, 0, 0, 0]);
   const badge = JSON.parse((await get("/api/badge/almalinux/public-mirrors")).body) as Record<string, unknown>;
   assert.deepEqual(badge, { color: "blue", label: "almalinux mirrors", message: "4", schemaVersion: 1 });
   const none = JSON.parse((await get("/api/badge/rocky/advisory-lag")).body) as Record<string, unknown>;

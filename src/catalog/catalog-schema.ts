@@ -144,6 +144,22 @@ const imagesSchema = z
   })
   .strict();
 
+/** Live advisory feeds `elscope update` imports (a git repository URL for osv). */
+const advisoriesSchema = z
+  .object({
+    sources: z
+      .array(
+        z
+          .object({
+            kind: z.enum(["osv", "rpm-md-updateinfo", "rocky-apollo", "almalinux-errata", "redhat-csaf"]),
+            url: z.string().url(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
 const authSchema = z
   .object({
     kind: z.literal("client-certificate"),
@@ -184,6 +200,7 @@ export const distroSchema = z
     releaseDates: releaseDatesSchema.optional(),
     mirrorNetwork: mirrorNetworkSchema.optional(),
     images: imagesSchema.optional(),
+    advisories: advisoriesSchema.optional(),
     majors: z.array(majorSchema).min(1),
   })
   .strict();

@@ -261,7 +261,7 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("update")
     .description(
-      "fetch every live source the catalog declares (release dates, mirror lists); a failing source keeps its last good data",
+      "fetch every live source the catalog declares (release dates, advisories, mirror lists); a failing source keeps its last good data",
     )
     .option("--distro <ids>", "only these distributions, comma-separated")
     .option("--json", "machine-readable summary")

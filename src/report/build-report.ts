@@ -1,4 +1,4 @@
-import { computeAdvisoryLag, summarizeAdvisoryLag } from "../analyze/advisory-lag.js";
+import { computeAdvisoryLag, computeExposure, summarizeAdvisoryLag } from "../analyze/advisory-lag.js";
 import { architectures } from "../analyze/architectures.js";
 import { BuildMatcher } from "../analyze/build-matcher.js";
 import { type FactStatus, factFreshness } from "../analyze/fact-freshness.js";
@@ -8,7 +8,7 @@ import { type MirrorStats, mirrorStats } from "../analyze/mirror-stats.js";
 import { computeParity } from "../analyze/parity.js";
 import { computeReleaseLag } from "../analyze/release-lag.js";
 import { collectSourceBuilds } from "../analyze/source-build.js";
-import { median } from "../analyze/update-lag.js";
+import { type RebuildInput, computeUpdateLag, median, summarizeLag } from "../analyze/update-lag.js";
 import type { FactTopic } from "../catalog/facts-schema.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
@@ -403,24 +403,98 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     );
   }
 
-  // Update release lag: needs synced repositories on both sides.
-  sections.push(
-    section("update-lag", "Update release lag", {
-      text: [
-        "Per-package lag from each upstream build to the rebuild's matching build comes from synced repositories (`elscope lag`).",
-      ],
-      noData: distros
-        .filter((d) => !repos.some((r) => r.distro === d) || !repos.some((r) => r.distro === upstream))
-        .map((d) => ({
+  // Update release lag: per upstream build, from synced repositories on both sides.
+  {
+    const tables: ReportTable[] = [];
+    const noData: NoData[] = [];
+    const provenance: Provenance[] = [];
+    const upReleases = [...new Set(repos.filter((r) => r.distro === upstream).map((r) => r.release))];
+    const upBuilds =
+      upReleases.length === 0 ? [] : collectSourceBuilds(await store.currentSourceRows(upstream, upReleases));
+    const inputs: RebuildInput[] = [];
+    for (const d of distros) {
+      const mine = [...new Set(repos.filter((r) => r.distro === d).map((r) => r.release))];
+      if (upBuilds.length === 0 || mine.length === 0) {
+        noData.push({
           what: `update lag of ${d}`,
           command: `elscope sync --distro ${upstream},${d} --release 9 && elscope lag --rebuild ${d} --summary`,
-        })),
-    }),
-  );
+        });
+        continue;
+      }
+      inputs.push({
+        id: d,
+        builds: collectSourceBuilds(await store.currentSourceRows(d, mine)),
+        rules: matchRules(catalog, d, upstream),
+      });
+      provenance.push({
+        source: `synced repositories of ${upstream} and ${d} (metadata file times)`,
+        asOf: newest(repos.filter((r) => r.distro === d || r.distro === upstream).map((r) => r.checkedAt)),
+      });
+    }
+    if (inputs.length > 0) {
+      const lag = computeUpdateLag(upBuilds, inputs, "file");
+      const summaries = summarizeLag(
+        lag,
+        inputs.map((i) => i.id),
+      );
+      tables.push({
+        title: "Update lag per release (days from the upstream build's file time to the rebuild's)",
+        headers: [
+          "distribution",
+          "release",
+          "builds",
+          "matched",
+          "missing",
+          "median",
+          "p90",
+          "max",
+          "within 1 day",
+          "within 7 days",
+        ],
+        rows: summaries
+          .filter((x) => x.groupBy === "release" || x.groupBy === "distro")
+          .map((x) => [
+            x.rebuild,
+            x.groupBy === "distro" ? "all" : x.group,
+            x.builds,
+            x.matched,
+            x.missing,
+            x.medianDays,
+            x.p90Days,
+            x.maxDays,
+            x.within1Day === null ? null : `${Math.round(x.within1Day * 100)} %`,
+            x.within7Days === null ? null : `${Math.round(x.within7Days * 100)} %`,
+          ]),
+      });
+      const kernel = lag.filter((r) => r.package === "kernel");
+      if (kernel.length > 0) {
+        tables.push({
+          title: "The kernel's builds",
+          headers: ["upstream build", "release", ...inputs.flatMap((i) => [`${i.id} build`, `${i.id} lag (days)`])],
+          rows: kernel.map((r) => [
+            r.upstreamBuild,
+            r.upstreamRelease,
+            ...inputs.flatMap((i) => [r.rebuilds[i.id]?.build ?? null, r.rebuilds[i.id]?.lagDays ?? null]),
+          ]),
+        });
+      }
+    }
+    sections.push(
+      section("update-lag", "Update release lag", {
+        text: [
+          "Per-package lag from each upstream build to the rebuild's matching build (`elscope lag` for every row).",
+        ],
+        tables,
+        noData,
+        provenance,
+      }),
+    );
+  }
 
   // Security advisories.
   {
     const theirs = await store.advisories(upstream);
+    const exposures: (string | number | null)[][] = [];
     const tables: ReportTable[] = [];
     const charts = [];
     const noData: NoData[] = [];
@@ -435,6 +509,11 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
       const rows = computeAdvisoryLag(mine, theirs, (release) => matcher.unmark(release));
       const summaries = summarizeAdvisoryLag(rows);
       const allS = summaries.find((s) => s.groupBy === "all");
+      const exposure = computeExposure(rows)
+        .map((x) => x.exposureDays)
+        .filter((x): x is number => x !== null)
+        .sort((a, b) => a - b);
+      exposures.push([d, exposure.length, median(exposure), exposure.at(-1) ?? null]);
       const years = summaries.filter((s) => s.groupBy === "year" && s.group !== "unknown");
       tables.push({
         title: `${d}: advisory lag by year`,
@@ -466,9 +545,20 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     sections.push(
       section("advisories", "Security advisory lag and CVE exposure", {
         text: [
-          "Lag runs from the upstream advisory's date to the rebuild advisory's first sighting (its git history or elscope's own first sight); advisories with no honest time are not measured. Per-CVE exposure: `elscope exposure --distro <id>`.",
+          "Lag runs from the upstream advisory's date to the rebuild advisory's first sighting (its git history or elscope's own first sight); advisories with no honest time are not measured. CVE exposure runs from a CVE's first upstream fix to the rebuild's (every CVE: `elscope exposure --distro <id>`).",
         ],
-        tables,
+        tables: [
+          ...tables,
+          ...(exposures.length > 0
+            ? [
+                {
+                  title: "CVE exposure (from advisories)",
+                  headers: ["distribution", "CVEs measured", "median (days)", "max (days)"],
+                  rows: exposures,
+                },
+              ]
+            : []),
+        ],
         charts,
         noData,
         provenance,

@@ -7,6 +7,7 @@ import { renderTable } from "../render-table.js";
 import { list } from "./analysis-input.js";
 import { importReleaseDates } from "./import-command.js";
 import { importMirrorList } from "./import-mirrors.js";
+import { importAdvisoryFile, importOsv } from "./import-advisories.js";
 
 /** One live source's outcome. */
 export interface UpdateRow {
@@ -16,13 +17,14 @@ export interface UpdateRow {
   readonly status: "updated" | "failed";
   readonly dates: number | null;
   readonly mirrors: number | null;
+  readonly advisories: number | null;
   readonly warnings: number;
   readonly error: string | null;
 }
 
 /**
  * `elscope update`: fetches every live source the catalog declares (release
- * dates and mirror lists). A source that fails keeps its last good data; the
+ * dates, advisories and mirror lists). A source that fails keeps its last good data; the
  * summary says which. Returns the exit code.
  */
 export async function updateCommand(opts: GlobalOptions & { distro?: string; json?: boolean }): Promise<number> {
@@ -49,14 +51,24 @@ export async function runUpdate(store: Store, catalog: Catalog, only: readonly s
           ...s,
           run: async () => {
             const r = await importReleaseDates(store, catalog, s.kind, s.url, d.id);
-            return { dates: r.dates, mirrors: null, warnings: r.warnings.length };
+            return { dates: r.dates, mirrors: null, advisories: null, warnings: r.warnings.length };
+          },
+        })),
+        ...(d.advisories?.sources ?? []).map((s) => ({
+          ...s,
+          run: async () => {
+            const r =
+              s.kind === "osv"
+                ? await importOsv(store, d.id, s.url)
+                : await importAdvisoryFile(store, d.id, s.kind, s.url);
+            return { dates: null, mirrors: null, advisories: r.advisories, warnings: r.warnings.length };
           },
         })),
         ...(d.mirrorNetwork?.lists ?? []).map((s) => ({
           ...s,
           run: async () => {
             const r = await importMirrorList(store, d.id, s.kind, s.url, {});
-            return { dates: null, mirrors: r.mirrors, warnings: r.warnings.length };
+            return { dates: null, mirrors: r.mirrors, advisories: null, warnings: r.warnings.length };
           },
         })),
       ];
@@ -79,6 +91,7 @@ export async function runUpdate(store: Store, catalog: Catalog, only: readonly s
             status: "failed",
             dates: null,
             mirrors: null,
+            advisories: null,
             warnings: 0,
             error: e.message,
           });
@@ -99,6 +112,7 @@ function report(rows: readonly UpdateRow[], opts: { json?: boolean }): number {
         { header: "status", value: (r) => (r.status === "failed" ? "failed (last good data kept)" : r.status) },
         { header: "dates", value: (r) => r.dates ?? "", align: "right" },
         { header: "mirrors", value: (r) => r.mirrors ?? "", align: "right" },
+        { header: "advisories", value: (r) => r.advisories ?? "", align: "right" },
         { header: "problems", value: (r) => r.warnings, align: "right" },
       ]),
     );
