@@ -7,7 +7,7 @@ import { matchRules } from "../analyze/match-rules.js";
 import { type MirrorStats, mirrorStats } from "../analyze/mirror-stats.js";
 import { computeParity } from "../analyze/parity.js";
 import { computeReleaseLag } from "../analyze/release-lag.js";
-import { collectSourceBuilds } from "../analyze/source-build.js";
+import { type SourceBuild, collectSourceBuilds } from "../analyze/source-build.js";
 import { type RebuildInput, computeUpdateLag, median, summarizeLag } from "../analyze/update-lag.js";
 import type { FactTopic } from "../catalog/facts-schema.js";
 import type { Catalog } from "../catalog/load-catalog.js";
@@ -109,6 +109,17 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     scoreInputs.set(d, m);
   };
   const repos = await store.listRepositories();
+  // Parity and update lag read the same builds: each distribution's are read once per release set.
+  const buildCache = new Map<string, Promise<SourceBuild[]>>();
+  const buildsOf = (d: string, releases: readonly string[]): Promise<SourceBuild[]> => {
+    const key = `${d}\u0000${[...releases].sort().join(",")}`;
+    let p = buildCache.get(key);
+    if (p === undefined) {
+      p = store.currentSourceRows(d, releases).then((rows) => collectSourceBuilds(rows));
+      buildCache.set(key, p);
+    }
+    return p;
+  };
 
   // Compatibility: the claims, and parity measured where both sides are synced.
   {
@@ -133,8 +144,8 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
       const rel = (id: string) => [
         ...new Set(repos.filter((r) => r.distro === id && r.release.split(".")[0] === major).map((r) => r.release)),
       ];
-      const up = collectSourceBuilds(await store.currentSourceRows(upstream, rel(upstream)));
-      const mine = collectSourceBuilds(await store.currentSourceRows(d, rel(d)));
+      const up = await buildsOf(upstream, rel(upstream));
+      const mine = await buildsOf(d, rel(d));
       const p = computeParity(up, [{ id: d, builds: mine, rules: matchRules(catalog, d, upstream) }]);
       const c = p.total.rebuilds[d];
       rows.push([
@@ -409,8 +420,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     const noData: NoData[] = [];
     const provenance: Provenance[] = [];
     const upReleases = [...new Set(repos.filter((r) => r.distro === upstream).map((r) => r.release))];
-    const upBuilds =
-      upReleases.length === 0 ? [] : collectSourceBuilds(await store.currentSourceRows(upstream, upReleases));
+    const upBuilds = upReleases.length === 0 ? [] : await buildsOf(upstream, upReleases);
     const inputs: RebuildInput[] = [];
     for (const d of distros) {
       const mine = [...new Set(repos.filter((r) => r.distro === d).map((r) => r.release))];
@@ -423,7 +433,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
       }
       inputs.push({
         id: d,
-        builds: collectSourceBuilds(await store.currentSourceRows(d, mine)),
+        builds: await buildsOf(d, mine),
         rules: matchRules(catalog, d, upstream),
       });
       provenance.push({

@@ -159,14 +159,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
       const pkg = ctx.query.get("package");
       const major = release?.split(".")[0];
       return orNoData(async () => {
-        let ups = await buildsOf(ctx.store, upstream, await releasesInStore(ctx.store, upstream, major));
+        const name = pkg === null || pkg === "" ? undefined : pkg;
+        let ups = await buildsOf(ctx.store, upstream, await releasesInStore(ctx.store, upstream, major), name);
         if (release !== undefined) ups = ups.filter((b) => b.releases.includes(release));
         if (pkg !== null && pkg !== "") ups = ups.filter((b) => b.name === pkg);
         const inputs = [];
         for (const id of rebuilds) {
           inputs.push({
             id,
-            builds: await buildsOf(ctx.store, id, await releasesInStore(ctx.store, id, major)),
+            builds: await buildsOf(ctx.store, id, await releasesInStore(ctx.store, id, major), name),
             rules: matchRules(ctx.catalog, id, upstream),
           });
         }

@@ -64,6 +64,21 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 export function createServer(opts: ServerOptions): http.Server {
   const openapi = openapiDocument(API_ROUTES);
   let updating = false;
+  // Answers are cached until the store changes (its fingerprint), so a dashboard reload is instant
+  // on a large store; big answers are not kept (each entry at most 8 MB, 32 entries).
+  const cache = new Map<string, { fingerprint: string; status: number; type: string; body: string }>();
+  const cached = async (key: string, make: () => Promise<{ status: number; type: string; body: string }>) => {
+    const fingerprint = await opts.store.fingerprint();
+    const hit = cache.get(key);
+    if (hit !== undefined && hit.fingerprint === fingerprint) return hit;
+    const fresh = { fingerprint, ...(await make()) };
+    if (fresh.body.length <= 8 << 20) {
+      cache.delete(key);
+      cache.set(key, fresh);
+      while (cache.size > 32) cache.delete(cache.keys().next().value as string);
+    }
+    return fresh;
+  };
   return http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -92,22 +107,27 @@ export function createServer(opts: ServerOptions): http.Server {
           if (params === null) continue;
           if (req.method !== "GET")
             throw new ApiError(405, "method", `only GET on ${route.path}; the API is read-only`);
-          const value = await route.handler({ ...opts, query: url.searchParams, params });
-          const format = url.searchParams.get("format") ?? "json";
-          if (format === "csv") {
-            if (!route.table) throw new ApiError(400, "usage", `${route.path} has no CSV form`);
-            const rows = (value as { rows: readonly Record<string, unknown>[] }).rows.map((r) =>
-              Object.fromEntries(
-                Object.entries(r).map(([k, v]) => [
-                  k,
-                  v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v),
-                ]),
-              ),
-            );
-            return send(res, 200, "text/csv; charset=utf-8", renderCsv(rows));
-          }
-          if (format !== "json") throw new ApiError(400, "usage", `format is json or csv, not "${format}"`);
-          return sendJson(res, 200, value);
+          // The day is in the key: facts age and reports are dated, whatever the store does.
+          const key = `${new Date().toISOString().slice(0, 10)} ${url.pathname}?${url.searchParams.toString()}`;
+          const answer = await cached(key, async () => {
+            const value = await route.handler({ ...opts, query: url.searchParams, params });
+            const format = url.searchParams.get("format") ?? "json";
+            if (format === "csv") {
+              if (!route.table) throw new ApiError(400, "usage", `${route.path} has no CSV form`);
+              const rows = (value as { rows: readonly Record<string, unknown>[] }).rows.map((r) =>
+                Object.fromEntries(
+                  Object.entries(r).map(([k, v]) => [
+                    k,
+                    v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v),
+                  ]),
+                ),
+              );
+              return { status: 200, type: "text/csv; charset=utf-8", body: renderCsv(rows) };
+            }
+            if (format !== "json") throw new ApiError(400, "usage", `format is json or csv, not "${format}"`);
+            return { status: 200, type: "application/json; charset=utf-8", body: `${stableStringify(value, "")}\n` };
+          });
+          return send(res, answer.status, answer.type, answer.body);
         }
         throw new ApiError(404, "not-found", `no endpoint ${url.pathname}; see /api/openapi.json`);
       } catch (e) {

@@ -418,6 +418,24 @@ export class Store {
     });
   }
 
+  /**
+   * A short text that changes whenever anything is written to the store
+   * (a snapshot, a check, an import, a probe): lets readers cache answers.
+   *
+   * @example
+   * const before = await store.fingerprint();
+   */
+  async fingerprint(): Promise<string> {
+    const row = await sql<Record<string, unknown>>`select
+      (select max(id) from snapshots) as a, (select max(checked_at) from snapshots) as b,
+      (select count(*) from advisories) as c, (select max(first_seen_observer) from advisories) as d,
+      (select max(id) from mirror_snapshots) as e, (select max(checked_at) from mirror_snapshots) as f,
+      (select max(id) from image_imports) as g, (select count(*) from popularity) as h,
+      (select max(imported_at) from popularity) as i, (select max(imported_at) from release_dates) as j,
+      (select count(*) from release_dates) as k, (select max(id) from probe_runs) as l`.execute(this.db);
+    return JSON.stringify(row.rows[0] ?? {});
+  }
+
   /** Packages present in the newest snapshot of `key`, sorted by name, EVR text and arch. */
   async listPackages(key: RepoKey, options: { name?: string } = {}): Promise<readonly StoredPackage[] | null> {
     const latest = await this.latestSnapshot(key);
@@ -514,15 +532,25 @@ export class Store {
    * aggregated by SQLite: one row per repository and source RPM, with the
    * earliest file time and first sighting of any of its packages.
    */
-  async currentSourceRows(distro: string, releases?: readonly string[]): Promise<readonly SourceRow[]> {
+  async currentSourceRows(
+    distro: string,
+    releases?: readonly string[],
+    options: { sourceName?: string } = {},
+  ): Promise<readonly SourceRow[]> {
     const src = sourceRpmOf();
     const latest = await this.latestSnapshotIds(distro, releases);
     if (latest.length === 0) return [];
-    const rows = await this.db
+    let q = this.db
       .selectFrom("packages as p")
       .innerJoin("repositories as r", "r.id", "p.repository_id")
       // Row values pick each repository's newest snapshot straight from the packages_current index.
-      .where((eb) => inNewestSnapshots(eb, latest))
+      .where((eb) => inNewestSnapshots(eb, latest));
+    if (options.sourceName !== undefined) {
+      // A coarse filter in SQL (bash- also matches bash-completion-); the caller keeps the exact name.
+      const pattern = `${options.sourceName.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
+      q = q.where(sql<SqlBool>`${src} like ${pattern} escape '\\'`);
+    }
+    const rows = await q
       .select((eb) => [
         "r.release as distroRelease",
         "r.repo",

@@ -27,16 +27,29 @@ export async function releasesInStore(store: Store, distro: string, major?: stri
 }
 
 /** Source builds of a distribution's synced repositories, or a clear "no data" error naming the command that gets some. */
-export async function buildsOf(store: Store, distro: string, releases: readonly string[]): Promise<SourceBuild[]> {
-  const rows = await store.currentSourceRows(distro, releases);
-  if (rows.length === 0) {
+export async function buildsOf(
+  store: Store,
+  distro: string,
+  releases: readonly string[],
+  sourceName?: string,
+): Promise<SourceBuild[]> {
+  const rows = await store.currentSourceRows(distro, releases, sourceName === undefined ? {} : { sourceName });
+  // Filtered by name, no rows may just mean the distribution lacks that package: only no repository is no data.
+  const synced =
+    rows.length > 0 ||
+    (sourceName !== undefined &&
+      (await store.listRepositories()).some(
+        (r) => r.distro === distro && (releases.length === 0 || releases.includes(r.release)),
+      ));
+  if (!synced) {
     const what = releases.length > 0 ? ` release ${releases.join(",")}` : "";
     throw new SourceError(
       "store",
       `no data for ${distro}${what}: run \`elscope sync --distro ${distro}${releases.length > 0 ? ` --release ${releases.join(",")}` : ""}\` first`,
     );
   }
-  return collectSourceBuilds(rows);
+  const builds = collectSourceBuilds(rows);
+  return sourceName === undefined ? builds : builds.filter((b) => b.name === sourceName);
 }
 
 /** Checks that every id is a catalog distribution. */

@@ -33,7 +33,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
   const major = release?.split(".")[0];
   await withStore(opts, async (store) => {
     const upReleases = await releasesInStore(store, upstream, major);
-    let upstreamBuilds = await buildsOf(store, upstream, upReleases);
+    let upstreamBuilds = await buildsOf(store, upstream, upReleases, opts.package);
     if (release !== undefined) upstreamBuilds = upstreamBuilds.filter((b) => b.releases.includes(release));
     if (opts.package !== undefined) upstreamBuilds = upstreamBuilds.filter((b) => b.name === opts.package);
     // A rebuild's counterpart may land in a later minor's tree: all its releases of the major count.
@@ -41,7 +41,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
     for (const id of rebuilds) {
       inputs.push({
         id,
-        builds: await buildsOf(store, id, await releasesInStore(store, id, major)),
+        builds: await buildsOf(store, id, await releasesInStore(store, id, major), opts.package),
         rules: matchRules(catalog, id, upstream),
       });
     }
