@@ -11,28 +11,28 @@ DB="$(mktemp -d)/snapshot.db"
 e() { node bin/elscope.js --db "$DB" "$@"; }
 
 # Release dates: each distribution's own table, endoflife.date's release data and product pages.
-e import almalinux-release-notes "$SHARED/almalinux-wiki/release-notes-README.md" --distro almalinux
-e import rocky-version-table "$SHARED/rocky-wiki/version.md" --distro rocky
-e import endoflife-release-data "$SHARED/endoflife/release-data/almalinux.json" --distro almalinux
-e import endoflife-release-data "$SHARED/endoflife/release-data/rocky-linux.json" --distro rocky
-e import endoflife-release-data "$SHARED/endoflife/release-data/oracle-linux.json" --distro oracle
-e import endoflife-release-data "$SHARED/endoflife/release-data/redhat.json" --distro rhel
-e import endoflife-product "$SHARED/endoflife/products/almalinux.yaml.md" --distro almalinux
-e import endoflife-product "$SHARED/endoflife/products/rocky-linux.yaml.md" --distro rocky
-e import endoflife-product "$SHARED/endoflife/products/oracle-linux.yaml.md" --distro oracle
-e import endoflife-product "$SHARED/endoflife/products/rhel.yaml.md" --distro rhel
-e import endoflife-product "$SHARED/endoflife/products/centos-stream.yaml.md" --distro centos-stream
+e import almalinux-release-notes "$SHARED/almalinux-wiki/release-notes-README.md" --distro almalinux --label "AlmaLinux/wiki docs/release-notes/README.md"
+e import rocky-version-table "$SHARED/rocky-wiki/version.md" --distro rocky --label "rocky-linux/wiki.rockylinux.org docs/rocky/version.md"
+e import endoflife-release-data "$SHARED/endoflife/release-data/almalinux.json" --distro almalinux --label "endoflife-date/release-data @f626bdef releases/almalinux.json"
+e import endoflife-release-data "$SHARED/endoflife/release-data/rocky-linux.json" --distro rocky --label "endoflife-date/release-data @f626bdef releases/rocky-linux.json"
+e import endoflife-release-data "$SHARED/endoflife/release-data/oracle-linux.json" --distro oracle --label "endoflife-date/release-data @f626bdef releases/oracle-linux.json"
+e import endoflife-release-data "$SHARED/endoflife/release-data/redhat.json" --distro rhel --label "endoflife-date/release-data @f626bdef releases/redhat.json" 2>/dev/null
+e import endoflife-product "$SHARED/endoflife/products/almalinux.yaml.md" --distro almalinux --label "endoflife-date/endoflife.date @a70eca33 products/almalinux.md"
+e import endoflife-product "$SHARED/endoflife/products/rocky-linux.yaml.md" --distro rocky --label "endoflife-date/endoflife.date @a70eca33 products/rocky-linux.md"
+e import endoflife-product "$SHARED/endoflife/products/oracle-linux.yaml.md" --distro oracle --label "endoflife-date/endoflife.date @a70eca33 products/oracle-linux.md"
+e import endoflife-product "$SHARED/endoflife/products/rhel.yaml.md" --distro rhel --label "endoflife-date/endoflife.date @a70eca33 products/rhel.md"
+e import endoflife-product "$SHARED/endoflife/products/centos-stream.yaml.md" --distro centos-stream --label "endoflife-date/endoflife.date @a70eca33 products/centos-stream.md"
 
 # Advisories with their git history (AlmaLinux/osv-database @948f47aa).
-e import osv "$SHARED/almalinux-osv-database.bundle" --distro almalinux
+e import osv "$SHARED/almalinux-osv-database.bundle" --distro almalinux --label "AlmaLinux/osv-database @948f47aa"
 
 # The AlmaLinux mirror list (AlmaLinux/mirrors @86a29bb8, as of its newest history point) and its growth.
-e import almalinux-mirrors "$SHARED/almalinux-mirrors" --distro almalinux --as-of 2026-07-15 2>/dev/null
-e import mirror-count-history "$SHARED/almalinux-mirrors/count-history.csv" --distro almalinux
+e import almalinux-mirrors "$SHARED/almalinux-mirrors" --distro almalinux --as-of 2026-07-15 --label "AlmaLinux/mirrors @86a29bb8" 2>/dev/null
+e import mirror-count-history "$SHARED/almalinux-mirrors/count-history.csv" --distro almalinux --label "AlmaLinux/mirrors git history (mirrors.d files per month)"
 
 # AlmaLinux's official AMI lists, as of their newest image (10.2.20260817).
-e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_9.csv" --distro almalinux --as-of 2026-08-17
-e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_10.csv" --distro almalinux --as-of 2026-08-17
+e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_9.csv" --distro almalinux --as-of 2026-08-17 --label "AlmaLinux/wiki aws_amis_9.csv"
+e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_10.csv" --distro almalinux --as-of 2026-08-17 --label "AlmaLinux/wiki aws_amis_10.csv"
 
 node -e 'const D=require("better-sqlite3");const d=new D(process.argv[1]);d.pragma("journal_mode = DELETE");d.exec("VACUUM");d.close()' "$DB"
 gzip -9 -n -c "$DB" > data/snapshot.db.gz.tmp

@@ -139,6 +139,10 @@ function build(setExit: (code: number) => void): Command {
     .option("--region <region>", "aws-describe-images: the AWS region the output is from")
     .option("--as-of <date>", "mirror lists and images: when this copy was taken, if earlier than now")
     .option(
+      "--label <text>",
+      "what the store names as the source (default: the path or URL), e.g. AlmaLinux/mirrors @86a29bb8",
+    )
+    .option(
       "--subject <name>",
       "docker-hub-tags: the repository (docker.io/library/almalinux); popularity-csv: the subject when the file names none",
     )

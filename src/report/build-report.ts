@@ -536,8 +536,8 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
         labels: years.map((s) => s.group),
         series: [{ name: d, values: years.map((s) => s.medianDays) }],
       });
-      // As of the newest sighting: the git history's where it has one, else elscope's own.
-      const source = newest(mine.map((a) => a.firstSeenGit ?? a.firstSeenObserver));
+      // As of the newest sighting in the source's own history where it has one, else elscope's own.
+      const source = newest(mine.map((a) => a.firstSeenGit)) ?? newest(mine.map((a) => a.firstSeenObserver));
       provenance.push({
         source: `${d} advisories (${[...new Set(mine.map((a) => a.sourceKind))].join(", ")})`,
         asOf: source,

@@ -10,7 +10,7 @@ import { computeUpdateLag, median, summarizeLag } from "../analyze/update-lag.js
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
 import { parseRepoKey } from "../catalog/repo-key.js";
-import { buildsOf, releasesInStore } from "../cli/commands/analysis-input.js";
+import { buildsOf, releasesInStore } from "../store/builds-in-store.js";
 import { ElscopeError } from "../errors/elscope-error.js";
 import { buildReport } from "../report/build-report.js";
 import { ImageStore } from "../store/image-store.js";

@@ -38,7 +38,12 @@ export interface AdvisoryImport {
  * in the history is kept as its honest publication time. A file that cannot
  * be parsed is reported and skipped; the rest is stored in one transaction.
  */
-export async function importOsv(store: Store, distro: string, location: string): Promise<AdvisoryImport> {
+export async function importOsv(
+  store: Store,
+  distro: string,
+  location: string,
+  label: string = location,
+): Promise<AdvisoryImport> {
   const sourceId = `${distro}:osv`;
   return withGitCheckout(location, sourceId, async (dir, isGit) => {
     const firstSeen = isGit ? await gitFirstSeen(dir, /\.json$/, sourceId) : new Map<string, string | null>();
@@ -74,11 +79,11 @@ export async function importOsv(store: Store, distro: string, location: string):
         warnings.push(`${rel}: ${(e as Error).message}`);
       }
     }
-    await store.upsertAdvisories(distro, "osv", location, items, new Date());
+    await store.upsertAdvisories(distro, "osv", label, items, new Date());
     return {
       distro,
       kind: "osv",
-      source: location,
+      source: label,
       advisories: items.length,
       withGitTime: items.filter((i) => i.firstSeenGit !== null).length,
       warnings,

@@ -57,6 +57,7 @@ export async function importReleaseDates(
   kind: string,
   location: string,
   distro?: string,
+  label: string = location,
 ): Promise<ImportOutcome> {
   if (!RELEASE_DATE_KINDS.has(kind)) {
     throw new UsageError(
@@ -92,8 +93,8 @@ export async function importReleaseDates(
     }
     const dates = records.filter((r) => r.kind === "release-date");
     const warnings = records.filter((r) => r.kind === "warning").map((w) => w.message);
-    await store.replaceReleaseDates(id, kind, location, dates, new Date());
-    return { distro: id, kind, source: location, dates: dates.length, warnings };
+    await store.replaceReleaseDates(id, kind, label, dates, new Date());
+    return { distro: id, kind, source: label, dates: dates.length, warnings };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -110,8 +111,10 @@ export async function importCommand(
     region?: string;
     subject?: string;
     asOf?: string;
+    label?: string;
   },
 ): Promise<void> {
+  const label = opts.label ?? location;
   const catalog = openCatalog(opts);
   // --as-of: when the imported copy was taken, for copies older than the import (the bundled snapshot).
   const asOf = opts.asOf === undefined ? undefined : new Date(opts.asOf);
@@ -127,6 +130,7 @@ export async function importCommand(
         ...(opts.region === undefined ? {} : { region: opts.region }),
         ...(opts.subject === undefined ? {} : { subject: opts.subject }),
         ...(asOf === undefined ? {} : { now: asOf }),
+        label,
       });
       for (const w of r.warnings) process.stderr.write(`elscope: ${distro}:${kind}: ${w}\n`);
       if (opts.json === true) printJson({ ...r, warnings: r.warnings.length });
@@ -150,6 +154,7 @@ export async function importCommand(
       const r = await importMirrorList(store, distro, kind, location, {
         ...(history === undefined ? {} : { history: history as HistorySampling }),
         ...(asOf === undefined ? {} : { now: asOf }),
+        label,
       });
       for (const w of r.warnings) process.stderr.write(`elscope: ${distro}:${kind}: ${w}\n`);
       if (opts.json === true) printJson({ ...r, warnings: r.warnings.length });
@@ -169,8 +174,8 @@ export async function importCommand(
     await withStore(opts, async (store) => {
       const r =
         kind === "osv"
-          ? await importOsv(store, distro, location)
-          : await importAdvisoryFile(store, distro, kind, location);
+          ? await importOsv(store, distro, location, label)
+          : await importAdvisoryFile(store, distro, kind, location, label);
       for (const w of r.warnings) process.stderr.write(`elscope: ${distro}:${kind}: ${w}\n`);
       if (opts.json === true) printJson({ ...r, warnings: r.warnings.length });
       else {
@@ -182,7 +187,7 @@ export async function importCommand(
     return;
   }
   await withStore(opts, async (store) => {
-    const r = await importReleaseDates(store, catalog, kind, location, opts.distro);
+    const r = await importReleaseDates(store, catalog, kind, location, opts.distro, label);
     for (const w of r.warnings) process.stderr.write(`elscope: ${r.distro}:${kind}: ${location}: ${w}\n`);
     if (opts.json === true) printJson(r);
     else

@@ -47,8 +47,9 @@ export async function importImages(
   distro: string,
   kind: string,
   location: string,
-  options: { region?: string; subject?: string; now?: Date },
+  options: { region?: string; subject?: string; now?: Date; label?: string },
 ): Promise<ImageImport> {
+  const label = options.label ?? location;
   const sourceId = `${distro}:${kind}`;
   const now = options.now ?? new Date();
   return withLocalCopy(
@@ -85,11 +86,11 @@ export async function importImages(
       );
       const warnings = records.flatMap((r) => (r.kind === "warning" ? [r.message] : []));
       await new ImageStore(store.db).saveImport(
-        { distro, sourceKind: kind, source: location, observedAt: now.toISOString() },
+        { distro, sourceKind: kind, source: label, observedAt: now.toISOString() },
         images,
         counts,
       );
-      return { distro, kind, source: location, images: images.length, counts: counts.length, warnings };
+      return { distro, kind, source: label, images: images.length, counts: counts.length, warnings };
     },
     { maxBytes: 256 << 20 },
   );

@@ -119,13 +119,14 @@ async function importAlmalinuxMirrors(
   location: string,
   history: HistorySampling | undefined,
   now: Date,
+  label: string,
 ): Promise<MirrorImport> {
   const kind = "almalinux-mirrors";
   const sourceId = `${distro}:${kind}`;
   return withGitCheckout(location, sourceId, async (dir, isGit) => {
     const cache = new Map<string, MirrorRecord[] | string>();
     const inputs: MirrorSnapshotInput[] = [];
-    const base = { distro, sourceKind: kind, source: location, references: [] };
+    const base = { distro, sourceKind: kind, source: label, references: [] };
     if (history !== undefined && isGit) {
       for await (const s of gitTreeSnapshots(dir, "mirrors.d", history, sourceId)) {
         const { entries, warnings } = await listFromFiles(s.files, sourceId, cache);
@@ -144,7 +145,7 @@ async function importAlmalinuxMirrors(
     return {
       distro,
       kind,
-      source: location,
+      source: label,
       snapshots: {
         new: outcomes.filter((o) => o.status === "new").length,
         unchanged: outcomes.filter((o) => o.status === "unchanged").length,
@@ -168,11 +169,14 @@ export async function importMirrorList(
   distro: string,
   kind: string,
   location: string,
-  options: { history?: HistorySampling; now?: Date },
+  options: { history?: HistorySampling; now?: Date; label?: string },
 ): Promise<MirrorImport> {
   const now = options.now ?? new Date();
+  // What the store names as the source: the location, or what the caller calls it (repository @ commit).
+  const label = options.label ?? location;
   const mirrors = new MirrorStore(store.db);
-  if (kind === "almalinux-mirrors") return importAlmalinuxMirrors(mirrors, distro, location, options.history, now);
+  if (kind === "almalinux-mirrors")
+    return importAlmalinuxMirrors(mirrors, distro, location, options.history, now, label);
   const sourceId = `${distro}:${kind}`;
   return withLocalCopy(
     location,
@@ -185,11 +189,11 @@ export async function importMirrorList(
       const warnings = records.flatMap((r) => (r.kind === "warning" ? [r.message] : []));
       if (kind === "mirror-count-history") {
         const counts = records.flatMap((r) => (r.kind === "count" ? [r] : []));
-        await mirrors.replaceCounts(distro, kind, location, counts, now);
+        await mirrors.replaceCounts(distro, kind, label, counts, now);
         return {
           distro,
           kind,
-          source: location,
+          source: label,
           snapshots: { new: counts.length, unchanged: 0 },
           mirrors: counts.at(-1)?.mirrors ?? 0,
           warnings,
@@ -202,7 +206,7 @@ export async function importMirrorList(
           {
             distro,
             sourceKind: kind,
-            source: location,
+            source: label,
             observedAt: now.toISOString(),
             entries,
             references,
@@ -214,7 +218,7 @@ export async function importMirrorList(
       return {
         distro,
         kind,
-        source: location,
+        source: label,
         snapshots: { new: outcome?.status === "new" ? 1 : 0, unchanged: outcome?.status === "unchanged" ? 1 : 0 },
         mirrors: entries.length,
         warnings,

@@ -4,7 +4,8 @@ import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../render-csv.js";
 import { renderTable } from "../render-table.js";
-import { asOf, buildsOf, checkDistros, list } from "./analysis-input.js";
+import { buildsOf } from "../../store/builds-in-store.js";
+import { asOf, checkDistros, list } from "./analysis-input.js";
 
 export interface ParityOptions extends GlobalOptions {
   readonly upstream?: string;
