@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the bundled snapshot (data/snapshot.db.gz) from the real public data in ../shared/data,
+# Builds the bundled snapshot (data/snapshot.db.xz) from the real public data in ../shared/data,
 # with elscope's own importers, so that a fresh machine without network has real figures at once.
 # Usage: scripts/build-bundle.sh [path to shared/data]
 set -euo pipefail
@@ -35,7 +35,8 @@ e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_9.csv" --distro alma
 e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_10.csv" --distro almalinux --as-of 2026-08-17 --label "AlmaLinux/wiki aws_amis_10.csv"
 
 node -e 'const D=require("better-sqlite3");const d=new D(process.argv[1]);d.pragma("journal_mode = DELETE");d.exec("VACUUM");d.close()' "$DB"
-gzip -9 -n -c "$DB" > data/snapshot.db.gz.tmp
-mv data/snapshot.db.gz.tmp data/snapshot.db.gz
+# xz keeps it under 2 MiB in git (gzip: 2.6 MiB); setup installs xz-utils, which seeding uses.
+xz -9e -c "$DB" > data/snapshot.db.xz.tmp
+mv data/snapshot.db.xz.tmp data/snapshot.db.xz
 rm -rf "$(dirname "$DB")"
-ls -l data/snapshot.db.gz
+ls -l data/snapshot.db.xz

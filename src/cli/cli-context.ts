@@ -28,7 +28,7 @@ export function openCatalog(opts: GlobalOptions): Catalog {
 export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Promise<T>): Promise<T> {
   const path = resolveDbPath(opts.db);
   const isDefault = (opts.db ?? "") === "" && (process.env["ELSCOPE_DB"] ?? "") === "";
-  if (isDefault && seedStore(path)) {
+  if (isDefault && (await seedStore(path))) {
     process.stderr.write(
       `elscope: new store at ${path}, seeded with the bundled snapshot of public data (see data/README.md); \`elscope update\` refreshes it\n`,
     );
