@@ -1,4 +1,5 @@
 import { loadCatalog, type Catalog } from "../catalog/load-catalog.js";
+import { type LoadedFact, loadFacts } from "../catalog/load-facts.js";
 import { openSqliteStore } from "../store/open-sqlite-store.js";
 import { resolveDbPath } from "../store/resolve-db-path.js";
 import { seedStore } from "../store/seed-store.js";
@@ -19,6 +20,12 @@ export function catalogDirs(opts: GlobalOptions): readonly string[] {
 
 export function openCatalog(opts: GlobalOptions): Catalog {
   return loadCatalog(catalogDirs(opts));
+}
+
+/** The facts dataset: the shipped one, or the folder `ELSCOPE_FACTS` names (a user's own, or a test's). */
+export function openFacts(catalog: Catalog): readonly LoadedFact[] {
+  const dir = process.env["ELSCOPE_FACTS"];
+  return loadFacts(catalog, dir === undefined || dir === "" ? undefined : dir);
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
 import { parseRepoKey } from "../catalog/repo-key.js";
 import { buildsOf, releasesInStore } from "../store/builds-in-store.js";
+import { list, rebuildsOf } from "../cli/commands/analysis-input.js";
 import { ElscopeError } from "../errors/elscope-error.js";
 import { buildReport } from "../report/build-report.js";
 import { ImageStore } from "../store/image-store.js";
@@ -40,13 +41,7 @@ export interface ApiRoute {
   readonly handler: (ctx: RouteContext) => Promise<unknown>;
 }
 
-const csvList = (v: string | null): string[] =>
-  v === null
-    ? []
-    : v
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "");
+const csvList = (v: string | null): string[] => [...list(v ?? undefined)];
 
 function distrosOf(ctx: RouteContext, name = "distros"): string[] {
   const ids = csvList(ctx.query.get(name));
@@ -74,15 +69,10 @@ async function orNoData<T>(fn: () => Promise<T>): Promise<T> {
 
 const UPSTREAM = { name: "upstream", description: "the reference distribution (default rhel)" };
 
+/** Advisory lag summaries of `distro`, or null when the store has none of its advisories. */
 async function advisorySummaries(ctx: RouteContext, distro: string, upstream: string) {
   const mine = await ctx.store.advisories(distro);
-  if (mine.length === 0) {
-    throw new ApiError(
-      404,
-      "no-data",
-      `no advisories of ${distro}: run \`elscope import osv <repository> --distro ${distro}\``,
-    );
-  }
+  if (mine.length === 0) return null;
   const matcher = new BuildMatcher([], matchRules(ctx.catalog, distro, upstream));
   return summarizeAdvisoryLag(computeAdvisoryLag(mine, await ctx.store.advisories(upstream), (r) => matcher.unmark(r)));
 }
@@ -97,8 +87,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     handler: async (ctx) => {
       const upstream = ctx.query.get("upstream") ?? "rhel";
       const given = distrosOf(ctx);
-      const distros =
-        given.length > 0 ? given : ctx.catalog.distros.filter((d) => d.upstream === upstream).map((d) => d.id);
+      const distros = given.length > 0 ? given : rebuildsOf(ctx.catalog, upstream);
       return buildReport({
         catalog: ctx.catalog,
         store: ctx.store,
@@ -123,9 +112,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
       const up = ctx.catalog.distros.find((d) => d.id === upstreamId);
       if (up === undefined) throw new ApiError(400, "usage", `no distribution "${upstreamId}"`);
       const ids = distrosOf(ctx);
-      const rebuilds = ctx.catalog.distros.filter((d) =>
-        ids.length === 0 ? d.upstream === upstreamId : ids.includes(d.id),
-      );
+      const wanted = ids.length > 0 ? ids : rebuildsOf(ctx.catalog, upstreamId);
+      const rebuilds = ctx.catalog.distros.filter((d) => wanted.includes(d.id));
       const rows = computeReleaseLag(await releaseDatesInStore(ctx.store, ctx.catalog), up, rebuilds, "announcement");
       return { upstream: upstreamId, gaConvention: "announcement", rows };
     },
@@ -138,7 +126,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     handler: async (ctx) => {
       const distro = distrosOf(ctx, "distro")[0] ?? required(ctx, "distro");
       const upstream = ctx.query.get("upstream") ?? "rhel";
-      return { distro, upstream, rows: await advisorySummaries(ctx, distro, upstream) };
+      const rows = await advisorySummaries(ctx, distro, upstream);
+      if (rows === null) {
+        throw new ApiError(
+          404,
+          "no-data",
+          `no advisories of ${distro}: run \`elscope import osv <repository> --distro ${distro}\``,
+        );
+      }
+      return { distro, upstream, rows };
     },
   },
   {
@@ -359,9 +355,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
         throw new ApiError(404, "usage", `no distribution "${distro}"`);
       const upstream = ctx.query.get("upstream") ?? "rhel";
       if (metric === "advisory-lag") {
-        const mine = await ctx.store.advisories(distro);
-        if (mine.length === 0) return daysBadge(`${distro} advisory lag`, null);
-        const all = (await advisorySummaries(ctx, distro, upstream)).find((s) => s.groupBy === "all");
+        const all = (await advisorySummaries(ctx, distro, upstream))?.find((s) => s.groupBy === "all");
         return daysBadge(`${distro} advisory lag`, all?.medianDays ?? null);
       }
       if (metric === "release-lag") {

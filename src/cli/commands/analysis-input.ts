@@ -12,6 +12,11 @@ export function list(v: string | undefined): readonly string[] {
         .filter((s) => s !== "");
 }
 
+/** The catalog distributions that follow `upstream`: the default rebuilds of a comparison. */
+export function rebuildsOf(catalog: Catalog, upstream: string): string[] {
+  return catalog.distros.filter((d) => d.upstream === upstream).map((d) => d.id);
+}
+
 /** Checks that every id is a catalog distribution. */
 export function checkDistros(catalog: Catalog, ids: readonly string[]): void {
   for (const id of ids) {

@@ -1,7 +1,6 @@
 import { factFreshness } from "../../analyze/fact-freshness.js";
-import { loadFacts } from "../../catalog/load-facts.js";
 import { UsageError } from "../../errors/usage-error.js";
-import { type GlobalOptions, openCatalog, printJson } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, openFacts, printJson } from "../cli-context.js";
 import { renderCsv } from "../render-csv.js";
 import { renderTable } from "../render-table.js";
 import { checkDistros, list } from "./analysis-input.js";
@@ -22,13 +21,9 @@ export function factsCommand(opts: FactsOptions): void {
   if (!Number.isInteger(staleDays) || staleDays < 0)
     throw new UsageError("arguments", `--stale-days wants a whole number of days, got "${opts.staleDays}"`);
   const now = new Date();
-  // ELSCOPE_FACTS points at another facts folder (a user's own, or a test's).
-  const dir = process.env["ELSCOPE_FACTS"];
-  const facts = factFreshness(
-    loadFacts(catalog, dir === undefined || dir === "" ? undefined : dir),
-    now,
-    staleDays,
-  ).filter((f) => distros.length === 0 || distros.includes(f.distro));
+  const facts = factFreshness(openFacts(catalog), now, staleDays).filter(
+    (f) => distros.length === 0 || distros.includes(f.distro),
+  );
   const value = (v: string | readonly string[]): string => (typeof v === "string" ? v : v.join("; "));
   if (opts.json === true) {
     printJson({

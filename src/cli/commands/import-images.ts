@@ -1,5 +1,4 @@
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { classifyImageFile } from "../../analyze/classify-image-file.js";
 import { releasesOf } from "../../catalog/resolve-targets.js";
 import type { Catalog } from "../../catalog/load-catalog.js";
@@ -151,11 +150,7 @@ export async function crawlImages(
         sourceId,
         async (path) => {
           const out: IndexRecord[] = [];
-          const bytes = await readFile(path);
-          const chunks = (async function* () {
-            yield await Promise.resolve(bytes);
-          })();
-          for await (const b of getDriver("http-index").parse(chunks, { sourceId, file: url }))
+          for await (const b of getDriver("http-index").parse(createReadStream(path), { sourceId, file: url }))
             out.push(...(b as IndexRecord[]));
           return out;
         },

@@ -4,7 +4,7 @@ import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../render-csv.js";
 import { renderTable } from "../render-table.js";
-import { checkDistros, list } from "./analysis-input.js";
+import { checkDistros, list, rebuildsOf } from "./analysis-input.js";
 
 /** `elscope release-lag`: days from the upstream's GA of each minor release to each rebuild's. */
 export async function releaseLagCommand(
@@ -18,7 +18,8 @@ export async function releaseLagCommand(
   }
   const ids = list(opts.distro);
   checkDistros(catalog, [upstreamId, ...ids]);
-  const rebuilds = catalog.distros.filter((d) => (ids.length === 0 ? d.upstream === upstreamId : ids.includes(d.id)));
+  const wanted = ids.length > 0 ? ids : rebuildsOf(catalog, upstreamId);
+  const rebuilds = catalog.distros.filter((d) => wanted.includes(d.id));
   const upstream = catalog.distros.find((d) => d.id === upstreamId);
   if (upstream === undefined) throw new UsageError("arguments", `no distribution "${upstreamId}"`);
   await withStore(opts, async (store) => {

@@ -1,13 +1,12 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadFacts } from "../../catalog/load-facts.js";
 import { ConfigError } from "../../errors/config-error.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { buildReport } from "../../report/build-report.js";
 import { renderHtml } from "../../report/render-html.js";
 import { renderMarkdown } from "../../report/render-markdown.js";
-import { type GlobalOptions, openCatalog, stableStringify, withStore } from "../cli-context.js";
-import { checkDistros, list } from "./analysis-input.js";
+import { type GlobalOptions, openCatalog, openFacts, stableStringify, withStore } from "../cli-context.js";
+import { checkDistros, list, rebuildsOf } from "./analysis-input.js";
 
 export interface ReportOptions extends GlobalOptions {
   readonly distros?: string;
@@ -24,7 +23,7 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
   const upstream = opts.upstream ?? "rhel";
   const given = list(opts.distros);
   checkDistros(catalog, [upstream, ...given]);
-  const distros = given.length > 0 ? given : catalog.distros.filter((d) => d.upstream === upstream).map((d) => d.id);
+  const distros = given.length > 0 ? given : rebuildsOf(catalog, upstream);
   if (distros.length === 0)
     throw new UsageError("arguments", `no distribution follows ${upstream}; name some with --distros`);
   const formats = list(opts.format ?? "md,html");
@@ -33,8 +32,7 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
       throw new UsageError("arguments", `--format takes ${FORMATS.join(", ")}; not "${f}"`);
   }
   const dir = resolve(opts.out ?? "report");
-  const dirFacts = process.env["ELSCOPE_FACTS"];
-  const facts = loadFacts(catalog, dirFacts === undefined || dirFacts === "" ? undefined : dirFacts);
+  const facts = openFacts(catalog);
   const model = await withStore(opts, (store) =>
     buildReport({ catalog, store, facts, upstream, distros, now: new Date() }),
   );

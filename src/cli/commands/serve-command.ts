@@ -1,7 +1,6 @@
-import { loadFacts } from "../../catalog/load-facts.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { createServer } from "../../server/create-server.js";
-import { type GlobalOptions, openCatalog, withStore } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, openFacts, withStore } from "../cli-context.js";
 import { runUpdate } from "./update-command.js";
 
 /**
@@ -16,8 +15,7 @@ export async function serveCommand(opts: GlobalOptions & { port?: string; host?:
     throw new UsageError("arguments", `--port wants 0-65535, got "${opts.port}"`);
   const host = opts.host ?? "127.0.0.1";
   const catalog = openCatalog(opts);
-  const dir = process.env["ELSCOPE_FACTS"];
-  const facts = loadFacts(catalog, dir === undefined || dir === "" ? undefined : dir);
+  const facts = openFacts(catalog);
   const token = process.env["ELSCOPE_TOKEN"];
   await withStore(opts, async (store) => {
     const server = createServer({

@@ -43,59 +43,57 @@ export async function updateCommand(opts: GlobalOptions & { distro?: string; jso
  */
 export async function runUpdate(store: Store, catalog: Catalog, only: readonly string[]): Promise<UpdateRow[]> {
   const rows: UpdateRow[] = [];
-  {
-    for (const d of catalog.distros) {
-      if (only.length > 0 && !only.includes(d.id)) continue;
-      const jobs = [
-        ...(d.releaseDates?.sources ?? []).map((s) => ({
-          ...s,
-          run: async () => {
-            const r = await importReleaseDates(store, catalog, s.kind, s.url, d.id);
-            return { dates: r.dates, mirrors: null, advisories: null, warnings: r.warnings.length };
-          },
-        })),
-        ...(d.advisories?.sources ?? []).map((s) => ({
-          ...s,
-          run: async () => {
-            const r =
-              s.kind === "osv"
-                ? await importOsv(store, d.id, s.url)
-                : await importAdvisoryFile(store, d.id, s.kind, s.url);
-            return { dates: null, mirrors: null, advisories: r.advisories, warnings: r.warnings.length };
-          },
-        })),
-        ...(d.mirrorNetwork?.lists ?? []).map((s) => ({
-          ...s,
-          run: async () => {
-            const r = await importMirrorList(store, d.id, s.kind, s.url, {});
-            return { dates: null, mirrors: r.mirrors, advisories: null, warnings: r.warnings.length };
-          },
-        })),
-      ];
-      for (const job of jobs) {
-        try {
-          rows.push({
-            distro: d.id,
-            kind: job.kind,
-            url: job.url,
-            status: "updated",
-            ...(await job.run()),
-            error: null,
-          });
-        } catch (e) {
-          if (!(e instanceof ElscopeError)) throw e;
-          rows.push({
-            distro: d.id,
-            kind: job.kind,
-            url: job.url,
-            status: "failed",
-            dates: null,
-            mirrors: null,
-            advisories: null,
-            warnings: 0,
-            error: e.message,
-          });
-        }
+  for (const d of catalog.distros) {
+    if (only.length > 0 && !only.includes(d.id)) continue;
+    const jobs = [
+      ...(d.releaseDates?.sources ?? []).map((s) => ({
+        ...s,
+        run: async () => {
+          const r = await importReleaseDates(store, catalog, s.kind, s.url, d.id);
+          return { dates: r.dates, mirrors: null, advisories: null, warnings: r.warnings.length };
+        },
+      })),
+      ...(d.advisories?.sources ?? []).map((s) => ({
+        ...s,
+        run: async () => {
+          const r =
+            s.kind === "osv"
+              ? await importOsv(store, d.id, s.url)
+              : await importAdvisoryFile(store, d.id, s.kind, s.url);
+          return { dates: null, mirrors: null, advisories: r.advisories, warnings: r.warnings.length };
+        },
+      })),
+      ...(d.mirrorNetwork?.lists ?? []).map((s) => ({
+        ...s,
+        run: async () => {
+          const r = await importMirrorList(store, d.id, s.kind, s.url, {});
+          return { dates: null, mirrors: r.mirrors, advisories: null, warnings: r.warnings.length };
+        },
+      })),
+    ];
+    for (const job of jobs) {
+      try {
+        rows.push({
+          distro: d.id,
+          kind: job.kind,
+          url: job.url,
+          status: "updated",
+          ...(await job.run()),
+          error: null,
+        });
+      } catch (e) {
+        if (!(e instanceof ElscopeError)) throw e;
+        rows.push({
+          distro: d.id,
+          kind: job.kind,
+          url: job.url,
+          status: "failed",
+          dates: null,
+          mirrors: null,
+          advisories: null,
+          warnings: 0,
+          error: e.message,
+        });
       }
     }
   }
