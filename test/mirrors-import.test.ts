@@ -36,6 +36,11 @@ interface Imported {
 }
 
 let dir: { path: string; remove: () => Promise<void> };
+
+/** `elscope import <kind> <source> --distro <distro> --json` into `db`. */
+function importList(db: string, kind: string, source: string, distro: string): Promise<Imported> {
+  return runCliJson<Imported>(["--db", db, "import", kind, source, "--distro", distro, "--json"]);
+}
 let http: StaticServer;
 
 before(async () => {
@@ -94,28 +99,10 @@ test("AlmaLinux mirrors.d: bad YAML, a mirror without address and a duplicate ar
   assert.deepEqual(s.ipv6, { yes: 0, no: 0, unknown: 5, fromList: 0, fromProbe: 0 });
 
   // The same list again is no new snapshot; a changed one is.
-  const again = await runCliJson<Imported>([
-    "--db",
-    db,
-    "import",
-    "almalinux-mirrors",
-    root,
-    "--distro",
-    "almalinux",
-    "--json",
-  ]);
+  const again = await importList(db, "almalinux-mirrors", root, "almalinux");
   assert.deepEqual(again.snapshots, { new: 0, unchanged: 1 });
   await rm(join(root, "mirrors.d", "cloud-mirror.yml"));
-  const changed = await runCliJson<Imported>([
-    "--db",
-    db,
-    "import",
-    "almalinux-mirrors",
-    root,
-    "--distro",
-    "almalinux",
-    "--json",
-  ]);
+  const changed = await importList(db, "almalinux-mirrors", root, "almalinux");
   assert.deepEqual([changed.mirrors, changed.snapshots.new], [4, 1]);
   const after = (await runCliJson<Stats>(["--db", db, "mirrors", "stats", "--json"])).distros[0];
   assert.deepEqual(
@@ -224,38 +211,21 @@ test("a mirror list's git history becomes its growth, from a repository and from
 test("metalink, mirrorlist, plain lists and count series over HTTP; a page that is no metalink changes nothing", async () => {
   const db = join(dir.path, "lists.db");
   const metalink = `${http.url}/metalink/documented-format-repomd-with-alternates.xml`;
-  const m = await runCliJson<Imported>([
-    "--db",
-    db,
-    "import",
-    "metalink",
-    metalink,
-    "--distro",
-    "centos-stream",
-    "--json",
-  ]);
+  const m = await importList(db, "metalink", metalink, "centos-stream");
   assert.equal(m.mirrors, 4);
-  const l = await runCliJson<Imported>([
-    "--db",
+  const l = await importList(
     db,
-    "import",
     "mirrormanager-mirrorlist",
     `${http.url}/mirrormanager-mirrorlist/documented-format-rocky-baseos.txt`,
-    "--distro",
     "rocky",
-    "--json",
-  ]);
+  );
   assert.equal(l.mirrors, 4);
-  const u = await runCliJson<Imported>([
-    "--db",
+  const u = await importList(
     db,
-    "import",
     "mirror-url-list",
     `${http.url}/mirror-url-list/almalinux-https-bases.txt`,
-    "--distro",
     "almalinux",
-    "--json",
-  ]);
+  );
   assert.equal(u.mirrors, 12);
   const c = await runCliJson<Imported>([
     "--db",
@@ -306,16 +276,7 @@ test(
   async () => {
     const db = join(dir.path, "real.db");
     const files = (await readdir(join(SHARED, "mirrors.d"))).filter((f) => f.endsWith(".yml"));
-    const r = await runCliJson<Imported>([
-      "--db",
-      db,
-      "import",
-      "almalinux-mirrors",
-      SHARED,
-      "--distro",
-      "almalinux",
-      "--json",
-    ]);
+    const r = await importList(db, "almalinux-mirrors", SHARED, "almalinux");
     assert.equal(r.mirrors, files.length);
     const csv = await runCli(["--db", db, "mirrors", "stats", "--csv"]);
     assert.equal(csv.code, 0);
