@@ -266,7 +266,7 @@ test("metalink, mirrorlist, plain lists and count series over HTTP; a page that 
   assert.deepEqual(same.distros[0]?.mirrors, centos?.mirrors);
 
   const none = await runCli(["--db", join(dir.path, "none.db"), "mirrors", "stats", "--distro", "oracle"]);
-  assert.equal(none.code, 4);
+  assert.equal(none.code, 6);
   assert.match(none.stderr, /no mirror list for oracle: run `elscope import/);
 });
 

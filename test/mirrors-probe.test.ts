@@ -215,7 +215,7 @@ test("without a reachable primary, the newest repository any mirror serves is th
   assert.deepEqual([by["stale.test"]?.status, by["stale.test"]?.behindHours], ["stale", 50]);
 
   const none = await runCli(["--db", join(dir.path, "empty.db"), ...probeArgs], env);
-  assert.equal(none.code, 4);
+  assert.equal(none.code, 6);
   assert.match(none.stderr, /no mirror list for almalinux/);
 });
 

@@ -19,7 +19,7 @@ import { popularityCommand } from "./commands/popularity-command.js";
 import { factsCommand } from "./commands/facts-command.js";
 import { mirrorsProbeCommand } from "./commands/mirrors-probe-command.js";
 import { mirrorsStatsCommand } from "./commands/mirrors-stats-command.js";
-import { EXIT_CODES } from "./exit-codes.js";
+import { EXIT_CODES } from "../errors/exit-codes.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

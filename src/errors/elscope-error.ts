@@ -6,7 +6,7 @@
  * throw new SourceError("almalinux:9/BaseOS/x86_64", "HTTP 404", { file: "repodata/repomd.xml" });
  */
 export abstract class ElscopeError extends Error {
-  abstract readonly kind: "source" | "parse" | "config" | "usage";
+  abstract readonly kind: "source" | "parse" | "config" | "usage" | "no-data";
   readonly sourceId: string;
   readonly file: string | undefined;
   readonly problem: string;

@@ -11,8 +11,9 @@ import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
 import { parseRepoKey } from "../catalog/repo-key.js";
 import { buildsOf, releasesInStore } from "../store/builds-in-store.js";
-import { list, rebuildsOf } from "../cli/commands/analysis-input.js";
-import { ElscopeError } from "../errors/elscope-error.js";
+import { commaList } from "../format/comma-list.js";
+import { rebuildsOf } from "../catalog/rebuilds-of.js";
+import { NoDataError } from "../errors/no-data-error.js";
 import { buildReport } from "../report/build-report.js";
 import { ImageStore } from "../store/image-store.js";
 import { MirrorStore } from "../store/mirror-store.js";
@@ -41,7 +42,7 @@ export interface ApiRoute {
   readonly handler: (ctx: RouteContext) => Promise<unknown>;
 }
 
-const csvList = (v: string | null): string[] => [...list(v ?? undefined)];
+const csvList = (v: string | null): string[] => [...commaList(v)];
 
 function distrosOf(ctx: RouteContext, name = "distros"): string[] {
   const ids = csvList(ctx.query.get(name));
@@ -62,7 +63,7 @@ async function orNoData<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof ElscopeError) throw new ApiError(404, "no-data", e.message);
+    if (e instanceof NoDataError) throw new ApiError(404, "no-data", e.message);
     throw e;
   }
 }

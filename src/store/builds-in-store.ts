@@ -1,5 +1,5 @@
 import { collectSourceBuilds, type SourceBuild } from "../analyze/source-build.js";
-import { SourceError } from "../errors/source-error.js";
+import { NoDataError } from "../errors/no-data-error.js";
 import type { Store } from "./store.js";
 
 /**
@@ -42,7 +42,7 @@ export async function buildsOf(
       ));
   if (!synced) {
     const what = releases.length > 0 ? ` release ${releases.join(",")}` : "";
-    throw new SourceError(
+    throw new NoDataError(
       "store",
       `no data for ${distro}${what}: run \`elscope sync --distro ${distro}${releases.length > 0 ? ` --release ${releases.join(",")}` : ""}\` first`,
     );

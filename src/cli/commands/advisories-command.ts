@@ -2,12 +2,12 @@ import { computeAdvisoryLag, computeExposure, summarizeAdvisoryLag } from "../..
 import { BuildMatcher } from "../../analyze/build-matcher.js";
 import { parseEvr } from "../../analyze/evr.js";
 import { matchRules } from "../../analyze/match-rules.js";
-import { SourceError } from "../../errors/source-error.js";
+import { NoDataError } from "../../errors/no-data-error.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
-import { checkDistros } from "./analysis-input.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
+import { checkDistros } from "../../catalog/check-distros.js";
 
 interface Options extends GlobalOptions {
   readonly distro?: string;
@@ -26,7 +26,7 @@ async function load(opts: Options) {
   return withStore(opts, async (store) => {
     const mine = await store.advisories(distro);
     if (mine.length === 0) {
-      throw new SourceError(
+      throw new NoDataError(
         "store",
         `no advisories of ${distro}: run \`elscope import osv <repository> --distro ${distro}\` or sync its repositories first`,
       );

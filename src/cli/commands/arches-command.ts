@@ -1,7 +1,7 @@
 import { architectures } from "../../analyze/architectures.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
 
 /** `elscope arches`: architectures per distribution and major release, declared and confirmed by sync. */
 export async function archesCommand(opts: GlobalOptions & { json?: boolean; csv?: boolean }): Promise<void> {

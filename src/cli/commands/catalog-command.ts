@@ -1,6 +1,6 @@
 import { releasesOf } from "../../catalog/resolve-targets.js";
 import { type GlobalOptions, openCatalog, printJson } from "../cli-context.js";
-import { renderTable } from "../render-table.js";
+import { renderTable } from "../../format/render-table.js";
 
 /** `elscope catalog`: the declared distributions, releases, repositories and architectures. */
 export function catalogCommand(opts: GlobalOptions & { json?: boolean }): void {

@@ -4,7 +4,7 @@ import { UsageError } from "../../errors/usage-error.js";
 import { SourceError } from "../../errors/source-error.js";
 import type { Store } from "../../store/store.js";
 import { type GlobalOptions, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
+import { renderCsv } from "../../format/render-csv.js";
 
 export interface DiffOptions extends GlobalOptions {
   readonly by?: string;

@@ -1,9 +1,10 @@
 import { factFreshness } from "../../analyze/fact-freshness.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, openFacts, printJson } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
-import { checkDistros, list } from "./analysis-input.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import { commaList } from "../../format/comma-list.js";
 
 export interface FactsOptions extends GlobalOptions {
   readonly distro?: string;
@@ -15,7 +16,7 @@ export interface FactsOptions extends GlobalOptions {
 /** `elscope facts`: the sourced facts dataset, with old and unchecked facts flagged. */
 export function factsCommand(opts: FactsOptions): void {
   const catalog = openCatalog(opts);
-  const distros = list(opts.distro);
+  const distros = commaList(opts.distro);
   checkDistros(catalog, distros);
   const staleDays = Number(opts.staleDays ?? "180");
   if (!Number.isInteger(staleDays) || staleDays < 0)

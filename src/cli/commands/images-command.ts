@@ -1,10 +1,12 @@
 import { imageMatrix } from "../../analyze/image-matrix.js";
 import { SourceError } from "../../errors/source-error.js";
+import { NoDataError } from "../../errors/no-data-error.js";
 import { ImageStore } from "../../store/image-store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
-import { checkDistros, list } from "./analysis-input.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import { commaList } from "../../format/comma-list.js";
 import { crawlImages } from "./import-images.js";
 
 export interface ImagesOptions extends GlobalOptions {
@@ -18,15 +20,15 @@ export interface ImagesOptions extends GlobalOptions {
 /** `elscope images`: which images each distribution offers, where, official or not. */
 export async function imagesCommand(opts: ImagesOptions): Promise<void> {
   const catalog = openCatalog(opts);
-  const distros = list(opts.distro);
+  const distros = commaList(opts.distro);
   checkDistros(catalog, distros);
-  const channels = list(opts.channel);
+  const channels = commaList(opts.channel);
   const images = await withStore(opts, (store) =>
     new ImageStore(store.db).currentImages(distros.length > 0 ? distros : undefined),
   );
   const shown = images.filter((i) => channels.length === 0 || channels.includes(i.channel));
   if (shown.length === 0) {
-    throw new SourceError(
+    throw new NoDataError(
       "store",
       "no image data: run `elscope images crawl --distro <id>` or `elscope import <aws-describe-images|vagrant-cloud-box|...> <file> --distro <id>` first",
     );
@@ -73,13 +75,13 @@ export async function imagesCrawlCommand(
   opts: GlobalOptions & { distro?: string; release?: string; url?: string; depth?: string; json?: boolean },
 ): Promise<void> {
   const catalog = openCatalog(opts);
-  const distros = list(opts.distro);
+  const distros = commaList(opts.distro);
   checkDistros(catalog, distros);
   if (distros.length !== 1) throw new SourceError("arguments", "images crawl wants one --distro");
   const r = await withStore(opts, (store) =>
     crawlImages(store, catalog, distros[0] as string, {
       ...(opts.url === undefined ? {} : { base: opts.url }),
-      majors: list(opts.release).map((x) => x.split(".")[0] ?? x),
+      majors: commaList(opts.release).map((x) => x.split(".")[0] ?? x),
       depth: opts.depth === undefined ? 1 : Number(opts.depth),
     }),
   );

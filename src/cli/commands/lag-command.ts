@@ -3,10 +3,12 @@ import type { TimeSource } from "../../analyze/time-of.js";
 import { computeUpdateLag, summarizeLag } from "../../analyze/update-lag.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
 import { buildsOf, releasesInStore } from "../../store/builds-in-store.js";
-import { asOf, checkDistros, list } from "./analysis-input.js";
+import { asOf } from "../../queries/as-of.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import { commaList } from "../../format/comma-list.js";
 
 export interface LagOptions extends GlobalOptions {
   readonly upstream?: string;
@@ -23,7 +25,7 @@ export interface LagOptions extends GlobalOptions {
 export async function lagCommand(opts: LagOptions): Promise<void> {
   const catalog = openCatalog(opts);
   const upstream = opts.upstream ?? "rhel";
-  const rebuilds = list(opts.rebuild);
+  const rebuilds = commaList(opts.rebuild);
   if (rebuilds.length === 0)
     throw new UsageError("arguments", "--rebuild wants at least one distribution, e.g. --rebuild almalinux,rocky");
   checkDistros(catalog, [upstream, ...rebuilds]);

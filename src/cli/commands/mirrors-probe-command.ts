@@ -10,16 +10,17 @@ import {
   readServedRepomd,
 } from "../../analyze/mirror-health.js";
 import { listedHosts, mirrorBase } from "../../analyze/mirror-probe-url.js";
-import { SourceError } from "../../errors/source-error.js";
+import { NoDataError } from "../../errors/no-data-error.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { HostScheduler } from "../../fetch/host-scheduler.js";
 import { type ProbeFetch, probeUrl, reachableOverIpv6 } from "../../fetch/probe-url.js";
 import { type CurrentMirror, MirrorStore } from "../../store/mirror-store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { ProgressLine } from "../progress-line.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
-import { checkDistros, list } from "./analysis-input.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import { commaList } from "../../format/comma-list.js";
 
 export interface ProbeCommandOptions extends GlobalOptions {
   readonly distro?: string;
@@ -82,9 +83,9 @@ function number(v: string | undefined, flag: string, fallback: number, min = 0):
 /** Without filters a probe checks one repository: the newest release's first repository on its first architecture. */
 function probeTargets(catalog: Catalog, distro: string, opts: ProbeCommandOptions): readonly SyncTarget[] {
   const all = resolveTargets(catalog, { distros: [distro] }).filter((t) => t.key.arch !== "src");
-  const releases = list(opts.release);
-  const repos = list(opts.repo).map((r) => r.toLowerCase());
-  const arches = list(opts.arch);
+  const releases = commaList(opts.release);
+  const repos = commaList(opts.repo).map((r) => r.toLowerCase());
+  const arches = commaList(opts.arch);
   const newest = all.at(-1)?.key.release;
   const major = newest?.split(".")[0];
   const byRelease =
@@ -165,7 +166,7 @@ async function probeDistro(
 ): Promise<ProbeRun[]> {
   const current = await mirrors.currentMirrors([distro]);
   if (current.length === 0) {
-    throw new SourceError(
+    throw new NoDataError(
       "store",
       `no mirror list for ${distro}: run \`elscope import <kind> <list> --distro ${distro}\` or \`elscope update\` first`,
     );
@@ -330,10 +331,10 @@ export async function mirrorsProbeCommand(opts: ProbeCommandOptions): Promise<vo
     const distros =
       opts.distro === undefined
         ? [...new Set((await mirrors.currentMirrors()).map((m) => m.distro))]
-        : list(opts.distro);
+        : commaList(opts.distro);
     checkDistros(catalog, distros);
     if (distros.length === 0) {
-      throw new SourceError(
+      throw new NoDataError(
         "store",
         "no mirror list in the store: run `elscope import <kind> <list> --distro <id>` or `elscope update` first",
       );

@@ -1,10 +1,11 @@
 import { type MirrorStats, mirrorStats } from "../../analyze/mirror-stats.js";
-import { SourceError } from "../../errors/source-error.js";
+import { NoDataError } from "../../errors/no-data-error.js";
 import { MirrorStore } from "../../store/mirror-store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
-import { checkDistros, list } from "./analysis-input.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import { commaList } from "../../format/comma-list.js";
 
 export interface MirrorsStatsOptions extends GlobalOptions {
   readonly distro?: string;
@@ -17,14 +18,14 @@ export async function loadMirrorStats(opts: GlobalOptions & { distro?: string })
   const catalog = openCatalog(opts);
   return withStore(opts, async (store) => {
     const mirrors = new MirrorStore(store.db);
-    const wanted = list(opts.distro);
+    const wanted = commaList(opts.distro);
     checkDistros(catalog, wanted);
     const current = await mirrors.currentMirrors(wanted.length > 0 ? wanted : undefined);
     const distros = wanted.length > 0 ? wanted : [...new Set(current.map((m) => m.distro))].sort();
     const missing = distros.filter((d) => !current.some((m) => m.distro === d));
     if (distros.length === 0 || missing.length > 0) {
       const d = missing[0] ?? "<id>";
-      throw new SourceError(
+      throw new NoDataError(
         "store",
         `no mirror list for ${missing.length > 0 ? missing.join(", ") : "any distribution"}: run \`elscope import <kind> <list> --distro ${d}\` or \`elscope update\` first`,
       );

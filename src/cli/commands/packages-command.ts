@@ -1,7 +1,7 @@
 import { parseRepoKey } from "../../catalog/repo-key.js";
 import { SourceError } from "../../errors/source-error.js";
 import { type GlobalOptions, printJson, withStore } from "../cli-context.js";
-import { renderTable } from "../render-table.js";
+import { renderTable } from "../../format/render-table.js";
 
 /** `elscope packages KEY`: what the newest snapshot of a repository holds. */
 export async function packagesCommand(

@@ -2,10 +2,12 @@ import { matchRules } from "../../analyze/match-rules.js";
 import { computeParity } from "../../analyze/parity.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
 import { buildsOf } from "../../store/builds-in-store.js";
-import { asOf, checkDistros, list } from "./analysis-input.js";
+import { asOf } from "../../queries/as-of.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import { commaList } from "../../format/comma-list.js";
 
 export interface ParityOptions extends GlobalOptions {
   readonly upstream?: string;
@@ -21,7 +23,7 @@ const pct = (x: number | null): string | null => (x === null ? null : `${(x * 10
 export async function parityCommand(opts: ParityOptions): Promise<void> {
   const catalog = openCatalog(opts);
   const upstream = opts.upstream ?? "rhel";
-  const rebuilds = list(opts.rebuild);
+  const rebuilds = commaList(opts.rebuild);
   if (rebuilds.length === 0) throw new UsageError("arguments", "--rebuild wants at least one distribution");
   if (opts.release === undefined)
     throw new UsageError("arguments", "--release is needed, e.g. --release 9 or --release 9.4");

@@ -2,9 +2,11 @@ import { type GaConvention, computeReleaseLag } from "../../analyze/release-lag.
 import { releaseDatesInStore } from "../../store/release-dates-in-store.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
-import { checkDistros, list, rebuildsOf } from "./analysis-input.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import { commaList } from "../../format/comma-list.js";
+import { rebuildsOf } from "../../catalog/rebuilds-of.js";
 
 /** `elscope release-lag`: days from the upstream's GA of each minor release to each rebuild's. */
 export async function releaseLagCommand(
@@ -16,7 +18,7 @@ export async function releaseLagCommand(
   if (convention !== "announcement" && convention !== "errata") {
     throw new UsageError("arguments", `--rhel-ga is "announcement" or "errata", not "${opts.rhelGa}"`);
   }
-  const ids = list(opts.distro);
+  const ids = commaList(opts.distro);
   checkDistros(catalog, [upstreamId, ...ids]);
   const wanted = ids.length > 0 ? ids : rebuildsOf(catalog, upstreamId);
   const rebuilds = catalog.distros.filter((d) => wanted.includes(d.id));

@@ -5,8 +5,11 @@ import { UsageError } from "../../errors/usage-error.js";
 import { buildReport } from "../../report/build-report.js";
 import { renderHtml } from "../../report/render-html.js";
 import { renderMarkdown } from "../../report/render-markdown.js";
-import { type GlobalOptions, openCatalog, openFacts, stableStringify, withStore } from "../cli-context.js";
-import { checkDistros, list, rebuildsOf } from "./analysis-input.js";
+import { type GlobalOptions, openCatalog, openFacts, withStore } from "../cli-context.js";
+import { stableStringify } from "../../format/stable-stringify.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import { commaList } from "../../format/comma-list.js";
+import { rebuildsOf } from "../../catalog/rebuilds-of.js";
 
 export interface ReportOptions extends GlobalOptions {
   readonly distros?: string;
@@ -21,12 +24,12 @@ const FORMATS = ["md", "html", "json"] as const;
 export async function reportCommand(opts: ReportOptions): Promise<void> {
   const catalog = openCatalog(opts);
   const upstream = opts.upstream ?? "rhel";
-  const given = list(opts.distros);
+  const given = commaList(opts.distros);
   checkDistros(catalog, [upstream, ...given]);
   const distros = given.length > 0 ? given : rebuildsOf(catalog, upstream);
   if (distros.length === 0)
     throw new UsageError("arguments", `no distribution follows ${upstream}; name some with --distros`);
-  const formats = list(opts.format ?? "md,html");
+  const formats = commaList(opts.format ?? "md,html");
   for (const f of formats) {
     if (!(FORMATS as readonly string[]).includes(f))
       throw new UsageError("arguments", `--format takes ${FORMATS.join(", ")}; not "${f}"`);

@@ -1,6 +1,6 @@
 import { type GlobalOptions, printJson, withStore } from "../cli-context.js";
-import { renderCsv } from "../render-csv.js";
-import { renderTable } from "../render-table.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
 
 /** `elscope repos`: the repositories in the store, their newest snapshots and package counts. */
 export async function reposCommand(opts: GlobalOptions & { json?: boolean; csv?: boolean }): Promise<void> {

@@ -7,11 +7,11 @@ import { UsageError } from "../../errors/usage-error.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import { type SyncOutcome, syncRepository } from "../../sync/sync-repository.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { list } from "./analysis-input.js";
-import { EXIT_CODES } from "../exit-codes.js";
+import { commaList } from "../../format/comma-list.js";
+import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { favourSmallHeap } from "../favour-small-heap.js";
 import { ProgressLine } from "../progress-line.js";
-import { renderTable } from "../render-table.js";
+import { renderTable } from "../../format/render-table.js";
 
 export interface SyncOptions extends GlobalOptions {
   readonly distro?: string;
@@ -31,7 +31,7 @@ export interface SyncOptions extends GlobalOptions {
 
 /** A filter flag as a list, or undefined when the flag was not given (no filter). */
 function filterList(v: string | undefined): readonly string[] | undefined {
-  return v === undefined ? undefined : list(v);
+  return v === undefined ? undefined : commaList(v);
 }
 
 function positive(v: string | undefined, flag: string, fallback: number): number {

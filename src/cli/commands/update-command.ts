@@ -2,9 +2,9 @@ import type { Catalog } from "../../catalog/load-catalog.js";
 import { ElscopeError } from "../../errors/elscope-error.js";
 import type { Store } from "../../store/store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
-import { EXIT_CODES } from "../exit-codes.js";
-import { renderTable } from "../render-table.js";
-import { list } from "./analysis-input.js";
+import { EXIT_CODES } from "../../errors/exit-codes.js";
+import { renderTable } from "../../format/render-table.js";
+import { commaList } from "../../format/comma-list.js";
 import { importReleaseDates } from "./import-command.js";
 import { importMirrorList } from "./import-mirrors.js";
 import { importAdvisoryFile, importOsv } from "./import-advisories.js";
@@ -29,7 +29,7 @@ export interface UpdateRow {
  */
 export async function updateCommand(opts: GlobalOptions & { distro?: string; json?: boolean }): Promise<number> {
   const catalog = openCatalog(opts);
-  const rows = await withStore(opts, (store) => runUpdate(store, catalog, list(opts.distro)));
+  const rows = await withStore(opts, (store) => runUpdate(store, catalog, commaList(opts.distro)));
   return report(rows, opts);
 }
 

@@ -1,4 +1,4 @@
-import type { ElscopeError } from "../errors/elscope-error.js";
+import type { ElscopeError } from "./elscope-error.js";
 
 /** Exit codes by error class, so scripts can tell a bad network from bad data from a bad command line. */
 export const EXIT_CODES: Readonly<Record<ElscopeError["kind"] | "ok" | "internal" | "interrupted", number>> = {
@@ -8,5 +8,6 @@ export const EXIT_CODES: Readonly<Record<ElscopeError["kind"] | "ok" | "internal
   config: 3,
   source: 4,
   parse: 5,
+  "no-data": 6,
   interrupted: 130,
 };
