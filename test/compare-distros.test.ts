@@ -66,10 +66,12 @@ interface LagJson {
     upstreamEvr: string;
     upstreamRelease: string;
     upstreamTime: string;
-    rebuilds: Record<
-      string,
-      { status: string; build: string | null; lagDays: number | null; timeSource: string | null }
-    >;
+    rebuild: string;
+    status: string;
+    build: string | null;
+    time: string | null;
+    lagDays: number | null;
+    timeSource: string | null;
   }[];
   summaries: {
     rebuild: string;
@@ -110,10 +112,18 @@ after(() => dir.remove());
 
 describe("update lag", () => {
   let lag: LagJson;
+  // The rows are long (one per upstream build and rebuild); the checks read them per upstream build.
   const row = (build: string) => {
-    const r = lag.rows.find((x) => x.upstreamBuild === build);
+    const rs = lag.rows.filter((x) => x.upstreamBuild === build);
+    const r = rs[0];
     assert.ok(r, `no row for ${build}`);
-    return r;
+    const rebuilds = Object.fromEntries(
+      rs.map((x) => [
+        x.rebuild,
+        { status: x.status, build: x.build, time: x.time, lagDays: x.lagDays, timeSource: x.timeSource },
+      ]),
+    );
+    return { ...r, rebuilds };
   };
   before(async () => {
     lag = await runCliJson<LagJson>([
@@ -133,7 +143,7 @@ describe("update lag", () => {
   test("every upstream build of the release is a row, sorted by package and EVR", () => {
     assert.equal(lag.upstream, "rhel");
     assert.deepEqual(
-      lag.rows.map((r) => r.upstreamBuild),
+      [...new Set(lag.rows.map((r) => r.upstreamBuild))],
       [
         "bash-5.1.8-9.el9",
         "glibc-2.34-100.el9_4.2",
@@ -210,7 +220,8 @@ describe("update lag", () => {
     const csv = await runCli(["--db", db, "lag", "--rebuild", "almalinux", "--package", "kernel", "--csv"]);
     assert.match(
       csv.stdout,
-      /^package,upstreamBuild,upstreamRelease,upstreamRepo,upstreamTime,almalinuxStatus,almalinuxBuild,almalinuxTime,almalinuxLagDays,almalinuxTimeSource\r\n/,
+      /^package,upstreamBuild,upstreamEvr,upstreamRelease,upstreamRepo,upstreamTime,upstreamTimeSource,rebuild,status,build,time,lagDays,timeSource\r\n/,
+      "long form: one row per upstream build and rebuild, as /api/lag",
     );
     const seen = await runCliJson<LagJson>([
       "--db",
@@ -225,22 +236,35 @@ describe("update lag", () => {
       "--json",
     ]);
     assert.equal(seen.timeSource, "seen");
-    assert.ok(seen.rows.every((r) => r.rebuilds["almalinux"]?.timeSource !== "file"));
+    assert.ok(seen.rows.every((r) => r.timeSource !== "file"));
   });
 });
 
 test("parity: identical, modified and missing shares, and rebuild-only builds", async () => {
   const p = await runCliJson<{
-    total: {
+    rows: {
+      repo: string;
+      rebuild: string;
       upstreamBuilds: number;
-      rebuilds: Record<string, { identical: number; modified: number; missing: number }>;
-    };
-    rows: { repo: string; upstreamBuilds: number }[];
+      identical: number;
+      modified: number;
+      missing: number;
+      identicalShare: number | null;
+      modifiedShare: number | null;
+      missingShare: number | null;
+    }[];
     rebuildOnly: Record<string, string[]>;
     modified: Record<string, { upstream: string; rebuild: string }[]>;
   }>(["--db", db, "parity", "--upstream", "rhel", "--rebuild", "almalinux,rocky", "--release", "9.4", "--json"]);
-  assert.equal(p.total.upstreamBuilds, 11);
-  assert.deepEqual(p.total.rebuilds["almalinux"], {
+  // Flat rows, as /api/parity: one per repository (and "all") and rebuild.
+  const counts = (repo: string, rebuild: string) => {
+    const r = p.rows.find((x) => x.repo === repo && x.rebuild === rebuild);
+    assert.ok(r, `no row for ${repo} ${rebuild}`);
+    const { identical, modified, missing, identicalShare, modifiedShare, missingShare } = r;
+    return { identical, modified, missing, identicalShare, modifiedShare, missingShare };
+  };
+  assert.equal(p.rows.find((x) => x.repo === "all")?.upstreamBuilds, 11);
+  assert.deepEqual(counts("all", "almalinux"), {
     identical: 10,
     modified: 0,
     missing: 1,
@@ -248,7 +272,7 @@ test("parity: identical, modified and missing shares, and rebuild-only builds", 
     modifiedShare: 0,
     missingShare: 0.091,
   });
-  assert.deepEqual(p.total.rebuilds["rocky"], {
+  assert.deepEqual(counts("all", "rocky"), {
     identical: 4,
     modified: 1,
     missing: 6,
@@ -257,10 +281,11 @@ test("parity: identical, modified and missing shares, and rebuild-only builds", 
     missingShare: 0.545,
   });
   assert.deepEqual(
-    p.rows.map((r) => [r.repo, r.upstreamBuilds]),
+    p.rows.filter((r) => r.rebuild === "almalinux").map((r) => [r.repo, r.upstreamBuilds]),
     [
       ["AppStream", 1],
       ["BaseOS", 10],
+      ["all", 11],
     ],
   );
   assert.deepEqual(p.rebuildOnly["rocky"], ["rocky-logos-90.15-2.el9"]);

@@ -103,25 +103,25 @@ test("the API: every endpoint in OpenAPI, JSON and CSV, JSON errors, a badge, an
   ]) {
     assert.ok(p in doc.paths, `${p} is documented`);
   }
-  const lag = JSON.parse((await get("/api/lag?rebuilds=almalinux&package=bash")).body) as {
+  const lag = JSON.parse((await get("/api/lag?rebuild=almalinux&package=bash")).body) as {
     rows: { rebuild: string; lagDays: number }[];
   };
   assert.deepEqual(
     lag.rows.map((r) => [r.rebuild, r.lagDays]),
     [["almalinux", 2]],
   );
-  const csv = await get("/api/lag?rebuilds=almalinux&package=bash&format=csv");
+  const csv = await get("/api/lag?rebuild=almalinux&package=bash&format=csv");
   assert.match(csv.type, /^text\/csv/);
   assert.match(
     csv.body,
-    /^package,upstreamBuild,upstreamRelease,upstreamTime,rebuild,status,build,time,lagDays\r\nbash,bash-5\.1\.8-9\.el9,9\.4,/,
+    /^package,upstreamBuild,upstreamEvr,upstreamRelease,upstreamRepo,upstreamTime,upstreamTimeSource,rebuild,status,build,time,lagDays,timeSource\r\nbash,bash-5\.1\.8-9\.el9,5\.1\.8-9\.el9,9\.4,/,
   );
-  const parity = JSON.parse((await get("/api/parity?rebuilds=almalinux&release=9.4")).body) as {
+  const parity = JSON.parse((await get("/api/parity?rebuild=almalinux&release=9.4")).body) as {
     rows: { repo: string; identical: number }[];
   };
   assert.equal(parity.rows.at(-1)?.identical, 1);
   // The report measures what was synced: update lag per release and parity.
-  const report = JSON.parse((await get("/api/report?distros=almalinux")).body) as {
+  const report = JSON.parse((await get("/api/report?rebuild=almalinux")).body) as {
     sections: { id: string; tables: { title: string; rows: unknown[][] }[] }[];
   };
   const update = report.sections.find((x) => x.id === "update-lag")?.tables[0]?.rows;
@@ -142,7 +142,7 @@ test("the API: every endpoint in OpenAPI, JSON and CSV, JSON errors, a badge, an
   const bad = await get("/api/advisories");
   assert.deepEqual(
     [bad.status, JSON.parse(bad.body)],
-    [400, { error: { kind: "usage", message: 'the query parameter "distro" is required' } }],
+    [400, { error: { kind: "usage", message: 'the query parameter "rebuild" is required' } }],
   );
   const noData = await get("/api/packages?repo=rocky:9/BaseOS/x86_64");
   assert.equal(noData.status, 404);

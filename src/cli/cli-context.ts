@@ -1,3 +1,5 @@
+import { defaultUpstream } from "../catalog/default-upstream.js";
+import { checkDistros } from "../catalog/check-distros.js";
 import { loadCatalog, type Catalog } from "../catalog/load-catalog.js";
 import { type LoadedFact, loadFacts } from "../catalog/load-facts.js";
 import { openSqliteStore } from "../store/open-sqlite-store.js";
@@ -52,4 +54,11 @@ export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Pr
 /** Writes JSON with sorted keys, so outputs are deterministic and diffable. */
 export function printJson(value: unknown): void {
   process.stdout.write(stableStringify(value, "") + "\n");
+}
+
+/** The reference distribution: `--upstream` if given (checked against the catalog), else the catalog's upstream. */
+export function upstreamOf(catalog: Catalog, given: string | undefined): string {
+  if (given === undefined || given === "") return defaultUpstream(catalog);
+  checkDistros(catalog, [given]);
+  return given;
 }

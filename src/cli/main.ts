@@ -20,6 +20,7 @@ import { factsCommand } from "./commands/facts-command.js";
 import { mirrorsProbeCommand } from "./commands/mirrors-probe-command.js";
 import { mirrorsStatsCommand } from "./commands/mirrors-stats-command.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
+import { STALE_DAYS } from "../catalog/defaults.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -83,7 +84,7 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("lag")
     .description("update release lag: days from each upstream build to each rebuild's matching build")
-    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
     .option("--rebuild <distros>", "rebuilds to measure, comma-separated")
     .option("--release <version>", "only upstream builds of this release (9.4) or major tree (9)")
     .option("--package <name>", "only this source package, e.g. kernel")
@@ -96,7 +97,7 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("parity")
     .description("compatibility, measured: upstream builds each rebuild ships identical, modified or not at all")
-    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
     .option("--rebuild <distros>", "rebuilds to measure, comma-separated")
     .option("--release <version>", "the release to compare, e.g. 9 or 9.4")
     .option("--json", "machine-readable output")
@@ -158,8 +159,9 @@ function build(setExit: (code: number) => void): Command {
     .description(
       "advisory lag: days from each upstream advisory to the rebuild's counterpart, per year, major and severity",
     )
-    .option("--distro <id>", "the rebuild whose advisories to measure")
-    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--rebuild <id>", "the rebuild whose advisories to measure")
+    .addOption(new Option("--distro <id>", "older spelling of --rebuild").hideHelp())
+    .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
     .option("--summary", "only the summaries")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
@@ -168,8 +170,9 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("exposure")
     .description("CVE exposure: how long the rebuild stayed without each upstream fix")
-    .option("--distro <id>", "the rebuild")
-    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--rebuild <id>", "the rebuild")
+    .addOption(new Option("--distro <id>", "older spelling of --rebuild").hideHelp())
+    .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
     .action((_o, cmd: Command) => exposureCommand(globals(cmd)));
@@ -180,7 +183,7 @@ function build(setExit: (code: number) => void): Command {
       "sourced facts no API gives (organisation, support, build system, compatibility claim, migration tooling), old ones flagged",
     )
     .option("--distro <ids>", "only these distributions, comma-separated")
-    .option("--stale-days <n>", "flag facts checked longer ago than this", "180")
+    .option("--stale-days <n>", "flag facts checked longer ago than this", String(STALE_DAYS))
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
     .action((_o, cmd: Command) => factsCommand(globals(cmd)));
@@ -218,8 +221,9 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("report")
     .description("the whole comparison as Markdown and self-contained HTML (and JSON): every figure sourced and dated")
-    .option("--distros <ids>", "distributions to compare, comma-separated (default: every rebuild of the upstream)")
-    .option("--upstream <distro>", "the reference distribution", "rhel")
+    .option("--rebuild <ids>", "rebuilds to compare, comma-separated (default: every rebuild of the upstream)")
+    .addOption(new Option("--distros <ids>", "older spelling of --rebuild").hideHelp())
+    .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
     .option("--out <dir>", "output folder", "report")
     .option("--format <formats>", "md, html, json, comma-separated", "md,html")
     .action((_o, cmd: Command) => reportCommand(globals(cmd)));
@@ -274,8 +278,9 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("release-lag")
     .description("initial release lag: days from the upstream's GA of each minor release to each rebuild's")
-    .option("--upstream <distro>", "the reference distribution", "rhel")
-    .option("--distro <ids>", "rebuilds, comma-separated (default: every rebuild of the upstream)")
+    .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
+    .option("--rebuild <ids>", "rebuilds, comma-separated (default: every rebuild of the upstream)")
+    .addOption(new Option("--distro <ids>", "older spelling of --rebuild").hideHelp())
     .option("--rhel-ga <convention>", "announcement (release tables) or errata (first GA errata)", "announcement")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")

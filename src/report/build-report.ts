@@ -9,12 +9,13 @@ import { computeParity } from "../analyze/parity.js";
 import { computeReleaseLag } from "../analyze/release-lag.js";
 import { type SourceBuild, collectSourceBuilds } from "../analyze/source-build.js";
 import { type RebuildInput, computeUpdateLag, median, summarizeLag } from "../analyze/update-lag.js";
+import { PROBE_HISTORY_DEPTH, STALE_DAYS } from "../catalog/defaults.js";
 import type { FactTopic } from "../catalog/facts-schema.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
 import { ImageStore } from "../store/image-store.js";
 import { MirrorStore } from "../store/mirror-store.js";
-import { releaseDatesInStore } from "../store/release-dates-in-store.js";
+import { releaseDatesInStore } from "../queries/release-dates-in-store.js";
 import type { Store } from "../store/store.js";
 import type { NoData, Provenance, ReportModel, ReportSection, ReportTable, Score } from "./report-model.js";
 import { SCORE_RULES } from "./scorecard-rules.js";
@@ -93,7 +94,7 @@ function missingFacts(
 export async function buildReport(input: ReportInput): Promise<ReportModel> {
   const { catalog, store, upstream, distros, now } = input;
   const all = [upstream, ...distros.filter((d) => d !== upstream)];
-  const facts = factFreshness(input.facts, now, input.staleDays ?? 180);
+  const facts = factFreshness(input.facts, now, input.staleDays ?? STALE_DAYS);
   const sections: ReportSection[] = [];
   type ScoreInput = { value: number | string | null; input: string; provenance: Provenance | null };
   const scoreInputs = new Map<string, Map<string, ScoreInput>>();
@@ -187,7 +188,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     const snapshots = await mirrors.snapshots(all);
     for (const d of all) {
       if (current.some((m) => m.distro === d))
-        stats.set(d, mirrorStats(d, current, snapshots, await mirrors.probeHistory(d, 5)));
+        stats.set(d, mirrorStats(d, current, snapshots, await mirrors.probeHistory(d, PROBE_HISTORY_DEPTH)));
     }
     const topics: FactTopic[] = ["organisation", "legal-form", "founded-by", "sponsors", "partners"];
     const sponsorRows = [...stats.values()].map((s) => [

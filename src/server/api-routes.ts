@@ -1,23 +1,23 @@
-import { computeAdvisoryLag, summarizeAdvisoryLag } from "../analyze/advisory-lag.js";
-import { BuildMatcher } from "../analyze/build-matcher.js";
+import { median } from "../analyze/update-lag.js";
 import { factFreshness } from "../analyze/fact-freshness.js";
-import { imageMatrix } from "../analyze/image-matrix.js";
-import { matchRules } from "../analyze/match-rules.js";
-import { mirrorStats } from "../analyze/mirror-stats.js";
-import { computeParity } from "../analyze/parity.js";
-import { computeReleaseLag } from "../analyze/release-lag.js";
-import { computeUpdateLag, median, summarizeLag } from "../analyze/update-lag.js";
+import { defaultUpstream } from "../catalog/default-upstream.js";
+import { STALE_DAYS } from "../catalog/defaults.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
-import { parseRepoKey } from "../catalog/repo-key.js";
-import { buildsOf, releasesInStore } from "../store/builds-in-store.js";
-import { commaList } from "../format/comma-list.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
+import { parseRepoKey } from "../catalog/repo-key.js";
 import { NoDataError } from "../errors/no-data-error.js";
+import { commaList } from "../format/comma-list.js";
+import { advisoryLagQuery } from "../queries/advisory-lag-query.js";
+import { imageMatrixQuery } from "../queries/image-matrix-query.js";
+import { mirrorStatsQuery } from "../queries/mirror-stats-query.js";
+import { parityQuery } from "../queries/parity-query.js";
+import { type QueryContext, queryContext } from "../queries/query-context.js";
+import { releaseLagQuery } from "../queries/release-lag-query.js";
+import { updateLagQuery } from "../queries/update-lag-query.js";
 import { buildReport } from "../report/build-report.js";
 import { ImageStore } from "../store/image-store.js";
 import { MirrorStore } from "../store/mirror-store.js";
-import { releaseDatesInStore } from "../store/release-dates-in-store.js";
 import type { Store } from "../store/store.js";
 import { ApiError } from "./api-error.js";
 import { countBadge, daysBadge } from "./shields-badge.js";
@@ -44,12 +44,19 @@ export interface ApiRoute {
 
 const csvList = (v: string | null): string[] => [...commaList(v)];
 
-function distrosOf(ctx: RouteContext, name = "distros"): string[] {
+/** Distribution ids from a comma-list parameter, each checked against the catalog. */
+function idsOf(ctx: RouteContext, name: string): string[] {
   const ids = csvList(ctx.query.get(name));
   for (const id of ids) {
     if (!ctx.catalog.distros.some((d) => d.id === id)) throw new ApiError(400, "usage", `no distribution "${id}"`);
   }
   return ids;
+}
+
+/** The distribution filter: `?distro=` (the CLI's `--distro`); `distros` is the older spelling. */
+function distrosOf(ctx: RouteContext): string[] {
+  const ids = idsOf(ctx, "distro");
+  return ids.length > 0 ? ids : idsOf(ctx, "distros");
 }
 
 function required(ctx: RouteContext, name: string): string {
@@ -68,14 +75,36 @@ async function orNoData<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const UPSTREAM = { name: "upstream", description: "the reference distribution (default rhel)" };
+const UPSTREAM = { name: "upstream", description: "the reference distribution (default: the catalog's upstream)" };
 
-/** Advisory lag summaries of `distro`, or null when the store has none of its advisories. */
-async function advisorySummaries(ctx: RouteContext, distro: string, upstream: string) {
-  const mine = await ctx.store.advisories(distro);
-  if (mine.length === 0) return null;
-  const matcher = new BuildMatcher([], matchRules(ctx.catalog, distro, upstream));
-  return summarizeAdvisoryLag(computeAdvisoryLag(mine, await ctx.store.advisories(upstream), (r) => matcher.unmark(r)));
+const qctx = (ctx: RouteContext): QueryContext => queryContext(ctx.store, ctx.catalog);
+
+/** `?upstream=`, else the catalog's upstream. */
+function upstreamOf(ctx: RouteContext): string {
+  const given = ctx.query.get("upstream");
+  if (given === null || given === "") return defaultUpstream(ctx.catalog);
+  if (!ctx.catalog.distros.some((d) => d.id === given)) throw new ApiError(400, "usage", `no distribution "${given}"`);
+  return given;
+}
+
+/** The set of rebuilds: `?rebuild=` (the CLI's `--rebuild`); `rebuilds` and `distros` are older spellings. */
+function rebuildsParam(ctx: RouteContext): string[] {
+  for (const name of ["rebuild", "rebuilds", "distros", "distro"]) {
+    const ids = idsOf(ctx, name);
+    if (ids.length > 0) return ids;
+  }
+  return [];
+}
+
+/** The median errata lag of `rebuild`, or null when the store has none of its advisories. */
+async function advisoryMedian(ctx: RouteContext, rebuild: string, upstream: string): Promise<number | null> {
+  try {
+    const { summaries } = await advisoryLagQuery(qctx(ctx), { rebuild, upstream });
+    return summaries.find((s) => s.groupBy === "all")?.medianDays ?? null;
+  } catch (e) {
+    if (e instanceof NoDataError) return null;
+    throw e;
+  }
 }
 
 /** Every GET endpoint, in the order the OpenAPI document lists them. */
@@ -83,11 +112,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     path: "/api/report",
     summary: "The whole comparison: every section with sources and as-of times, and the scorecard",
-    query: [{ name: "distros", description: "distributions to compare, comma-separated" }, UPSTREAM],
+    query: [{ name: "rebuild", description: "distributions to compare, comma-separated" }, UPSTREAM],
     table: false,
     handler: async (ctx) => {
-      const upstream = ctx.query.get("upstream") ?? "rhel";
-      const given = distrosOf(ctx);
+      const upstream = upstreamOf(ctx);
+      const given = rebuildsParam(ctx);
       const distros = given.length > 0 ? given : rebuildsOf(ctx.catalog, upstream);
       return buildReport({
         catalog: ctx.catalog,
@@ -105,37 +134,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
       "Initial release lag: days from the upstream's GA of each minor to each rebuild's, with every source's date",
     query: [
       UPSTREAM,
-      { name: "distros", description: "rebuilds, comma-separated (default: every rebuild of the upstream)" },
+      { name: "rebuild", description: "rebuilds, comma-separated (default: every rebuild of the upstream)" },
     ],
     table: true,
-    handler: async (ctx) => {
-      const upstreamId = ctx.query.get("upstream") ?? "rhel";
-      const up = ctx.catalog.distros.find((d) => d.id === upstreamId);
-      if (up === undefined) throw new ApiError(400, "usage", `no distribution "${upstreamId}"`);
-      const ids = distrosOf(ctx);
-      const wanted = ids.length > 0 ? ids : rebuildsOf(ctx.catalog, upstreamId);
-      const rebuilds = ctx.catalog.distros.filter((d) => wanted.includes(d.id));
-      const rows = computeReleaseLag(await releaseDatesInStore(ctx.store, ctx.catalog), up, rebuilds, "announcement");
-      return { upstream: upstreamId, gaConvention: "announcement", rows };
-    },
+    handler: async (ctx) => releaseLagQuery(qctx(ctx), { upstream: upstreamOf(ctx), rebuilds: rebuildsParam(ctx) }),
   },
   {
     path: "/api/advisories",
     summary: "Advisory lag summaries (all, per year, major, severity, type) of one rebuild",
-    query: [{ name: "distro", description: "the rebuild", required: true }, UPSTREAM],
+    query: [{ name: "rebuild", description: "the rebuild", required: true }, UPSTREAM],
     table: true,
     handler: async (ctx) => {
-      const distro = distrosOf(ctx, "distro")[0] ?? required(ctx, "distro");
-      const upstream = ctx.query.get("upstream") ?? "rhel";
-      const rows = await advisorySummaries(ctx, distro, upstream);
-      if (rows === null) {
-        throw new ApiError(
-          404,
-          "no-data",
-          `no advisories of ${distro}: run \`elscope import osv <repository> --distro ${distro}\``,
-        );
-      }
-      return { distro, upstream, rows };
+      const rebuild = rebuildsParam(ctx)[0] ?? required(ctx, "rebuild");
+      return orNoData(() => advisoryLagQuery(qctx(ctx), { rebuild, upstream: upstreamOf(ctx) }));
     },
   },
   {
@@ -143,47 +154,23 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: "Update release lag per upstream build (and summaries), e.g. one package's history across rebuilds",
     query: [
       UPSTREAM,
-      { name: "rebuilds", description: "rebuilds, comma-separated", required: true },
+      { name: "rebuild", description: "rebuilds, comma-separated", required: true },
       { name: "release", description: "an upstream release (9.4) or major (9)" },
       { name: "package", description: "one source package, e.g. kernel" },
     ],
     table: true,
     handler: async (ctx) => {
-      const upstream = ctx.query.get("upstream") ?? "rhel";
-      const rebuilds = distrosOf(ctx, "rebuilds");
-      if (rebuilds.length === 0) throw new ApiError(400, "usage", 'the query parameter "rebuilds" is required');
-      const release = ctx.query.get("release") ?? undefined;
+      const rebuilds = rebuildsParam(ctx);
+      if (rebuilds.length === 0) throw new ApiError(400, "usage", 'the query parameter "rebuild" is required');
       const pkg = ctx.query.get("package");
-      const major = release?.split(".")[0];
-      return orNoData(async () => {
-        const name = pkg === null || pkg === "" ? undefined : pkg;
-        let ups = await buildsOf(ctx.store, upstream, await releasesInStore(ctx.store, upstream, major), name);
-        if (release !== undefined) ups = ups.filter((b) => b.releases.includes(release));
-        if (pkg !== null && pkg !== "") ups = ups.filter((b) => b.name === pkg);
-        const inputs = [];
-        for (const id of rebuilds) {
-          inputs.push({
-            id,
-            builds: await buildsOf(ctx.store, id, await releasesInStore(ctx.store, id, major), name),
-            rules: matchRules(ctx.catalog, id, upstream),
-          });
-        }
-        const lag = computeUpdateLag(ups, inputs, "file");
-        const rows = lag.flatMap((r) =>
-          rebuilds.map((id) => ({
-            package: r.package,
-            upstreamBuild: r.upstreamBuild,
-            upstreamRelease: r.upstreamRelease,
-            upstreamTime: r.upstreamTime,
-            rebuild: id,
-            status: r.rebuilds[id]?.status ?? null,
-            build: r.rebuilds[id]?.build ?? null,
-            time: r.rebuilds[id]?.time ?? null,
-            lagDays: r.rebuilds[id]?.lagDays ?? null,
-          })),
-        );
-        return { upstream, rebuilds, release: release ?? null, rows, summaries: summarizeLag(lag, rebuilds) };
-      });
+      return orNoData(() =>
+        updateLagQuery(qctx(ctx), {
+          upstream: upstreamOf(ctx),
+          rebuilds,
+          release: ctx.query.get("release") ?? undefined,
+          package: pkg === null || pkg === "" ? undefined : pkg,
+        }),
+      );
     },
   },
   {
@@ -191,57 +178,28 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: "Measured compatibility: upstream source builds each rebuild ships identical, modified or not at all",
     query: [
       UPSTREAM,
-      { name: "rebuilds", description: "rebuilds, comma-separated", required: true },
+      { name: "rebuild", description: "rebuilds, comma-separated", required: true },
       { name: "release", description: "a release (9.4) or major (9)", required: true },
     ],
     table: true,
     handler: async (ctx) => {
-      const upstream = ctx.query.get("upstream") ?? "rhel";
-      const rebuilds = distrosOf(ctx, "rebuilds");
+      const rebuilds = rebuildsParam(ctx);
+      if (rebuilds.length === 0) throw new ApiError(400, "usage", 'the query parameter "rebuild" is required');
       const release = required(ctx, "release");
-      return orNoData(async () => {
-        const up = await buildsOf(ctx.store, upstream, [release]);
-        const inputs = [];
-        for (const id of rebuilds) {
-          inputs.push({
-            id,
-            builds: await buildsOf(ctx.store, id, [release]),
-            rules: matchRules(ctx.catalog, id, upstream),
-          });
-        }
-        const p = computeParity(up, inputs);
-        const rows = [...p.rows, p.total].flatMap((row) =>
-          rebuilds.map((id) => ({
-            repo: row.repo,
-            rebuild: id,
-            upstreamBuilds: row.upstreamBuilds,
-            ...row.rebuilds[id],
-          })),
-        );
-        return { upstream, rebuilds, release, rows };
-      });
+      return orNoData(() => parityQuery(qctx(ctx), { upstream: upstreamOf(ctx), rebuilds, release }));
     },
   },
   {
     path: "/api/mirrors",
     summary: "Mirror networks: statistics per distribution (size, protocols, IPv6, geography, growth, health)",
-    query: [{ name: "distros", description: "comma-separated" }],
+    query: [{ name: "distro", description: "distributions, comma-separated" }],
     table: false,
-    handler: async (ctx) => {
-      const mirrors = new MirrorStore(ctx.store.db);
-      const ids = distrosOf(ctx);
-      const current = await mirrors.currentMirrors(ids.length > 0 ? ids : undefined);
-      const distros = [...new Set(current.map((m) => m.distro))].sort();
-      const snapshots = await mirrors.snapshots(distros);
-      const out = [];
-      for (const d of distros) out.push(mirrorStats(d, current, snapshots, await mirrors.probeHistory(d, 5)));
-      return { distros: out };
-    },
+    handler: async (ctx) => mirrorStatsQuery(qctx(ctx), { distros: distrosOf(ctx), partial: true }),
   },
   {
     path: "/api/mirrors/list",
     summary: "The mirrors of each distribution's newest lists",
-    query: [{ name: "distros", description: "comma-separated" }],
+    query: [{ name: "distro", description: "distributions, comma-separated" }],
     table: true,
     handler: async (ctx) => {
       const ids = distrosOf(ctx);
@@ -266,13 +224,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     path: "/api/images",
     summary: "Images per distribution and channel: types, releases, architectures, official and third-party",
-    query: [{ name: "distros", description: "comma-separated" }],
+    query: [{ name: "distro", description: "distributions, comma-separated" }],
     table: true,
     handler: async (ctx) => {
-      const ids = distrosOf(ctx);
-      const images = await new ImageStore(ctx.store.db).currentImages(ids.length > 0 ? ids : undefined);
+      const answer = await imageMatrixQuery(qctx(ctx), { distros: distrosOf(ctx), partial: true });
       return {
-        rows: imageMatrix(ctx.catalog.distros, images).map((r) => ({
+        ...answer,
+        images: undefined,
+        rows: answer.rows.map((r) => ({
           ...r,
           releases: r.releases.join(" "),
           arches: r.arches.join(" "),
@@ -285,7 +244,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: "/api/popularity",
     summary: "Popularity series, each point with its source and date",
     query: [
-      { name: "distros", description: "comma-separated" },
+      { name: "distro", description: "distributions, comma-separated" },
       { name: "metric", description: "one metric" },
     ],
     table: true,
@@ -300,13 +259,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: "/api/facts",
     summary: "Sourced facts with their check dates; stale and unverified ones flagged",
     query: [
-      { name: "distros", description: "comma-separated" },
-      { name: "staleDays", description: "default 180" },
+      { name: "distro", description: "distributions, comma-separated" },
+      { name: "staleDays", description: `default ${STALE_DAYS}` },
     ],
     table: true,
     handler: (ctx) => {
       const ids = distrosOf(ctx);
-      const stale = Number(ctx.query.get("staleDays") ?? "180");
+      const stale = Number(ctx.query.get("staleDays") ?? String(STALE_DAYS));
       if (!Number.isInteger(stale) || stale < 0) throw new ApiError(400, "usage", "staleDays wants a whole number");
       const rows = factFreshness(ctx.facts, new Date(), stale)
         .filter((f) => ids.length === 0 || ids.includes(f.distro))
@@ -354,26 +313,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
       const metric = ctx.params["metric"] ?? "";
       if (!ctx.catalog.distros.some((d) => d.id === distro))
         throw new ApiError(404, "usage", `no distribution "${distro}"`);
-      const upstream = ctx.query.get("upstream") ?? "rhel";
-      if (metric === "advisory-lag") {
-        const all = (await advisorySummaries(ctx, distro, upstream))?.find((s) => s.groupBy === "all");
-        return daysBadge(`${distro} advisory lag`, all?.medianDays ?? null);
-      }
+      const upstream = upstreamOf(ctx);
+      if (metric === "advisory-lag")
+        return daysBadge(`${distro} advisory lag`, await advisoryMedian(ctx, distro, upstream));
       if (metric === "release-lag") {
-        const up = ctx.catalog.distros.find((d) => d.id === upstream);
-        const me = ctx.catalog.distros.find((d) => d.id === distro);
-        if (up === undefined || me === undefined) throw new ApiError(400, "usage", "unknown distribution");
-        const lags = computeReleaseLag(await releaseDatesInStore(ctx.store, ctx.catalog), up, [me], "announcement")
+        const { rows } = await releaseLagQuery(qctx(ctx), { upstream, rebuilds: [distro] });
+        const lags = rows
           .map((r) => r.lagDays)
           .filter((x): x is number => x !== null)
           .sort((a, b) => a - b);
         return daysBadge(`${distro} release lag`, median(lags));
       }
       if (metric === "public-mirrors") {
-        const mirrors = new MirrorStore(ctx.store.db);
-        const current = await mirrors.currentMirrors([distro]);
-        if (current.length === 0) return countBadge(`${distro} mirrors`, null);
-        return countBadge(`${distro} mirrors`, mirrorStats(distro, current, [], []).mirrors.public);
+        const { distros } = await mirrorStatsQuery(qctx(ctx), { distros: [distro], partial: true });
+        return countBadge(`${distro} mirrors`, distros[0]?.mirrors.public ?? null);
       }
       throw new ApiError(404, "usage", `no badge "${metric}"; badges: advisory-lag, release-lag, public-mirrors`);
     },

@@ -86,14 +86,14 @@ const VIEWS = {
   async packages(v) {
     const repos = (await api("/api/repos")).rows;
     const input = el("input", { id: "pkg-name", placeholder: "source package, e.g. kernel" });
-    const upstream = el("input", { id: "pkg-upstream", value: "rhel", size: 8 });
+    const upstream = el("input", { id: "pkg-upstream", placeholder: "upstream (default: the catalog's)", size: 8 });
     const rebuilds = el("input", { id: "pkg-rebuilds", placeholder: "rebuilds, e.g. almalinux,rocky" });
     const go = el("button", { id: "pkg-go" }, "search");
     const out = el("div", { id: "pkg-out" });
     go.onclick = async () => {
       out.replaceChildren();
       try {
-        const q = new URLSearchParams({ upstream: upstream.value, rebuilds: rebuilds.value, package: input.value });
+        const q = new URLSearchParams({ upstream: upstream.value, rebuild: rebuilds.value, package: input.value });
         const r = await api("/api/lag?" + q);
         out.append(table(["upstream build", "release", "rebuild", "status", "build", "lag (days)"], r.rows.map((x) => [x.upstreamBuild, x.upstreamRelease, x.rebuild, x.status, x.build, x.lagDays])));
       } catch (e) { fail(out, e); }
@@ -108,7 +108,7 @@ const VIEWS = {
     go.onclick = async () => {
       out.replaceChildren();
       try {
-        const r = await api("/api/parity?" + new URLSearchParams({ rebuilds: rebuilds.value, release: release.value }));
+        const r = await api("/api/parity?" + new URLSearchParams({ rebuild: rebuilds.value, release: release.value }));
         out.append(table(["repository", "rebuild", "upstream builds", "identical", "modified", "missing"], r.rows.map((x) => [x.repo, x.rebuild, x.upstreamBuilds, x.identical, x.modified, x.missing])));
       } catch (e) { fail(out, e); }
     };
@@ -131,7 +131,7 @@ const VIEWS = {
         map.append(box);
       }
       v.append(el("h3", {}, x.distro + " mirrors by country"), map);
-      const list = (await api("/api/mirrors/list?distros=" + encodeURIComponent(x.distro))).rows;
+      const list = (await api("/api/mirrors/list?distro=" + encodeURIComponent(x.distro))).rows;
       v.append(table(["mirror", "country", "sponsor", "https", "private"], list.slice(0, 200).map((m) => [m.name, m.country, m.sponsor, m.https, m.private ? "yes" : "no"])));
     }
   },

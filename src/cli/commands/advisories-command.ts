@@ -1,15 +1,14 @@
-import { computeAdvisoryLag, computeExposure, summarizeAdvisoryLag } from "../../analyze/advisory-lag.js";
-import { BuildMatcher } from "../../analyze/build-matcher.js";
-import { parseEvr } from "../../analyze/evr.js";
-import { matchRules } from "../../analyze/match-rules.js";
-import { NoDataError } from "../../errors/no-data-error.js";
 import { UsageError } from "../../errors/usage-error.js";
-import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
-import { checkDistros } from "../../catalog/check-distros.js";
+import { advisoryLagQuery } from "../../queries/advisory-lag-query.js";
+import { exposureQuery } from "../../queries/exposure-query.js";
+import { queryContext } from "../../queries/query-context.js";
+import { type GlobalOptions, openCatalog, printJson, upstreamOf, withStore } from "../cli-context.js";
 
 interface Options extends GlobalOptions {
+  /** The one rebuild; `--distro` is its older spelling. */
+  readonly rebuild?: string;
   readonly distro?: string;
   readonly upstream?: string;
   readonly summary?: boolean;
@@ -17,56 +16,22 @@ interface Options extends GlobalOptions {
   readonly csv?: boolean;
 }
 
-async function load(opts: Options) {
+function params(opts: Options): { rebuild: string; upstream: string; catalog: ReturnType<typeof openCatalog> } {
   const catalog = openCatalog(opts);
-  if (opts.distro === undefined) throw new UsageError("arguments", "--distro is needed, e.g. --distro almalinux");
-  const upstream = opts.upstream ?? "rhel";
-  checkDistros(catalog, [opts.distro, upstream]);
-  const distro = opts.distro;
-  return withStore(opts, async (store) => {
-    const mine = await store.advisories(distro);
-    if (mine.length === 0) {
-      throw new NoDataError(
-        "store",
-        `no advisories of ${distro}: run \`elscope import osv <repository> --distro ${distro}\` or sync its repositories first`,
-      );
-    }
-    const theirs = await store.advisories(upstream);
-    // The catalog's markers decide that 1.el9_4.alma.1 fixes what 1.el9_4 fixes.
-    const matcher = new BuildMatcher([], matchRules(catalog, distro, upstream));
-    return {
-      distro,
-      upstream,
-      rows: computeAdvisoryLag(mine, theirs, (release) => matcher.unmark(release)),
-      upstreamKnown: theirs.length,
-      upstreamIds: theirs.map((a) => a.id),
-      unseen: await store.advisoriesWithUnseenPackages(distro),
-    };
-  });
+  const rebuild = opts.rebuild ?? opts.distro;
+  if (rebuild === undefined) throw new UsageError("arguments", "--rebuild is needed, e.g. --rebuild almalinux");
+  return { rebuild, upstream: upstreamOf(catalog, opts.upstream), catalog };
 }
 
-/** `elscope advisories`: advisory lag per rebuild advisory, with summaries per year, major, severity and type. */
+/** `elscope advisories`: errata lag per rebuild advisory, with summaries per year, major, severity and type. */
 export async function advisoriesCommand(opts: Options): Promise<void> {
-  const { distro, upstream, rows, upstreamKnown, upstreamIds, unseen } = await load(opts);
-  const summaries = summarizeAdvisoryLag(rows);
-  const covered = new Set(rows.map((r) => r.upstreamId));
-  const coverage =
-    upstreamKnown === 0
-      ? { known: false, upstreamAdvisories: null, withoutCounterpart: null }
-      : {
-          known: true,
-          upstreamAdvisories: upstreamKnown,
-          withoutCounterpart: upstreamIds.filter((id) => !covered.has(id)),
-        };
+  const { rebuild, upstream, catalog } = params(opts);
+  const answer = await withStore(opts, (store) =>
+    advisoryLagQuery(queryContext(store, catalog), { rebuild, upstream }),
+  );
+  const { rows, summaries, coverage, packagesNeverSeen: unseen } = answer;
   if (opts.json === true) {
-    printJson({
-      distro,
-      upstream,
-      coverage,
-      packagesNeverSeen: unseen,
-      rows: opts.summary === true ? [] : rows,
-      summaries,
-    });
+    printJson({ ...answer, rows: opts.summary === true ? [] : rows });
     return;
   }
   if (opts.csv === true) {
@@ -93,64 +58,22 @@ export async function advisoriesCommand(opts: Options): Promise<void> {
     ),
   );
   process.stdout.write(
-    `\n${distro} advisories against ${upstream}: lag from the upstream date to the first sighting (git history or the observer); ` +
+    `\n${answer.lag}: ${rebuild} advisories against ${upstream}, from the upstream date to the first sighting (git history or the observer); ` +
       (coverage.known
-        ? `${coverage.withoutCounterpart?.length ?? 0} of ${upstreamKnown} upstream advisories have no counterpart\n`
+        ? `${coverage.withoutCounterpart.length} of ${coverage.upstreamAdvisories} upstream advisories have no counterpart\n`
         : `coverage unknown: no ${upstream} advisories in the store\n`) +
       (unseen.length > 0
-        ? `${unseen.length} advisories name package builds no synced ${distro} repository has carried (see --json packagesNeverSeen)\n`
+        ? `${unseen.length} advisories name package builds no synced ${rebuild} repository has carried (see --json packagesNeverSeen)\n`
         : ""),
   );
 }
 
-/**
- * The rebuild's fix time per CVE from its synced packages: for each build the
- * upstream advisory fixes, the earliest file time of the rebuild's matching
- * build (the catalog's markers removed). Null where a build was never synced.
- */
-async function packageFixTimes(opts: Options, distro: string, upstream: string): Promise<Map<string, string>> {
-  const catalog = openCatalog(opts);
-  const matcher = new BuildMatcher([], matchRules(catalog, distro, upstream));
-  return withStore(opts, async (store) => {
-    const ups = await store.advisories(upstream);
-    const names = [...new Set(ups.flatMap((a) => a.packages.map((p) => p.name)))];
-    const builds = await store.buildsNamed(distro, names);
-    const byName = new Map<string, typeof builds>();
-    for (const b of builds) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
-    const out = new Map<string, string>();
-    for (const a of ups) {
-      let fixed: string | null = null;
-      // Debug packages live in debug repositories, which are rarely synced; they do not decide.
-      for (const p of a.packages.filter((x) => !/-debug(info|source)$/.test(x.name))) {
-        const evr = parseEvr(p.evr);
-        const hits = (byName.get(p.name) ?? []).filter(
-          (b) =>
-            b.epoch === evr.epoch &&
-            b.version === evr.version &&
-            matcher.unmark(b.release) === matcher.rewrite(evr.release),
-        );
-        const first = hits
-          .map((b) => (b.fileTime !== null ? new Date(b.fileTime * 1000).toISOString() : b.firstSeen))
-          .sort()[0];
-        // Fixed once every synced build of the advisory is out: the latest of the earliest times.
-        if (first !== undefined && (fixed === null || first > fixed)) fixed = first;
-      }
-      if (fixed === null) continue;
-      for (const cve of a.cves) if ((out.get(cve) ?? "9999") > fixed) out.set(cve, fixed);
-    }
-    return out;
-  });
-}
-
 /** `elscope exposure`: per CVE, how long the rebuild stayed without the upstream fix. */
 export async function exposureCommand(opts: Options): Promise<void> {
-  const { distro, upstream, rows } = await load(opts);
-  const fromPackages = await packageFixTimes(opts, distro, upstream);
-  const exposure = computeExposure(rows, (cve) => fromPackages.get(cve) ?? null);
-  if (opts.json === true) {
-    printJson({ distro, upstream, rows: exposure });
-    return;
-  }
+  const { rebuild, upstream, catalog } = params(opts);
+  const answer = await withStore(opts, (store) => exposureQuery(queryContext(store, catalog), { rebuild, upstream }));
+  const exposure = answer.rows;
+  if (opts.json === true) return printJson(answer);
   if (opts.csv === true) {
     process.stdout.write(renderCsv(exposure.map((e) => ({ ...e, advisories: e.advisories.join(" ") }))));
     return;
@@ -159,7 +82,7 @@ export async function exposureCommand(opts: Options): Promise<void> {
     renderTable(exposure, [
       { header: "CVE", value: (e) => e.cve },
       { header: `${upstream} fixed`, value: (e) => e.upstreamFixed?.slice(0, 10) ?? null },
-      { header: `${distro} fixed`, value: (e) => e.rebuildFixed?.slice(0, 16).replace("T", " ") ?? null },
+      { header: `${rebuild} fixed`, value: (e) => e.rebuildFixed?.slice(0, 16).replace("T", " ") ?? null },
       { header: "exposure (days)", value: (e) => e.exposureDays, align: "right" },
       {
         header: "advisories",

@@ -1,5 +1,6 @@
 import { factFreshness } from "../../analyze/fact-freshness.js";
 import { UsageError } from "../../errors/usage-error.js";
+import { STALE_DAYS } from "../../catalog/defaults.js";
 import { type GlobalOptions, openCatalog, openFacts, printJson } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -18,7 +19,7 @@ export function factsCommand(opts: FactsOptions): void {
   const catalog = openCatalog(opts);
   const distros = commaList(opts.distro);
   checkDistros(catalog, distros);
-  const staleDays = Number(opts.staleDays ?? "180");
+  const staleDays = Number(opts.staleDays ?? String(STALE_DAYS));
   if (!Number.isInteger(staleDays) || staleDays < 0)
     throw new UsageError("arguments", `--stale-days wants a whole number of days, got "${opts.staleDays}"`);
   const now = new Date();

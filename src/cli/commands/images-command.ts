@@ -1,7 +1,6 @@
-import { imageMatrix } from "../../analyze/image-matrix.js";
+import { imageMatrixQuery } from "../../queries/image-matrix-query.js";
+import { queryContext } from "../../queries/query-context.js";
 import { SourceError } from "../../errors/source-error.js";
-import { NoDataError } from "../../errors/no-data-error.js";
-import { ImageStore } from "../../store/image-store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -20,25 +19,19 @@ export interface ImagesOptions extends GlobalOptions {
 /** `elscope images`: which images each distribution offers, where, official or not. */
 export async function imagesCommand(opts: ImagesOptions): Promise<void> {
   const catalog = openCatalog(opts);
-  const distros = commaList(opts.distro);
-  checkDistros(catalog, distros);
-  const channels = commaList(opts.channel);
-  const images = await withStore(opts, (store) =>
-    new ImageStore(store.db).currentImages(distros.length > 0 ? distros : undefined),
+  const answer = await withStore(opts, (store) =>
+    imageMatrixQuery(queryContext(store, catalog), {
+      distros: commaList(opts.distro),
+      channels: commaList(opts.channel),
+    }),
   );
-  const shown = images.filter((i) => channels.length === 0 || channels.includes(i.channel));
-  if (shown.length === 0) {
-    throw new NoDataError(
-      "store",
-      "no image data: run `elscope images crawl --distro <id>` or `elscope import <aws-describe-images|vagrant-cloud-box|...> <file> --distro <id>` first",
-    );
-  }
+  const shown = answer.images;
   if (opts.all === true) {
     if (opts.json === true) printJson({ images: shown });
     else process.stdout.write(renderCsv(shown.map((i) => ({ ...i }))));
     return;
   }
-  const rows = imageMatrix(catalog.distros, shown);
+  const rows = answer.rows;
   if (opts.json === true) return printJson({ rows });
   if (opts.csv === true) {
     process.stdout.write(

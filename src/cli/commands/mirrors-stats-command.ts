@@ -1,10 +1,9 @@
-import { type MirrorStats, mirrorStats } from "../../analyze/mirror-stats.js";
-import { NoDataError } from "../../errors/no-data-error.js";
-import { MirrorStore } from "../../store/mirror-store.js";
+import type { MirrorStats } from "../../analyze/mirror-stats.js";
+import { mirrorStatsQuery } from "../../queries/mirror-stats-query.js";
+import { queryContext } from "../../queries/query-context.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
-import { checkDistros } from "../../catalog/check-distros.js";
 import { commaList } from "../../format/comma-list.js";
 
 export interface MirrorsStatsOptions extends GlobalOptions {
@@ -16,25 +15,11 @@ export interface MirrorsStatsOptions extends GlobalOptions {
 /** Reads every distribution's mirror statistics from the store. */
 export async function loadMirrorStats(opts: GlobalOptions & { distro?: string }): Promise<readonly MirrorStats[]> {
   const catalog = openCatalog(opts);
-  return withStore(opts, async (store) => {
-    const mirrors = new MirrorStore(store.db);
-    const wanted = commaList(opts.distro);
-    checkDistros(catalog, wanted);
-    const current = await mirrors.currentMirrors(wanted.length > 0 ? wanted : undefined);
-    const distros = wanted.length > 0 ? wanted : [...new Set(current.map((m) => m.distro))].sort();
-    const missing = distros.filter((d) => !current.some((m) => m.distro === d));
-    if (distros.length === 0 || missing.length > 0) {
-      const d = missing[0] ?? "<id>";
-      throw new NoDataError(
-        "store",
-        `no mirror list for ${missing.length > 0 ? missing.join(", ") : "any distribution"}: run \`elscope import <kind> <list> --distro ${d}\` or \`elscope update\` first`,
-      );
-    }
-    const snapshots = await mirrors.snapshots(distros);
-    const out: MirrorStats[] = [];
-    for (const d of distros) out.push(mirrorStats(d, current, snapshots, await mirrors.probeHistory(d, 5)));
-    return out;
-  });
+  return withStore(
+    opts,
+    async (store) =>
+      (await mirrorStatsQuery(queryContext(store, catalog), { distros: commaList(opts.distro) })).distros,
+  );
 }
 
 const pct = (n: number, of: number): string => (of === 0 ? "unknown" : `${n} (${Math.round((n / of) * 100)} %)`);

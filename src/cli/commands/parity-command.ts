@@ -1,13 +1,10 @@
-import { matchRules } from "../../analyze/match-rules.js";
-import { computeParity } from "../../analyze/parity.js";
 import { UsageError } from "../../errors/usage-error.js";
-import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { commaList } from "../../format/comma-list.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
-import { buildsOf } from "../../store/builds-in-store.js";
-import { asOf } from "../../queries/as-of.js";
-import { checkDistros } from "../../catalog/check-distros.js";
-import { commaList } from "../../format/comma-list.js";
+import { parityQuery } from "../../queries/parity-query.js";
+import { queryContext } from "../../queries/query-context.js";
+import { type GlobalOptions, openCatalog, printJson, upstreamOf, withStore } from "../cli-context.js";
 
 export interface ParityOptions extends GlobalOptions {
   readonly upstream?: string;
@@ -22,46 +19,18 @@ const pct = (x: number | null): string | null => (x === null ? null : `${(x * 10
 /** `elscope parity`: which upstream builds each rebuild ships identical, modified or not at all. */
 export async function parityCommand(opts: ParityOptions): Promise<void> {
   const catalog = openCatalog(opts);
-  const upstream = opts.upstream ?? "rhel";
+  const upstream = upstreamOf(catalog, opts.upstream);
   const rebuilds = commaList(opts.rebuild);
   if (rebuilds.length === 0) throw new UsageError("arguments", "--rebuild wants at least one distribution");
   if (opts.release === undefined)
     throw new UsageError("arguments", "--release is needed, e.g. --release 9 or --release 9.4");
-  checkDistros(catalog, [upstream, ...rebuilds]);
   const release = opts.release;
   await withStore(opts, async (store) => {
-    const up = await buildsOf(store, upstream, [release]);
-    const inputs = [];
-    for (const id of rebuilds)
-      inputs.push({ id, builds: await buildsOf(store, id, [release]), rules: matchRules(catalog, id, upstream) });
-    const result = computeParity(up, inputs);
-    if (opts.json === true) {
-      printJson({ upstream, rebuilds, release, asOf: await asOf(store, [upstream, ...rebuilds]), ...result });
-      return;
-    }
-    const flat = [...result.rows, result.total].flatMap((row) =>
-      rebuilds.map((id) => {
-        const c = row.rebuilds[id];
-        return {
-          release,
-          repo: row.repo,
-          rebuild: id,
-          upstreamBuilds: row.upstreamBuilds,
-          identical: c?.identical ?? 0,
-          modified: c?.modified ?? 0,
-          missing: c?.missing ?? 0,
-          identicalShare: c?.identicalShare ?? null,
-          modifiedShare: c?.modifiedShare ?? null,
-          missingShare: c?.missingShare ?? null,
-        };
-      }),
-    );
-    if (opts.csv === true) {
-      process.stdout.write(renderCsv(flat));
-      return;
-    }
+    const answer = await parityQuery(queryContext(store, catalog), { upstream, rebuilds, release });
+    if (opts.json === true) return printJson(answer);
+    if (opts.csv === true) return void process.stdout.write(renderCsv(answer.rows.map((r) => ({ ...r }))));
     process.stdout.write(
-      renderTable(flat, [
+      renderTable(answer.rows, [
         { header: "repository", value: (r) => r.repo },
         { header: "rebuild", value: (r) => r.rebuild },
         { header: `${upstream} builds`, value: (r) => r.upstreamBuilds, align: "right" },
@@ -71,7 +40,7 @@ export async function parityCommand(opts: ParityOptions): Promise<void> {
       ]),
     );
     for (const id of rebuilds) {
-      const only = result.rebuildOnly[id] ?? [];
+      const only = answer.rebuildOnly[id] ?? [];
       process.stdout.write(
         `\n${id}: ${only.length} builds not in ${upstream} ${release}${only.length > 0 ? `: ${only.slice(0, 10).join(", ")}${only.length > 10 ? ", ..." : ""}` : ""}\n`,
       );

@@ -5,13 +5,15 @@ import { UsageError } from "../../errors/usage-error.js";
 import { buildReport } from "../../report/build-report.js";
 import { renderHtml } from "../../report/render-html.js";
 import { renderMarkdown } from "../../report/render-markdown.js";
-import { type GlobalOptions, openCatalog, openFacts, withStore } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, openFacts, upstreamOf, withStore } from "../cli-context.js";
 import { stableStringify } from "../../format/stable-stringify.js";
 import { checkDistros } from "../../catalog/check-distros.js";
 import { commaList } from "../../format/comma-list.js";
 import { rebuildsOf } from "../../catalog/rebuilds-of.js";
 
 export interface ReportOptions extends GlobalOptions {
+  readonly rebuild?: string;
+  /** The older spelling of `rebuild`. */
   readonly distros?: string;
   readonly upstream?: string;
   readonly out?: string;
@@ -23,12 +25,12 @@ const FORMATS = ["md", "html", "json"] as const;
 /** `elscope report`: the whole comparison as Markdown, self-contained HTML and JSON files. */
 export async function reportCommand(opts: ReportOptions): Promise<void> {
   const catalog = openCatalog(opts);
-  const upstream = opts.upstream ?? "rhel";
-  const given = commaList(opts.distros);
+  const upstream = upstreamOf(catalog, opts.upstream);
+  const given = commaList(opts.rebuild ?? opts.distros);
   checkDistros(catalog, [upstream, ...given]);
   const distros = given.length > 0 ? given : rebuildsOf(catalog, upstream);
   if (distros.length === 0)
-    throw new UsageError("arguments", `no distribution follows ${upstream}; name some with --distros`);
+    throw new UsageError("arguments", `no distribution follows ${upstream}; name some with --rebuild`);
   const formats = commaList(opts.format ?? "md,html");
   for (const f of formats) {
     if (!(FORMATS as readonly string[]).includes(f))

@@ -1,6 +1,7 @@
 import { collectSourceBuilds, type SourceBuild } from "../analyze/source-build.js";
 import { NoDataError } from "../errors/no-data-error.js";
-import type { Store } from "./store.js";
+import type { Store } from "../store/store.js";
+import type { QueryContext } from "./query-context.js";
 
 /**
  * The releases of `distro` in the store that belong to `major` (the rolling tree and its minors).
@@ -21,16 +22,32 @@ export async function releasesInStore(store: Store, distro: string, major?: stri
 
 /**
  * Source builds of a distribution's synced repositories (optionally of one
- * source package), or a clear "no data" error naming the command that gets some.
+ * source package), or a NoDataError naming the command that gets some. Read once per
+ * context: the same distribution, releases and package come from the memo.
  *
  * @example
- * await buildsOf(store, "rhel", ["9.4"], "kernel")
+ * await buildsOf(ctx, "rhel", ["9.4"], "kernel")
  */
-export async function buildsOf(
-  store: Store,
+export function buildsOf(
+  ctx: QueryContext,
   distro: string,
   releases: readonly string[],
   sourceName?: string,
+): Promise<SourceBuild[]> {
+  const key = `${distro}\u0000${[...releases].sort().join(",")}\u0000${sourceName ?? ""}`;
+  let p = ctx.builds.get(key);
+  if (p === undefined) {
+    p = readBuilds(ctx.store, distro, releases, sourceName);
+    ctx.builds.set(key, p);
+  }
+  return p;
+}
+
+async function readBuilds(
+  store: Store,
+  distro: string,
+  releases: readonly string[],
+  sourceName: string | undefined,
 ): Promise<SourceBuild[]> {
   const rows = await store.currentSourceRows(distro, releases, sourceName === undefined ? {} : { sourceName });
   // Filtered by name, no rows may just mean the distribution lacks that package: only no repository is no data.

@@ -1,6 +1,6 @@
 import type { DatedRelease } from "../analyze/release-lag.js";
 import type { Catalog } from "../catalog/load-catalog.js";
-import type { Store } from "./store.js";
+import type { Store } from "../store/store.js";
 
 /**
  * Every release date the store knows: imported ones, the release package's

@@ -1,0 +1,101 @@
+import {
+  type AdvisoryLagRow,
+  type AdvisoryLagSummary,
+  computeAdvisoryLag,
+  summarizeAdvisoryLag,
+} from "../analyze/advisory-lag.js";
+import { BuildMatcher } from "../analyze/build-matcher.js";
+import { matchRules } from "../analyze/match-rules.js";
+import { checkDistros } from "../catalog/check-distros.js";
+import { NoDataError } from "../errors/no-data-error.js";
+import type { StoredAdvisory } from "../store/store.js";
+import type { Measured } from "./measured.js";
+import type { QueryContext } from "./query-context.js";
+
+/** Whose advisories, against which upstream. */
+export interface AdvisoryLagParams {
+  readonly rebuild: string;
+  readonly upstream: string;
+}
+
+/** How many upstream advisories have a counterpart; unknown when no upstream advisory is stored. */
+export type AdvisoryCoverage =
+  | { readonly known: false; readonly upstreamAdvisories: null; readonly withoutCounterpart: null }
+  | { readonly known: true; readonly upstreamAdvisories: number; readonly withoutCounterpart: readonly string[] };
+
+/** Advisory lag rows and summaries of one rebuild. */
+export interface AdvisoryLagAnswer extends Measured {
+  readonly lag: "errata lag";
+  readonly rebuild: string;
+  readonly upstream: string;
+  readonly rows: readonly AdvisoryLagRow[];
+  readonly summaries: readonly AdvisoryLagSummary[];
+  readonly coverage: AdvisoryCoverage;
+  /** Advisories naming package builds no synced repository of the rebuild has carried. */
+  readonly packagesNeverSeen: readonly { readonly id: string; readonly packages: readonly string[] }[];
+}
+
+const newest = (xs: readonly (string | null)[]): string | null =>
+  xs
+    .filter((x): x is string => x !== null)
+    .sort()
+    .at(-1) ?? null;
+
+/** The advisories of `rebuild`, or a NoDataError naming the import that brings them. */
+export async function advisoriesOf(ctx: QueryContext, rebuild: string): Promise<readonly StoredAdvisory[]> {
+  const mine = await ctx.store.advisories(rebuild);
+  if (mine.length === 0) {
+    throw new NoDataError(
+      "store",
+      `no advisories of ${rebuild}: run \`elscope import osv <repository> --distro ${rebuild}\` or sync its repositories first`,
+    );
+  }
+  return mine;
+}
+
+/**
+ * Errata lag: per rebuild advisory, days from the upstream advisory to the rebuild's, with
+ * summaries per year, major, severity and type. The catalog's markers decide that
+ * 1.el9_4.alma.1 fixes what 1.el9_4 fixes.
+ *
+ * @example
+ * const { summaries } = await advisoryLagQuery(ctx, { rebuild: "almalinux", upstream: "rhel" });
+ */
+export async function advisoryLagQuery(ctx: QueryContext, params: AdvisoryLagParams): Promise<AdvisoryLagAnswer> {
+  const { rebuild, upstream } = params;
+  checkDistros(ctx.catalog, [rebuild, upstream]);
+  const mine = await advisoriesOf(ctx, rebuild);
+  const theirs = await ctx.store.advisories(upstream);
+  const matcher = new BuildMatcher([], matchRules(ctx.catalog, rebuild, upstream));
+  const rows = computeAdvisoryLag(mine, theirs, (release) => matcher.unmark(release));
+  const covered = new Set(rows.map((r) => r.upstreamId));
+  const coverage: AdvisoryCoverage =
+    theirs.length === 0
+      ? { known: false, upstreamAdvisories: null, withoutCounterpart: null }
+      : {
+          known: true,
+          upstreamAdvisories: theirs.length,
+          withoutCounterpart: theirs.map((a) => a.id).filter((id) => !covered.has(id)),
+        };
+  // As of the newest sighting in the source's own history where it has one, else elscope's own.
+  const seen = newest(mine.map((a) => a.firstSeenGit)) ?? newest(mine.map((a) => a.firstSeenObserver));
+  return {
+    lag: "errata lag",
+    rebuild,
+    upstream,
+    rows,
+    summaries: summarizeAdvisoryLag(rows),
+    coverage,
+    packagesNeverSeen: await ctx.store.advisoriesWithUnseenPackages(rebuild),
+    asOf: {
+      [rebuild]: seen,
+      [upstream]: newest(theirs.map((a) => a.firstSeenGit)) ?? newest(theirs.map((a) => a.firstSeenObserver)),
+    },
+    sources: [
+      `${rebuild} advisories (${[...new Set(mine.map((a) => a.sourceKind))].sort().join(", ")})`,
+      ...(theirs.length > 0
+        ? [`${upstream} advisories (${[...new Set(theirs.map((a) => a.sourceKind))].sort().join(", ")})`]
+        : []),
+    ],
+  };
+}

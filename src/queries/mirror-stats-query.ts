@@ -1,0 +1,53 @@
+import { type MirrorStats, mirrorStats } from "../analyze/mirror-stats.js";
+import { checkDistros } from "../catalog/check-distros.js";
+import { PROBE_HISTORY_DEPTH } from "../catalog/defaults.js";
+import { NoDataError } from "../errors/no-data-error.js";
+import { MirrorStore } from "../store/mirror-store.js";
+import type { Measured } from "./measured.js";
+import type { QueryContext } from "./query-context.js";
+
+/** Which distributions (default: every one with a mirror list). */
+export interface MirrorStatsParams {
+  readonly distros?: readonly string[];
+  /** true: leave out named distributions without a list instead of answering "no data". */
+  readonly partial?: boolean;
+}
+
+/** Mirror statistics per distribution. */
+export interface MirrorStatsAnswer extends Measured {
+  readonly distros: readonly MirrorStats[];
+}
+
+/**
+ * The mirror networks: size, protocols, IPv6, geography, sponsors, update frequency, growth
+ * and the newest probes' health, per distribution. NoDataError when a named distribution (or,
+ * with none named, every one) has no mirror list, unless `partial`.
+ *
+ * @example
+ * const { distros } = await mirrorStatsQuery(ctx, { distros: ["almalinux"] });
+ */
+export async function mirrorStatsQuery(ctx: QueryContext, params: MirrorStatsParams = {}): Promise<MirrorStatsAnswer> {
+  const wanted = params.distros ?? [];
+  checkDistros(ctx.catalog, wanted);
+  const mirrors = new MirrorStore(ctx.store.db);
+  const current = await mirrors.currentMirrors(wanted.length > 0 ? wanted : undefined);
+  const has = (d: string): boolean => current.some((m) => m.distro === d);
+  const named = wanted.length > 0 ? wanted : [...new Set(current.map((m) => m.distro))].sort();
+  const missing = named.filter((d) => !has(d));
+  if (params.partial !== true && (named.length === 0 || missing.length > 0)) {
+    throw new NoDataError(
+      "store",
+      `no mirror list for ${missing.length > 0 ? missing.join(", ") : "any distribution"}: run \`elscope import <kind> <list> --distro ${missing[0] ?? "<id>"}\` or \`elscope update\` first`,
+    );
+  }
+  const distros = named.filter(has);
+  const snapshots = await mirrors.snapshots(distros);
+  const out: MirrorStats[] = [];
+  for (const d of distros)
+    out.push(mirrorStats(d, current, snapshots, await mirrors.probeHistory(d, PROBE_HISTORY_DEPTH)));
+  return {
+    distros: out,
+    asOf: Object.fromEntries(out.map((s) => [s.distro, s.asOf])),
+    sources: out.flatMap((s) => s.sources.map((x) => `${x.kind} ${x.source}`)),
+  };
+}
