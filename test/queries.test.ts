@@ -1,0 +1,261 @@
+// The use-case functions in src/queries, in process, on small real SQLite stores built here:
+// the same functions the CLI, the API and the report call.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { loadCatalog } from "../src/catalog/load-catalog.js";
+import { parseRepoKey } from "../src/catalog/repo-key.js";
+import { NoDataError } from "../src/errors/no-data-error.js";
+import { advisoryLagQuery } from "../src/queries/advisory-lag-query.js";
+import { mirrorStatsQuery } from "../src/queries/mirror-stats-query.js";
+import { parityQuery } from "../src/queries/parity-query.js";
+import { queryContext } from "../src/queries/query-context.js";
+import { releaseLagQuery } from "../src/queries/release-lag-query.js";
+import { updateLagQuery } from "../src/queries/update-lag-query.js";
+import { MirrorStore } from "../src/store/mirror-store.js";
+import { openSqliteStore } from "../src/store/open-sqlite-store.js";
+import type { Store } from "../src/store/store.js";
+
+const catalog = loadCatalog();
+const T0 = Date.parse("2024-05-01T00:00:00Z") / 1000;
+const DAY = 86_400;
+
+type Batch = Parameters<Store["writeSnapshot"]>[1] extends AsyncIterable<infer B> ? B : never;
+
+/** A binary package built from `srpm` (name-version-release), on the mirror at `fileTime`. */
+function pkg(srpm: string, fileTime: number): Batch[number] {
+  const m = /^(.+)-([^-]+)-([^-]+)$/.exec(srpm);
+  assert.ok(m);
+  const [, name = "", version = "", release = ""] = m;
+  return {
+    name,
+    epoch: 0,
+    version,
+    release,
+    arch: "x86_64",
+    checksumType: "sha256",
+    checksum: `${srpm}-${fileTime}`.padEnd(64, "0"),
+    summary: name,
+    url: null,
+    packager: null,
+    license: null,
+    vendor: null,
+    group: null,
+    buildhost: null,
+    sourcerpm: `${srpm}.src.rpm`,
+    location: `Packages/${srpm}.x86_64.rpm`,
+    fileTime,
+    buildTime: fileTime,
+    packageSize: 1,
+    installedSize: 1,
+  };
+}
+
+async function snapshot(store: Store, key: string, packages: readonly Batch[number][]): Promise<void> {
+  async function* batches(): AsyncIterable<Batch> {
+    yield packages;
+  }
+  await store.writeSnapshot(
+    {
+      key: parseRepoKey(key),
+      sourceUrl: `http://127.0.0.1:9/${key}`,
+      revision: null,
+      repomdChecksum: key,
+      etag: null,
+      lastModified: null,
+      now: new Date("2024-06-01T00:00:00Z"),
+      files: [],
+    },
+    batches(),
+  );
+}
+
+describe("update lag and parity", () => {
+  let store: Store;
+  before(async () => {
+    store = await openSqliteStore(":memory:");
+    await snapshot(store, "rhel:9.4/BaseOS/x86_64", [
+      pkg("bash-5.1.8-9.el9", T0),
+      pkg("kernel-5.14.0-427.13.1.el9_4", T0 + DAY),
+      pkg("openssh-8.7p1-38.el9", T0 + 2 * DAY),
+    ]);
+    await snapshot(store, "almalinux:9.4/BaseOS/x86_64", [
+      pkg("bash-5.1.8-9.el9", T0 + 2 * DAY),
+      pkg("kernel-5.14.0-427.13.1.el9_4", T0 + DAY / 2),
+      pkg("openssh-8.7p1-38.el9.alma.1", T0 + 5 * DAY),
+      pkg("almalinux-release-9.4-1.el9", T0),
+    ]);
+  });
+  after(() => store.close());
+
+  test("lag: one row per upstream build and rebuild, with status, lag and the clock named", async () => {
+    const a = await updateLagQuery(queryContext(store, catalog), {
+      upstream: "rhel",
+      rebuilds: ["almalinux"],
+      release: "9.4",
+    });
+    assert.equal(a.lag, "package lag");
+    assert.equal(a.timeSource, "file");
+    assert.deepEqual(
+      a.rows.map((r) => [r.upstreamBuild, r.rebuild, r.status, r.lagDays]),
+      [
+        ["bash-5.1.8-9.el9", "almalinux", "identical", 2],
+        ["kernel-5.14.0-427.13.1.el9_4", "almalinux", "identical", -0.5],
+        ["openssh-8.7p1-38.el9", "almalinux", "modified", 3],
+      ],
+    );
+    const all = a.summaries.find((s) => s.groupBy === "distro");
+    assert.deepEqual([all?.builds, all?.matched, all?.missing, all?.maxDays], [3, 3, 0, 3]);
+    assert.equal(a.asOf["almalinux"], "2024-06-01T00:00:00.000Z");
+    assert.ok(a.sources.length > 0);
+  });
+
+  test("lag: a rebuild with nothing synced is no data, naming the sync command", async () => {
+    await assert.rejects(
+      updateLagQuery(queryContext(store, catalog), { upstream: "rhel", rebuilds: ["rocky"], release: "9.4" }),
+      (e: unknown) => e instanceof NoDataError && /elscope sync --distro rocky/.test(e.message),
+    );
+  });
+
+  test("parity: flat rows per repository and in total, the rebuild's own builds listed", async () => {
+    const p = await parityQuery(queryContext(store, catalog), {
+      upstream: "rhel",
+      rebuilds: ["almalinux"],
+      release: "9.4",
+    });
+    assert.deepEqual(
+      p.rows.map((r) => [r.repo, r.rebuild, r.upstreamBuilds, r.identical, r.modified, r.missing]),
+      [
+        ["BaseOS", "almalinux", 3, 2, 1, 0],
+        ["all", "almalinux", 3, 2, 1, 0],
+      ],
+    );
+    assert.deepEqual(p.rebuildOnly["almalinux"], ["almalinux-release-9.4-1.el9"]);
+  });
+
+  test("one context reads each distribution's builds once", async () => {
+    const ctx = queryContext(store, catalog);
+    await parityQuery(ctx, { upstream: "rhel", rebuilds: ["almalinux"], release: "9.4" });
+    const before = ctx.builds.size;
+    await parityQuery(ctx, { upstream: "rhel", rebuilds: ["almalinux"], release: "9.4" });
+    assert.equal(ctx.builds.size, before);
+    assert.equal(before, 2);
+  });
+});
+
+describe("errata lag, release lag and mirror stats", () => {
+  let store: Store;
+  before(async () => {
+    store = await openSqliteStore(":memory:");
+    const advisory = (id: string, issued: string, upstreamIds: string[]) => ({
+      kind: "advisory" as const,
+      id,
+      type: "security" as const,
+      severity: "Important",
+      summary: "kernel security update",
+      issued,
+      updated: null,
+      upstreamIds,
+      cves: ["CVE-2024-1086"],
+      packages: [{ name: "kernel", evr: "5.14.0-427.13.1.el9_4", major: "9" }],
+    });
+    const now = new Date("2024-06-01T00:00:00Z");
+    await store.upsertAdvisories(
+      "rhel",
+      "redhat-csaf",
+      "test",
+      [{ advisory: advisory("RHSA-2024:2758", "2024-05-01T00:00:00Z", []), firstSeenGit: null }],
+      now,
+    );
+    await store.upsertAdvisories(
+      "almalinux",
+      "osv",
+      "test",
+      [
+        {
+          advisory: advisory("ALSA-2024:2758", "2024-05-01T00:00:00Z", ["RHSA-2024:2758"]),
+          firstSeenGit: "2024-05-04T12:00:00Z",
+        },
+      ],
+      now,
+    );
+    await store.replaceReleaseDates(
+      "rhel",
+      "endoflife-release-data",
+      "test",
+      [{ release: "9.4", stage: "ga", date: "2024-04-30" }],
+      now,
+    );
+    await store.replaceReleaseDates(
+      "almalinux",
+      "almalinux-release-notes",
+      "test",
+      [{ release: "9.4", stage: "ga", date: "2024-05-06" }],
+      now,
+    );
+  });
+  after(() => store.close());
+
+  test("errata lag from the rebuild's own first sighting, with the clock named", async () => {
+    const a = await advisoryLagQuery(queryContext(store, catalog), { rebuild: "almalinux", upstream: "rhel" });
+    assert.equal(a.lag, "errata lag");
+    assert.deepEqual(
+      a.rows.map((r) => [r.advisory, r.upstreamId, r.dateSource, r.lagDays]),
+      [["ALSA-2024:2758", "RHSA-2024:2758", "git first seen", 3.5]],
+    );
+    assert.deepEqual(a.coverage, { known: true, upstreamAdvisories: 1, withoutCounterpart: [] });
+    await assert.rejects(
+      advisoryLagQuery(queryContext(store, catalog), { rebuild: "rocky", upstream: "rhel" }),
+      NoDataError,
+    );
+  });
+
+  test("release lag per minor, each date with its source", async () => {
+    const r = await releaseLagQuery(queryContext(store, catalog), { upstream: "rhel", rebuilds: ["almalinux"] });
+    const row = r.rows.find((x) => x.release === "9.4" && x.distro === "almalinux");
+    assert.deepEqual(
+      [row?.upstreamDate, row?.upstreamSource, row?.date, row?.source, row?.lagDays],
+      ["2024-04-30", "endoflife-release-data", "2024-05-06", "almalinux-release-notes", 6],
+    );
+    assert.equal(r.lag, "release lag");
+  });
+
+  test("mirror stats: no data without a list, partial leaves it out, a list is counted", async () => {
+    const ctx = queryContext(store, catalog);
+    await assert.rejects(mirrorStatsQuery(ctx, { distros: ["almalinux"] }), NoDataError);
+    assert.deepEqual((await mirrorStatsQuery(ctx, { distros: ["almalinux"], partial: true })).distros, []);
+    const entry = (name: string, country: string) => ({
+      name,
+      scope: "base" as const,
+      urls: { http: null, https: `https://${name}/almalinux/`, rsync: null, ftp: null },
+      country,
+      region: null,
+      city: null,
+      continent: null,
+      sponsor: null,
+      sponsorUrl: null,
+      private: false,
+      updateFrequencyHours: null,
+      ipv6: null,
+      asn: null,
+      cloud: null,
+      preference: null,
+    });
+    await new MirrorStore(store.db).saveSnapshots(
+      [
+        {
+          distro: "almalinux",
+          sourceKind: "almalinux-mirrors",
+          source: "test",
+          observedAt: "2024-06-01T00:00:00.000Z",
+          entries: [entry("a.example", "DE"), entry("b.example", "US")],
+          references: [],
+          warnings: 0,
+        },
+      ],
+      new Date("2024-06-01T00:00:00Z"),
+    );
+    const s = await mirrorStatsQuery(ctx, { distros: ["almalinux"] });
+    assert.deepEqual(s.distros[0]?.mirrors, { total: 2, public: 2, private: 0 });
+    assert.equal(s.asOf["almalinux"], "2024-06-01T00:00:00.000Z");
+  });
+});
