@@ -1,4 +1,4 @@
-import type { MirrorProtocol } from "../sources/mirrors/mirror-record.js";
+import type { MirrorProtocol } from "../model/mirror-record.js";
 import type { CurrentMirror, MirrorSnapshotRow, ProbeHistoryRow } from "../store/mirror-store.js";
 import { CONTINENT_NAMES, continentOf, countryCode } from "./country-code.js";
 import { isFlapping } from "./mirror-health.js";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { CountEntry, ImageChannel, ImageEntry } from "../sources/images/image-record.js";
+import type { CountEntry, ImageChannel, ImageEntry } from "../model/image-record.js";
 import type { Database } from "./database.js";
 
 /** An image of a distribution's newest import of a source. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { MirrorEntry, MirrorReference } from "../sources/mirrors/mirror-record.js";
+import type { MirrorEntry, MirrorReference } from "../model/mirror-record.js";
 import type { Database, MirrorEntriesTable, ProbeResultsTable, ProbeRunsTable } from "./database.js";
 
 /** One mirror list as of one moment. */

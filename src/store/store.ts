@@ -14,10 +14,10 @@ import * as releaseDates from "./migrations/0002-release-dates.js";
 import * as advisories from "./migrations/0003-advisories.js";
 import * as mirrors from "./migrations/0004-mirrors.js";
 import * as images from "./migrations/0005-images.js";
-import type { AdvisoryRecord } from "../sources/advisories/advisory-record.js";
+import type { AdvisoryRecord } from "../model/advisory-record.js";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
-import type { Nevra } from "../sources/rpm-md/nevra.js";
-import type { PackageRecord } from "../sources/rpm-md/package-record.js";
+import type { Nevra } from "../model/nevra.js";
+import type { PackageRecord } from "../model/package-record.js";
 
 /** A metadata file of a snapshot; `content` is kept for replay when given. */
 export interface SnapshotFile {

@@ -8,7 +8,7 @@ import {
 } from "../rpm-md/xml-scanner.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
-import type { AdvisoryPackage, AdvisoryRecord } from "./advisory-record.js";
+import type { AdvisoryPackage, AdvisoryRecord } from "../../model/advisory-record.js";
 
 interface Node {
   readonly name: string;

@@ -10,7 +10,7 @@ import {
   type MirrorRecord,
   type MirrorReference,
   emptyMirror,
-} from "./mirror-record.js";
+} from "../../model/mirror-record.js";
 
 // MirrorManager writes its extensions with the mm0 prefix; match on the local name
 // so that another prefix bound to the same namespace reads the same.
