@@ -14,139 +14,18 @@ import * as releaseDates from "./migrations/0002-release-dates.js";
 import * as advisories from "./migrations/0003-advisories.js";
 import * as mirrors from "./migrations/0004-mirrors.js";
 import * as images from "./migrations/0005-images.js";
-import type { AdvisoryRecord } from "../model/advisory-record.js";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
-import type { Nevra } from "../model/nevra.js";
+import type { AdvisoryRecord } from "../model/advisory-record.js";
+import type { CurrentRow } from "../model/current-row.js";
+import type { LatestSnapshot } from "../model/latest-snapshot.js";
+import type { PackageCounts } from "../model/package-counts.js";
 import type { PackageRecord } from "../model/package-record.js";
-
-/** A metadata file of a snapshot; `content` is kept for replay when given. */
-export interface SnapshotFile {
-  readonly type: string;
-  readonly location: string;
-  readonly checksumType: string;
-  readonly checksum: string;
-  readonly size: number | null;
-  readonly content: Uint8Array | null;
-}
-
-/** What one changed repomd.xml brings into the store. */
-export interface SnapshotInput {
-  readonly key: RepoKey;
-  readonly sourceUrl: string;
-  readonly revision: string | null;
-  readonly repomdChecksum: string;
-  readonly etag: string | null;
-  readonly lastModified: string | null;
-  readonly now: Date;
-  readonly files: readonly SnapshotFile[];
-}
-
-/** What a sync changed, per repository. */
-export interface SnapshotCounts {
-  readonly snapshotId: number;
-  readonly packages: number;
-  readonly added: number;
-  readonly removed: number;
-}
-
-/** The newest snapshot of a repository, used for conditional fetching. */
-export interface LatestSnapshot {
-  readonly id: number;
-  readonly repositoryId: number;
-  readonly repomdChecksum: string;
-  readonly etag: string | null;
-  readonly lastModified: string | null;
-  readonly sourceUrl: string;
-  readonly packageCount: number;
-  readonly fetchedAt: string;
-}
-
-/** A stored package as commands show it. */
-export interface StoredPackage extends Nevra {
-  readonly sourcerpm: string | null;
-  readonly summary: string;
-  readonly location: string;
-  readonly checksum: string;
-  readonly fileTime: string | null;
-  readonly buildTime: string | null;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-}
-
-/** A package of a repository's newest snapshot, with where it is. */
-export interface CurrentRow extends Nevra {
-  readonly distro: string;
-  /** The catalog release the repository belongs to ("9", "9.4"). */
-  readonly distroRelease: string;
-  readonly repo: string;
-  readonly repoArch: string;
-  readonly sourcerpm: string | null;
-  /** Unix seconds, from the metadata. */
-  readonly fileTime: number | null;
-  /** ISO 8601, the observer's clock. */
-  readonly firstSeen: string;
-}
-
-/** One source build of one repository: what the analyses match and time. */
-export interface SourceRow {
-  readonly distroRelease: string;
-  readonly repo: string;
-  /** The source RPM file name, e.g. bash-5.1.8-9.el9.src.rpm; null for binaries that name none. */
-  readonly sourcerpm: string | null;
-  readonly epoch: number;
-  readonly fileTime: number | null;
-  readonly firstSeen: string;
-}
-
-/** How many packages a repository's newest snapshot has. */
-export interface PackageCounts {
-  binary: number;
-  source: number;
-  byArch: Record<string, number>;
-}
-
-/** An advisory as stored, with every timestamp it has. */
-export interface StoredAdvisory {
-  readonly distro: string;
-  readonly id: string;
-  readonly type: string;
-  readonly severity: string | null;
-  readonly summary: string;
-  readonly issued: string | null;
-  readonly updated: string | null;
-  readonly firstSeenGit: string | null;
-  readonly firstSeenObserver: string;
-  readonly sourceKind: string;
-  readonly cves: readonly string[];
-  readonly upstreamIds: readonly string[];
-  readonly majors: readonly string[];
-  readonly packages: readonly { readonly name: string; readonly evr: string }[];
-}
-
-/** A release date as one source gave it. */
-export interface StoredReleaseDate {
-  readonly distro: string;
-  readonly release: string;
-  readonly stage: string;
-  readonly date: string;
-  readonly sourceKind: string;
-  readonly source: string;
-  readonly importedAt: string;
-}
-
-/** A repository in the store with its newest snapshot. */
-export interface StoredRepository {
-  readonly key: string;
-  readonly distro: string;
-  readonly release: string;
-  readonly repo: string;
-  readonly arch: string;
-  readonly snapshots: number;
-  readonly packages: number;
-  readonly fetchedAt: string | null;
-  readonly checkedAt: string | null;
-  readonly sourceUrl: string | null;
-}
+import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
+import type { SourceRow } from "../model/source-row.js";
+import type { StoredAdvisory } from "../model/stored-advisory.js";
+import type { StoredPackage } from "../model/stored-package.js";
+import type { StoredReleaseDate } from "../model/stored-release-date.js";
+import type { StoredRepository } from "../model/stored-repository.js";
 
 const BATCH = 1024;
 
