@@ -1,20 +1,5 @@
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  Migrator,
-  type SqlBool,
-  sql,
-  type Transaction,
-} from "kysely";
-import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert.js";
-import type { Database, PackagesTable } from "./database.js";
-import * as initial from "./migrations/0001-initial.js";
-import * as releaseDates from "./migrations/0002-release-dates.js";
-import * as advisories from "./migrations/0003-advisories.js";
-import * as mirrors from "./migrations/0004-mirrors.js";
-import * as images from "./migrations/0005-images.js";
-import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import type { RepoKey } from "../catalog/repo-key.js";
 import type { AdvisoryRecord } from "../model/advisory-record.js";
 import type { CurrentRow } from "../model/current-row.js";
 import type { LatestSnapshot } from "../model/latest-snapshot.js";
@@ -26,40 +11,12 @@ import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
 import type { StoredRepository } from "../model/stored-repository.js";
-
-const BATCH = 1024;
-
-const PACKAGE_COLUMNS = [
-  "repository_id",
-  "name",
-  "epoch",
-  "version",
-  "release",
-  "arch",
-  "checksum_type",
-  "checksum",
-  "summary",
-  "url",
-  "packager",
-  "license",
-  "vendor",
-  "rpm_group",
-  "buildhost",
-  "sourcerpm",
-  "location",
-  "file_time",
-  "build_time",
-  "package_size",
-  "installed_size",
-  "first_seen",
-  "last_seen",
-  "first_snapshot_id",
-  "last_snapshot_id",
-] as const;
-
-function nevraKey(name: string, epoch: number, version: string, release: string, arch: string): string {
-  return `${name}\u0000${epoch}\u0000${version}\u0000${release}\u0000${arch}`;
-}
+import { type BulkInsert, portableBulkInsert } from "./bulk-insert.js";
+import type { Database, PackagesTable } from "./database.js";
+import { latestSnapshotOf } from "./latest-snapshot-of.js";
+import { migrateStore } from "./migrate-store.js";
+import { SnapshotWriter } from "./snapshot-writer.js";
+import { storeFingerprint } from "./store-fingerprint.js";
 
 function iso(seconds: number | null): string | null {
   return seconds === null ? null : new Date(seconds * 1000).toISOString();
@@ -75,28 +32,18 @@ function iso(seconds: number | null): string | null {
  * await store.listPackages(parseRepoKey("almalinux:9/BaseOS/x86_64"));
  */
 export class Store {
+  private readonly snapshots: SnapshotWriter;
+
   private constructor(
     readonly db: Kysely<Database>,
-    private readonly bulk: BulkInsert,
-  ) {}
+    bulk: BulkInsert,
+  ) {
+    this.snapshots = new SnapshotWriter(db, bulk);
+  }
 
   /** Brings the schema up to date and returns the store. */
   static async open(db: Kysely<Database>, bulk: BulkInsert = portableBulkInsert): Promise<Store> {
-    const migrator = new Migrator({
-      db,
-      provider: {
-        getMigrations: () =>
-          Promise.resolve({
-            "0001-initial": initial,
-            "0002-release-dates": releaseDates,
-            "0003-advisories": advisories,
-            "0004-mirrors": mirrors,
-            "0005-images": images,
-          }),
-      },
-    });
-    const { error } = await migrator.migrateToLatest();
-    if (error !== undefined) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
+    await migrateStore(db);
     return new Store(db, bulk);
   }
 
@@ -104,215 +51,24 @@ export class Store {
     await this.db.destroy();
   }
 
-  async latestSnapshot(key: RepoKey): Promise<LatestSnapshot | null> {
-    const row = await this.db
-      .selectFrom("snapshots as s")
-      .innerJoin("repositories as r", "r.id", "s.repository_id")
-      .where("r.key", "=", formatRepoKey(key))
-      .orderBy("s.id", "desc")
-      .select([
-        "s.id",
-        "s.repository_id",
-        "s.repomd_checksum",
-        "s.etag",
-        "s.last_modified",
-        "s.source_url",
-        "s.package_count",
-        "s.fetched_at",
-      ])
-      .limit(1)
-      .executeTakeFirst();
-    if (row === undefined) return null;
-    return {
-      id: row.id,
-      repositoryId: row.repository_id,
-      repomdChecksum: row.repomd_checksum,
-      etag: row.etag,
-      lastModified: row.last_modified,
-      sourceUrl: row.source_url,
-      packageCount: row.package_count,
-      fetchedAt: row.fetched_at,
-    };
+  /** The newest snapshot of `key`, or null when it was never synced. */
+  latestSnapshot(key: RepoKey): Promise<LatestSnapshot | null> {
+    return latestSnapshotOf(this.db, key);
   }
 
   /** An unchanged repomd.xml: only the last-seen times move. */
-  async markUnchanged(latest: LatestSnapshot, now: Date): Promise<void> {
-    const at = now.toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable("snapshots").set({ checked_at: at }).where("id", "=", latest.id).execute();
-      await trx
-        .updateTable("packages")
-        .set({ last_seen: at })
-        .where("repository_id", "=", latest.repositoryId)
-        .where("last_snapshot_id", "=", latest.id)
-        .execute();
-    });
+  markUnchanged(latest: LatestSnapshot, now: Date): Promise<void> {
+    return this.snapshots.markUnchanged(latest, now);
   }
 
-  /**
-   * Stores a new snapshot in one transaction: either every package of it is
-   * stored, or (on any error from the parser or the database) nothing is.
-   */
-  async writeSnapshot(input: SnapshotInput, batches: AsyncIterable<readonly PackageRecord[]>): Promise<SnapshotCounts> {
-    return this.db.transaction().execute(async (trx) => {
-      const at = input.now.toISOString();
-      const repositoryId = await ensureRepository(trx, input.key, at);
-      const previous = await trx
-        .selectFrom("snapshots")
-        .where("repository_id", "=", repositoryId)
-        .orderBy("id", "desc")
-        .select("id")
-        .limit(1)
-        .executeTakeFirst();
-      const snapshot = await trx
-        .insertInto("snapshots")
-        .values({
-          repository_id: repositoryId,
-          source_url: input.sourceUrl,
-          revision: input.revision,
-          repomd_checksum: input.repomdChecksum,
-          etag: input.etag,
-          last_modified: input.lastModified,
-          fetched_at: at,
-          checked_at: at,
-          package_count: 0,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const snapshotId = snapshot.id;
-      for (const f of input.files) {
-        let blob: string | null = null;
-        if (f.content !== null) {
-          blob = `${f.checksumType}:${f.checksum}`;
-          await trx
-            .insertInto("blobs")
-            .values({ checksum: blob, content: f.content })
-            .onConflict((oc) => oc.column("checksum").doNothing())
-            .execute();
-        }
-        await trx
-          .insertInto("metadata_files")
-          .values({
-            snapshot_id: snapshotId,
-            type: f.type,
-            location: f.location,
-            checksum_type: f.checksumType,
-            checksum: f.checksum,
-            size: f.size,
-            blob_checksum: blob,
-          })
-          .execute();
-      }
-
-      // The diff against the previous snapshot is made in memory: its current
-      // rows by NEVRA (a few MB even for 60,000 packages), so each incoming
-      // package is either carried over or inserted once, in one pass.
-      // Streamed, so that only the map is held, not the rows as well.
-      const carried = new Map<string, number>();
-      if (previous !== undefined) {
-        const rows = trx
-          .selectFrom("packages")
-          .where("repository_id", "=", repositoryId)
-          .where("last_snapshot_id", "=", previous.id)
-          .select(["id", "name", "epoch", "version", "release", "arch"])
-          .stream(4096);
-        for await (const r of rows) carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), r.id);
-      }
-      const previousCount = carried.size;
-      // Kept rows by id; a NEVRA listed twice maps to the same id. New rows listed twice are
-      // dropped by the unique index (ON CONFLICT DO NOTHING): no set of every key is held.
-      const keptIds = new Set<number>();
-      let pending: BulkRow[] = [];
-      const flush = async (): Promise<void> => {
-        if (pending.length === 0) return;
-        await this.bulk.insertIgnoringConflicts(
-          trx as unknown as Kysely<unknown>,
-          "packages",
-          PACKAGE_COLUMNS,
-          pending,
-        );
-        pending = [];
-      };
-      for await (const batch of batches) {
-        for (const p of batch) {
-          const id =
-            carried.size === 0 ? undefined : carried.get(nevraKey(p.name, p.epoch, p.version, p.release, p.arch));
-          if (id !== undefined) {
-            keptIds.add(id);
-            continue;
-          }
-          pending.push([
-            repositoryId,
-            p.name,
-            p.epoch,
-            p.version,
-            p.release,
-            p.arch,
-            p.checksumType,
-            p.checksum,
-            p.summary,
-            p.url,
-            p.packager,
-            p.license,
-            p.vendor,
-            p.group,
-            p.buildhost,
-            p.sourcerpm,
-            p.location,
-            p.fileTime,
-            p.buildTime,
-            p.packageSize,
-            p.installedSize,
-            at,
-            at,
-            snapshotId,
-            snapshotId,
-          ]);
-          if (pending.length >= BATCH) await flush();
-        }
-      }
-      await flush();
-      const kept = [...keptIds];
-      for (let i = 0; i < kept.length; i += 500) {
-        await trx
-          .updateTable("packages")
-          .set({ last_seen: at, last_snapshot_id: snapshotId })
-          .where("id", "in", kept.slice(i, i + 500))
-          .execute();
-      }
-      // A repository may list one NEVRA twice; like dnf, the first is kept, so count what was stored.
-      const added = Number(
-        (
-          await trx
-            .selectFrom("packages")
-            .where("repository_id", "=", repositoryId)
-            .where("first_snapshot_id", "=", snapshotId)
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      const total = kept.length + added;
-      await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
-      return { snapshotId, packages: total, added, removed: previousCount - kept.length };
-    });
+  /** Stores a new snapshot in one transaction: all of its packages or nothing. */
+  writeSnapshot(input: SnapshotInput, batches: AsyncIterable<readonly PackageRecord[]>): Promise<SnapshotCounts> {
+    return this.snapshots.writeSnapshot(input, batches);
   }
 
-  /**
-   * A short text that changes whenever anything is written to the store
-   * (a snapshot, a check, an import, a probe): lets readers cache answers.
-   *
-   * @example
-   * const before = await store.fingerprint();
-   */
-  async fingerprint(): Promise<string> {
-    const row = await sql<Record<string, unknown>>`select
-      (select max(id) from snapshots) as a, (select max(checked_at) from snapshots) as b,
-      (select count(*) from advisories) as c, (select max(first_seen_observer) from advisories) as d,
-      (select max(id) from mirror_snapshots) as e, (select max(checked_at) from mirror_snapshots) as f,
-      (select max(id) from image_imports) as g, (select count(*) from popularity) as h,
-      (select max(imported_at) from popularity) as i, (select max(imported_at) from release_dates) as j,
-      (select count(*) from release_dates) as k, (select max(id) from probe_runs) as l`.execute(this.db);
-    return JSON.stringify(row.rows[0] ?? {});
+  /** A short text that changes whenever anything is written to the store. */
+  fingerprint(): Promise<string> {
+    return storeFingerprint(this.db);
   }
 
   /** Packages present in the newest snapshot of `key`, sorted by name, EVR text and arch. */
@@ -819,22 +575,4 @@ function inNewestSnapshots(
       eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
     ),
   );
-}
-
-async function ensureRepository(trx: Transaction<Database>, key: RepoKey, at: string): Promise<number> {
-  const k = formatRepoKey(key);
-  await trx
-    .insertInto("repositories")
-    .values({
-      key: k,
-      distro: key.distro,
-      release: key.release,
-      repo: key.repo,
-      arch: key.arch,
-      created_at: at,
-    })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .execute();
-  const row = await trx.selectFrom("repositories").where("key", "=", k).select("id").executeTakeFirstOrThrow();
-  return row.id;
 }
