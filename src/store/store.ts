@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { RepoKey } from "../catalog/repo-key.js";
 import type { AdvisoryRecord } from "../model/advisory-record.js";
 import type { CurrentRow } from "../model/current-row.js";
@@ -12,15 +12,14 @@ import type { StoredPackage } from "../model/stored-package.js";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
 import type { StoredRepository } from "../model/stored-repository.js";
 import { type BulkInsert, portableBulkInsert } from "./bulk-insert.js";
-import type { Database, PackagesTable } from "./database.js";
+import { CurrentPackages } from "./current-packages.js";
+import type { Database } from "./database.js";
 import { latestSnapshotOf } from "./latest-snapshot-of.js";
+import { listRepositories } from "./list-repositories.js";
 import { migrateStore } from "./migrate-store.js";
+import { type EarliestBuild, PackageHistory } from "./package-history.js";
 import { SnapshotWriter } from "./snapshot-writer.js";
 import { storeFingerprint } from "./store-fingerprint.js";
-
-function iso(seconds: number | null): string | null {
-  return seconds === null ? null : new Date(seconds * 1000).toISOString();
-}
 
 /**
  * The history store. SQL is written through Kysely with portable constructs
@@ -33,12 +32,16 @@ function iso(seconds: number | null): string | null {
  */
 export class Store {
   private readonly snapshots: SnapshotWriter;
+  private readonly packages: CurrentPackages;
+  private readonly history: PackageHistory;
 
   private constructor(
     readonly db: Kysely<Database>,
     bulk: BulkInsert,
   ) {
     this.snapshots = new SnapshotWriter(db, bulk);
+    this.packages = new CurrentPackages(db);
+    this.history = new PackageHistory(db);
   }
 
   /** Brings the schema up to date and returns the store. */
@@ -72,190 +75,27 @@ export class Store {
   }
 
   /** Packages present in the newest snapshot of `key`, sorted by name, EVR text and arch. */
-  async listPackages(key: RepoKey, options: { name?: string } = {}): Promise<readonly StoredPackage[] | null> {
-    const latest = await this.latestSnapshot(key);
-    if (latest === null) return null;
-    let q = this.db
-      .selectFrom("packages")
-      .where("repository_id", "=", latest.repositoryId)
-      .where("last_snapshot_id", "=", latest.id);
-    if (options.name !== undefined) q = q.where("name", "=", options.name);
-    const rows = await q
-      .select([
-        "name",
-        "epoch",
-        "version",
-        "release",
-        "arch",
-        "sourcerpm",
-        "summary",
-        "location",
-        "checksum",
-        "file_time",
-        "build_time",
-        "first_seen",
-        "last_seen",
-      ])
-      .orderBy("name")
-      .orderBy("epoch")
-      .orderBy("version")
-      .orderBy("release")
-      .orderBy("arch")
-      .execute();
-    return rows.map((r) => ({
-      name: r.name,
-      epoch: Number(r.epoch),
-      version: r.version,
-      release: r.release,
-      arch: r.arch,
-      sourcerpm: r.sourcerpm,
-      summary: r.summary,
-      location: r.location,
-      checksum: r.checksum,
-      fileTime: iso(r.file_time === null ? null : Number(r.file_time)),
-      buildTime: iso(r.build_time === null ? null : Number(r.build_time)),
-      firstSeen: r.first_seen,
-      lastSeen: r.last_seen,
-    }));
+  listPackages(key: RepoKey, options: { name?: string } = {}): Promise<readonly StoredPackage[] | null> {
+    return this.packages.listPackages(key, options);
   }
 
-  /**
-   * Every package in the newest snapshot of each repository of `distro`
-   * (optionally only some releases), with its repository's coordinates:
-   * the rows the analyses work on.
-   */
-  async currentRows(distro: string, releases?: readonly string[]): Promise<readonly CurrentRow[]> {
-    const latest = await this.latestSnapshotIds(distro, releases);
-    if (latest.length === 0) return [];
-    const rows = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
-      .select([
-        "r.distro",
-        "r.release as distroRelease",
-        "r.repo",
-        "r.arch as repoArch",
-        "p.name",
-        "p.epoch",
-        "p.version",
-        "p.release",
-        "p.arch",
-        "p.sourcerpm",
-        "p.file_time",
-        "p.first_seen",
-      ])
-      .execute();
-    return rows.map((r) => ({
-      distro: r.distro,
-      distroRelease: r.distroRelease,
-      repo: r.repo,
-      repoArch: r.repoArch,
-      name: r.name,
-      epoch: Number(r.epoch),
-      version: r.version,
-      release: r.release,
-      arch: r.arch,
-      sourcerpm: r.sourcerpm,
-      fileTime: r.file_time === null ? null : Number(r.file_time),
-      firstSeen: r.first_seen,
-    }));
+  /** Every package in the newest snapshot of each repository of `distro` (optionally only some releases). */
+  currentRows(distro: string, releases?: readonly string[]): Promise<readonly CurrentRow[]> {
+    return this.packages.currentRows(distro, releases);
   }
 
-  /**
-   * The source builds in the newest snapshot of each repository of `distro`,
-   * aggregated by SQLite: one row per repository and source RPM, with the
-   * earliest file time and first sighting of any of its packages.
-   */
-  async currentSourceRows(
+  /** The source builds in the newest snapshot of each repository of `distro`, one row per repository and source RPM. */
+  currentSourceRows(
     distro: string,
     releases?: readonly string[],
     options: { sourceName?: string } = {},
   ): Promise<readonly SourceRow[]> {
-    const src = sourceRpmOf();
-    const latest = await this.latestSnapshotIds(distro, releases);
-    if (latest.length === 0) return [];
-    let q = this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      // Row values pick each repository's newest snapshot straight from the packages_current index.
-      .where((eb) => inNewestSnapshots(eb, latest));
-    if (options.sourceName !== undefined) {
-      // A coarse filter in SQL (bash- also matches bash-completion-); the caller keeps the exact name.
-      const pattern = `${options.sourceName.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
-      q = q.where(sql<SqlBool>`${src} like ${pattern} escape '\\'`);
-    }
-    const rows = await q
-      .select((eb) => [
-        "r.release as distroRelease",
-        "r.repo",
-        src.as("sourcerpm"),
-        eb.fn.max("p.epoch").as("epoch"),
-        eb.fn.min("p.file_time").as("fileTime"),
-        eb.fn.min("p.first_seen").as("firstSeen"),
-      ])
-      .groupBy(["r.release", "r.repo", src])
-      .execute();
-    return rows.map((r) => ({
-      distroRelease: r.distroRelease,
-      repo: r.repo,
-      sourcerpm: r.sourcerpm,
-      epoch: Number(r.epoch),
-      fileTime: r.fileTime === null ? null : Number(r.fileTime),
-      firstSeen: r.firstSeen,
-    }));
+    return this.packages.currentSourceRows(distro, releases, options);
   }
 
-  /** The newest snapshot of each repository of `distro` (optionally only some releases). */
-  private async latestSnapshotIds(
-    distro?: string,
-    releases?: readonly string[],
-  ): Promise<{ repositoryId: number; snapshotId: number }[]> {
-    let q = this.db.selectFrom("snapshots as s").innerJoin("repositories as r", "r.id", "s.repository_id");
-    if (distro !== undefined) q = q.where("r.distro", "=", distro);
-    if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
-    const rows = await q
-      .select(["r.id", (eb) => eb.fn.max("s.id").as("m")])
-      .groupBy("r.id")
-      .execute();
-    return rows.map((r) => ({ repositoryId: r.id, snapshotId: Number(r.m) }));
-  }
-
-  /**
-   * Package counts of each repository's newest snapshot: binary packages per
-   * architecture (noarch, x86_64, i686, ...), and distinct source packages
-   * (source RPMs named by binaries, or present as src packages).
-   */
-  async packageCounts(): Promise<ReadonlyMap<string, PackageCounts>> {
-    const latest = await this.latestSnapshotIds();
-    const out = new Map<string, PackageCounts>();
-    if (latest.length === 0) return out;
-    const src = sourceRpmOf();
-    const rows = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
-      .select((eb) => ["r.key", "p.arch", eb.fn.countAll<number>().as("n")])
-      .groupBy(["r.key", "p.arch"])
-      .execute();
-    const sources = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
-      .select((eb) => ["r.key", eb.fn.count<number>(sql`distinct ${src}`).as("n")])
-      .groupBy("r.key")
-      .execute();
-    for (const r of rows) {
-      const c = out.get(r.key) ?? { binary: 0, source: 0, byArch: {} };
-      if (r.arch !== "src" && r.arch !== "nosrc") c.binary += Number(r.n);
-      c.byArch[r.arch] = Number(r.n);
-      out.set(r.key, c);
-    }
-    for (const r of sources) {
-      const c = out.get(r.key);
-      if (c !== undefined) c.source = Number(r.n);
-    }
-    return out;
+  /** Package counts of each repository's newest snapshot, by repository key. */
+  packageCounts(): Promise<ReadonlyMap<string, PackageCounts>> {
+    return this.packages.packageCounts();
   }
 
   /** Replaces every date `sourceKind` gave for `distro` with `dates`, in one transaction. */
@@ -432,49 +272,8 @@ export class Store {
   }
 
   /** Every build of the named packages that any repository of `distro` has carried, with its earliest times. */
-  async buildsNamed(
-    distro: string,
-    names: readonly string[],
-  ): Promise<
-    readonly {
-      name: string;
-      epoch: number;
-      version: string;
-      release: string;
-      fileTime: number | null;
-      firstSeen: string;
-    }[]
-  > {
-    if (names.length === 0) return [];
-    const out = [];
-    for (let i = 0; i < names.length; i += 500) {
-      const rows = await this.db
-        .selectFrom("packages as p")
-        .innerJoin("repositories as r", "r.id", "p.repository_id")
-        .where("r.distro", "=", distro)
-        .where("p.name", "in", names.slice(i, i + 500))
-        .select((eb) => [
-          "p.name",
-          "p.epoch",
-          "p.version",
-          "p.release",
-          eb.fn.min("p.file_time").as("fileTime"),
-          eb.fn.min("p.first_seen").as("firstSeen"),
-        ])
-        .groupBy(["p.name", "p.epoch", "p.version", "p.release"])
-        .execute();
-      for (const r of rows) {
-        out.push({
-          name: r.name,
-          epoch: Number(r.epoch),
-          version: r.version,
-          release: r.release,
-          fileTime: r.fileTime === null ? null : Number(r.fileTime),
-          firstSeen: r.firstSeen,
-        });
-      }
-    }
-    return out;
+  buildsNamed(distro: string, names: readonly string[]): Promise<readonly EarliestBuild[]> {
+    return this.history.buildsNamed(distro, names);
   }
 
   /** Every stored release date, sorted by distro, release, source kind. */
@@ -498,81 +297,15 @@ export class Store {
   }
 
   /** Earliest file time (Unix seconds) of each version of package `name` in `distro`'s repositories, any snapshot. */
-  async firstFileTimes(
+  firstFileTimes(
     distro: string,
     name: string,
   ): Promise<readonly { version: string; fileTime: number; repo: string }[]> {
-    const rows = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where("r.distro", "=", distro)
-      .where("p.name", "=", name)
-      .where("p.file_time", "is not", null)
-      .select(["p.version", "r.repo", (eb) => eb.fn.min("p.file_time").as("t")])
-      .groupBy(["p.version", "r.repo"])
-      .execute();
-    return rows.map((r) => ({ version: r.version, repo: r.repo, fileTime: Number(r.t) }));
+    return this.history.firstFileTimes(distro, name);
   }
 
   /** Every repository in the store with its newest snapshot's figures, sorted by key. */
-  async listRepositories(): Promise<readonly StoredRepository[]> {
-    const rows = await this.db
-      .selectFrom("repositories as r")
-      .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom("snapshots")
-            .select(["repository_id", (e) => e.fn.max("id").as("latest"), (e) => e.fn.countAll<number>().as("n")])
-            .groupBy("repository_id")
-            .as("agg"),
-        (join) => join.onRef("agg.repository_id", "=", "r.id"),
-      )
-      .leftJoin("snapshots as s", "s.id", "agg.latest")
-      .select([
-        "r.key",
-        "r.distro",
-        "r.release",
-        "r.repo",
-        "r.arch",
-        "agg.n",
-        "s.package_count",
-        "s.fetched_at",
-        "s.checked_at",
-        "s.source_url",
-      ])
-      .orderBy("r.key")
-      .execute();
-    return rows.map((r) => ({
-      key: r.key,
-      distro: r.distro,
-      release: r.release,
-      repo: r.repo,
-      arch: r.arch,
-      snapshots: Number(r.n ?? 0),
-      packages: Number(r.package_count ?? 0),
-      fetchedAt: r.fetched_at,
-      checkedAt: r.checked_at,
-      sourceUrl: r.source_url,
-    }));
+  listRepositories(): Promise<readonly StoredRepository[]> {
+    return listRepositories(this.db);
   }
-}
-
-/** The source RPM a package row belongs to: its sourcerpm, or itself for source packages. */
-function sourceRpmOf() {
-  return sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
-}
-
-/**
- * Rows of each repository's newest snapshot, as (repository, snapshot) pairs
- * that SQLite answers straight from the packages_current index.
- */
-function inNewestSnapshots(
-  eb: ExpressionBuilder<Database & { p: PackagesTable }, "p">,
-  latest: readonly { repositoryId: number; snapshotId: number }[],
-): Expression<SqlBool> {
-  return eb.or(
-    latest.map((l) =>
-      eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
-    ),
-  );
 }
