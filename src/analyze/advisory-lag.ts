@@ -1,4 +1,4 @@
-import type { StoredAdvisory } from "../store/store.js";
+import type { StoredAdvisory } from "../model/stored-advisory.js";
 import { median, percentile } from "./update-lag.js";
 
 /** One rebuild advisory against the upstream advisory it rebuilds. */

@@ -1,5 +1,5 @@
 import type { Catalog } from "../catalog/load-catalog.js";
-import type { StoredRepository } from "../store/store.js";
+import type { StoredRepository } from "../model/stored-repository.js";
 
 /** Whether a distribution offers an architecture for a major release, by the catalog and by the store. */
 export interface ArchRow {

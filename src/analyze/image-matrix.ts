@@ -1,5 +1,5 @@
 import type { Distro } from "../catalog/catalog-schema.js";
-import type { CurrentImage } from "../store/image-store.js";
+import type { CurrentImage } from "../model/current-image.js";
 
 /** One cell of the image matrix: a distribution's images of one type on one channel. */
 export interface ImageMatrixRow {

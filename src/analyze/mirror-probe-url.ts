@@ -1,4 +1,4 @@
-import type { MirrorEntry } from "../sources/mirrors/mirror-record.js";
+import type { MirrorEntry } from "../model/mirror-record.js";
 
 const withSlash = (u: string): string => (u.endsWith("/") ? u : `${u}/`);
 

@@ -1,5 +1,7 @@
-import type { MirrorProtocol } from "../sources/mirrors/mirror-record.js";
-import type { CurrentMirror, MirrorSnapshotRow, ProbeHistoryRow } from "../store/mirror-store.js";
+import type { CurrentMirror } from "../model/current-mirror.js";
+import type { MirrorProtocol } from "../model/mirror-record.js";
+import type { MirrorSnapshotRow } from "../model/mirror-snapshot-row.js";
+import type { ProbeHistoryRow } from "../model/probe-history-row.js";
 import { CONTINENT_NAMES, continentOf, countryCode } from "./country-code.js";
 import { isFlapping } from "./mirror-health.js";
 

@@ -1,4 +1,4 @@
-import type { CurrentRow } from "../store/store.js";
+import type { CurrentRow } from "../model/current-row.js";
 import { compareEvr, type Evr } from "./evr.js";
 import { collectSourceBuilds, toSourceRow } from "./source-build.js";
 

@@ -1,4 +1,5 @@
-import type { CurrentRow, SourceRow } from "../store/store.js";
+import type { CurrentRow } from "../model/current-row.js";
+import type { SourceRow } from "../model/source-row.js";
 import { compareEvr } from "./evr.js";
 
 /** One source build (name-version-release) of a distribution, as its repositories show it. */

@@ -1,14 +1,7 @@
 import type { Kysely } from "kysely";
-import type { CountEntry, ImageChannel, ImageEntry } from "../sources/images/image-record.js";
+import type { CurrentImage } from "../model/current-image.js";
+import type { CountEntry, ImageChannel, ImageEntry } from "../model/image-record.js";
 import type { Database } from "./database.js";
-
-/** An image of a distribution's newest import of a source. */
-export interface CurrentImage extends ImageEntry {
-  readonly distro: string;
-  readonly sourceKind: string;
-  readonly source: string;
-  readonly observedAt: string;
-}
 
 /** A point of a popularity series. */
 export interface PopularityPoint {

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { MirrorEntry, MirrorReference } from "../sources/mirrors/mirror-record.js";
-import type { Database, MirrorEntriesTable, ProbeResultsTable, ProbeRunsTable } from "./database.js";
+import type { CurrentMirror } from "../model/current-mirror.js";
+import type { MirrorEntry, MirrorReference } from "../model/mirror-record.js";
+import type { MirrorSnapshotRow } from "../model/mirror-snapshot-row.js";
+import type { ProbeHistoryRow, ProbeResultRow } from "../model/probe-history-row.js";
+import type { Database, MirrorEntriesTable, ProbeRunsTable } from "./database.js";
 
 /** One mirror list as of one moment. */
 export interface MirrorSnapshotInput {
@@ -21,35 +24,7 @@ export interface MirrorSnapshotOutcome {
   readonly mirrors: number;
 }
 
-/** A mirror of a distribution's newest list, with where and when that list came from. */
-export interface CurrentMirror extends MirrorEntry {
-  readonly distro: string;
-  readonly sourceKind: string;
-  readonly source: string;
-  readonly observedAt: string;
-  readonly checkedAt: string;
-}
-
-/** A point of a network's history: a full list or a counted one. */
-export interface MirrorSnapshotRow {
-  readonly distro: string;
-  readonly sourceKind: string;
-  readonly source: string;
-  readonly observedAt: string;
-  readonly detail: "full" | "count";
-  readonly mirrors: number;
-  readonly publicMirrors: number | null;
-}
-
 export type ProbeRunInput = Omit<ProbeRunsTable, "id">;
-export type ProbeResultRow = Omit<ProbeResultsTable, "run_id">;
-
-/** A probe result with its run's time, for health history. */
-export interface ProbeHistoryRow extends ProbeResultRow {
-  readonly runId: number;
-  readonly target: string;
-  readonly startedAt: string;
-}
 
 function contentHash(entries: readonly MirrorEntry[], references: readonly MirrorReference[]): string {
   const h = createHash("sha256");

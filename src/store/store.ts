@@ -1,223 +1,63 @@
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  Migrator,
-  type SqlBool,
-  sql,
-  type Transaction,
-} from "kysely";
-import { type BulkInsert, type BulkRow, portableBulkInsert } from "./bulk-insert.js";
-import type { Database, PackagesTable } from "./database.js";
-import * as initial from "./migrations/0001-initial.js";
-import * as releaseDates from "./migrations/0002-release-dates.js";
-import * as advisories from "./migrations/0003-advisories.js";
-import * as mirrors from "./migrations/0004-mirrors.js";
-import * as images from "./migrations/0005-images.js";
-import type { AdvisoryRecord } from "../sources/advisories/advisory-record.js";
-import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
-import type { Nevra } from "../sources/rpm-md/nevra.js";
-import type { PackageRecord } from "../sources/rpm-md/package-record.js";
-
-/** A metadata file of a snapshot; `content` is kept for replay when given. */
-export interface SnapshotFile {
-  readonly type: string;
-  readonly location: string;
-  readonly checksumType: string;
-  readonly checksum: string;
-  readonly size: number | null;
-  readonly content: Uint8Array | null;
-}
-
-/** What one changed repomd.xml brings into the store. */
-export interface SnapshotInput {
-  readonly key: RepoKey;
-  readonly sourceUrl: string;
-  readonly revision: string | null;
-  readonly repomdChecksum: string;
-  readonly etag: string | null;
-  readonly lastModified: string | null;
-  readonly now: Date;
-  readonly files: readonly SnapshotFile[];
-}
-
-/** What a sync changed, per repository. */
-export interface SnapshotCounts {
-  readonly snapshotId: number;
-  readonly packages: number;
-  readonly added: number;
-  readonly removed: number;
-}
-
-/** The newest snapshot of a repository, used for conditional fetching. */
-export interface LatestSnapshot {
-  readonly id: number;
-  readonly repositoryId: number;
-  readonly repomdChecksum: string;
-  readonly etag: string | null;
-  readonly lastModified: string | null;
-  readonly sourceUrl: string;
-  readonly packageCount: number;
-  readonly fetchedAt: string;
-}
-
-/** A stored package as commands show it. */
-export interface StoredPackage extends Nevra {
-  readonly sourcerpm: string | null;
-  readonly summary: string;
-  readonly location: string;
-  readonly checksum: string;
-  readonly fileTime: string | null;
-  readonly buildTime: string | null;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-}
-
-/** A package of a repository's newest snapshot, with where it is. */
-export interface CurrentRow extends Nevra {
-  readonly distro: string;
-  /** The catalog release the repository belongs to ("9", "9.4"). */
-  readonly distroRelease: string;
-  readonly repo: string;
-  readonly repoArch: string;
-  readonly sourcerpm: string | null;
-  /** Unix seconds, from the metadata. */
-  readonly fileTime: number | null;
-  /** ISO 8601, the observer's clock. */
-  readonly firstSeen: string;
-}
-
-/** One source build of one repository: what the analyses match and time. */
-export interface SourceRow {
-  readonly distroRelease: string;
-  readonly repo: string;
-  /** The source RPM file name, e.g. bash-5.1.8-9.el9.src.rpm; null for binaries that name none. */
-  readonly sourcerpm: string | null;
-  readonly epoch: number;
-  readonly fileTime: number | null;
-  readonly firstSeen: string;
-}
-
-/** How many packages a repository's newest snapshot has. */
-export interface PackageCounts {
-  binary: number;
-  source: number;
-  byArch: Record<string, number>;
-}
-
-/** An advisory as stored, with every timestamp it has. */
-export interface StoredAdvisory {
-  readonly distro: string;
-  readonly id: string;
-  readonly type: string;
-  readonly severity: string | null;
-  readonly summary: string;
-  readonly issued: string | null;
-  readonly updated: string | null;
-  readonly firstSeenGit: string | null;
-  readonly firstSeenObserver: string;
-  readonly sourceKind: string;
-  readonly cves: readonly string[];
-  readonly upstreamIds: readonly string[];
-  readonly majors: readonly string[];
-  readonly packages: readonly { readonly name: string; readonly evr: string }[];
-}
-
-/** A release date as one source gave it. */
-export interface StoredReleaseDate {
-  readonly distro: string;
-  readonly release: string;
-  readonly stage: string;
-  readonly date: string;
-  readonly sourceKind: string;
-  readonly source: string;
-  readonly importedAt: string;
-}
-
-/** A repository in the store with its newest snapshot. */
-export interface StoredRepository {
-  readonly key: string;
-  readonly distro: string;
-  readonly release: string;
-  readonly repo: string;
-  readonly arch: string;
-  readonly snapshots: number;
-  readonly packages: number;
-  readonly fetchedAt: string | null;
-  readonly checkedAt: string | null;
-  readonly sourceUrl: string | null;
-}
-
-const BATCH = 1024;
-
-const PACKAGE_COLUMNS = [
-  "repository_id",
-  "name",
-  "epoch",
-  "version",
-  "release",
-  "arch",
-  "checksum_type",
-  "checksum",
-  "summary",
-  "url",
-  "packager",
-  "license",
-  "vendor",
-  "rpm_group",
-  "buildhost",
-  "sourcerpm",
-  "location",
-  "file_time",
-  "build_time",
-  "package_size",
-  "installed_size",
-  "first_seen",
-  "last_seen",
-  "first_snapshot_id",
-  "last_snapshot_id",
-] as const;
-
-function nevraKey(name: string, epoch: number, version: string, release: string, arch: string): string {
-  return `${name}\u0000${epoch}\u0000${version}\u0000${release}\u0000${arch}`;
-}
-
-function iso(seconds: number | null): string | null {
-  return seconds === null ? null : new Date(seconds * 1000).toISOString();
-}
+import type { Kysely } from "kysely";
+import type { RepoKey } from "../catalog/repo-key.js";
+import type { CurrentRow } from "../model/current-row.js";
+import type { LatestSnapshot } from "../model/latest-snapshot.js";
+import type { PackageCounts } from "../model/package-counts.js";
+import type { PackageRecord } from "../model/package-record.js";
+import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
+import type { SourceRow } from "../model/source-row.js";
+import type { StoredAdvisory } from "../model/stored-advisory.js";
+import type { StoredPackage } from "../model/stored-package.js";
+import type { StoredReleaseDate } from "../model/stored-release-date.js";
+import type { StoredRepository } from "../model/stored-repository.js";
+import { AdvisoryStore } from "./advisory-store.js";
+import { type BulkInsert, portableBulkInsert } from "./bulk-insert.js";
+import { CurrentPackages } from "./current-packages.js";
+import type { Database } from "./database.js";
+import { latestSnapshotOf } from "./latest-snapshot-of.js";
+import { listRepositories } from "./list-repositories.js";
+import { migrateStore } from "./migrate-store.js";
+import { type EarliestBuild, PackageHistory } from "./package-history.js";
+import { ReleaseDateStore } from "./release-date-store.js";
+import { SnapshotWriter } from "./snapshot-writer.js";
+import { storeFingerprint } from "./store-fingerprint.js";
 
 /**
  * The history store. SQL is written through Kysely with portable constructs
  * (temporary tables, INSERT ... SELECT, ON CONFLICT DO NOTHING) so that a
  * PostgreSQL dialect can be put in without touching the queries.
  *
+ * This class only opens the store and hands each call to the part that owns
+ * it (snapshots, current packages, package history, advisories, release
+ * dates), so that callers keep one object while each part stays small.
+ * The two writers with long parameter lists take their part's parameters
+ * as they are, so that the facade and the part cannot drift apart.
+ *
  * @example
  * const store = await Store.open(kysely);
  * await store.listPackages(parseRepoKey("almalinux:9/BaseOS/x86_64"));
  */
 export class Store {
+  private readonly snapshots: SnapshotWriter;
+  private readonly packages: CurrentPackages;
+  private readonly history: PackageHistory;
+  private readonly advisoryStore: AdvisoryStore;
+  private readonly releaseDateStore: ReleaseDateStore;
+
   private constructor(
     readonly db: Kysely<Database>,
-    private readonly bulk: BulkInsert,
-  ) {}
+    bulk: BulkInsert,
+  ) {
+    this.snapshots = new SnapshotWriter(db, bulk);
+    this.packages = new CurrentPackages(db);
+    this.history = new PackageHistory(db);
+    this.advisoryStore = new AdvisoryStore(db);
+    this.releaseDateStore = new ReleaseDateStore(db);
+  }
 
   /** Brings the schema up to date and returns the store. */
   static async open(db: Kysely<Database>, bulk: BulkInsert = portableBulkInsert): Promise<Store> {
-    const migrator = new Migrator({
-      db,
-      provider: {
-        getMigrations: () =>
-          Promise.resolve({
-            "0001-initial": initial,
-            "0002-release-dates": releaseDates,
-            "0003-advisories": advisories,
-            "0004-mirrors": mirrors,
-            "0005-images": images,
-          }),
-      },
-    });
-    const { error } = await migrator.migrateToLatest();
-    if (error !== undefined) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
+    await migrateStore(db);
     return new Store(db, bulk);
   }
 
@@ -225,737 +65,90 @@ export class Store {
     await this.db.destroy();
   }
 
-  async latestSnapshot(key: RepoKey): Promise<LatestSnapshot | null> {
-    const row = await this.db
-      .selectFrom("snapshots as s")
-      .innerJoin("repositories as r", "r.id", "s.repository_id")
-      .where("r.key", "=", formatRepoKey(key))
-      .orderBy("s.id", "desc")
-      .select([
-        "s.id",
-        "s.repository_id",
-        "s.repomd_checksum",
-        "s.etag",
-        "s.last_modified",
-        "s.source_url",
-        "s.package_count",
-        "s.fetched_at",
-      ])
-      .limit(1)
-      .executeTakeFirst();
-    if (row === undefined) return null;
-    return {
-      id: row.id,
-      repositoryId: row.repository_id,
-      repomdChecksum: row.repomd_checksum,
-      etag: row.etag,
-      lastModified: row.last_modified,
-      sourceUrl: row.source_url,
-      packageCount: row.package_count,
-      fetchedAt: row.fetched_at,
-    };
+  /** The newest snapshot of `key`, or null when it was never synced. */
+  latestSnapshot(key: RepoKey): Promise<LatestSnapshot | null> {
+    return latestSnapshotOf(this.db, key);
   }
 
   /** An unchanged repomd.xml: only the last-seen times move. */
-  async markUnchanged(latest: LatestSnapshot, now: Date): Promise<void> {
-    const at = now.toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable("snapshots").set({ checked_at: at }).where("id", "=", latest.id).execute();
-      await trx
-        .updateTable("packages")
-        .set({ last_seen: at })
-        .where("repository_id", "=", latest.repositoryId)
-        .where("last_snapshot_id", "=", latest.id)
-        .execute();
-    });
+  markUnchanged(latest: LatestSnapshot, now: Date): Promise<void> {
+    return this.snapshots.markUnchanged(latest, now);
   }
 
-  /**
-   * Stores a new snapshot in one transaction: either every package of it is
-   * stored, or (on any error from the parser or the database) nothing is.
-   */
-  async writeSnapshot(input: SnapshotInput, batches: AsyncIterable<readonly PackageRecord[]>): Promise<SnapshotCounts> {
-    return this.db.transaction().execute(async (trx) => {
-      const at = input.now.toISOString();
-      const repositoryId = await ensureRepository(trx, input.key, at);
-      const previous = await trx
-        .selectFrom("snapshots")
-        .where("repository_id", "=", repositoryId)
-        .orderBy("id", "desc")
-        .select("id")
-        .limit(1)
-        .executeTakeFirst();
-      const snapshot = await trx
-        .insertInto("snapshots")
-        .values({
-          repository_id: repositoryId,
-          source_url: input.sourceUrl,
-          revision: input.revision,
-          repomd_checksum: input.repomdChecksum,
-          etag: input.etag,
-          last_modified: input.lastModified,
-          fetched_at: at,
-          checked_at: at,
-          package_count: 0,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const snapshotId = snapshot.id;
-      for (const f of input.files) {
-        let blob: string | null = null;
-        if (f.content !== null) {
-          blob = `${f.checksumType}:${f.checksum}`;
-          await trx
-            .insertInto("blobs")
-            .values({ checksum: blob, content: f.content })
-            .onConflict((oc) => oc.column("checksum").doNothing())
-            .execute();
-        }
-        await trx
-          .insertInto("metadata_files")
-          .values({
-            snapshot_id: snapshotId,
-            type: f.type,
-            location: f.location,
-            checksum_type: f.checksumType,
-            checksum: f.checksum,
-            size: f.size,
-            blob_checksum: blob,
-          })
-          .execute();
-      }
-
-      // The diff against the previous snapshot is made in memory: its current
-      // rows by NEVRA (a few MB even for 60,000 packages), so each incoming
-      // package is either carried over or inserted once, in one pass.
-      // Streamed, so that only the map is held, not the rows as well.
-      const carried = new Map<string, number>();
-      if (previous !== undefined) {
-        const rows = trx
-          .selectFrom("packages")
-          .where("repository_id", "=", repositoryId)
-          .where("last_snapshot_id", "=", previous.id)
-          .select(["id", "name", "epoch", "version", "release", "arch"])
-          .stream(4096);
-        for await (const r of rows) carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), r.id);
-      }
-      const previousCount = carried.size;
-      // Kept rows by id; a NEVRA listed twice maps to the same id. New rows listed twice are
-      // dropped by the unique index (ON CONFLICT DO NOTHING): no set of every key is held.
-      const keptIds = new Set<number>();
-      let pending: BulkRow[] = [];
-      const flush = async (): Promise<void> => {
-        if (pending.length === 0) return;
-        await this.bulk.insertIgnoringConflicts(
-          trx as unknown as Kysely<unknown>,
-          "packages",
-          PACKAGE_COLUMNS,
-          pending,
-        );
-        pending = [];
-      };
-      for await (const batch of batches) {
-        for (const p of batch) {
-          const id =
-            carried.size === 0 ? undefined : carried.get(nevraKey(p.name, p.epoch, p.version, p.release, p.arch));
-          if (id !== undefined) {
-            keptIds.add(id);
-            continue;
-          }
-          pending.push([
-            repositoryId,
-            p.name,
-            p.epoch,
-            p.version,
-            p.release,
-            p.arch,
-            p.checksumType,
-            p.checksum,
-            p.summary,
-            p.url,
-            p.packager,
-            p.license,
-            p.vendor,
-            p.group,
-            p.buildhost,
-            p.sourcerpm,
-            p.location,
-            p.fileTime,
-            p.buildTime,
-            p.packageSize,
-            p.installedSize,
-            at,
-            at,
-            snapshotId,
-            snapshotId,
-          ]);
-          if (pending.length >= BATCH) await flush();
-        }
-      }
-      await flush();
-      const kept = [...keptIds];
-      for (let i = 0; i < kept.length; i += 500) {
-        await trx
-          .updateTable("packages")
-          .set({ last_seen: at, last_snapshot_id: snapshotId })
-          .where("id", "in", kept.slice(i, i + 500))
-          .execute();
-      }
-      // A repository may list one NEVRA twice; like dnf, the first is kept, so count what was stored.
-      const added = Number(
-        (
-          await trx
-            .selectFrom("packages")
-            .where("repository_id", "=", repositoryId)
-            .where("first_snapshot_id", "=", snapshotId)
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      const total = kept.length + added;
-      await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
-      return { snapshotId, packages: total, added, removed: previousCount - kept.length };
-    });
+  /** Stores a new snapshot in one transaction: all of its packages or nothing. */
+  writeSnapshot(input: SnapshotInput, batches: AsyncIterable<readonly PackageRecord[]>): Promise<SnapshotCounts> {
+    return this.snapshots.writeSnapshot(input, batches);
   }
 
-  /**
-   * A short text that changes whenever anything is written to the store
-   * (a snapshot, a check, an import, a probe): lets readers cache answers.
-   *
-   * @example
-   * const before = await store.fingerprint();
-   */
-  async fingerprint(): Promise<string> {
-    const row = await sql<Record<string, unknown>>`select
-      (select max(id) from snapshots) as a, (select max(checked_at) from snapshots) as b,
-      (select count(*) from advisories) as c, (select max(first_seen_observer) from advisories) as d,
-      (select max(id) from mirror_snapshots) as e, (select max(checked_at) from mirror_snapshots) as f,
-      (select max(id) from image_imports) as g, (select count(*) from popularity) as h,
-      (select max(imported_at) from popularity) as i, (select max(imported_at) from release_dates) as j,
-      (select count(*) from release_dates) as k, (select max(id) from probe_runs) as l`.execute(this.db);
-    return JSON.stringify(row.rows[0] ?? {});
+  /** A short text that changes whenever anything is written to the store. */
+  fingerprint(): Promise<string> {
+    return storeFingerprint(this.db);
   }
 
   /** Packages present in the newest snapshot of `key`, sorted by name, EVR text and arch. */
-  async listPackages(key: RepoKey, options: { name?: string } = {}): Promise<readonly StoredPackage[] | null> {
-    const latest = await this.latestSnapshot(key);
-    if (latest === null) return null;
-    let q = this.db
-      .selectFrom("packages")
-      .where("repository_id", "=", latest.repositoryId)
-      .where("last_snapshot_id", "=", latest.id);
-    if (options.name !== undefined) q = q.where("name", "=", options.name);
-    const rows = await q
-      .select([
-        "name",
-        "epoch",
-        "version",
-        "release",
-        "arch",
-        "sourcerpm",
-        "summary",
-        "location",
-        "checksum",
-        "file_time",
-        "build_time",
-        "first_seen",
-        "last_seen",
-      ])
-      .orderBy("name")
-      .orderBy("epoch")
-      .orderBy("version")
-      .orderBy("release")
-      .orderBy("arch")
-      .execute();
-    return rows.map((r) => ({
-      name: r.name,
-      epoch: Number(r.epoch),
-      version: r.version,
-      release: r.release,
-      arch: r.arch,
-      sourcerpm: r.sourcerpm,
-      summary: r.summary,
-      location: r.location,
-      checksum: r.checksum,
-      fileTime: iso(r.file_time === null ? null : Number(r.file_time)),
-      buildTime: iso(r.build_time === null ? null : Number(r.build_time)),
-      firstSeen: r.first_seen,
-      lastSeen: r.last_seen,
-    }));
+  listPackages(key: RepoKey, options: { name?: string } = {}): Promise<readonly StoredPackage[] | null> {
+    return this.packages.listPackages(key, options);
   }
 
-  /**
-   * Every package in the newest snapshot of each repository of `distro`
-   * (optionally only some releases), with its repository's coordinates:
-   * the rows the analyses work on.
-   */
-  async currentRows(distro: string, releases?: readonly string[]): Promise<readonly CurrentRow[]> {
-    const latest = await this.latestSnapshotIds(distro, releases);
-    if (latest.length === 0) return [];
-    const rows = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
-      .select([
-        "r.distro",
-        "r.release as distroRelease",
-        "r.repo",
-        "r.arch as repoArch",
-        "p.name",
-        "p.epoch",
-        "p.version",
-        "p.release",
-        "p.arch",
-        "p.sourcerpm",
-        "p.file_time",
-        "p.first_seen",
-      ])
-      .execute();
-    return rows.map((r) => ({
-      distro: r.distro,
-      distroRelease: r.distroRelease,
-      repo: r.repo,
-      repoArch: r.repoArch,
-      name: r.name,
-      epoch: Number(r.epoch),
-      version: r.version,
-      release: r.release,
-      arch: r.arch,
-      sourcerpm: r.sourcerpm,
-      fileTime: r.file_time === null ? null : Number(r.file_time),
-      firstSeen: r.first_seen,
-    }));
+  /** Every package in the newest snapshot of each repository of `distro` (optionally only some releases). */
+  currentRows(distro: string, releases?: readonly string[]): Promise<readonly CurrentRow[]> {
+    return this.packages.currentRows(distro, releases);
   }
 
-  /**
-   * The source builds in the newest snapshot of each repository of `distro`,
-   * aggregated by SQLite: one row per repository and source RPM, with the
-   * earliest file time and first sighting of any of its packages.
-   */
-  async currentSourceRows(
+  /** The source builds in the newest snapshot of each repository of `distro`, one row per repository and source RPM. */
+  currentSourceRows(
     distro: string,
     releases?: readonly string[],
     options: { sourceName?: string } = {},
   ): Promise<readonly SourceRow[]> {
-    const src = sourceRpmOf();
-    const latest = await this.latestSnapshotIds(distro, releases);
-    if (latest.length === 0) return [];
-    let q = this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      // Row values pick each repository's newest snapshot straight from the packages_current index.
-      .where((eb) => inNewestSnapshots(eb, latest));
-    if (options.sourceName !== undefined) {
-      // A coarse filter in SQL (bash- also matches bash-completion-); the caller keeps the exact name.
-      const pattern = `${options.sourceName.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
-      q = q.where(sql<SqlBool>`${src} like ${pattern} escape '\\'`);
-    }
-    const rows = await q
-      .select((eb) => [
-        "r.release as distroRelease",
-        "r.repo",
-        src.as("sourcerpm"),
-        eb.fn.max("p.epoch").as("epoch"),
-        eb.fn.min("p.file_time").as("fileTime"),
-        eb.fn.min("p.first_seen").as("firstSeen"),
-      ])
-      .groupBy(["r.release", "r.repo", src])
-      .execute();
-    return rows.map((r) => ({
-      distroRelease: r.distroRelease,
-      repo: r.repo,
-      sourcerpm: r.sourcerpm,
-      epoch: Number(r.epoch),
-      fileTime: r.fileTime === null ? null : Number(r.fileTime),
-      firstSeen: r.firstSeen,
-    }));
+    return this.packages.currentSourceRows(distro, releases, options);
   }
 
-  /** The newest snapshot of each repository of `distro` (optionally only some releases). */
-  private async latestSnapshotIds(
-    distro?: string,
-    releases?: readonly string[],
-  ): Promise<{ repositoryId: number; snapshotId: number }[]> {
-    let q = this.db.selectFrom("snapshots as s").innerJoin("repositories as r", "r.id", "s.repository_id");
-    if (distro !== undefined) q = q.where("r.distro", "=", distro);
-    if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
-    const rows = await q
-      .select(["r.id", (eb) => eb.fn.max("s.id").as("m")])
-      .groupBy("r.id")
-      .execute();
-    return rows.map((r) => ({ repositoryId: r.id, snapshotId: Number(r.m) }));
-  }
-
-  /**
-   * Package counts of each repository's newest snapshot: binary packages per
-   * architecture (noarch, x86_64, i686, ...), and distinct source packages
-   * (source RPMs named by binaries, or present as src packages).
-   */
-  async packageCounts(): Promise<ReadonlyMap<string, PackageCounts>> {
-    const latest = await this.latestSnapshotIds();
-    const out = new Map<string, PackageCounts>();
-    if (latest.length === 0) return out;
-    const src = sourceRpmOf();
-    const rows = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
-      .select((eb) => ["r.key", "p.arch", eb.fn.countAll<number>().as("n")])
-      .groupBy(["r.key", "p.arch"])
-      .execute();
-    const sources = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
-      .select((eb) => ["r.key", eb.fn.count<number>(sql`distinct ${src}`).as("n")])
-      .groupBy("r.key")
-      .execute();
-    for (const r of rows) {
-      const c = out.get(r.key) ?? { binary: 0, source: 0, byArch: {} };
-      if (r.arch !== "src" && r.arch !== "nosrc") c.binary += Number(r.n);
-      c.byArch[r.arch] = Number(r.n);
-      out.set(r.key, c);
-    }
-    for (const r of sources) {
-      const c = out.get(r.key);
-      if (c !== undefined) c.source = Number(r.n);
-    }
-    return out;
+  /** Package counts of each repository's newest snapshot, by repository key. */
+  packageCounts(): Promise<ReadonlyMap<string, PackageCounts>> {
+    return this.packages.packageCounts();
   }
 
   /** Replaces every date `sourceKind` gave for `distro` with `dates`, in one transaction. */
-  async replaceReleaseDates(
-    distro: string,
-    sourceKind: string,
-    source: string,
-    dates: readonly { release: string; stage: string; date: string }[],
-    now: Date,
-  ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom("release_dates")
-        .where("distro", "=", distro)
-        .where("source_kind", "=", sourceKind)
-        .execute();
-      const seen = new Set<string>();
-      for (const d of dates) {
-        const key = `${d.release}|${d.stage}`;
-        // A source listing one release twice keeps its first date.
-        if (seen.has(key)) continue;
-        seen.add(key);
-        await trx
-          .insertInto("release_dates")
-          .values({
-            distro,
-            release: d.release,
-            stage: d.stage,
-            date: d.date,
-            source_kind: sourceKind,
-            source,
-            imported_at: now.toISOString(),
-          })
-          .execute();
-      }
-    });
+  replaceReleaseDates(...args: Parameters<ReleaseDateStore["replaceReleaseDates"]>): Promise<void> {
+    return this.releaseDateStore.replaceReleaseDates(...args);
   }
 
-  /**
-   * Stores advisories in one transaction. An advisory seen before keeps its
-   * earliest first-seen times (git and observer); its other fields are replaced.
-   */
-  async upsertAdvisories(
-    distro: string,
-    sourceKind: string,
-    source: string,
-    items: readonly { advisory: Extract<AdvisoryRecord, { kind: "advisory" }>; firstSeenGit: string | null }[],
-    now: Date,
-  ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      for (const { advisory: a, firstSeenGit } of items) {
-        const old = await trx
-          .selectFrom("advisories")
-          .where("distro", "=", distro)
-          .where("id", "=", a.id)
-          .select(["first_seen_git", "first_seen_observer"])
-          .executeTakeFirst();
-        const minOf = (x: string | null | undefined, y: string | null): string | null =>
-          x === null || x === undefined ? y : y === null ? x : x < y ? x : y;
-        const row = {
-          distro,
-          id: a.id,
-          type: a.type,
-          severity: a.severity,
-          summary: a.summary,
-          issued: a.issued,
-          updated: a.updated,
-          first_seen_git: minOf(old?.first_seen_git, firstSeenGit),
-          first_seen_observer: minOf(old?.first_seen_observer, now.toISOString()) ?? now.toISOString(),
-          source_kind: sourceKind,
-          source,
-        };
-        await trx.deleteFrom("advisories").where("distro", "=", distro).where("id", "=", a.id).execute();
-        await trx.deleteFrom("advisory_refs").where("distro", "=", distro).where("id", "=", a.id).execute();
-        await trx.deleteFrom("advisory_packages").where("distro", "=", distro).where("id", "=", a.id).execute();
-        await trx.insertInto("advisories").values(row).execute();
-        const refs = [...new Set([...a.cves, ...a.upstreamIds])];
-        if (refs.length > 0)
-          await trx
-            .insertInto("advisory_refs")
-            .values(refs.map((ref) => ({ distro, id: a.id, ref })))
-            .execute();
-        const pk = a.packages.filter((p, i, arr) => arr.findIndex((q) => q.name === p.name && q.evr === p.evr) === i);
-        if (pk.length > 0) {
-          await trx
-            .insertInto("advisory_packages")
-            .values(pk.map((p) => ({ distro, id: a.id, name: p.name, evr: p.evr, major: p.major })))
-            .execute();
-        }
-      }
-    });
+  /** Stores advisories in one transaction, keeping each one's earliest first-seen times. */
+  upsertAdvisories(...args: Parameters<AdvisoryStore["upsertAdvisories"]>): Promise<void> {
+    return this.advisoryStore.upsertAdvisories(...args);
   }
 
   /** Every advisory of `distro` with its references and package majors. */
-  async advisories(distro: string): Promise<readonly StoredAdvisory[]> {
-    const rows = await this.db
-      .selectFrom("advisories")
-      .where("distro", "=", distro)
-      .selectAll()
-      .orderBy("id")
-      .execute();
-    const refs = await this.db.selectFrom("advisory_refs").where("distro", "=", distro).select(["id", "ref"]).execute();
-    const pkgs = await this.db
-      .selectFrom("advisory_packages")
-      .where("distro", "=", distro)
-      .select(["id", "name", "evr", "major"])
-      .execute();
-    const refsBy = new Map<string, string[]>();
-    for (const r of refs) (refsBy.get(r.id) ?? refsBy.set(r.id, []).get(r.id))?.push(r.ref);
-    const majorsBy = new Map<string, string[]>();
-    const packagesBy = new Map<string, { name: string; evr: string }[]>();
-    for (const m of pkgs) {
-      const list = majorsBy.get(m.id) ?? majorsBy.set(m.id, []).get(m.id);
-      if (m.major !== null && list !== undefined && !list.includes(m.major)) list.push(m.major);
-      (packagesBy.get(m.id) ?? packagesBy.set(m.id, []).get(m.id))?.push({ name: m.name, evr: m.evr });
-    }
-    return rows.map((r) => {
-      const all = (refsBy.get(r.id) ?? []).sort();
-      return {
-        distro: r.distro,
-        id: r.id,
-        type: r.type,
-        severity: r.severity,
-        summary: r.summary,
-        issued: r.issued,
-        updated: r.updated,
-        firstSeenGit: r.first_seen_git,
-        firstSeenObserver: r.first_seen_observer,
-        sourceKind: r.source_kind,
-        cves: all.filter((x) => x.startsWith("CVE-")),
-        upstreamIds: all.filter((x) => !x.startsWith("CVE-")),
-        majors: (majorsBy.get(r.id) ?? []).sort(),
-        packages: packagesBy.get(r.id) ?? [],
-      };
-    });
+  advisories(distro: string): Promise<readonly StoredAdvisory[]> {
+    return this.advisoryStore.advisories(distro);
   }
 
-  /**
-   * Advisories of `distro` that name a fixed package build no synced repository
-   * of `distro` has ever carried (any snapshot). Empty when nothing of it is synced.
-   */
-  async advisoriesWithUnseenPackages(distro: string): Promise<readonly { id: string; packages: readonly string[] }[]> {
-    const synced = await this.db
-      .selectFrom("repositories")
-      .where("distro", "=", distro)
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    if (Number(synced.n) === 0) return [];
-    const rows = await this.db
-      .selectFrom("advisory_packages as a")
-      .where("a.distro", "=", distro)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("packages as p")
-              .innerJoin("repositories as r", "r.id", "p.repository_id")
-              .where("r.distro", "=", distro)
-              .whereRef("p.name", "=", "a.name")
-              .where(
-                sql<boolean>`(case when p.epoch > 0 then p.epoch || ':' else '' end) || p.version || '-' || p.release = a.evr`,
-              )
-              .select(sql`1`.as("one")),
-          ),
-        ),
-      )
-      .select(["a.id", "a.name", "a.evr"])
-      .orderBy("a.id")
-      .orderBy("a.name")
-      .execute();
-    const by = new Map<string, string[]>();
-    for (const r of rows) (by.get(r.id) ?? by.set(r.id, []).get(r.id))?.push(`${r.name}-${r.evr}`);
-    return [...by].map(([id, packages]) => ({ id, packages }));
+  /** Advisories of `distro` that name a fixed build no synced repository of `distro` has carried. */
+  advisoriesWithUnseenPackages(distro: string): Promise<readonly { id: string; packages: readonly string[] }[]> {
+    return this.advisoryStore.advisoriesWithUnseenPackages(distro);
   }
 
   /** Every build of the named packages that any repository of `distro` has carried, with its earliest times. */
-  async buildsNamed(
-    distro: string,
-    names: readonly string[],
-  ): Promise<
-    readonly {
-      name: string;
-      epoch: number;
-      version: string;
-      release: string;
-      fileTime: number | null;
-      firstSeen: string;
-    }[]
-  > {
-    if (names.length === 0) return [];
-    const out = [];
-    for (let i = 0; i < names.length; i += 500) {
-      const rows = await this.db
-        .selectFrom("packages as p")
-        .innerJoin("repositories as r", "r.id", "p.repository_id")
-        .where("r.distro", "=", distro)
-        .where("p.name", "in", names.slice(i, i + 500))
-        .select((eb) => [
-          "p.name",
-          "p.epoch",
-          "p.version",
-          "p.release",
-          eb.fn.min("p.file_time").as("fileTime"),
-          eb.fn.min("p.first_seen").as("firstSeen"),
-        ])
-        .groupBy(["p.name", "p.epoch", "p.version", "p.release"])
-        .execute();
-      for (const r of rows) {
-        out.push({
-          name: r.name,
-          epoch: Number(r.epoch),
-          version: r.version,
-          release: r.release,
-          fileTime: r.fileTime === null ? null : Number(r.fileTime),
-          firstSeen: r.firstSeen,
-        });
-      }
-    }
-    return out;
+  buildsNamed(distro: string, names: readonly string[]): Promise<readonly EarliestBuild[]> {
+    return this.history.buildsNamed(distro, names);
   }
 
   /** Every stored release date, sorted by distro, release, source kind. */
-  async releaseDates(): Promise<readonly StoredReleaseDate[]> {
-    const rows = await this.db
-      .selectFrom("release_dates")
-      .selectAll()
-      .orderBy("distro")
-      .orderBy("release")
-      .orderBy("source_kind")
-      .execute();
-    return rows.map((r) => ({
-      distro: r.distro,
-      release: r.release,
-      stage: r.stage,
-      date: r.date,
-      sourceKind: r.source_kind,
-      source: r.source,
-      importedAt: r.imported_at,
-    }));
+  releaseDates(): Promise<readonly StoredReleaseDate[]> {
+    return this.releaseDateStore.releaseDates();
   }
 
   /** Earliest file time (Unix seconds) of each version of package `name` in `distro`'s repositories, any snapshot. */
-  async firstFileTimes(
+  firstFileTimes(
     distro: string,
     name: string,
   ): Promise<readonly { version: string; fileTime: number; repo: string }[]> {
-    const rows = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where("r.distro", "=", distro)
-      .where("p.name", "=", name)
-      .where("p.file_time", "is not", null)
-      .select(["p.version", "r.repo", (eb) => eb.fn.min("p.file_time").as("t")])
-      .groupBy(["p.version", "r.repo"])
-      .execute();
-    return rows.map((r) => ({ version: r.version, repo: r.repo, fileTime: Number(r.t) }));
+    return this.history.firstFileTimes(distro, name);
   }
 
   /** Every repository in the store with its newest snapshot's figures, sorted by key. */
-  async listRepositories(): Promise<readonly StoredRepository[]> {
-    const rows = await this.db
-      .selectFrom("repositories as r")
-      .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom("snapshots")
-            .select(["repository_id", (e) => e.fn.max("id").as("latest"), (e) => e.fn.countAll<number>().as("n")])
-            .groupBy("repository_id")
-            .as("agg"),
-        (join) => join.onRef("agg.repository_id", "=", "r.id"),
-      )
-      .leftJoin("snapshots as s", "s.id", "agg.latest")
-      .select([
-        "r.key",
-        "r.distro",
-        "r.release",
-        "r.repo",
-        "r.arch",
-        "agg.n",
-        "s.package_count",
-        "s.fetched_at",
-        "s.checked_at",
-        "s.source_url",
-      ])
-      .orderBy("r.key")
-      .execute();
-    return rows.map((r) => ({
-      key: r.key,
-      distro: r.distro,
-      release: r.release,
-      repo: r.repo,
-      arch: r.arch,
-      snapshots: Number(r.n ?? 0),
-      packages: Number(r.package_count ?? 0),
-      fetchedAt: r.fetched_at,
-      checkedAt: r.checked_at,
-      sourceUrl: r.source_url,
-    }));
+  listRepositories(): Promise<readonly StoredRepository[]> {
+    return listRepositories(this.db);
   }
-}
-
-/** The source RPM a package row belongs to: its sourcerpm, or itself for source packages. */
-function sourceRpmOf() {
-  return sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
-}
-
-/**
- * Rows of each repository's newest snapshot, as (repository, snapshot) pairs
- * that SQLite answers straight from the packages_current index.
- */
-function inNewestSnapshots(
-  eb: ExpressionBuilder<Database & { p: PackagesTable }, "p">,
-  latest: readonly { repositoryId: number; snapshotId: number }[],
-): Expression<SqlBool> {
-  return eb.or(
-    latest.map((l) =>
-      eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
-    ),
-  );
-}
-
-async function ensureRepository(trx: Transaction<Database>, key: RepoKey, at: string): Promise<number> {
-  const k = formatRepoKey(key);
-  await trx
-    .insertInto("repositories")
-    .values({
-      key: k,
-      distro: key.distro,
-      release: key.release,
-      repo: key.repo,
-      arch: key.arch,
-      created_at: at,
-    })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .execute();
-  const row = await trx.selectFrom("repositories").where("key", "=", k).select("id").executeTakeFirstOrThrow();
-  return row.id;
 }

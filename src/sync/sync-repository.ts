@@ -9,13 +9,15 @@ import { ParseError } from "../errors/parse-error.js";
 import { SourceError } from "../errors/source-error.js";
 import type { Fetcher, TlsOptions } from "../fetch/fetcher.js";
 import { verifySignature } from "../fetch/verify-signature.js";
-import type { AdvisoryRecord } from "../sources/advisories/advisory-record.js";
+import type { AdvisoryRecord } from "../model/advisory-record.js";
+import type { LatestSnapshot } from "../model/latest-snapshot.js";
+import type { PackageRecord } from "../model/package-record.js";
+import type { SnapshotFile } from "../model/snapshot-input.js";
 import { decompressFile } from "../sources/decompress.js";
 import { parseFileInWorker } from "../sources/parse-file-in-worker.js";
 import { getDriver } from "../sources/registry.js";
-import type { PackageRecord } from "../sources/rpm-md/package-record.js";
 import { parseRepomd, type RepomdFile } from "../sources/rpm-md/parse-repomd.js";
-import type { LatestSnapshot, SnapshotFile, Store } from "../store/store.js";
+import type { Store } from "../store/store.js";
 
 /** What happened to one repository in a sync. */
 export interface SyncOutcome {

@@ -6,7 +6,7 @@ import type { Catalog } from "../../catalog/load-catalog.js";
 import { ParseError } from "../../errors/parse-error.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
-import type { ReleaseDateRecord } from "../../sources/release-dates/release-date-record.js";
+import type { ReleaseDateRecord } from "../../model/release-date-record.js";
 import { getDriver } from "../../sources/registry.js";
 import { importMirrorList } from "./import-mirrors.js";
 import { IMAGE_IMPORT_KINDS, importImages } from "./import-images.js";

@@ -7,7 +7,7 @@ import { SourceError } from "../../errors/source-error.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { withLocalCopy } from "../../fetch/local-copy.js";
 import type { IndexRecord } from "../../sources/images/http-index-driver.js";
-import type { CountEntry, ImageEntry, ImageRecord } from "../../sources/images/image-record.js";
+import type { CountEntry, ImageEntry, ImageRecord } from "../../model/image-record.js";
 import { getDriver } from "../../sources/registry.js";
 import { ImageStore } from "../../store/image-store.js";
 import type { Store } from "../../store/store.js";

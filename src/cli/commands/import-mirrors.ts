@@ -7,7 +7,7 @@ import { type HistorySampling, gitTreeSnapshots } from "../../fetch/git-tree-sna
 import { withGitCheckout } from "../../fetch/git-checkout.js";
 import { withLocalCopy } from "../../fetch/local-copy.js";
 import type { MirrorCountRecord } from "../../sources/mirrors/mirror-count-history-driver.js";
-import type { MirrorEntry, MirrorRecord, MirrorReference } from "../../sources/mirrors/mirror-record.js";
+import type { MirrorEntry, MirrorRecord, MirrorReference } from "../../model/mirror-record.js";
 import { getDriver } from "../../sources/registry.js";
 import { MirrorStore, type MirrorSnapshotInput } from "../../store/mirror-store.js";
 import type { Store } from "../../store/store.js";

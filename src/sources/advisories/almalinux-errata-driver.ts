@@ -1,7 +1,7 @@
 import { ParseError } from "../../errors/parse-error.js";
+import type { AdvisoryPackage, AdvisoryRecord } from "../../model/advisory-record.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
-import type { AdvisoryPackage, AdvisoryRecord } from "./advisory-record.js";
 import { field, jsonDate, readAdvisoryJson, text } from "./json-advisories.js";
 
 /**

@@ -1,7 +1,7 @@
 import { ParseError } from "../../errors/parse-error.js";
+import type { AdvisoryPackage, AdvisoryRecord } from "../../model/advisory-record.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { normalizeSeverity, typeFromId } from "./advisory-fields.js";
-import type { AdvisoryPackage, AdvisoryRecord } from "./advisory-record.js";
 import { jsonDate, readAdvisoryJson, splitNevra } from "./json-advisories.js";
 
 interface Csaf {

@@ -1,8 +1,8 @@
 import { ParseError } from "../../errors/parse-error.js";
+import type { AdvisoryRecord } from "../../model/advisory-record.js";
 import { readJson } from "../read-json.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
-import type { AdvisoryRecord } from "./advisory-record.js";
 
 interface OsvAffected {
   package?: { ecosystem?: unknown; name?: unknown };

@@ -1,4 +1,5 @@
 import { ParseError } from "../../errors/parse-error.js";
+import type { AdvisoryPackage, AdvisoryRecord } from "../../model/advisory-record.js";
 import {
   type XmlAttributes,
   type XmlHandler,
@@ -8,7 +9,6 @@ import {
 } from "../rpm-md/xml-scanner.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
-import type { AdvisoryPackage, AdvisoryRecord } from "./advisory-record.js";
 
 interface Node {
   readonly name: string;

@@ -1,7 +1,8 @@
 import { ParseError } from "../../errors/parse-error.js";
+import type { ImageRecord } from "../../model/image-record.js";
 import { readAll } from "../read-all.js";
 import type { SourceDriver } from "../source-driver.js";
-import { type ImageRecord, normalArch, releaseIn } from "./image-record.js";
+import { normalArch, releaseIn } from "./image-fields.js";
 
 /** One CSV line's fields (RFC 4180 quoting), or null when its quotes do not close. */
 function csvFields(line: string): string[] | null {

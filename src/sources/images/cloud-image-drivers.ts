@@ -1,4 +1,5 @@
-import { type ImageRecord, normalArch, releaseIn } from "./image-record.js";
+import type { ImageRecord } from "../../model/image-record.js";
+import { normalArch, releaseIn } from "./image-fields.js";
 import { jsonImageDriver } from "./json-image-driver.js";
 
 /**

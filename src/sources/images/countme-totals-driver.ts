@@ -1,7 +1,7 @@
 import { ParseError } from "../../errors/parse-error.js";
+import type { ImageRecord } from "../../model/image-record.js";
 import { readAll } from "../read-all.js";
 import type { SourceDriver } from "../source-driver.js";
-import type { ImageRecord } from "./image-record.js";
 
 /**
  * DNF "countme" check-in totals, as Fedora's MirrorManager publishes them

@@ -1,7 +1,7 @@
 import { ParseError } from "../../errors/parse-error.js";
+import type { ImageRecord } from "../../model/image-record.js";
 import { readJson } from "../read-json.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
-import type { ImageRecord } from "./image-record.js";
 
 /** Reads fields of API objects without trusting their shape. */
 export interface JsonReader {

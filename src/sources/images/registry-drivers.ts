@@ -1,4 +1,5 @@
-import { type ImageRecord, containerType, normalArch, releaseIn } from "./image-record.js";
+import type { ImageRecord } from "../../model/image-record.js";
+import { containerType, normalArch, releaseIn } from "./image-fields.js";
 import { jsonImageDriver } from "./json-image-driver.js";
 
 /**

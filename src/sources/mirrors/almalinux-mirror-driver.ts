@@ -1,8 +1,8 @@
 import { parseDocument } from "yaml";
 import { ParseError } from "../../errors/parse-error.js";
+import { MIRROR_PROTOCOLS, type MirrorEntry, type MirrorRecord, emptyMirror } from "../../model/mirror-record.js";
 import { readAll } from "../read-all.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
-import { MIRROR_PROTOCOLS, type MirrorEntry, type MirrorRecord, emptyMirror } from "./mirror-record.js";
 
 /** "3h", "30m", "1d", "2" (hours) as hours; null when it says something else. */
 function frequencyHours(v: unknown): number | null {

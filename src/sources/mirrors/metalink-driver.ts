@@ -1,8 +1,4 @@
 import { ParseError } from "../../errors/parse-error.js";
-import { readAll } from "../read-all.js";
-import { XmlSyntaxError } from "../rpm-md/xml-scanner.js";
-import { type XmlElement, parseXmlTree } from "../rpm-md/xml-tree.js";
-import type { ParseContext, SourceDriver } from "../source-driver.js";
 import {
   MIRROR_PROTOCOLS,
   type MirrorEntry,
@@ -10,7 +6,11 @@ import {
   type MirrorRecord,
   type MirrorReference,
   emptyMirror,
-} from "./mirror-record.js";
+} from "../../model/mirror-record.js";
+import { readAll } from "../read-all.js";
+import { XmlSyntaxError } from "../rpm-md/xml-scanner.js";
+import { type XmlElement, parseXmlTree } from "../rpm-md/xml-tree.js";
+import type { ParseContext, SourceDriver } from "../source-driver.js";
 
 // MirrorManager writes its extensions with the mm0 prefix; match on the local name
 // so that another prefix bound to the same namespace reads the same.

@@ -1,7 +1,7 @@
 import { ParseError } from "../../errors/parse-error.js";
+import type { MirrorRecord } from "../../model/mirror-record.js";
 import { readAll } from "../read-all.js";
 import type { SourceDriver } from "../source-driver.js";
-import type { MirrorRecord } from "./mirror-record.js";
 
 /** A mirror count at a date, from a time series rather than from a full list. */
 export type MirrorCountRecord =

@@ -1,7 +1,7 @@
 import { ParseError } from "../../errors/parse-error.js";
+import { MIRROR_PROTOCOLS, type MirrorProtocol, type MirrorRecord, emptyMirror } from "../../model/mirror-record.js";
 import { readAll } from "../read-all.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
-import { MIRROR_PROTOCOLS, type MirrorProtocol, type MirrorRecord, emptyMirror } from "./mirror-record.js";
 
 /**
  * Mirrors from a text list of URLs, one per line, `#` starting a comment

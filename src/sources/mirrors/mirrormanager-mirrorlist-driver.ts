@@ -1,6 +1,6 @@
+import type { MirrorRecord } from "../../model/mirror-record.js";
 import type { SourceDriver } from "../source-driver.js";
 import { mirrorLinesDriver } from "./mirror-lines.js";
-import type { MirrorRecord } from "./mirror-record.js";
 
 /**
  * MirrorManager's mirrorlist answer (Rocky Linux, Fedora, CentOS): a comment

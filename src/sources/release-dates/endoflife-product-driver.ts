@@ -3,7 +3,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseHumanDate } from "./parse-date.js";
 import { readAll } from "../read-all.js";
-import type { ReleaseDateRecord } from "./release-date-record.js";
+import type { ReleaseDateRecord } from "../../model/release-date-record.js";
 
 /**
  * endoflife.date product pages: YAML front matter whose `releases` give each

@@ -2,7 +2,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseHumanDate } from "./parse-date.js";
 import { readJson } from "../read-json.js";
-import type { ReleaseDateRecord } from "./release-date-record.js";
+import type { ReleaseDateRecord } from "../../model/release-date-record.js";
 
 /**
  * endoflife.date release-data JSON: `{"versions": {"9.4": {"name": "9.4", "date": "2024-05-06"}}}`.

@@ -3,7 +3,7 @@ import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { markdownTableRows } from "./markdown-table-rows.js";
 import { parseHumanDate } from "./parse-date.js";
 import { readAll } from "../read-all.js";
-import type { ReleaseDateRecord } from "./release-date-record.js";
+import type { ReleaseDateRecord } from "../../model/release-date-record.js";
 
 /** Which columns of a distribution's Markdown release table hold the version and the dates. */
 interface TableShape {

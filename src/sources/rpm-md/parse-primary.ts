@@ -1,7 +1,7 @@
 import { ParseError } from "../../errors/parse-error.js";
 import { checkLocation } from "./check-location.js";
 import type { ParseContext } from "../source-driver.js";
-import type { PackageRecord } from "./package-record.js";
+import type { PackageRecord } from "../../model/package-record.js";
 import { getAttribute, type XmlAttributes, type XmlHandler, XmlScanner, XmlSyntaxError } from "./xml-scanner.js";
 
 type Field =

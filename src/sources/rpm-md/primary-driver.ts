@@ -1,5 +1,5 @@
+import type { PackageRecord } from "../../model/package-record.js";
 import type { SourceDriver } from "../source-driver.js";
-import type { PackageRecord } from "./package-record.js";
 import { parsePrimary } from "./parse-primary.js";
 
 /** rpm-md primary.xml: every package of a repository. */

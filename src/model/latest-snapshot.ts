@@ -1,0 +1,11 @@
+/** The newest snapshot of a repository, used for conditional fetching. */
+export interface LatestSnapshot {
+  readonly id: number;
+  readonly repositoryId: number;
+  readonly repomdChecksum: string;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  readonly sourceUrl: string;
+  readonly packageCount: number;
+  readonly fetchedAt: string;
+}

@@ -1,0 +1,33 @@
+// The one type model/ takes from elsewhere: RepoKey is the catalog's name for a repository, and
+// a snapshot is filed under it. A type-only import, so nothing of the catalog loads with it.
+import type { RepoKey } from "../catalog/repo-key.js";
+
+/** A metadata file of a snapshot; `content` is kept for replay when given. */
+export interface SnapshotFile {
+  readonly type: string;
+  readonly location: string;
+  readonly checksumType: string;
+  readonly checksum: string;
+  readonly size: number | null;
+  readonly content: Uint8Array | null;
+}
+
+/** What one changed repomd.xml brings into the store. */
+export interface SnapshotInput {
+  readonly key: RepoKey;
+  readonly sourceUrl: string;
+  readonly revision: string | null;
+  readonly repomdChecksum: string;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  readonly now: Date;
+  readonly files: readonly SnapshotFile[];
+}
+
+/** What a sync changed, per repository. */
+export interface SnapshotCounts {
+  readonly snapshotId: number;
+  readonly packages: number;
+  readonly added: number;
+  readonly removed: number;
+}

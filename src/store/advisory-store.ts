@@ -1,0 +1,152 @@
+import { type Kysely, sql } from "kysely";
+import type { AdvisoryRecord } from "../model/advisory-record.js";
+import type { StoredAdvisory } from "../model/stored-advisory.js";
+import type { Database } from "./database.js";
+
+/**
+ * Advisories with their references and fixed packages, and the check of
+ * those packages against the builds synced repositories carried.
+ *
+ * @example
+ * const unseen = await new AdvisoryStore(db).advisoriesWithUnseenPackages("almalinux");
+ */
+export class AdvisoryStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Stores advisories in one transaction. An advisory seen before keeps its
+   * earliest first-seen times (git and observer); its other fields are replaced.
+   */
+  async upsertAdvisories(
+    distro: string,
+    sourceKind: string,
+    source: string,
+    items: readonly { advisory: Extract<AdvisoryRecord, { kind: "advisory" }>; firstSeenGit: string | null }[],
+    now: Date,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const { advisory: a, firstSeenGit } of items) {
+        const old = await trx
+          .selectFrom("advisories")
+          .where("distro", "=", distro)
+          .where("id", "=", a.id)
+          .select(["first_seen_git", "first_seen_observer"])
+          .executeTakeFirst();
+        const minOf = (x: string | null | undefined, y: string | null): string | null =>
+          x === null || x === undefined ? y : y === null ? x : x < y ? x : y;
+        const row = {
+          distro,
+          id: a.id,
+          type: a.type,
+          severity: a.severity,
+          summary: a.summary,
+          issued: a.issued,
+          updated: a.updated,
+          first_seen_git: minOf(old?.first_seen_git, firstSeenGit),
+          first_seen_observer: minOf(old?.first_seen_observer, now.toISOString()) ?? now.toISOString(),
+          source_kind: sourceKind,
+          source,
+        };
+        await trx.deleteFrom("advisories").where("distro", "=", distro).where("id", "=", a.id).execute();
+        await trx.deleteFrom("advisory_refs").where("distro", "=", distro).where("id", "=", a.id).execute();
+        await trx.deleteFrom("advisory_packages").where("distro", "=", distro).where("id", "=", a.id).execute();
+        await trx.insertInto("advisories").values(row).execute();
+        const refs = [...new Set([...a.cves, ...a.upstreamIds])];
+        if (refs.length > 0)
+          await trx
+            .insertInto("advisory_refs")
+            .values(refs.map((ref) => ({ distro, id: a.id, ref })))
+            .execute();
+        const pk = a.packages.filter((p, i, arr) => arr.findIndex((q) => q.name === p.name && q.evr === p.evr) === i);
+        if (pk.length > 0) {
+          await trx
+            .insertInto("advisory_packages")
+            .values(pk.map((p) => ({ distro, id: a.id, name: p.name, evr: p.evr, major: p.major })))
+            .execute();
+        }
+      }
+    });
+  }
+
+  /** Every advisory of `distro` with its references and package majors. */
+  async advisories(distro: string): Promise<readonly StoredAdvisory[]> {
+    const rows = await this.db
+      .selectFrom("advisories")
+      .where("distro", "=", distro)
+      .selectAll()
+      .orderBy("id")
+      .execute();
+    const refs = await this.db.selectFrom("advisory_refs").where("distro", "=", distro).select(["id", "ref"]).execute();
+    const pkgs = await this.db
+      .selectFrom("advisory_packages")
+      .where("distro", "=", distro)
+      .select(["id", "name", "evr", "major"])
+      .execute();
+    const refsBy = new Map<string, string[]>();
+    for (const r of refs) (refsBy.get(r.id) ?? refsBy.set(r.id, []).get(r.id))?.push(r.ref);
+    const majorsBy = new Map<string, string[]>();
+    const packagesBy = new Map<string, { name: string; evr: string }[]>();
+    for (const m of pkgs) {
+      const list = majorsBy.get(m.id) ?? majorsBy.set(m.id, []).get(m.id);
+      if (m.major !== null && list !== undefined && !list.includes(m.major)) list.push(m.major);
+      (packagesBy.get(m.id) ?? packagesBy.set(m.id, []).get(m.id))?.push({ name: m.name, evr: m.evr });
+    }
+    return rows.map((r) => {
+      const all = (refsBy.get(r.id) ?? []).sort();
+      return {
+        distro: r.distro,
+        id: r.id,
+        type: r.type,
+        severity: r.severity,
+        summary: r.summary,
+        issued: r.issued,
+        updated: r.updated,
+        firstSeenGit: r.first_seen_git,
+        firstSeenObserver: r.first_seen_observer,
+        sourceKind: r.source_kind,
+        cves: all.filter((x) => x.startsWith("CVE-")),
+        upstreamIds: all.filter((x) => !x.startsWith("CVE-")),
+        majors: (majorsBy.get(r.id) ?? []).sort(),
+        packages: packagesBy.get(r.id) ?? [],
+      };
+    });
+  }
+
+  /**
+   * Advisories of `distro` that name a fixed package build no synced repository
+   * of `distro` has ever carried (any snapshot). Empty when nothing of it is synced.
+   */
+  async advisoriesWithUnseenPackages(distro: string): Promise<readonly { id: string; packages: readonly string[] }[]> {
+    const synced = await this.db
+      .selectFrom("repositories")
+      .where("distro", "=", distro)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    if (Number(synced.n) === 0) return [];
+    const rows = await this.db
+      .selectFrom("advisory_packages as a")
+      .where("a.distro", "=", distro)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("packages as p")
+              .innerJoin("repositories as r", "r.id", "p.repository_id")
+              .where("r.distro", "=", distro)
+              .whereRef("p.name", "=", "a.name")
+              .where(
+                sql<boolean>`(case when p.epoch > 0 then p.epoch || ':' else '' end) || p.version || '-' || p.release = a.evr`,
+              )
+              .select(sql`1`.as("one")),
+          ),
+        ),
+      )
+      .select(["a.id", "a.name", "a.evr"])
+      .orderBy("a.id")
+      .orderBy("a.name")
+      .execute();
+    const by = new Map<string, string[]>();
+    for (const r of rows) (by.get(r.id) ?? by.set(r.id, []).get(r.id))?.push(`${r.name}-${r.evr}`);
+    return [...by].map(([id, packages]) => ({ id, packages }));
+  }
+}

@@ -1,0 +1,231 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import type { RepoKey } from "../catalog/repo-key.js";
+import type { CurrentRow } from "../model/current-row.js";
+import type { PackageCounts } from "../model/package-counts.js";
+import type { SourceRow } from "../model/source-row.js";
+import type { StoredPackage } from "../model/stored-package.js";
+import type { Database, PackagesTable } from "./database.js";
+import { latestSnapshotOf } from "./latest-snapshot-of.js";
+
+/** Metadata times are Unix seconds; commands show them as ISO 8601. */
+function iso(seconds: number | null): string | null {
+  return seconds === null ? null : new Date(seconds * 1000).toISOString();
+}
+
+/**
+ * Reads the packages of each repository's newest snapshot: one repository's
+ * list, the rows the analyses work on, their source builds, and counts.
+ *
+ * @example
+ * const rows = await new CurrentPackages(db).currentRows("almalinux", ["9"]);
+ */
+export class CurrentPackages {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Packages present in the newest snapshot of `key`, sorted by name, EVR text and arch. */
+  async listPackages(key: RepoKey, options: { name?: string } = {}): Promise<readonly StoredPackage[] | null> {
+    const latest = await latestSnapshotOf(this.db, key);
+    if (latest === null) return null;
+    let q = this.db
+      .selectFrom("packages")
+      .where("repository_id", "=", latest.repositoryId)
+      .where("last_snapshot_id", "=", latest.id);
+    if (options.name !== undefined) q = q.where("name", "=", options.name);
+    const rows = await q
+      .select([
+        "name",
+        "epoch",
+        "version",
+        "release",
+        "arch",
+        "sourcerpm",
+        "summary",
+        "location",
+        "checksum",
+        "file_time",
+        "build_time",
+        "first_seen",
+        "last_seen",
+      ])
+      .orderBy("name")
+      .orderBy("epoch")
+      .orderBy("version")
+      .orderBy("release")
+      .orderBy("arch")
+      .execute();
+    return rows.map((r) => ({
+      name: r.name,
+      epoch: Number(r.epoch),
+      version: r.version,
+      release: r.release,
+      arch: r.arch,
+      sourcerpm: r.sourcerpm,
+      summary: r.summary,
+      location: r.location,
+      checksum: r.checksum,
+      fileTime: iso(r.file_time === null ? null : Number(r.file_time)),
+      buildTime: iso(r.build_time === null ? null : Number(r.build_time)),
+      firstSeen: r.first_seen,
+      lastSeen: r.last_seen,
+    }));
+  }
+
+  /**
+   * Every package in the newest snapshot of each repository of `distro`
+   * (optionally only some releases), with its repository's coordinates:
+   * the rows the analyses work on.
+   */
+  async currentRows(distro: string, releases?: readonly string[]): Promise<readonly CurrentRow[]> {
+    const latest = await this.latestSnapshotIds(distro, releases);
+    if (latest.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      .where((eb) => inNewestSnapshots(eb, latest))
+      .select([
+        "r.distro",
+        "r.release as distroRelease",
+        "r.repo",
+        "r.arch as repoArch",
+        "p.name",
+        "p.epoch",
+        "p.version",
+        "p.release",
+        "p.arch",
+        "p.sourcerpm",
+        "p.file_time",
+        "p.first_seen",
+      ])
+      .execute();
+    return rows.map((r) => ({
+      distro: r.distro,
+      distroRelease: r.distroRelease,
+      repo: r.repo,
+      repoArch: r.repoArch,
+      name: r.name,
+      epoch: Number(r.epoch),
+      version: r.version,
+      release: r.release,
+      arch: r.arch,
+      sourcerpm: r.sourcerpm,
+      fileTime: r.file_time === null ? null : Number(r.file_time),
+      firstSeen: r.first_seen,
+    }));
+  }
+
+  /**
+   * The source builds in the newest snapshot of each repository of `distro`,
+   * aggregated by SQLite: one row per repository and source RPM, with the
+   * earliest file time and first sighting of any of its packages.
+   */
+  async currentSourceRows(
+    distro: string,
+    releases?: readonly string[],
+    options: { sourceName?: string } = {},
+  ): Promise<readonly SourceRow[]> {
+    const src = sourceRpmOf();
+    const latest = await this.latestSnapshotIds(distro, releases);
+    if (latest.length === 0) return [];
+    let q = this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      // Row values pick each repository's newest snapshot straight from the packages_current index.
+      .where((eb) => inNewestSnapshots(eb, latest));
+    if (options.sourceName !== undefined) {
+      // A coarse filter in SQL (bash- also matches bash-completion-); the caller keeps the exact name.
+      const pattern = `${options.sourceName.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
+      q = q.where(sql<SqlBool>`${src} like ${pattern} escape '\\'`);
+    }
+    const rows = await q
+      .select((eb) => [
+        "r.release as distroRelease",
+        "r.repo",
+        src.as("sourcerpm"),
+        eb.fn.max("p.epoch").as("epoch"),
+        eb.fn.min("p.file_time").as("fileTime"),
+        eb.fn.min("p.first_seen").as("firstSeen"),
+      ])
+      .groupBy(["r.release", "r.repo", src])
+      .execute();
+    return rows.map((r) => ({
+      distroRelease: r.distroRelease,
+      repo: r.repo,
+      sourcerpm: r.sourcerpm,
+      epoch: Number(r.epoch),
+      fileTime: r.fileTime === null ? null : Number(r.fileTime),
+      firstSeen: r.firstSeen,
+    }));
+  }
+
+  /** The newest snapshot of each repository of `distro` (optionally only some releases). */
+  private async latestSnapshotIds(
+    distro?: string,
+    releases?: readonly string[],
+  ): Promise<{ repositoryId: number; snapshotId: number }[]> {
+    let q = this.db.selectFrom("snapshots as s").innerJoin("repositories as r", "r.id", "s.repository_id");
+    if (distro !== undefined) q = q.where("r.distro", "=", distro);
+    if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
+    const rows = await q
+      .select(["r.id", (eb) => eb.fn.max("s.id").as("m")])
+      .groupBy("r.id")
+      .execute();
+    return rows.map((r) => ({ repositoryId: r.id, snapshotId: Number(r.m) }));
+  }
+
+  /**
+   * Package counts of each repository's newest snapshot: binary packages per
+   * architecture (noarch, x86_64, i686, ...), and distinct source packages
+   * (source RPMs named by binaries, or present as src packages).
+   */
+  async packageCounts(): Promise<ReadonlyMap<string, PackageCounts>> {
+    const latest = await this.latestSnapshotIds();
+    const out = new Map<string, PackageCounts>();
+    if (latest.length === 0) return out;
+    const src = sourceRpmOf();
+    const rows = await this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      .where((eb) => inNewestSnapshots(eb, latest))
+      .select((eb) => ["r.key", "p.arch", eb.fn.countAll<number>().as("n")])
+      .groupBy(["r.key", "p.arch"])
+      .execute();
+    const sources = await this.db
+      .selectFrom("packages as p")
+      .innerJoin("repositories as r", "r.id", "p.repository_id")
+      .where((eb) => inNewestSnapshots(eb, latest))
+      .select((eb) => ["r.key", eb.fn.count<number>(sql`distinct ${src}`).as("n")])
+      .groupBy("r.key")
+      .execute();
+    for (const r of rows) {
+      const c = out.get(r.key) ?? { binary: 0, source: 0, byArch: {} };
+      if (r.arch !== "src" && r.arch !== "nosrc") c.binary += Number(r.n);
+      c.byArch[r.arch] = Number(r.n);
+      out.set(r.key, c);
+    }
+    for (const r of sources) {
+      const c = out.get(r.key);
+      if (c !== undefined) c.source = Number(r.n);
+    }
+    return out;
+  }
+}
+
+/** The source RPM a package row belongs to: its sourcerpm, or itself for source packages. */
+function sourceRpmOf() {
+  return sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
+}
+
+/**
+ * Rows of each repository's newest snapshot, as (repository, snapshot) pairs
+ * that SQLite answers straight from the packages_current index.
+ */
+function inNewestSnapshots(
+  eb: ExpressionBuilder<Database & { p: PackagesTable }, "p">,
+  latest: readonly { repositoryId: number; snapshotId: number }[],
+): Expression<SqlBool> {
+  return eb.or(
+    latest.map((l) =>
+      eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
+    ),
+  );
+}

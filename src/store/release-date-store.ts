@@ -1,0 +1,69 @@
+import type { Kysely } from "kysely";
+import type { StoredReleaseDate } from "../model/stored-release-date.js";
+import type { Database } from "./database.js";
+
+/**
+ * Release dates as each source gave them; an import replaces what that source said before.
+ *
+ * @example
+ * await new ReleaseDateStore(db).replaceReleaseDates("almalinux", "endoflife-product", url, dates, new Date());
+ */
+export class ReleaseDateStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Replaces every date `sourceKind` gave for `distro` with `dates`, in one transaction. */
+  async replaceReleaseDates(
+    distro: string,
+    sourceKind: string,
+    source: string,
+    dates: readonly { release: string; stage: string; date: string }[],
+    now: Date,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom("release_dates")
+        .where("distro", "=", distro)
+        .where("source_kind", "=", sourceKind)
+        .execute();
+      const seen = new Set<string>();
+      for (const d of dates) {
+        const key = `${d.release}|${d.stage}`;
+        // A source listing one release twice keeps its first date.
+        if (seen.has(key)) continue;
+        seen.add(key);
+        await trx
+          .insertInto("release_dates")
+          .values({
+            distro,
+            release: d.release,
+            stage: d.stage,
+            date: d.date,
+            source_kind: sourceKind,
+            source,
+            imported_at: now.toISOString(),
+          })
+          .execute();
+      }
+    });
+  }
+
+  /** Every stored release date, sorted by distro, release, source kind. */
+  async releaseDates(): Promise<readonly StoredReleaseDate[]> {
+    const rows = await this.db
+      .selectFrom("release_dates")
+      .selectAll()
+      .orderBy("distro")
+      .orderBy("release")
+      .orderBy("source_kind")
+      .execute();
+    return rows.map((r) => ({
+      distro: r.distro,
+      release: r.release,
+      stage: r.stage,
+      date: r.date,
+      sourceKind: r.source_kind,
+      source: r.source,
+      importedAt: r.imported_at,
+    }));
+  }
+}

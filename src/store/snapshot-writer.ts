@@ -1,0 +1,238 @@
+import type { Kysely, Transaction } from "kysely";
+import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
+import type { LatestSnapshot } from "../model/latest-snapshot.js";
+import type { PackageRecord } from "../model/package-record.js";
+import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
+import type { BulkInsert, BulkRow } from "./bulk-insert.js";
+import type { Database } from "./database.js";
+
+// Rows buffered before each bulk insert.
+const BATCH = 1024;
+
+/** The packages columns, in the order writeSnapshot lists each row's values. */
+const PACKAGE_COLUMNS = [
+  "repository_id",
+  "name",
+  "epoch",
+  "version",
+  "release",
+  "arch",
+  "checksum_type",
+  "checksum",
+  "summary",
+  "url",
+  "packager",
+  "license",
+  "vendor",
+  "rpm_group",
+  "buildhost",
+  "sourcerpm",
+  "location",
+  "file_time",
+  "build_time",
+  "package_size",
+  "installed_size",
+  "first_seen",
+  "last_seen",
+  "first_snapshot_id",
+  "last_snapshot_id",
+] as const;
+
+function nevraKey(name: string, epoch: number, version: string, release: string, arch: string): string {
+  return `${name}\u0000${epoch}\u0000${version}\u0000${release}\u0000${arch}`;
+}
+
+/**
+ * Writes what a sync saw: a new snapshot with its packages, or, for an
+ * unchanged repomd.xml, only the times it was seen again.
+ *
+ * @example
+ * const counts = await new SnapshotWriter(db, portableBulkInsert).writeSnapshot(input, batches);
+ */
+export class SnapshotWriter {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly bulk: BulkInsert,
+  ) {}
+
+  /** An unchanged repomd.xml: only the last-seen times move. */
+  async markUnchanged(latest: LatestSnapshot, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable("snapshots").set({ checked_at: at }).where("id", "=", latest.id).execute();
+      await trx
+        .updateTable("packages")
+        .set({ last_seen: at })
+        .where("repository_id", "=", latest.repositoryId)
+        .where("last_snapshot_id", "=", latest.id)
+        .execute();
+    });
+  }
+
+  /**
+   * Stores a new snapshot in one transaction: either every package of it is
+   * stored, or (on any error from the parser or the database) nothing is.
+   */
+  async writeSnapshot(input: SnapshotInput, batches: AsyncIterable<readonly PackageRecord[]>): Promise<SnapshotCounts> {
+    return this.db.transaction().execute(async (trx) => {
+      const at = input.now.toISOString();
+      const repositoryId = await ensureRepository(trx, input.key, at);
+      const previous = await trx
+        .selectFrom("snapshots")
+        .where("repository_id", "=", repositoryId)
+        .orderBy("id", "desc")
+        .select("id")
+        .limit(1)
+        .executeTakeFirst();
+      const snapshot = await trx
+        .insertInto("snapshots")
+        .values({
+          repository_id: repositoryId,
+          source_url: input.sourceUrl,
+          revision: input.revision,
+          repomd_checksum: input.repomdChecksum,
+          etag: input.etag,
+          last_modified: input.lastModified,
+          fetched_at: at,
+          checked_at: at,
+          package_count: 0,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const snapshotId = snapshot.id;
+      for (const f of input.files) {
+        let blob: string | null = null;
+        if (f.content !== null) {
+          blob = `${f.checksumType}:${f.checksum}`;
+          await trx
+            .insertInto("blobs")
+            .values({ checksum: blob, content: f.content })
+            .onConflict((oc) => oc.column("checksum").doNothing())
+            .execute();
+        }
+        await trx
+          .insertInto("metadata_files")
+          .values({
+            snapshot_id: snapshotId,
+            type: f.type,
+            location: f.location,
+            checksum_type: f.checksumType,
+            checksum: f.checksum,
+            size: f.size,
+            blob_checksum: blob,
+          })
+          .execute();
+      }
+
+      // The diff against the previous snapshot is made in memory: its current
+      // rows by NEVRA (a few MB even for 60,000 packages), so each incoming
+      // package is either carried over or inserted once, in one pass.
+      // Streamed, so that only the map is held, not the rows as well.
+      const carried = new Map<string, number>();
+      if (previous !== undefined) {
+        const rows = trx
+          .selectFrom("packages")
+          .where("repository_id", "=", repositoryId)
+          .where("last_snapshot_id", "=", previous.id)
+          .select(["id", "name", "epoch", "version", "release", "arch"])
+          .stream(4096);
+        for await (const r of rows) carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), r.id);
+      }
+      const previousCount = carried.size;
+      // Kept rows by id; a NEVRA listed twice maps to the same id. New rows listed twice are
+      // dropped by the unique index (ON CONFLICT DO NOTHING): no set of every key is held.
+      const keptIds = new Set<number>();
+      let pending: BulkRow[] = [];
+      const flush = async (): Promise<void> => {
+        if (pending.length === 0) return;
+        await this.bulk.insertIgnoringConflicts(
+          trx as unknown as Kysely<unknown>,
+          "packages",
+          PACKAGE_COLUMNS,
+          pending,
+        );
+        pending = [];
+      };
+      for await (const batch of batches) {
+        for (const p of batch) {
+          const id =
+            carried.size === 0 ? undefined : carried.get(nevraKey(p.name, p.epoch, p.version, p.release, p.arch));
+          if (id !== undefined) {
+            keptIds.add(id);
+            continue;
+          }
+          pending.push([
+            repositoryId,
+            p.name,
+            p.epoch,
+            p.version,
+            p.release,
+            p.arch,
+            p.checksumType,
+            p.checksum,
+            p.summary,
+            p.url,
+            p.packager,
+            p.license,
+            p.vendor,
+            p.group,
+            p.buildhost,
+            p.sourcerpm,
+            p.location,
+            p.fileTime,
+            p.buildTime,
+            p.packageSize,
+            p.installedSize,
+            at,
+            at,
+            snapshotId,
+            snapshotId,
+          ]);
+          if (pending.length >= BATCH) await flush();
+        }
+      }
+      await flush();
+      const kept = [...keptIds];
+      for (let i = 0; i < kept.length; i += 500) {
+        await trx
+          .updateTable("packages")
+          .set({ last_seen: at, last_snapshot_id: snapshotId })
+          .where("id", "in", kept.slice(i, i + 500))
+          .execute();
+      }
+      // A repository may list one NEVRA twice; like dnf, the first is kept, so count what was stored.
+      const added = Number(
+        (
+          await trx
+            .selectFrom("packages")
+            .where("repository_id", "=", repositoryId)
+            .where("first_snapshot_id", "=", snapshotId)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const total = kept.length + added;
+      await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
+      return { snapshotId, packages: total, added, removed: previousCount - kept.length };
+    });
+  }
+}
+
+/** The id of the repository, added on its first snapshot (a second writer's row is kept, not doubled). */
+async function ensureRepository(trx: Transaction<Database>, key: RepoKey, at: string): Promise<number> {
+  const k = formatRepoKey(key);
+  await trx
+    .insertInto("repositories")
+    .values({
+      key: k,
+      distro: key.distro,
+      release: key.release,
+      repo: key.repo,
+      arch: key.arch,
+      created_at: at,
+    })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const row = await trx.selectFrom("repositories").where("key", "=", k).select("id").executeTakeFirstOrThrow();
+  return row.id;
+}
