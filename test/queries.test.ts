@@ -1,6 +1,7 @@
 // The use-case functions in src/queries, in process, on small real SQLite stores built here:
 // the same functions the CLI, the API and the report call.
 import assert from "node:assert/strict";
+import { Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
 import { parseRepoKey } from "../src/catalog/repo-key.js";
@@ -51,9 +52,8 @@ function pkg(srpm: string, fileTime: number): Batch[number] {
 }
 
 async function snapshot(store: Store, key: string, packages: readonly Batch[number][]): Promise<void> {
-  async function* batches(): AsyncIterable<Batch> {
-    yield packages;
-  }
+  // One batch, as an async stream like the parser's.
+  const batches = Readable.from([packages]) as AsyncIterable<Batch>;
   await store.writeSnapshot(
     {
       key: parseRepoKey(key),
@@ -65,7 +65,7 @@ async function snapshot(store: Store, key: string, packages: readonly Batch[numb
       now: new Date("2024-06-01T00:00:00Z"),
       files: [],
     },
-    batches(),
+    batches,
   );
 }
 

@@ -1,20 +1,11 @@
 import type { BuildMatcher } from "./build-matcher.js";
 import { parseEvr } from "./evr.js";
+import type { EarliestBuild } from "../model/earliest-build.js";
 
 /** An upstream advisory as the fix-time analysis reads it. */
 export interface FixingAdvisory {
   readonly cves: readonly string[];
   readonly packages: readonly { readonly name: string; readonly evr: string }[];
-}
-
-/** A rebuild's binary build with its times (unix seconds from the metadata, or the observer's ISO time). */
-export interface TimedBuild {
-  readonly name: string;
-  readonly epoch: number;
-  readonly version: string;
-  readonly release: string;
-  readonly fileTime: number | null;
-  readonly firstSeen: string;
 }
 
 /**
@@ -27,10 +18,10 @@ export interface TimedBuild {
  */
 export function packageFixTimes(
   upstream: readonly FixingAdvisory[],
-  builds: readonly TimedBuild[],
+  builds: readonly EarliestBuild[],
   matcher: Pick<BuildMatcher, "unmark" | "rewrite">,
 ): Map<string, string> {
-  const byName = new Map<string, TimedBuild[]>();
+  const byName = new Map<string, EarliestBuild[]>();
   for (const b of builds) {
     let list = byName.get(b.name);
     if (list === undefined) byName.set(b.name, (list = []));

@@ -8,7 +8,7 @@ import { BuildMatcher } from "../analyze/build-matcher.js";
 import { matchRules } from "../analyze/match-rules.js";
 import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
-import type { StoredAdvisory } from "../store/store.js";
+import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 

@@ -2,7 +2,7 @@ import { type ImageMatrixRow, imageMatrix } from "../analyze/image-matrix.js";
 import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import { ImageStore } from "../store/image-store.js";
-import type { CurrentImage } from "../store/image-store.js";
+import type { CurrentImage } from "../model/current-image.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 

@@ -1,15 +1,6 @@
 import type { Kysely } from "kysely";
+import type { EarliestBuild } from "../model/earliest-build.js";
 import type { Database } from "./database.js";
-
-/** A build of a package with the earliest times any repository carried it. */
-export interface EarliestBuild {
-  readonly name: string;
-  readonly epoch: number;
-  readonly version: string;
-  readonly release: string;
-  readonly fileTime: number | null;
-  readonly firstSeen: string;
-}
 
 /**
  * Reads packages across every snapshot ever stored, not only the newest:
