@@ -1,12 +1,7 @@
+import type { RepoKey } from "../model/repo-key.js";
 import { UsageError } from "../errors/usage-error.js";
 
-/** Names one repository of one release of one distribution for one architecture. */
-export interface RepoKey {
-  readonly distro: string;
-  readonly release: string;
-  readonly repo: string;
-  readonly arch: string;
-}
+export type { RepoKey };
 
 const PART = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 

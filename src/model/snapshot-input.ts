@@ -1,6 +1,4 @@
-// The one type model/ takes from elsewhere: RepoKey is the catalog's name for a repository, and
-// a snapshot is filed under it. A type-only import, so nothing of the catalog loads with it.
-import type { RepoKey } from "../catalog/repo-key.js";
+import type { RepoKey } from "./repo-key.js";
 
 /** A metadata file of a snapshot; `content` is kept for replay when given. */
 export interface SnapshotFile {

@@ -1,5 +1,5 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
-import type { RepoKey } from "../catalog/repo-key.js";
+import type { RepoKey } from "../model/repo-key.js";
 import type { CurrentRow } from "../model/current-row.js";
 import type { PackageCounts } from "../model/package-counts.js";
 import type { SourceRow } from "../model/source-row.js";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { RepoKey } from "../catalog/repo-key.js";
+import type { RepoKey } from "../model/repo-key.js";
 import type { CurrentRow } from "../model/current-row.js";
 import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { PackageCounts } from "../model/package-counts.js";
