@@ -1,7 +1,7 @@
 import { computeAdvisoryLag, computeExposure, summarizeAdvisoryLag } from "../analyze/advisory-lag.js";
 import { architectures } from "../analyze/architectures.js";
 import { BuildMatcher } from "../analyze/build-matcher.js";
-import { type FactStatus, factFreshness } from "../analyze/fact-freshness.js";
+import { factFreshness } from "../analyze/fact-freshness.js";
 import { imageMatrix } from "../analyze/image-matrix.js";
 import { matchRules } from "../analyze/match-rules.js";
 import { type MirrorStats, mirrorStats } from "../analyze/mirror-stats.js";
@@ -17,8 +17,12 @@ import { ImageStore } from "../store/image-store.js";
 import { MirrorStore } from "../store/mirror-store.js";
 import { releaseDatesInStore } from "../queries/release-dates-in-store.js";
 import type { Store } from "../store/store.js";
+import { factTable } from "./fact-table.js";
+import { missingFacts } from "./missing-facts.js";
+import { newest } from "./newest.js";
 import type { NoData, Provenance, ReportModel, ReportSection, ReportTable, Score } from "./report-model.js";
 import { SCORE_RULES } from "./scorecard-rules.js";
+import { section } from "./section.js";
 
 export interface ReportInput {
   readonly catalog: Catalog;
@@ -28,59 +32,6 @@ export interface ReportInput {
   readonly distros: readonly string[];
   readonly now: Date;
   readonly staleDays?: number;
-}
-
-const section = (id: string, title: string, parts: Partial<Omit<ReportSection, "id" | "title">>): ReportSection => ({
-  id,
-  title,
-  text: parts.text ?? [],
-  tables: parts.tables ?? [],
-  charts: parts.charts ?? [],
-  noData: parts.noData ?? [],
-  provenance: parts.provenance ?? [],
-});
-
-const newest = (xs: readonly (string | null)[]): string | null =>
-  xs
-    .filter((x): x is string => x !== null)
-    .sort()
-    .at(-1) ?? null;
-
-function factTable(
-  title: string,
-  topics: readonly FactTopic[],
-  facts: readonly FactStatus[],
-  distros: readonly string[],
-): ReportTable {
-  const rows = distros.flatMap((d) =>
-    topics.flatMap((t) =>
-      facts
-        .filter((f) => f.distro === d && f.topic === t)
-        .map((f) => [
-          d,
-          t,
-          typeof f.value === "string" ? f.value : f.value.join("; "),
-          f.status === "unverified" ? "unverified" : `${f.checked}${f.status === "stale" ? " (stale)" : ""}`,
-          f.source,
-        ]),
-    ),
-  );
-  return { title, headers: ["distribution", "topic", "fact", "checked", "source"], rows };
-}
-
-function missingFacts(
-  topics: readonly FactTopic[],
-  facts: readonly FactStatus[],
-  distros: readonly string[],
-): NoData[] {
-  return distros.flatMap((d) =>
-    topics
-      .filter((t) => !facts.some((f) => f.distro === d && f.topic === t))
-      .map((t) => ({
-        what: `${d}: ${t}`,
-        command: `add a "${t}" fact to facts/${d}.yaml (with its source and check date)`,
-      })),
-  );
 }
 
 /**
