@@ -71,10 +71,11 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
     ],
   );
   const section = (id: string) => model.sections.find((s) => s.id === id);
-  // What the store lacks is said, with the command that gets it.
+  // What the store lacks is said, with the command that gets it: the query's own, as the CLI and the API name it.
   assert.ok(
-    section("advisories")?.noData.some((n) => n.command === "elscope import osv <osv-database> --distro almalinux"),
+    section("advisories")?.noData.some((n) => n.command === "elscope import osv <repository> --distro almalinux"),
   );
+  assert.ok(section("update-lag")?.noData.some((n) => n.command === "elscope sync --distro rhel"));
   assert.ok(section("compatibility")?.noData.some((n) => n.command === "elscope sync --distro rhel,rocky --release 9"));
   assert.ok(section("mirrors")?.noData.some((n) => n.what === "rocky mirror list"));
   // What it has carries its source and as-of time: the mirror list as of its copy's date.

@@ -1,0 +1,16 @@
+import { NoDataError } from "../errors/no-data-error.js";
+import type { NoData } from "./report-model.js";
+
+/**
+ * The "no data" entry for a query that found nothing to measure: `what` is the gap in the
+ * report's words, the command is the one the query's message names (its first `quoted`
+ * command, else the whole message), so the report, the CLI and the API give the same advice.
+ * Anything but a NoDataError is thrown on: a failure is never shown as a gap.
+ *
+ * @example
+ * try { await updateLagQuery(ctx, params) } catch (e) { noData.push(noDataOf("update lag of rocky", e)) }
+ */
+export function noDataOf(what: string, error: unknown): NoData {
+  if (!(error instanceof NoDataError)) throw error;
+  return { what, command: /`([^`]+)`/.exec(error.message)?.[1] ?? error.message };
+}

@@ -1,0 +1,85 @@
+import { type ParityAnswer, parityQuery } from "../../queries/parity-query.js";
+import { buildsOf, releasesInStore } from "../../queries/builds-of.js";
+import { factTable } from "../fact-table.js";
+import { missingFacts } from "../missing-facts.js";
+import { newest } from "../newest.js";
+import { noDataOf } from "../no-data-of.js";
+import type { NoData, Provenance, ReportTable } from "../report-model.js";
+import type { ScoreInput } from "../score-input.js";
+import { section } from "../section.js";
+import type { SectionInput } from "../section-input.js";
+import type { SectionResult } from "../section-result.js";
+
+const majorOf = (release: string): string => release.split(".")[0] ?? "";
+
+/**
+ * Compatibility: the claims, and parity measured over the newest major both sides have
+ * synced (every release of it on both sides); the rebuild's share of the upstream's source
+ * builds feeds the "package count" score.
+ *
+ * @example
+ * const { section, scoreInputs } = await compatibilitySection(input);
+ */
+export async function compatibilitySection(input: SectionInput): Promise<SectionResult> {
+  const { ctx, upstream, distros, all, facts, repos } = input;
+  const tables: ReportTable[] = [
+    factTable("Compatibility claims", ["compatibility-claim", "modified-packages"], facts, all),
+  ];
+  const noData: NoData[] = missingFacts(["compatibility-claim"], facts, distros);
+  const provenance: Provenance[] = [];
+  const scoreInputs: ScoreInput[] = [];
+  const rows: (string | number | null)[][] = [];
+  const upMajors = [...new Set(repos.filter((r) => r.distro === upstream).map((r) => majorOf(r.release)))].sort();
+  for (const d of distros) {
+    const major = upMajors.filter((m) => repos.some((r) => r.distro === d && majorOf(r.release) === m)).at(-1);
+    if (major === undefined) {
+      // Nothing to compare like with like: the command syncs a major both sides have.
+      noData.push({
+        what: `parity of ${d} with ${upstream}`,
+        command: `elscope sync --distro ${upstream},${d} --release 9`,
+      });
+      continue;
+    }
+    let parity: ParityAnswer;
+    try {
+      parity = await parityQuery(ctx, { upstream, rebuilds: [d], release: major, span: "major" });
+    } catch (e) {
+      noData.push(noDataOf(`parity of ${d} with ${upstream}`, e));
+      continue;
+    }
+    // The total is the last row with repo "all" (a repository could be named so too).
+    const total = parity.rows.filter((r) => r.repo === "all" && r.rebuild === d).at(-1);
+    rows.push([
+      d,
+      major,
+      total?.upstreamBuilds ?? null,
+      total?.identical ?? null,
+      total?.modified ?? null,
+      total?.missing ?? null,
+      (parity.rebuildOnly[d] ?? []).length,
+    ]);
+    const asOf = newest(Object.values(parity.asOf));
+    provenance.push({ source: `synced repositories of ${upstream} and ${d} ${major}`, asOf });
+    // The same builds parity compared: the context's memo answers without reading them again.
+    const up = total?.upstreamBuilds ?? 0;
+    const mine = (await buildsOf(ctx, d, await releasesInStore(ctx.store, d, major))).length;
+    const share = up === 0 ? null : mine / up;
+    scoreInputs.push({
+      distro: d,
+      criterion: "package count",
+      value: share,
+      input: share === null ? "no upstream builds" : `${mine} of ${up} source builds (${(share * 100).toFixed(1)} %)`,
+      provenance: { source: `synced repositories, ${major}`, asOf },
+    });
+  }
+  if (rows.length > 0)
+    tables.push({
+      title: `Measured parity with ${upstream} (source builds)`,
+      headers: ["distribution", "major", `${upstream} builds`, "identical", "modified", "missing", "own builds"],
+      rows,
+    });
+  return {
+    section: section("compatibility", "Compatibility stance and measured parity", { tables, noData, provenance }),
+    scoreInputs,
+  };
+}
