@@ -8,9 +8,10 @@ import { BuildMatcher } from "../analyze/build-matcher.js";
 import { matchRules } from "../analyze/match-rules.js";
 import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
+import { newest } from "../analyze/newest.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { Measured } from "./measured.js";
-import type { QueryContext } from "./query-context.js";
+import { type QueryContext, remember } from "./query-context.js";
 
 /** Whose advisories, against which upstream. */
 export interface AdvisoryLagParams {
@@ -35,15 +36,9 @@ export interface AdvisoryLagAnswer extends Measured {
   readonly packagesNeverSeen: readonly { readonly id: string; readonly packages: readonly string[] }[];
 }
 
-const newest = (xs: readonly (string | null)[]): string | null =>
-  xs
-    .filter((x): x is string => x !== null)
-    .sort()
-    .at(-1) ?? null;
-
 /** The advisories of `rebuild`, or a NoDataError naming the import that brings them. */
 export async function advisoriesOf(ctx: QueryContext, rebuild: string): Promise<readonly StoredAdvisory[]> {
-  const mine = await ctx.store.advisories(rebuild);
+  const mine = await storedAdvisories(ctx, rebuild);
   if (mine.length === 0) {
     throw new NoDataError(
       "store",
@@ -61,11 +56,20 @@ export async function advisoriesOf(ctx: QueryContext, rebuild: string): Promise<
  * @example
  * const { summaries } = await advisoryLagQuery(ctx, { rebuild: "almalinux", upstream: "rhel" });
  */
-export async function advisoryLagQuery(ctx: QueryContext, params: AdvisoryLagParams): Promise<AdvisoryLagAnswer> {
+export function advisoryLagQuery(ctx: QueryContext, params: AdvisoryLagParams): Promise<AdvisoryLagAnswer> {
+  return remember(ctx, `advisory-lag\u0000${params.rebuild}\u0000${params.upstream}`, () => measure(ctx, params));
+}
+
+/** A distribution's stored advisories, read once per context. */
+export function storedAdvisories(ctx: QueryContext, distro: string): Promise<readonly StoredAdvisory[]> {
+  return remember(ctx, `advisories\u0000${distro}`, () => ctx.store.advisories(distro));
+}
+
+async function measure(ctx: QueryContext, params: AdvisoryLagParams): Promise<AdvisoryLagAnswer> {
   const { rebuild, upstream } = params;
   checkDistros(ctx.catalog, [rebuild, upstream]);
   const mine = await advisoriesOf(ctx, rebuild);
-  const theirs = await ctx.store.advisories(upstream);
+  const theirs = await storedAdvisories(ctx, upstream);
   const matcher = new BuildMatcher([], matchRules(ctx.catalog, rebuild, upstream));
   const rows = computeAdvisoryLag(mine, theirs, (release) => matcher.unmark(release));
   const covered = new Set(rows.map((r) => r.upstreamId));

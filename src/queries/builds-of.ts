@@ -1,7 +1,7 @@
 import { collectSourceBuilds, type SourceBuild } from "../analyze/source-build.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import type { Store } from "../store/store.js";
-import type { QueryContext } from "./query-context.js";
+import { type QueryContext, remember } from "./query-context.js";
 
 /**
  * The releases of `distro` in the store that belong to `major` (the rolling tree and its minors).
@@ -34,13 +34,8 @@ export function buildsOf(
   releases: readonly string[],
   sourceName?: string,
 ): Promise<SourceBuild[]> {
-  const key = `${distro}\u0000${[...releases].sort().join(",")}\u0000${sourceName ?? ""}`;
-  let p = ctx.builds.get(key);
-  if (p === undefined) {
-    p = readBuilds(ctx.store, distro, releases, sourceName);
-    ctx.builds.set(key, p);
-  }
-  return p;
+  const key = `builds\u0000${distro}\u0000${[...releases].sort().join(",")}\u0000${sourceName ?? ""}`;
+  return remember(ctx, key, () => readBuilds(ctx.store, distro, releases, sourceName));
 }
 
 async function readBuilds(

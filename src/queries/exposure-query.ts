@@ -2,7 +2,7 @@ import { type ExposureRow, computeExposure } from "../analyze/advisory-lag.js";
 import { BuildMatcher } from "../analyze/build-matcher.js";
 import { matchRules } from "../analyze/match-rules.js";
 import { packageFixTimes } from "../analyze/package-fix-times.js";
-import { type AdvisoryLagParams, advisoryLagQuery } from "./advisory-lag-query.js";
+import { type AdvisoryLagParams, advisoryLagQuery, storedAdvisories } from "./advisory-lag-query.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -23,7 +23,7 @@ export interface ExposureAnswer extends Measured {
  */
 export async function exposureQuery(ctx: QueryContext, params: AdvisoryLagParams): Promise<ExposureAnswer> {
   const lag = await advisoryLagQuery(ctx, params);
-  const ups = await ctx.store.advisories(params.upstream);
+  const ups = await storedAdvisories(ctx, params.upstream);
   const names = [...new Set(ups.flatMap((a) => a.packages.map((p) => p.name)))];
   const builds = await ctx.store.buildsNamed(params.rebuild, names);
   const matcher = new BuildMatcher([], matchRules(ctx.catalog, params.rebuild, params.upstream));

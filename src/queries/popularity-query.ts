@@ -7,6 +7,8 @@ import type { QueryContext } from "./query-context.js";
 /** Whose series (default: every distribution's). */
 export interface PopularityParams {
   readonly distros?: readonly string[];
+  /** Only these metrics (default: all). */
+  readonly metrics?: readonly string[];
 }
 
 /** Every point of the popularity series, oldest first within a series. */
@@ -24,7 +26,10 @@ export interface PopularityAnswer extends Measured {
 export async function popularityQuery(ctx: QueryContext, params: PopularityParams = {}): Promise<PopularityAnswer> {
   const distros = params.distros ?? [];
   checkDistros(ctx.catalog, distros);
-  const points = await new ImageStore(ctx.store.db).popularity(distros.length > 0 ? distros : undefined);
+  const metrics = params.metrics ?? [];
+  const points = (await new ImageStore(ctx.store.db).popularity(distros.length > 0 ? distros : undefined)).filter(
+    (p) => metrics.length === 0 || metrics.includes(p.metric),
+  );
   if (points.length === 0) {
     throw new NoDataError(
       "store",

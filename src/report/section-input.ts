@@ -1,7 +1,7 @@
 import type { FactStatus } from "../analyze/fact-freshness.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { QueryContext } from "../queries/query-context.js";
-import type { StoredRepository } from "../store/store.js";
+import type { StoredRepository } from "../model/stored-repository.js";
 
 /**
  * What every section reads, prepared once per report and never changed by a section: sections

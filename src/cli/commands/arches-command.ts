@@ -1,4 +1,5 @@
-import { architectures } from "../../analyze/architectures.js";
+import { architecturesQuery } from "../../queries/architectures-query.js";
+import { queryContext } from "../../queries/query-context.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -7,7 +8,7 @@ import { renderTable } from "../../format/render-table.js";
 export async function archesCommand(opts: GlobalOptions & { json?: boolean; csv?: boolean }): Promise<void> {
   const catalog = openCatalog(opts);
   await withStore(opts, async (store) => {
-    const rows = architectures(catalog, await store.listRepositories());
+    const { rows } = await architecturesQuery(queryContext(store, catalog));
     if (opts.json === true) {
       printJson(rows);
       return;

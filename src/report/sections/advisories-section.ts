@@ -1,7 +1,7 @@
 import { median } from "../../analyze/update-lag.js";
 import { type AdvisoryLagAnswer, advisoryLagQuery } from "../../queries/advisory-lag-query.js";
 import { type ExposureAnswer, exposureQuery } from "../../queries/exposure-query.js";
-import { newest } from "../newest.js";
+import { newest } from "../../analyze/newest.js";
 import { noDataOf } from "../no-data-of.js";
 import type { NoData, Provenance, ReportChart, ReportTable } from "../report-model.js";
 import type { ScoreInput } from "../score-input.js";
@@ -82,7 +82,7 @@ export async function advisoriesSection(input: SectionInput): Promise<SectionRes
   return {
     section: section("advisories", "Security advisory lag and CVE exposure", {
       text: [
-        "Lag runs from the upstream advisory's date to the rebuild advisory's first sighting (its git history or elscope's own first sight); advisories with no honest time are not measured. CVE exposure runs from a CVE's first upstream fix to the rebuild's (every CVE: `elscope exposure --distro <id>`).",
+        "Lag runs from the upstream advisory's date to the rebuild advisory's first sighting (its git history or elscope's own first sight); advisories with no honest time are not measured. CVE exposure runs from a CVE's first upstream fix to the rebuild's (every CVE: `elscope exposure --rebuild <id>`).",
       ],
       tables,
       charts,

@@ -1,8 +1,9 @@
+import { compareReleases } from "../../analyze/source-build.js";
 import { type ParityAnswer, parityQuery } from "../../queries/parity-query.js";
 import { buildsOf, releasesInStore } from "../../queries/builds-of.js";
 import { factTable } from "../fact-table.js";
 import { missingFacts } from "../missing-facts.js";
-import { newest } from "../newest.js";
+import { newest } from "../../analyze/newest.js";
 import { noDataOf } from "../no-data-of.js";
 import type { NoData, Provenance, ReportTable } from "../report-model.js";
 import type { ScoreInput } from "../score-input.js";
@@ -29,7 +30,9 @@ export async function compatibilitySection(input: SectionInput): Promise<Section
   const provenance: Provenance[] = [];
   const scoreInputs: ScoreInput[] = [];
   const rows: (string | number | null)[][] = [];
-  const upMajors = [...new Set(repos.filter((r) => r.distro === upstream).map((r) => majorOf(r.release)))].sort();
+  const upMajors = [...new Set(repos.filter((r) => r.distro === upstream).map((r) => majorOf(r.release)))].sort(
+    compareReleases,
+  ); // numerically: 10 is newer than 9
   for (const d of distros) {
     const major = upMajors.filter((m) => repos.some((r) => r.distro === d && majorOf(r.release) === m)).at(-1);
     if (major === undefined) {

@@ -1,6 +1,6 @@
 import { median } from "../../analyze/update-lag.js";
 import { releaseLagQuery } from "../../queries/release-lag-query.js";
-import { newest } from "../newest.js";
+import { newest } from "../../analyze/newest.js";
 import type { ScoreInput } from "../score-input.js";
 import { section } from "../section.js";
 import type { SectionInput } from "../section-input.js";

@@ -1,5 +1,5 @@
 import { type UpdateLagAnswer, updateLagQuery } from "../../queries/update-lag-query.js";
-import { newest } from "../newest.js";
+import { newest } from "../../analyze/newest.js";
 import { noDataOf } from "../no-data-of.js";
 import type { NoData, Provenance, ReportTable } from "../report-model.js";
 import { section } from "../section.js";
