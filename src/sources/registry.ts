@@ -7,7 +7,7 @@ import { updateinfoDriver } from "./advisories/updateinfo-driver.js";
 import { endoflifeProductDriver } from "./release-dates/endoflife-product-driver.js";
 import { endoflifeReleaseDataDriver } from "./release-dates/endoflife-release-data-driver.js";
 import { almalinuxReleaseNotesDriver, rockyVersionTableDriver } from "./release-dates/release-table-driver.js";
-import { almalinuxMirrorDriver } from "./mirrors/almalinux-mirror-driver.js";
+import { almalinuxMirrorsDriver } from "./mirrors/almalinux-mirrors-driver.js";
 import { metalinkDriver } from "./mirrors/metalink-driver.js";
 import { mirrorCountHistoryDriver } from "./mirrors/mirror-count-history-driver.js";
 import { mirrorUrlListDriver } from "./mirrors/mirror-url-list-driver.js";
@@ -44,7 +44,7 @@ const DRIVERS: readonly SourceDriver[] = [
   apolloDriver,
   almalinuxErrataDriver,
   csafDriver,
-  almalinuxMirrorDriver,
+  almalinuxMirrorsDriver,
   mirrormanagerMirrorlistDriver,
   metalinkDriver,
   mirrorUrlListDriver,

@@ -61,7 +61,7 @@ async function listFromFiles(
     let parsed = cache.get(key);
     if (parsed === undefined) {
       try {
-        parsed = await parseBytes("almalinux-mirror", bytes, sourceId, path);
+        parsed = await parseBytes("almalinux-mirrors", bytes, sourceId, path);
       } catch (e) {
         if (!(e instanceof ElscopeError)) throw e;
         parsed = `${path}: ${e.problem}`;
