@@ -9,6 +9,7 @@ import { jsonImageDriver } from "./json-image-driver.js";
  */
 export const awsDescribeImagesDriver = jsonImageDriver(
   "aws-describe-images",
+  "images",
   "aws ec2 describe-images JSON output: AMIs with owner, architecture and creation date",
   (doc, r) => {
     if (doc === null || typeof doc !== "object" || !Array.isArray((doc as { Images?: unknown }).Images))
@@ -40,6 +41,7 @@ export const awsDescribeImagesDriver = jsonImageDriver(
  */
 export const azureVmImageListDriver = jsonImageDriver(
   "azure-vm-image-list",
+  "images",
   "az vm image list JSON output: marketplace images by publisher, offer, SKU and version",
   (doc, r) => {
     if (!Array.isArray(doc)) return r.fail("not a JSON list: not the output of az vm image list");
@@ -72,6 +74,7 @@ export const azureVmImageListDriver = jsonImageDriver(
  */
 export const gcloudImagesListDriver = jsonImageDriver(
   "gcloud-images-list",
+  "images",
   "gcloud compute images list JSON output: public images by project and family",
   (doc, r) => {
     if (!Array.isArray(doc)) return r.fail("not a JSON list: not the output of gcloud compute images list");

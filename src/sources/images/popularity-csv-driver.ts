@@ -11,6 +11,7 @@ import type { ImageRecord } from "./image-record.js";
  */
 export const popularityCsvDriver: SourceDriver<ImageRecord> = {
   kind: "popularity-csv",
+  family: "popularity",
   description: "CSV time series: date, metric, value[, subject]",
   truncation: "prefix",
   async *parse(chunks, ctx) {

@@ -116,6 +116,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
 
 export const almalinuxMirrorsDriver: SourceDriver<MirrorRecord> = {
   kind: "almalinux-mirrors",
+  family: "mirrors",
   description: "one AlmaLinux mirrors.d YAML file (a mirror: addresses, sponsor, location, update frequency)",
   truncation: "line",
   parse,
