@@ -8,11 +8,11 @@ import { UsageError } from "../../errors/usage-error.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import type { ReleaseDateRecord } from "../../sources/release-dates/release-date-record.js";
 import { getDriver } from "../../sources/registry.js";
-import { importMirrorList } from "./import-mirrors.js";
-import { IMAGE_IMPORT_KINDS, importImages } from "./import-images.js";
+import { importMirrorList } from "../../ingest/import-mirror-list.js";
+import { IMAGE_IMPORT_KINDS, importImages } from "../../ingest/import-images.js";
 import { MIRROR_LIST_KINDS } from "../../catalog/catalog-schema.js";
 import type { HistorySampling } from "../../fetch/git-tree-snapshots.js";
-import { ADVISORY_FILE_KINDS, importAdvisoryFile, importOsv } from "./import-advisories.js";
+import { ADVISORY_FILE_KINDS, importAdvisoryFile, importOsv } from "../../ingest/import-advisories.js";
 import type { Store } from "../../store/store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 

@@ -6,8 +6,8 @@ import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { renderTable } from "../../format/render-table.js";
 import { commaList } from "../../format/comma-list.js";
 import { importReleaseDates } from "./import-command.js";
-import { importMirrorList } from "./import-mirrors.js";
-import { importAdvisoryFile, importOsv } from "./import-advisories.js";
+import { importMirrorList } from "../../ingest/import-mirror-list.js";
+import { importAdvisoryFile, importOsv } from "../../ingest/import-advisories.js";
 
 /** One live source's outcome. */
 export interface UpdateRow {

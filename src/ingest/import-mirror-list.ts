@@ -1,16 +1,16 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createHash } from "node:crypto";
-import { ElscopeError } from "../../errors/elscope-error.js";
-import { SourceError } from "../../errors/source-error.js";
-import { type HistorySampling, gitTreeSnapshots } from "../../fetch/git-tree-snapshots.js";
-import { withGitCheckout } from "../../fetch/git-checkout.js";
-import { withLocalCopy } from "../../fetch/local-copy.js";
-import type { MirrorCountRecord } from "../../sources/mirrors/mirror-count-history-driver.js";
-import type { MirrorEntry, MirrorRecord, MirrorReference } from "../../sources/mirrors/mirror-record.js";
-import { getDriver } from "../../sources/registry.js";
-import { MirrorStore, type MirrorSnapshotInput } from "../../store/mirror-store.js";
-import type { Store } from "../../store/store.js";
+import { ElscopeError } from "../errors/elscope-error.js";
+import { SourceError } from "../errors/source-error.js";
+import { type HistorySampling, gitTreeSnapshots } from "../fetch/git-tree-snapshots.js";
+import { withGitCheckout } from "../fetch/git-checkout.js";
+import { withLocalCopy } from "../fetch/local-copy.js";
+import type { MirrorCountRecord } from "../sources/mirrors/mirror-count-history-driver.js";
+import type { MirrorEntry, MirrorRecord, MirrorReference } from "../sources/mirrors/mirror-record.js";
+import { getDriver } from "../sources/registry.js";
+import { MirrorStore, type MirrorSnapshotInput } from "../store/mirror-store.js";
+import type { Store } from "../store/store.js";
 
 /** What one mirror-list import did. */
 export interface MirrorImport {

@@ -1,11 +1,11 @@
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { gitFirstSeen } from "../../fetch/git-first-seen.js";
-import { withGitCheckout } from "../../fetch/git-checkout.js";
-import { withLocalCopy } from "../../fetch/local-copy.js";
-import type { AdvisoryRecord } from "../../sources/advisories/advisory-record.js";
-import { getDriver } from "../../sources/registry.js";
-import type { Store } from "../../store/store.js";
+import { gitFirstSeen } from "../fetch/git-first-seen.js";
+import { withGitCheckout } from "../fetch/git-checkout.js";
+import { withLocalCopy } from "../fetch/local-copy.js";
+import type { AdvisoryRecord } from "../sources/advisories/advisory-record.js";
+import { getDriver } from "../sources/registry.js";
+import type { Store } from "../store/store.js";
 
 type Advisory = Extract<AdvisoryRecord, { kind: "advisory" }>;
 

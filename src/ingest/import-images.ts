@@ -1,16 +1,16 @@
 import { createReadStream } from "node:fs";
-import { classifyImageFile } from "../../analyze/classify-image-file.js";
-import { releasesOf } from "../../catalog/resolve-targets.js";
-import type { Catalog } from "../../catalog/load-catalog.js";
-import { ElscopeError } from "../../errors/elscope-error.js";
-import { SourceError } from "../../errors/source-error.js";
-import { UsageError } from "../../errors/usage-error.js";
-import { withLocalCopy } from "../../fetch/local-copy.js";
-import type { IndexRecord } from "../../sources/images/http-index-driver.js";
-import type { CountEntry, ImageEntry, ImageRecord } from "../../sources/images/image-record.js";
-import { getDriver } from "../../sources/registry.js";
-import { ImageStore } from "../../store/image-store.js";
-import type { Store } from "../../store/store.js";
+import { classifyImageFile } from "../analyze/classify-image-file.js";
+import { releasesOf } from "../catalog/resolve-targets.js";
+import type { Catalog } from "../catalog/load-catalog.js";
+import { ElscopeError } from "../errors/elscope-error.js";
+import { SourceError } from "../errors/source-error.js";
+import { UsageError } from "../errors/usage-error.js";
+import { withLocalCopy } from "../fetch/local-copy.js";
+import type { IndexRecord } from "../sources/images/http-index-driver.js";
+import type { CountEntry, ImageEntry, ImageRecord } from "../sources/images/image-record.js";
+import { getDriver } from "../sources/registry.js";
+import { ImageStore } from "../store/image-store.js";
+import type { Store } from "../store/store.js";
 
 /** Image, registry and popularity kinds `elscope import` reads. */
 export const IMAGE_IMPORT_KINDS = [
