@@ -5,9 +5,8 @@ import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-co
 import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { renderTable } from "../../format/render-table.js";
 import { commaList } from "../../format/comma-list.js";
-import { importReleaseDates } from "./import-command.js";
-import { importMirrorList } from "../../ingest/import-mirror-list.js";
-import { importAdvisoryFile, importOsv } from "../../ingest/import-advisories.js";
+import type { ImportOptions } from "../../ingest/import-options.js";
+import { type ImportFamily, type ImportResults, type Importer, importerFor } from "../../ingest/importers.js";
 
 /** One live source's outcome. */
 export interface UpdateRow {
@@ -33,6 +32,25 @@ export async function updateCommand(opts: GlobalOptions & { distro?: string; jso
   return report(rows, opts);
 }
 
+/** What each family's import adds to the summary's columns; images are not a live source yet. */
+const COLUMNS: {
+  readonly [F in ImportFamily]: (r: ImportResults[F]) => Pick<UpdateRow, "dates" | "mirrors" | "advisories">;
+} = {
+  "release-dates": (r) => ({ dates: r.dates, mirrors: null, advisories: null }),
+  advisories: (r) => ({ dates: null, mirrors: null, advisories: r.advisories }),
+  mirrors: (r) => ({ dates: null, mirrors: r.mirrors, advisories: null }),
+  images: () => ({ dates: null, mirrors: null, advisories: null }),
+  popularity: () => ({ dates: null, mirrors: null, advisories: null }),
+};
+
+async function runOne<F extends ImportFamily>(
+  importer: Importer<F>,
+  options: ImportOptions,
+): Promise<Pick<UpdateRow, "dates" | "mirrors" | "advisories" | "warnings">> {
+  const r = await importer.run(options);
+  return { ...COLUMNS[importer.family](r), warnings: r.warnings.length };
+}
+
 /**
  * Fetches every live source the catalog declares for `only` (or every)
  * distribution into the store; a source that fails keeps its last good data
@@ -45,48 +63,28 @@ export async function runUpdate(store: Store, catalog: Catalog, only: readonly s
   const rows: UpdateRow[] = [];
   for (const d of catalog.distros) {
     if (only.length > 0 && !only.includes(d.id)) continue;
-    const jobs = [
-      ...(d.releaseDates?.sources ?? []).map((s) => ({
-        ...s,
-        run: async () => {
-          const r = await importReleaseDates(store, catalog, s.kind, s.url, d.id);
-          return { dates: r.dates, mirrors: null, advisories: null, warnings: r.warnings.length };
-        },
-      })),
-      ...(d.advisories?.sources ?? []).map((s) => ({
-        ...s,
-        run: async () => {
-          const r =
-            s.kind === "osv"
-              ? await importOsv(store, d.id, s.url)
-              : await importAdvisoryFile(store, d.id, s.kind, s.url);
-          return { dates: null, mirrors: null, advisories: r.advisories, warnings: r.warnings.length };
-        },
-      })),
-      ...(d.mirrorNetwork?.lists ?? []).map((s) => ({
-        ...s,
-        run: async () => {
-          const r = await importMirrorList(store, d.id, s.kind, s.url, {});
-          return { dates: null, mirrors: r.mirrors, advisories: null, warnings: r.warnings.length };
-        },
-      })),
+    const sources = [
+      ...(d.releaseDates?.sources ?? []),
+      ...(d.advisories?.sources ?? []),
+      ...(d.mirrorNetwork?.lists ?? []),
     ];
-    for (const job of jobs) {
+    for (const { kind, url } of sources) {
       try {
+        const options = { store, catalog, kind, distro: d.id, location: url, label: url };
         rows.push({
           distro: d.id,
-          kind: job.kind,
-          url: job.url,
+          kind,
+          url,
           status: "updated",
-          ...(await job.run()),
+          ...(await runOne(importerFor(kind), options)),
           error: null,
         });
       } catch (e) {
         if (!(e instanceof ElscopeError)) throw e;
         rows.push({
           distro: d.id,
-          kind: job.kind,
-          url: job.url,
+          kind,
+          url,
           status: "failed",
           dates: null,
           mirrors: null,
