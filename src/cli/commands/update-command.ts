@@ -1,25 +1,8 @@
-import type { Catalog } from "../../catalog/load-catalog.js";
-import { ElscopeError } from "../../errors/elscope-error.js";
-import type { Store } from "../../store/store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { renderTable } from "../../format/render-table.js";
 import { commaList } from "../../format/comma-list.js";
-import type { ImportOptions } from "../../ingest/import-options.js";
-import { type ImportFamily, type ImportResults, type Importer, importerFor } from "../../ingest/importers.js";
-
-/** One live source's outcome. */
-export interface UpdateRow {
-  readonly distro: string;
-  readonly kind: string;
-  readonly url: string;
-  readonly status: "updated" | "failed";
-  readonly dates: number | null;
-  readonly mirrors: number | null;
-  readonly advisories: number | null;
-  readonly warnings: number;
-  readonly error: string | null;
-}
+import { type UpdateRow, runUpdate } from "../../ingest/run-update.js";
 
 /**
  * `elscope update`: fetches every live source the catalog declares (release
@@ -30,72 +13,6 @@ export async function updateCommand(opts: GlobalOptions & { distro?: string; jso
   const catalog = openCatalog(opts);
   const rows = await withStore(opts, (store) => runUpdate(store, catalog, commaList(opts.distro)));
   return report(rows, opts);
-}
-
-/** What each family's import adds to the summary's columns; images are not a live source yet. */
-const COLUMNS: {
-  readonly [F in ImportFamily]: (r: ImportResults[F]) => Pick<UpdateRow, "dates" | "mirrors" | "advisories">;
-} = {
-  "release-dates": (r) => ({ dates: r.dates, mirrors: null, advisories: null }),
-  advisories: (r) => ({ dates: null, mirrors: null, advisories: r.advisories }),
-  mirrors: (r) => ({ dates: null, mirrors: r.mirrors, advisories: null }),
-  images: () => ({ dates: null, mirrors: null, advisories: null }),
-  popularity: () => ({ dates: null, mirrors: null, advisories: null }),
-};
-
-async function runOne<F extends ImportFamily>(
-  importer: Importer<F>,
-  options: ImportOptions,
-): Promise<Pick<UpdateRow, "dates" | "mirrors" | "advisories" | "warnings">> {
-  const r = await importer.run(options);
-  return { ...COLUMNS[importer.family](r), warnings: r.warnings.length };
-}
-
-/**
- * Fetches every live source the catalog declares for `only` (or every)
- * distribution into the store; a source that fails keeps its last good data
- * and is reported as failed.
- *
- * @example
- * const rows = await runUpdate(store, catalog, ["almalinux"]);
- */
-export async function runUpdate(store: Store, catalog: Catalog, only: readonly string[]): Promise<UpdateRow[]> {
-  const rows: UpdateRow[] = [];
-  for (const d of catalog.distros) {
-    if (only.length > 0 && !only.includes(d.id)) continue;
-    const sources = [
-      ...(d.releaseDates?.sources ?? []),
-      ...(d.advisories?.sources ?? []),
-      ...(d.mirrorNetwork?.lists ?? []),
-    ];
-    for (const { kind, url } of sources) {
-      try {
-        const options = { store, catalog, kind, distro: d.id, location: url, label: url };
-        rows.push({
-          distro: d.id,
-          kind,
-          url,
-          status: "updated",
-          ...(await runOne(importerFor(kind), options)),
-          error: null,
-        });
-      } catch (e) {
-        if (!(e instanceof ElscopeError)) throw e;
-        rows.push({
-          distro: d.id,
-          kind,
-          url,
-          status: "failed",
-          dates: null,
-          mirrors: null,
-          advisories: null,
-          warnings: 0,
-          error: e.message,
-        });
-      }
-    }
-  }
-  return rows;
 }
 
 function report(rows: readonly UpdateRow[], opts: { json?: boolean }): number {
