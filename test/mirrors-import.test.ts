@@ -56,8 +56,8 @@ after(async () => {
 async function mirrorsDir(name: string, extra: Record<string, string>): Promise<string> {
   const root = join(dir.path, name);
   await mkdir(join(root, "mirrors.d"), { recursive: true });
-  for (const f of await readdir(join(FIXTURES, "almalinux-mirror"))) {
-    await copyFile(join(FIXTURES, "almalinux-mirror", f), join(root, "mirrors.d", f));
+  for (const f of await readdir(join(FIXTURES, "almalinux-mirrors"))) {
+    await copyFile(join(FIXTURES, "almalinux-mirrors", f), join(root, "mirrors.d", f));
   }
   for (const [f, text] of Object.entries(extra)) await writeFile(join(root, "mirrors.d", f), text);
   return root;

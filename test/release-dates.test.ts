@@ -206,8 +206,8 @@ test("elscope update fetches the catalog's live sources; one that fails keeps it
   // The mirror list is a git repository; here a local one holding the trimmed real files.
   const mirrorsRepo = join(dir.path, "mirrors-git");
   mkdirSync(join(mirrorsRepo, "mirrors.d"), { recursive: true });
-  for (const f of readdirSync(FIX + "almalinux-mirror")) {
-    copyFileSync(FIX + `almalinux-mirror/${f}`, join(mirrorsRepo, "mirrors.d", f));
+  for (const f of readdirSync(FIX + "almalinux-mirrors")) {
+    copyFileSync(FIX + `almalinux-mirrors/${f}`, join(mirrorsRepo, "mirrors.d", f));
   }
   const git = (...args: string[]) =>
     execFileSync("git", ["-C", mirrorsRepo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args]);

@@ -81,15 +81,23 @@ const rewriteSchema = z
   })
   .strict();
 
-/** Kinds of release-date sources; "repository" is the first file date of the release package in synced repositories. */
-export const RELEASE_DATE_KINDS = [
+// The kind lists below name source kinds of the registry's families; the catalog layer sits below
+// src/sources and cannot ask it, so test/catalog-kinds.test.ts keeps the two equal.
+
+/** Release-date sources `elscope import` and `elscope update` read (the "release-dates" family). */
+export const RELEASE_DATE_SOURCE_KINDS = [
   "almalinux-release-notes",
   "rocky-version-table",
   "endoflife-release-data",
   "endoflife-product",
-  "repository",
-  "rhel-errata",
 ] as const;
+
+/**
+ * Kinds of release dates: the sources, and two elscope derives from what it has: "repository" is the
+ * first file date of the release package in synced repositories, "rhel-errata" the first advisory
+ * shipping it.
+ */
+export const RELEASE_DATE_KINDS = [...RELEASE_DATE_SOURCE_KINDS, "repository", "rhel-errata"] as const;
 
 const releaseDatesSchema = z
   .object({
@@ -102,7 +110,7 @@ const releaseDatesSchema = z
   })
   .strict();
 
-/** Kinds of mirror lists `elscope import` and `elscope update` read. */
+/** Kinds of mirror lists `elscope import` and `elscope update` read (the "mirrors" family). */
 export const MIRROR_LIST_KINDS = [
   "almalinux-mirrors",
   "mirrormanager-mirrorlist",
@@ -144,6 +152,9 @@ const imagesSchema = z
   })
   .strict();
 
+/** Kinds of advisory sources `elscope import` and `elscope update` read (the "advisories" family). */
+export const ADVISORY_KINDS = ["osv", "rpm-md-updateinfo", "rocky-apollo", "almalinux-errata", "redhat-csaf"] as const;
+
 /** Live advisory feeds `elscope update` imports (a git repository URL for osv). */
 const advisoriesSchema = z
   .object({
@@ -151,7 +162,7 @@ const advisoriesSchema = z
       .array(
         z
           .object({
-            kind: z.enum(["osv", "rpm-md-updateinfo", "rocky-apollo", "almalinux-errata", "redhat-csaf"]),
+            kind: z.enum(ADVISORY_KINDS),
             url: z.string().url(),
           })
           .strict(),

@@ -4,7 +4,7 @@ import { advisoriesCommand, exposureCommand } from "./commands/advisories-comman
 import { archesCommand } from "./commands/arches-command.js";
 import { catalogCommand } from "./commands/catalog-command.js";
 import { diffCommand } from "./commands/diff-command.js";
-import { importCommand } from "./commands/import-command.js";
+import { importCommand, importKindsHelp } from "./commands/import-command.js";
 import { releaseLagCommand } from "./commands/release-lag-command.js";
 import { updateCommand } from "./commands/update-command.js";
 import { lagCommand } from "./commands/lag-command.js";
@@ -127,14 +127,7 @@ function build(setExit: (code: number) => void): Command {
     .description(
       "read one source (a file, folder, git repository or URL) into the store: release dates, advisories, mirror lists, images, popularity",
     )
-    .argument(
-      "<kind>",
-      "release dates: endoflife-release-data, endoflife-product, almalinux-release-notes, rocky-version-table; " +
-        "advisories: osv, rpm-md-updateinfo, rocky-apollo, almalinux-errata, redhat-csaf; " +
-        "mirrors: almalinux-mirrors, mirrormanager-mirrorlist, metalink, mirror-url-list, mirror-count-history; " +
-        "images: aws-describe-images, azure-vm-image-list, gcloud-images-list, almalinux-ami-csv, vagrant-cloud-box, " +
-        "docker-hub-tags, quay-repository; popularity: docker-hub-repository, popularity-csv, countme-totals",
-    )
+    .argument("<kind>", importKindsHelp())
     .argument("<source>", "a file path, folder, git bundle or URL")
     .option("--distro <id>", "the distribution it is about, when the file name does not tell")
     .option("--region <region>", "aws-describe-images: the AWS region the output is from")

@@ -7,7 +7,7 @@ import { updateinfoDriver } from "./advisories/updateinfo-driver.js";
 import { endoflifeProductDriver } from "./release-dates/endoflife-product-driver.js";
 import { endoflifeReleaseDataDriver } from "./release-dates/endoflife-release-data-driver.js";
 import { almalinuxReleaseNotesDriver, rockyVersionTableDriver } from "./release-dates/release-table-driver.js";
-import { almalinuxMirrorDriver } from "./mirrors/almalinux-mirror-driver.js";
+import { almalinuxMirrorsDriver } from "./mirrors/almalinux-mirrors-driver.js";
 import { metalinkDriver } from "./mirrors/metalink-driver.js";
 import { mirrorCountHistoryDriver } from "./mirrors/mirror-count-history-driver.js";
 import { mirrorUrlListDriver } from "./mirrors/mirror-url-list-driver.js";
@@ -29,7 +29,7 @@ import {
 } from "./images/registry-drivers.js";
 import { primaryDriver } from "./rpm-md/primary-driver.js";
 import { repomdDriver } from "./rpm-md/repomd-driver.js";
-import type { SourceDriver } from "./source-driver.js";
+import type { SourceDriver, SourceFamily } from "./source-driver.js";
 
 // One entry per source kind; each must pass test/source-conformance.test.ts.
 const DRIVERS: readonly SourceDriver[] = [
@@ -44,7 +44,7 @@ const DRIVERS: readonly SourceDriver[] = [
   apolloDriver,
   almalinuxErrataDriver,
   csafDriver,
-  almalinuxMirrorDriver,
+  almalinuxMirrorsDriver,
   mirrormanagerMirrorlistDriver,
   metalinkDriver,
   mirrorUrlListDriver,
@@ -65,6 +65,16 @@ const DRIVERS: readonly SourceDriver[] = [
 /** Every registered source kind, sorted by kind. */
 export function listDrivers(): readonly SourceDriver[] {
   return [...DRIVERS].sort((a, b) => a.kind.localeCompare(b.kind));
+}
+
+/**
+ * The kinds of one family, in registration order (the order `elscope import --help` names them).
+ *
+ * @example
+ * kindsOf("mirrors") // ["almalinux-mirrors", "mirrormanager-mirrorlist", "metalink", ...]
+ */
+export function kindsOf(family: SourceFamily): readonly string[] {
+  return DRIVERS.filter((d) => d.family === family).map((d) => d.kind);
 }
 
 /**

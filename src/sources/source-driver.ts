@@ -5,6 +5,13 @@ export interface ParseContext {
 }
 
 /**
+ * What a source kind's records are, and so which pipeline takes them in: "rpm-md" comes in with
+ * `elscope sync`, "listings" (HTML directory listings) with `elscope images crawl`, and every other
+ * family with `elscope import` and `elscope update` (src/ingest/importers.ts).
+ */
+export type SourceFamily = "rpm-md" | "release-dates" | "advisories" | "mirrors" | "images" | "popularity" | "listings";
+
+/**
  * A parser for one kind of source: a pure function from bytes to records,
  * so it can run offline and be replayed. Every driver passes the shared
  * conformance suite (test/source-conformance.test.ts).
@@ -14,6 +21,8 @@ export interface ParseContext {
  */
 export interface SourceDriver<R = unknown> {
   readonly kind: string;
+  /** The one place a kind's family is declared; lists of kinds come from the registry (`kindsOf`). */
+  readonly family: SourceFamily;
   readonly description: string;
   /**
    * What a truncated input gives: "error" for formats that can tell (XML, JSON, front matter),

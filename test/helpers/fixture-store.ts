@@ -22,8 +22,8 @@ export async function importFixtureData(
   };
   const mirrors = join(work, "mirrors", "mirrors.d");
   await mkdir(mirrors, { recursive: true });
-  for (const f of await readdir(join(FIXTURES, "almalinux-mirror"))) {
-    await copyFile(join(FIXTURES, "almalinux-mirror", f), join(mirrors, f));
+  for (const f of await readdir(join(FIXTURES, "almalinux-mirrors"))) {
+    await copyFile(join(FIXTURES, "almalinux-mirrors", f), join(mirrors, f));
   }
   await cli("import", "almalinux-mirrors", join(work, "mirrors"), "--distro", "almalinux", "--as-of", asOf.mirrors);
   await cli(

@@ -6,7 +6,7 @@ import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
 import { checkDistros } from "../../catalog/check-distros.js";
 import { commaList } from "../../format/comma-list.js";
-import { crawlImages } from "./import-images.js";
+import { crawlImages } from "../../ingest/import-images.js";
 
 export interface ImagesOptions extends GlobalOptions {
   readonly distro?: string;

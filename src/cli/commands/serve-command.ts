@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors/usage-error.js";
 import { createServer } from "../../server/create-server.js";
 import { type GlobalOptions, openCatalog, openFacts, withStore } from "../cli-context.js";
-import { runUpdate } from "./update-command.js";
+import { runUpdate } from "../../ingest/run-update.js";
 
 /**
  * `elscope serve`: the JSON API and the dashboard on loopback by default.

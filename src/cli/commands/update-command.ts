@@ -1,26 +1,8 @@
-import type { Catalog } from "../../catalog/load-catalog.js";
-import { ElscopeError } from "../../errors/elscope-error.js";
-import type { Store } from "../../store/store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { renderTable } from "../../format/render-table.js";
 import { commaList } from "../../format/comma-list.js";
-import { importReleaseDates } from "./import-command.js";
-import { importMirrorList } from "./import-mirrors.js";
-import { importAdvisoryFile, importOsv } from "./import-advisories.js";
-
-/** One live source's outcome. */
-export interface UpdateRow {
-  readonly distro: string;
-  readonly kind: string;
-  readonly url: string;
-  readonly status: "updated" | "failed";
-  readonly dates: number | null;
-  readonly mirrors: number | null;
-  readonly advisories: number | null;
-  readonly warnings: number;
-  readonly error: string | null;
-}
+import { type UpdateRow, runUpdate } from "../../ingest/run-update.js";
 
 /**
  * `elscope update`: fetches every live source the catalog declares (release
@@ -31,73 +13,6 @@ export async function updateCommand(opts: GlobalOptions & { distro?: string; jso
   const catalog = openCatalog(opts);
   const rows = await withStore(opts, (store) => runUpdate(store, catalog, commaList(opts.distro)));
   return report(rows, opts);
-}
-
-/**
- * Fetches every live source the catalog declares for `only` (or every)
- * distribution into the store; a source that fails keeps its last good data
- * and is reported as failed.
- *
- * @example
- * const rows = await runUpdate(store, catalog, ["almalinux"]);
- */
-export async function runUpdate(store: Store, catalog: Catalog, only: readonly string[]): Promise<UpdateRow[]> {
-  const rows: UpdateRow[] = [];
-  for (const d of catalog.distros) {
-    if (only.length > 0 && !only.includes(d.id)) continue;
-    const jobs = [
-      ...(d.releaseDates?.sources ?? []).map((s) => ({
-        ...s,
-        run: async () => {
-          const r = await importReleaseDates(store, catalog, s.kind, s.url, d.id);
-          return { dates: r.dates, mirrors: null, advisories: null, warnings: r.warnings.length };
-        },
-      })),
-      ...(d.advisories?.sources ?? []).map((s) => ({
-        ...s,
-        run: async () => {
-          const r =
-            s.kind === "osv"
-              ? await importOsv(store, d.id, s.url)
-              : await importAdvisoryFile(store, d.id, s.kind, s.url);
-          return { dates: null, mirrors: null, advisories: r.advisories, warnings: r.warnings.length };
-        },
-      })),
-      ...(d.mirrorNetwork?.lists ?? []).map((s) => ({
-        ...s,
-        run: async () => {
-          const r = await importMirrorList(store, d.id, s.kind, s.url, {});
-          return { dates: null, mirrors: r.mirrors, advisories: null, warnings: r.warnings.length };
-        },
-      })),
-    ];
-    for (const job of jobs) {
-      try {
-        rows.push({
-          distro: d.id,
-          kind: job.kind,
-          url: job.url,
-          status: "updated",
-          ...(await job.run()),
-          error: null,
-        });
-      } catch (e) {
-        if (!(e instanceof ElscopeError)) throw e;
-        rows.push({
-          distro: d.id,
-          kind: job.kind,
-          url: job.url,
-          status: "failed",
-          dates: null,
-          mirrors: null,
-          advisories: null,
-          warnings: 0,
-          error: e.message,
-        });
-      }
-    }
-  }
-  return rows;
 }
 
 function report(rows: readonly UpdateRow[], opts: { json?: boolean }): number {

@@ -63,6 +63,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
 
 export const almalinuxErrataDriver: SourceDriver<AdvisoryRecord> = {
   kind: "almalinux-errata",
+  family: "advisories",
   description: "AlmaLinux errata.json",
   parse,
 };

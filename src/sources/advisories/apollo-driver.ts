@@ -69,6 +69,7 @@ function dedupe(ps: AdvisoryPackage[]): AdvisoryPackage[] {
 
 export const apolloDriver: SourceDriver<AdvisoryRecord> = {
   kind: "rocky-apollo",
+  family: "advisories",
   description: "Rocky Linux Apollo errata API JSON",
   parse,
 };

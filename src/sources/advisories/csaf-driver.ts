@@ -62,6 +62,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
 
 export const csafDriver: SourceDriver<AdvisoryRecord> = {
   kind: "redhat-csaf",
+  family: "advisories",
   description: "Red Hat CSAF/VEX advisory JSON",
   parse,
 };

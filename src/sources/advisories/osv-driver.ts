@@ -67,6 +67,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
 
 export const osvDriver: SourceDriver<AdvisoryRecord> = {
   kind: "osv",
+  family: "advisories",
   description: "OSV advisory JSON (one advisory per file; the AlmaLinux OSV database)",
   parse,
 };

@@ -152,6 +152,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
 
 export const updateinfoDriver: SourceDriver<AdvisoryRecord> = {
   kind: "rpm-md-updateinfo",
+  family: "advisories",
   description: "rpm-md updateinfo.xml (a repository's advisories)",
   parse,
 };

@@ -46,6 +46,7 @@ function csvFields(line: string): string[] | null {
  */
 export const almalinuxAmiCsvDriver: SourceDriver<ImageRecord> = {
   kind: "almalinux-ami-csv",
+  family: "images",
   description: "AlmaLinux's official AMI list (CSV: name, version, region, AMI id, architecture)",
   truncation: "prefix",
   async *parse(chunks, ctx) {

@@ -10,6 +10,7 @@ import { jsonImageDriver } from "./json-image-driver.js";
  */
 export const awsDescribeImagesDriver = jsonImageDriver(
   "aws-describe-images",
+  "images",
   "aws ec2 describe-images JSON output: AMIs with owner, architecture and creation date",
   (doc, r) => {
     if (doc === null || typeof doc !== "object" || !Array.isArray((doc as { Images?: unknown }).Images))
@@ -41,6 +42,7 @@ export const awsDescribeImagesDriver = jsonImageDriver(
  */
 export const azureVmImageListDriver = jsonImageDriver(
   "azure-vm-image-list",
+  "images",
   "az vm image list JSON output: marketplace images by publisher, offer, SKU and version",
   (doc, r) => {
     if (!Array.isArray(doc)) return r.fail("not a JSON list: not the output of az vm image list");
@@ -73,6 +75,7 @@ export const azureVmImageListDriver = jsonImageDriver(
  */
 export const gcloudImagesListDriver = jsonImageDriver(
   "gcloud-images-list",
+  "images",
   "gcloud compute images list JSON output: public images by project and family",
   (doc, r) => {
     if (!Array.isArray(doc)) return r.fail("not a JSON list: not the output of gcloud compute images list");

@@ -12,6 +12,7 @@ import type { SourceDriver } from "../source-driver.js";
  */
 export const countmeTotalsDriver: SourceDriver<ImageRecord> = {
   kind: "countme-totals",
+  family: "popularity",
   description: "DNF countme weekly check-in totals (CSV), summed per OS name and version",
   // Sums cannot be checked row by row: a file cut mid-line is refused; one cut at a line end
   // cannot be told from a shorter file.

@@ -64,6 +64,7 @@ function bytes(rest: string): number | null {
  */
 export const httpIndexDriver: SourceDriver<IndexRecord> = {
   kind: "http-index",
+  family: "listings",
   description: "nginx or Apache HTML directory listing: entries with dates and sizes",
   truncation: "prefix",
   async *parse(chunks, ctx) {

@@ -49,15 +49,17 @@ function reader(ctx: ParseContext): JsonReader {
  * JSON output) turned into image and count records by `extract`.
  *
  * @example
- * jsonImageDriver("gcloud-images-list", "…", (doc, r) => [...])
+ * jsonImageDriver("gcloud-images-list", "images", "…", (doc, r) => [...])
  */
 export function jsonImageDriver(
   kind: string,
+  family: "images" | "popularity",
   description: string,
   extract: (doc: unknown, r: JsonReader) => ImageRecord[],
 ): SourceDriver<ImageRecord> {
   return {
     kind,
+    family,
     description,
     async *parse(chunks, ctx) {
       const r = reader(ctx);

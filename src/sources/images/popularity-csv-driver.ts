@@ -11,6 +11,7 @@ import type { SourceDriver } from "../source-driver.js";
  */
 export const popularityCsvDriver: SourceDriver<ImageRecord> = {
   kind: "popularity-csv",
+  family: "popularity",
   description: "CSV time series: date, metric, value[, subject]",
   truncation: "prefix",
   async *parse(chunks, ctx) {

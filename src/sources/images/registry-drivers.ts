@@ -10,6 +10,7 @@ import { jsonImageDriver } from "./json-image-driver.js";
  */
 export const vagrantCloudBoxDriver = jsonImageDriver(
   "vagrant-cloud-box",
+  "images",
   "Vagrant Cloud box API answer: versions, providers, architectures and downloads",
   (doc, r) => {
     const tag = r.str(doc, "tag");
@@ -50,6 +51,7 @@ export const vagrantCloudBoxDriver = jsonImageDriver(
  */
 export const dockerHubRepositoryDriver = jsonImageDriver(
   "docker-hub-repository",
+  "popularity",
   "Docker Hub repository API answer: pull and star counts",
   (doc, r) => {
     const name = r.str(doc, "name");
@@ -71,6 +73,7 @@ export const dockerHubRepositoryDriver = jsonImageDriver(
  */
 export const dockerHubTagsDriver = jsonImageDriver(
   "docker-hub-tags",
+  "images",
   "Docker Hub tags API answer: tags with architectures, sizes and dates",
   (doc, r) => {
     if (!Array.isArray((doc as { results?: unknown } | null)?.results))
@@ -106,6 +109,7 @@ export const dockerHubTagsDriver = jsonImageDriver(
  */
 export const quayRepositoryDriver = jsonImageDriver(
   "quay-repository",
+  "images",
   "Quay repository API answer: tags and daily pull counts",
   (doc, r) => {
     const ns = r.str(doc, "namespace");

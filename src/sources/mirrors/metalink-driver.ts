@@ -116,6 +116,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
 
 export const metalinkDriver: SourceDriver<MirrorRecord> = {
   kind: "metalink",
+  family: "mirrors",
   description: "MirrorManager metalink: repomd.xml's expected hashes (with alternates) and the mirrors serving it",
   parse,
 };

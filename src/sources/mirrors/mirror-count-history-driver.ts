@@ -17,6 +17,7 @@ export type MirrorCountRecord =
  */
 export const mirrorCountHistoryDriver: SourceDriver<MirrorCountRecord> = {
   kind: "mirror-count-history",
+  family: "mirrors",
   description: "CSV time series of mirror counts: date,count",
   truncation: "prefix",
   async *parse(chunks, ctx) {

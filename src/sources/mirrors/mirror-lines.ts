@@ -76,6 +76,7 @@ export function mirrorLinesDriver(
 ): SourceDriver<MirrorRecord> {
   return {
     kind,
+    family: "mirrors",
     description,
     truncation: "prefix",
     async *parse(chunks, ctx) {

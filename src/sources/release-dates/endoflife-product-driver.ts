@@ -52,6 +52,7 @@ async function* parse(
 
 export const endoflifeProductDriver: SourceDriver<ReleaseDateRecord> = {
   kind: "endoflife-product",
+  family: "release-dates",
   description: "endoflife.date product front matter (major and latest-minor dates)",
   parse,
 };

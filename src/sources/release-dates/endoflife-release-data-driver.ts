@@ -39,6 +39,7 @@ async function* parse(
 
 export const endoflifeReleaseDataDriver: SourceDriver<ReleaseDateRecord> = {
   kind: "endoflife-release-data",
+  family: "release-dates",
   description: "endoflife.date release-data JSON (minor release dates)",
   parse,
 };

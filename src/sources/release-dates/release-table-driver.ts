@@ -56,7 +56,7 @@ function tableDriver(shape: TableShape): SourceDriver<ReleaseDateRecord> {
       );
     yield out;
   }
-  return { kind: shape.kind, description: shape.description, truncation: "prefix", parse };
+  return { kind: shape.kind, family: "release-dates", description: shape.description, truncation: "prefix", parse };
 }
 
 /** The AlmaLinux wiki's release notes table (docs/release-notes/README.md). */

@@ -10,6 +10,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
 /** rpm-md repomd.xml: the index of a repository's metadata files. */
 export const repomdDriver: SourceDriver<RepomdFile> = {
   kind: "rpm-md-repomd",
+  family: "rpm-md",
   description: "rpm-md repomd.xml (index of metadata files)",
   parse,
 };

@@ -1,31 +1,19 @@
 import { createReadStream } from "node:fs";
-import { classifyImageFile } from "../../analyze/classify-image-file.js";
-import { releasesOf } from "../../catalog/resolve-targets.js";
-import type { Catalog } from "../../catalog/load-catalog.js";
-import { ElscopeError } from "../../errors/elscope-error.js";
-import { SourceError } from "../../errors/source-error.js";
-import { UsageError } from "../../errors/usage-error.js";
-import { withLocalCopy } from "../../fetch/local-copy.js";
-import type { IndexRecord } from "../../sources/images/http-index-driver.js";
-import type { CountEntry, ImageEntry, ImageRecord } from "../../model/image-record.js";
-import { getDriver } from "../../sources/registry.js";
-import { ImageStore } from "../../store/image-store.js";
-import type { Store } from "../../store/store.js";
+import { classifyImageFile } from "../analyze/classify-image-file.js";
+import { releasesOf } from "../catalog/resolve-targets.js";
+import type { Catalog } from "../catalog/load-catalog.js";
+import { ElscopeError } from "../errors/elscope-error.js";
+import { SourceError } from "../errors/source-error.js";
+import { UsageError } from "../errors/usage-error.js";
+import { withLocalCopy } from "../fetch/local-copy.js";
+import type { IndexRecord } from "../sources/images/http-index-driver.js";
+import type { CountEntry, ImageEntry, ImageRecord } from "../model/image-record.js";
+import { getDriver } from "../sources/registry.js";
+import { ImageStore } from "../store/image-store.js";
+import type { Store } from "../store/store.js";
+import type { ImportOptions } from "./import-options.js";
 
-/** Image, registry and popularity kinds `elscope import` reads. */
-export const IMAGE_IMPORT_KINDS = [
-  "aws-describe-images",
-  "azure-vm-image-list",
-  "gcloud-images-list",
-  "almalinux-ami-csv",
-  "vagrant-cloud-box",
-  "docker-hub-repository",
-  "docker-hub-tags",
-  "quay-repository",
-  "popularity-csv",
-  "countme-totals",
-] as const;
-
+/** What one image, registry or popularity import did. */
 export interface ImageImport {
   readonly distro: string;
   readonly kind: string;
@@ -40,17 +28,14 @@ export interface ImageImport {
  * `distro`; each import is a dated observation. `region` names the AWS
  * region a describe-images output is from; `subject` the repository a
  * Docker Hub tags page or a popularity series without a subject column is about.
+ *
+ * @example
+ * await importImages({ store, catalog, kind: "aws-describe-images", distro: "rocky", location: file, label: file, region: "us-east-1" });
  */
-export async function importImages(
-  store: Store,
-  distro: string,
-  kind: string,
-  location: string,
-  options: { region?: string; subject?: string; now?: Date; label?: string },
-): Promise<ImageImport> {
-  const label = options.label ?? location;
+export async function importImages(o: ImportOptions): Promise<ImageImport> {
+  const { store, distro, kind, location, label } = o;
   const sourceId = `${distro}:${kind}`;
-  const now = options.now ?? new Date();
+  const now = o.asOf ?? new Date();
   return withLocalCopy(
     location,
     sourceId,
@@ -68,10 +53,9 @@ export async function importImages(
                 type: r.type,
                 release: r.release,
                 arch: r.arch,
-                location: r.location ?? options.region ?? options.subject ?? null,
+                location: r.location ?? o.region ?? o.subject ?? null,
                 // A tags page names no namespace; the repository given for it does (docker.io/<namespace>/<name>).
-                publisher:
-                  r.publisher ?? (r.channel === "container" ? (options.subject?.split("/").at(-2) ?? null) : null),
+                publisher: r.publisher ?? (r.channel === "container" ? (o.subject?.split("/").at(-2) ?? null) : null),
                 published: r.published,
                 size: r.size,
               },
@@ -80,7 +64,7 @@ export async function importImages(
       );
       const counts: CountEntry[] = records.flatMap((r) =>
         r.kind === "count"
-          ? [{ metric: r.metric, value: r.value, date: r.date, subject: r.subject || (options.subject ?? distro) }]
+          ? [{ metric: r.metric, value: r.value, date: r.date, subject: r.subject || (o.subject ?? distro) }]
           : [],
       );
       const warnings = records.flatMap((r) => (r.kind === "warning" ? [r.message] : []));

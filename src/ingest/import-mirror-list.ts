@@ -1,16 +1,18 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createHash } from "node:crypto";
-import { ElscopeError } from "../../errors/elscope-error.js";
-import { SourceError } from "../../errors/source-error.js";
-import { type HistorySampling, gitTreeSnapshots } from "../../fetch/git-tree-snapshots.js";
-import { withGitCheckout } from "../../fetch/git-checkout.js";
-import { withLocalCopy } from "../../fetch/local-copy.js";
-import type { MirrorCountRecord } from "../../sources/mirrors/mirror-count-history-driver.js";
-import type { MirrorEntry, MirrorRecord, MirrorReference } from "../../model/mirror-record.js";
-import { getDriver } from "../../sources/registry.js";
-import { MirrorStore, type MirrorSnapshotInput } from "../../store/mirror-store.js";
-import type { Store } from "../../store/store.js";
+import { ElscopeError } from "../errors/elscope-error.js";
+import { SourceError } from "../errors/source-error.js";
+import { gitTreeSnapshots } from "../fetch/git-tree-snapshots.js";
+import { withGitCheckout } from "../fetch/git-checkout.js";
+import { withLocalCopy } from "../fetch/local-copy.js";
+import type { MirrorCountRecord } from "../sources/mirrors/mirror-count-history-driver.js";
+import type { MirrorEntry, MirrorRecord, MirrorReference } from "../model/mirror-record.js";
+import { getDriver } from "../sources/registry.js";
+import { MirrorStore, type MirrorSnapshotInput } from "../store/mirror-store.js";
+import type { Catalog } from "../catalog/load-catalog.js";
+import { importDistro } from "./import-distro.js";
+import type { ImportOptions } from "./import-options.js";
 
 /** What one mirror-list import did. */
 export interface MirrorImport {
@@ -61,7 +63,7 @@ async function listFromFiles(
     let parsed = cache.get(key);
     if (parsed === undefined) {
       try {
-        parsed = await parseBytes("almalinux-mirror", bytes, sourceId, path);
+        parsed = await parseBytes("almalinux-mirrors", bytes, sourceId, path);
       } catch (e) {
         if (!(e instanceof ElscopeError)) throw e;
         parsed = `${path}: ${e.problem}`;
@@ -108,20 +110,32 @@ function yamlFilesIn(dir: string): Map<string, Buffer> {
 }
 
 /**
+ * The distribution a mirror list is about: `given`, else the only one whose catalog declares a
+ * list of this kind.
+ *
+ * @example
+ * mirrorListDistro(catalog, "metalink", url, undefined) // "centos-stream"
+ */
+export function mirrorListDistro(catalog: Catalog, kind: string, _location: string, given: string | undefined): string {
+  const declaring = catalog.distros.filter((d) => d.mirrorNetwork?.lists.some((l) => l.kind === kind));
+  const only = declaring.length === 1 ? declaring[0]?.id : undefined;
+  return importDistro(catalog, kind, given, "whose mirror network it is", only);
+}
+
+/**
  * Imports AlmaLinux's mirror list from a folder (the repository or its
  * mirrors.d), a git repository, a bundle or a git URL. With `history`, every
  * sampled commit of mirrors.d becomes a snapshot as of its commit time, so
- * the network's growth is measured from the list's own history.
+ * the network's growth is measured from the list's own history. Nothing is
+ * stored if no mirror can be read.
+ *
+ * @example
+ * await importAlmalinuxMirrors({ store, catalog, kind: "almalinux-mirrors", distro: "almalinux", location: repo, label: repo, history: "monthly" });
  */
-async function importAlmalinuxMirrors(
-  mirrors: MirrorStore,
-  distro: string,
-  location: string,
-  history: HistorySampling | undefined,
-  now: Date,
-  label: string,
-): Promise<MirrorImport> {
-  const kind = "almalinux-mirrors";
+export async function importAlmalinuxMirrors(o: ImportOptions): Promise<MirrorImport> {
+  const { distro, kind, location, history, label } = o;
+  const now = o.asOf ?? new Date();
+  const mirrors = new MirrorStore(o.store.db);
   const sourceId = `${distro}:${kind}`;
   return withGitCheckout(location, sourceId, async (dir, isGit) => {
     const cache = new Map<string, MirrorRecord[] | string>();
@@ -156,74 +170,81 @@ async function importAlmalinuxMirrors(
   });
 }
 
-/**
- * Imports one mirror list (or count series) of `kind` for `distro` from a
- * path or URL; each import is a snapshot. Nothing is stored if the list
- * cannot be read at all.
- *
- * @example
- * await importMirrorList(store, "almalinux", "almalinux-mirrors", "../shared/data/almalinux-mirrors", {});
- */
-export async function importMirrorList(
-  store: Store,
-  distro: string,
-  kind: string,
-  location: string,
-  options: { history?: HistorySampling; now?: Date; label?: string },
-): Promise<MirrorImport> {
-  const now = options.now ?? new Date();
-  // What the store names as the source: the location, or what the caller calls it (repository @ commit).
-  const label = options.label ?? location;
-  const mirrors = new MirrorStore(store.db);
-  if (kind === "almalinux-mirrors")
-    return importAlmalinuxMirrors(mirrors, distro, location, options.history, now, label);
-  const sourceId = `${distro}:${kind}`;
+/** Every record of the one file at `location` (fetched first if it is a URL), as the kind's driver reads it. */
+async function readRecords(o: ImportOptions): Promise<(MirrorRecord | MirrorCountRecord)[]> {
+  const sourceId = `${o.distro}:${o.kind}`;
   return withLocalCopy(
-    location,
+    o.location,
     sourceId,
     async (path) => {
       const records: (MirrorRecord | MirrorCountRecord)[] = [];
-      for await (const batch of getDriver(kind).parse(createReadStream(path), { sourceId, file: location })) {
+      for await (const batch of getDriver(o.kind).parse(createReadStream(path), { sourceId, file: o.location })) {
         records.push(...(batch as (MirrorRecord | MirrorCountRecord)[]));
       }
-      const warnings = records.flatMap((r) => (r.kind === "warning" ? [r.message] : []));
-      if (kind === "mirror-count-history") {
-        const counts = records.flatMap((r) => (r.kind === "count" ? [r] : []));
-        await mirrors.replaceCounts(distro, kind, label, counts, now);
-        return {
-          distro,
-          kind,
-          source: label,
-          snapshots: { new: counts.length, unchanged: 0 },
-          mirrors: counts.at(-1)?.mirrors ?? 0,
-          warnings,
-        };
-      }
-      const entries: MirrorEntry[] = records.flatMap((r) => (r.kind === "mirror" ? [untagged(r)] : []));
-      const references: MirrorReference[] = records.flatMap((r) => (r.kind === "reference" ? [untagged(r)] : []));
-      const [outcome] = await mirrors.saveSnapshots(
-        [
-          {
-            distro,
-            sourceKind: kind,
-            source: label,
-            observedAt: now.toISOString(),
-            entries,
-            references,
-            warnings: warnings.length,
-          },
-        ],
-        now,
-      );
-      return {
-        distro,
-        kind,
-        source: label,
-        snapshots: { new: outcome?.status === "new" ? 1 : 0, unchanged: outcome?.status === "unchanged" ? 1 : 0 },
-        mirrors: entries.length,
-        warnings,
-      };
+      return records;
     },
     { maxBytes: 16 << 20 },
   );
+}
+
+/**
+ * Imports a series of mirror counts (mirror-count-history); it replaces the series the same
+ * source gave before. Nothing is stored if the file cannot be read.
+ *
+ * @example
+ * await importMirrorCounts({ store, catalog, kind: "mirror-count-history", distro: "rocky", location: csv, label: csv });
+ */
+export async function importMirrorCounts(o: ImportOptions): Promise<MirrorImport> {
+  const { distro, kind, label } = o;
+  const records = await readRecords(o);
+  const warnings = records.flatMap((r) => (r.kind === "warning" ? [r.message] : []));
+  const counts = records.flatMap((r) => (r.kind === "count" ? [r] : []));
+  await new MirrorStore(o.store.db).replaceCounts(distro, kind, label, counts, o.asOf ?? new Date());
+  return {
+    distro,
+    kind,
+    source: label,
+    snapshots: { new: counts.length, unchanged: 0 },
+    mirrors: counts.at(-1)?.mirrors ?? 0,
+    warnings,
+  };
+}
+
+/**
+ * Imports one mirror list of `kind` for `distro` from a file or URL (a mirrorlist answer, a
+ * metalink, a list of base URLs); each import is a snapshot. Nothing is stored if the list cannot
+ * be read at all.
+ *
+ * @example
+ * await importMirrorList({ store, catalog, kind: "metalink", distro: "centos-stream", location: url, label: url });
+ */
+export async function importMirrorList(o: ImportOptions): Promise<MirrorImport> {
+  const { distro, kind, label } = o;
+  const now = o.asOf ?? new Date();
+  const records = await readRecords(o);
+  const warnings = records.flatMap((r) => (r.kind === "warning" ? [r.message] : []));
+  const entries: MirrorEntry[] = records.flatMap((r) => (r.kind === "mirror" ? [untagged(r)] : []));
+  const references: MirrorReference[] = records.flatMap((r) => (r.kind === "reference" ? [untagged(r)] : []));
+  const [outcome] = await new MirrorStore(o.store.db).saveSnapshots(
+    [
+      {
+        distro,
+        sourceKind: kind,
+        source: label,
+        observedAt: now.toISOString(),
+        entries,
+        references,
+        warnings: warnings.length,
+      },
+    ],
+    now,
+  );
+  return {
+    distro,
+    kind,
+    source: label,
+    snapshots: { new: outcome?.status === "new" ? 1 : 0, unchanged: outcome?.status === "unchanged" ? 1 : 0 },
+    mirrors: entries.length,
+    warnings,
+  };
 }

@@ -114,8 +114,9 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   yield [{ kind: "mirror", ...entry }, ...warnings];
 }
 
-export const almalinuxMirrorDriver: SourceDriver<MirrorRecord> = {
-  kind: "almalinux-mirror",
+export const almalinuxMirrorsDriver: SourceDriver<MirrorRecord> = {
+  kind: "almalinux-mirrors",
+  family: "mirrors",
   description: "one AlmaLinux mirrors.d YAML file (a mirror: addresses, sponsor, location, update frequency)",
   truncation: "line",
   parse,

@@ -1,11 +1,11 @@
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { gitFirstSeen } from "../../fetch/git-first-seen.js";
-import { withGitCheckout } from "../../fetch/git-checkout.js";
-import { withLocalCopy } from "../../fetch/local-copy.js";
-import type { AdvisoryRecord } from "../../model/advisory-record.js";
-import { getDriver } from "../../sources/registry.js";
-import type { Store } from "../../store/store.js";
+import { gitFirstSeen } from "../fetch/git-first-seen.js";
+import { withGitCheckout } from "../fetch/git-checkout.js";
+import { withLocalCopy } from "../fetch/local-copy.js";
+import type { AdvisoryRecord } from "../model/advisory-record.js";
+import { getDriver } from "../sources/registry.js";
+import type { ImportOptions } from "./import-options.js";
 
 type Advisory = Extract<AdvisoryRecord, { kind: "advisory" }>;
 
@@ -23,6 +23,7 @@ function jsonFiles(dir: string): string[] {
   return out;
 }
 
+/** What one advisory import did. */
 export interface AdvisoryImport {
   readonly distro: string;
   readonly kind: string;
@@ -37,13 +38,12 @@ export interface AdvisoryImport {
  * (cloned to a temporary folder); with git, each advisory's first appearance
  * in the history is kept as its honest publication time. A file that cannot
  * be parsed is reported and skipped; the rest is stored in one transaction.
+ *
+ * @example
+ * await importOsv({ store, catalog, kind: "osv", distro: "almalinux", location: repo, label: repo });
  */
-export async function importOsv(
-  store: Store,
-  distro: string,
-  location: string,
-  label: string = location,
-): Promise<AdvisoryImport> {
+export async function importOsv(o: ImportOptions): Promise<AdvisoryImport> {
+  const { store, distro, location, label } = o;
   const sourceId = `${distro}:osv`;
   return withGitCheckout(location, sourceId, async (dir, isGit) => {
     const firstSeen = isGit ? await gitFirstSeen(dir, /\.json$/, sourceId) : new Map<string, string | null>();
@@ -91,17 +91,15 @@ export async function importOsv(
   });
 }
 
-/** Kinds whose one file holds advisories: updateinfo.xml, Apollo API pages, errata.json, a CSAF document. */
-export const ADVISORY_FILE_KINDS = ["rpm-md-updateinfo", "rocky-apollo", "almalinux-errata", "redhat-csaf"] as const;
-
-/** Imports one advisory file of `kind` for `distro`; nothing is stored if it cannot be parsed. */
-export async function importAdvisoryFile(
-  store: Store,
-  distro: string,
-  kind: string,
-  location: string,
-  label: string = location,
-): Promise<AdvisoryImport> {
+/**
+ * Imports one file of advisories of `kind` for `distro` (updateinfo.xml, an Apollo API page,
+ * errata.json, a CSAF document); nothing is stored if it cannot be parsed.
+ *
+ * @example
+ * await importAdvisoryFile({ store, catalog, kind: "rocky-apollo", distro: "rocky", location: url, label: url });
+ */
+export async function importAdvisoryFile(o: ImportOptions): Promise<AdvisoryImport> {
+  const { store, distro, kind, location, label } = o;
   const sourceId = `${distro}:${kind}`;
   return withLocalCopy(location, sourceId, async (path) => {
     const items: { advisory: Advisory; firstSeenGit: null }[] = [];

@@ -1,0 +1,96 @@
+import type { Catalog } from "../catalog/load-catalog.js";
+import { UsageError } from "../errors/usage-error.js";
+import { kindsOf } from "../sources/registry.js";
+import { type AdvisoryImport, importAdvisoryFile, importOsv } from "./import-advisories.js";
+import { importDistro } from "./import-distro.js";
+import { type ImageImport, importImages } from "./import-images.js";
+import {
+  type MirrorImport,
+  importAlmalinuxMirrors,
+  importMirrorCounts,
+  importMirrorList,
+  mirrorListDistro,
+} from "./import-mirror-list.js";
+import type { ImportOptions } from "./import-options.js";
+import { type ReleaseDateImport, importReleaseDates, releaseDatesDistro } from "./import-release-dates.js";
+
+/** What each importable family's importers answer. */
+export interface ImportResults {
+  readonly "release-dates": ReleaseDateImport;
+  readonly advisories: AdvisoryImport;
+  readonly mirrors: MirrorImport;
+  readonly images: ImageImport;
+  readonly popularity: ImageImport;
+}
+
+/** The source families `elscope import` and `elscope update` read (rpm-md comes with `elscope sync`). */
+export type ImportFamily = keyof ImportResults;
+
+/**
+ * How one source kind comes into the store.
+ *
+ * @example
+ * const importer = importerFor("osv");
+ * const distro = importer.distroFor(catalog, "osv", dir, "almalinux");
+ * const r = await importer.run({ store, catalog, kind: "osv", distro, location: dir, label: dir });
+ */
+export interface Importer<F extends ImportFamily = ImportFamily> {
+  readonly family: F;
+  /**
+   * Whose data the source is: `given` (--distro) checked against the catalog, or what the catalog
+   * tells. Separate from `run` so that a wrong command line fails before any store is opened.
+   */
+  readonly distroFor: (catalog: Catalog, kind: string, location: string, given: string | undefined) => string;
+  readonly run: (options: ImportOptions) => Promise<ImportResults[F]>;
+}
+
+/** An importer of whichever family, as the table holds them. */
+export type AnyImporter = { [F in ImportFamily]: Importer<F> }[ImportFamily];
+
+const distroNamed =
+  (whose: string): Importer["distroFor"] =>
+  (catalog, kind, _location, given) =>
+    importDistro(catalog, kind, given, whose);
+
+// A family's importer reads one file of its kind's format.
+const BY_FAMILY: { readonly [F in ImportFamily]: Importer<F> } = {
+  "release-dates": { family: "release-dates", distroFor: releaseDatesDistro, run: importReleaseDates },
+  advisories: { family: "advisories", distroFor: distroNamed("whose advisories they are"), run: importAdvisoryFile },
+  mirrors: { family: "mirrors", distroFor: mirrorListDistro, run: importMirrorList },
+  images: { family: "images", distroFor: distroNamed("whose images they are"), run: importImages },
+  popularity: { family: "popularity", distroFor: distroNamed("whose images they are"), run: importImages },
+};
+
+// Kinds whose source is not one such file: a git tree of many files, or a series kept as counts.
+const BY_KIND: Readonly<Record<string, AnyImporter>> = {
+  osv: { ...BY_FAMILY.advisories, run: importOsv },
+  "almalinux-mirrors": { ...BY_FAMILY.mirrors, run: importAlmalinuxMirrors },
+  "mirror-count-history": { ...BY_FAMILY.mirrors, run: importMirrorCounts },
+};
+
+/**
+ * Every importable source kind and its importer, family by family in the registry's order: the
+ * one table `elscope import` and `elscope update` look kinds up in.
+ */
+export const IMPORTERS: ReadonlyMap<string, AnyImporter> = new Map(
+  (Object.keys(BY_FAMILY) as ImportFamily[]).flatMap((family) =>
+    kindsOf(family).map((kind): [string, AnyImporter] => [kind, BY_KIND[kind] ?? BY_FAMILY[family]]),
+  ),
+);
+
+/**
+ * The importer of `kind`; a UsageError names the kinds there are.
+ *
+ * @example
+ * importerFor("metalink").family // "mirrors"
+ */
+export function importerFor(kind: string): AnyImporter {
+  const importer = IMPORTERS.get(kind);
+  if (importer === undefined) {
+    throw new UsageError(
+      "arguments",
+      `"${kind}" cannot be imported; kinds: ${[...IMPORTERS.keys()].join(", ")} (repositories come in with \`elscope sync\`)`,
+    );
+  }
+  return importer;
+}
