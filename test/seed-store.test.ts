@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ConfigError } from "../src/errors/config-error.js";
-import { BUNDLED_SNAPSHOT, seedStore } from "../src/store/seed-store.js";
+import { BUNDLED_SNAPSHOT, seedStore } from "../src/ingest/seed-store.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
 test("a cut snapshot seeds nothing: a clear error and no store, whole or partial", async () => {

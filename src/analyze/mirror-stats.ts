@@ -3,7 +3,7 @@ import type { MirrorProtocol } from "../model/mirror-record.js";
 import type { MirrorSnapshotRow } from "../model/mirror-snapshot-row.js";
 import type { ProbeHistoryRow } from "../model/probe-history-row.js";
 import { CONTINENT_NAMES, continentOf, countryCode } from "./country-code.js";
-import { isFlapping } from "./mirror-health.js";
+import { isFlapping } from "./is-flapping.js";
 
 /** A distribution's mirror network, measured from its lists and probes. */
 export interface MirrorStats {

@@ -4,7 +4,7 @@ import { loadCatalog, type Catalog } from "../catalog/load-catalog.js";
 import { type LoadedFact, loadFacts } from "../catalog/load-facts.js";
 import { openSqliteStore } from "../store/open-sqlite-store.js";
 import { resolveDbPath } from "../store/resolve-db-path.js";
-import { seedStore } from "../store/seed-store.js";
+import { seedStore } from "../ingest/seed-store.js";
 import type { Store } from "../store/store.js";
 import { stableStringify } from "../format/stable-stringify.js";
 

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { classifyImageFile } from "../analyze/classify-image-file.js";
+import { classifyImageFile } from "../sources/images/classify-image-file.js";
 import { releasesOf } from "../catalog/resolve-targets.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import { ElscopeError } from "../errors/elscope-error.js";

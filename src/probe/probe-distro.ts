@@ -1,4 +1,5 @@
-import { type ProbeStatus, classifyProbe, isFlapping, readServedRepomd } from "../analyze/mirror-health.js";
+import { isFlapping } from "../analyze/is-flapping.js";
+import { type ProbeStatus, classifyProbe, readServedRepomd } from "./mirror-health.js";
 import { listedHosts, mirrorBase } from "../analyze/mirror-probe-url.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import { resolveTargets } from "../catalog/resolve-targets.js";

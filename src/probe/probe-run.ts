@@ -1,4 +1,4 @@
-import type { ProbeStatus } from "../analyze/mirror-health.js";
+import type { ProbeStatus } from "./mirror-health.js";
 
 /** One mirror's result in a probe run. */
 export interface ProbeResult {

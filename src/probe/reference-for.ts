@@ -1,4 +1,4 @@
-import { type ProbeReference, readServedRepomd } from "../analyze/mirror-health.js";
+import { type ProbeReference, readServedRepomd } from "./mirror-health.js";
 import type { SyncTarget } from "../catalog/sync-target.js";
 import type { ProbeFetch } from "../fetch/probe-url.js";
 import type { MirrorStore } from "../store/mirror-store.js";

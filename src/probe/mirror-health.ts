@@ -2,12 +2,9 @@ import { createHash } from "node:crypto";
 import { ElscopeError } from "../errors/elscope-error.js";
 import type { ProbeFetch } from "../fetch/probe-url.js";
 import { parseRepomd } from "../sources/rpm-md/parse-repomd.js";
+import type { ProbeStatus } from "../model/probe-status.js";
 
-/** How a mirror's copy of a repository compares with the reference. */
-export type ProbeStatus = "in-sync" | "ahead" | "behind" | "stale" | "unreachable" | "broken";
-
-/** Statuses where the mirror serves a usable repository. */
-export const SERVING: ReadonlySet<ProbeStatus> = new Set(["in-sync", "ahead", "behind"]);
+export type { ProbeStatus };
 
 /** What a mirror's repomd.xml is compared with. */
 export interface ProbeReference {
@@ -112,19 +109,4 @@ export function classifyProbe(fetched: ProbeFetch, reference: ProbeReference, st
   return behind > staleAfterHours
     ? verdict("stale", `${behind} h behind (stale after ${staleAfterHours} h)`, served, behind)
     : verdict("behind", `${behind} h behind`, served, behind);
-}
-
-/**
- * Whether a mirror flaps: across its recent probes (newest first) it went
- * from serving to failing or back at least twice.
- *
- * @example
- * isFlapping(["in-sync", "unreachable", "in-sync"]) // true
- */
-export function isFlapping(statuses: readonly string[]): boolean {
-  let changes = 0;
-  for (let i = 1; i < statuses.length; i++) {
-    if (SERVING.has(statuses[i] as ProbeStatus) !== SERVING.has(statuses[i - 1] as ProbeStatus)) changes++;
-  }
-  return changes >= 2;
 }

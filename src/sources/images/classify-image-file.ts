@@ -1,4 +1,4 @@
-import { normalArch, releaseIn } from "../sources/images/image-fields.js";
+import { normalArch, releaseIn } from "./image-fields.js";
 
 /** What an image file on a mirror is. */
 export interface ImageFile {
