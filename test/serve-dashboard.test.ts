@@ -1,57 +1,34 @@
+// The one spawned `elscope serve`: it starts, answers over TCP (malformed targets too), serves the
+// dashboard to headless Chromium, and stops on SIGTERM. The API itself is tested in process in api.test.ts.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFile, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import net from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
-import { buildRpms, createrepo } from "./helpers/build-repo.js";
-import { importFixtureData } from "./helpers/fixture-store.js";
-import { CLI, runCli } from "./helpers/run-cli.js";
+import { buildServeStore } from "./helpers/serve-store.js";
+import { CLI } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
-const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
 // Screenshots land in dist/screenshots/ for a person to look at.
 const SHOTS = fileURLToPath(new URL("../screenshots/", import.meta.url));
 
 let dir: { path: string; remove: () => Promise<void> };
 let server: ChildProcess;
+let exited: Promise<number | null>;
 let base = "";
 let browser: Browser;
 
-async function cli(args: string[]): Promise<void> {
-  const r = await runCli(args);
-  assert.equal(r.code, 0, `elscope ${args.join(" ")}: ${r.stderr}`);
-}
-
 before(async () => {
   dir = await tempDir();
-  const db = join(dir.path, "serve.db");
-  // Two tiny repositories: RHEL ships bash on 1 May, AlmaLinux its rebuild two days later.
-  for (const [distro, day] of [
-    ["rhel", "2024-05-01T00:00:00Z"],
-    ["almalinux", "2024-05-03T00:00:00Z"],
-  ] as const) {
-    const repo = join(dir.path, distro);
-    await buildRpms(
-      [{ name: "bash", version: "5.1.8", release: "9.el9", arch: "x86_64", withSource: true, fileTime: new Date(day) }],
-      join(repo, "Packages"),
-    );
-    await createrepo(repo);
-    await cli(["--db", db, "sync", "--url", repo, "--as", `${distro}:9.4/BaseOS/x86_64`]);
-  }
-  await importFixtureData(db, dir.path, { mirrors: "2026-07-15", amis: "2026-08-17" });
-  const osv = join(dir.path, "osv");
-  await mkdir(osv);
-  // An OSV folder names its files after the advisory ids.
-  await copyFile(join(FIXTURES, "osv", "alsa-thunderbird-security-trimmed.json"), join(osv, "ALSA-2024:8793.json"));
-  await copyFile(join(FIXTURES, "osv", "alba-bugfix-2019-trimmed.json"), join(osv, "ALBA-2019:0973.json"));
-  await cli(["--db", db, "import", "osv", osv, "--distro", "almalinux"]);
-
+  const db = await buildServeStore(dir.path);
   server = spawn(process.execPath, [CLI, "--db", db, "serve", "--port", "0"], {
     env: { ...process.env, ELSCOPE_CATALOG: "", ELSCOPE_TOKEN: "s3cret-token" },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  exited = new Promise((resolve) => server.once("exit", resolve));
   base = await new Promise<string>((resolve, reject) => {
     let out = "";
     server.stdout?.on("data", (d: Buffer) => {
@@ -80,80 +57,44 @@ after(async () => {
   await dir.remove();
 });
 
-async function get(path: string, init?: RequestInit): Promise<{ status: number; type: string; body: string }> {
-  const r = await fetch(base + path, init);
-  return { status: r.status, type: r.headers.get("content-type") ?? "", body: await r.text() };
+/** Writes `request` as raw bytes on a fresh connection and reads until the server closes it. */
+function rawHttp(request: string): Promise<string> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(request));
+    let out = "";
+    socket.setEncoding("utf8").on("data", (d: string) => (out += d));
+    socket.on("close", () => resolve(out));
+    socket.on("error", reject);
+  });
 }
 
-test("the API: every endpoint in OpenAPI, JSON and CSV, JSON errors, a badge, and a token for changes", async () => {
-  const doc = JSON.parse((await get("/api/openapi.json")).body) as { openapi: string; paths: Record<string, unknown> };
-  assert.equal(doc.openapi, "3.1.0");
-  for (const p of [
-    "/api/report",
-    "/api/release-lag",
-    "/api/advisories",
-    "/api/lag",
-    "/api/parity",
-    "/api/mirrors",
-    "/api/images",
-    "/api/facts",
-    "/api/packages",
-    "/api/badge/{distro}/{metric}",
-    "/api/update",
+test("elscope serve: the OpenAPI document, and malformed request targets answered in JSON while it keeps serving", async () => {
+  const doc = await fetch(`${base}/api/openapi.json`);
+  assert.equal(doc.status, 200);
+  assert.equal(((await doc.json()) as { openapi: string }).openapi, "3.1.0");
+  // Each once killed the server (`new URL(req.url)` outside the handler's try): now a JSON 4xx, and the next request answers.
+  for (const target of [
+    "//",
+    "//[::1",
+    "//localhost:99999/",
+    "//%zz",
+    "//%00/",
+    "//[fe80::1%25eth0]/",
+    "/\\x",
+    "http://[::1",
+    "/a\u0001b",
   ]) {
-    assert.ok(p in doc.paths, `${p} is documented`);
+    const answer = await rawHttp(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const [head = "", body = ""] = answer.split("\r\n\r\n");
+    assert.match(head, /^HTTP\/1\.1 4\d\d /, `${JSON.stringify(target)}: ${head}`);
+    assert.match(head, /\r\ncontent-type: application\/json/i, JSON.stringify(target));
+    assert.ok(
+      typeof (JSON.parse(body) as { error: { kind: string } }).error.kind === "string",
+      `${JSON.stringify(target)}: ${body}`,
+    );
+    assert.equal((await fetch(`${base}/api/repos`)).status, 200, `serving after ${JSON.stringify(target)}`);
   }
-  const lag = JSON.parse((await get("/api/lag?rebuild=almalinux&package=bash")).body) as {
-    rows: { rebuild: string; lagDays: number }[];
-  };
-  assert.deepEqual(
-    lag.rows.map((r) => [r.rebuild, r.lagDays]),
-    [["almalinux", 2]],
-  );
-  const csv = await get("/api/lag?rebuild=almalinux&package=bash&format=csv");
-  assert.match(csv.type, /^text\/csv/);
-  assert.match(
-    csv.body,
-    /^package,upstreamBuild,upstreamEvr,upstreamRelease,upstreamRepo,upstreamTime,upstreamTimeSource,rebuild,status,build,time,lagDays,timeSource\r\nbash,bash-5\.1\.8-9\.el9,5\.1\.8-9\.el9,9\.4,/,
-  );
-  const parity = JSON.parse((await get("/api/parity?rebuild=almalinux&release=9.4")).body) as {
-    rows: { repo: string; identical: number }[];
-  };
-  assert.equal(parity.rows.at(-1)?.identical, 1);
-  // The report measures what was synced: update lag per release and parity.
-  const report = JSON.parse((await get("/api/report?rebuild=almalinux")).body) as {
-    sections: { id: string; tables: { title: string; rows: unknown[][] }[] }[];
-  };
-  const update = report.sections.find((x) => x.id === "update-lag")?.tables[0]?.rows;
-  assert.deepEqual(
-    update?.map((r) => r.slice(0, 6)),
-    [
-      ["almalinux", "all", 1, 1, 0, 2],
-      ["almalinux", "9.4", 1, 1, 0, 2],
-    ],
-  );
-  const measured = report.sections.find((x) => x.id === "compatibility")?.tables[1]?.rows[0];
-  assert.deepEqual(measured, ["almalinux", "9", 1, 1, 0, 0, 0]);
-  const badge = JSON.parse((await get("/api/badge/almalinux/public-mirrors")).body) as Record<string, unknown>;
-  assert.deepEqual(badge, { color: "blue", label: "almalinux mirrors", message: "4", schemaVersion: 1 });
-  const none = JSON.parse((await get("/api/badge/rocky/advisory-lag")).body) as Record<string, unknown>;
-  assert.equal(none["message"], "no data");
-
-  const bad = await get("/api/advisories");
-  assert.deepEqual(
-    [bad.status, JSON.parse(bad.body)],
-    [400, { error: { kind: "usage", message: 'the query parameter "rebuild" is required' } }],
-  );
-  const noData = await get("/api/packages?repo=rocky:9/BaseOS/x86_64");
-  assert.equal(noData.status, 404);
-  assert.match(noData.body, /"kind": "no-data"/);
-  assert.equal((await get("/api/repos", { method: "DELETE" })).status, 405);
-  assert.equal((await get("/api/update", { method: "POST" })).status, 401);
-  assert.equal(
-    (await get("/api/update", { method: "POST", headers: { authorization: "Bearer wrong-token!" } })).status,
-    401,
-  );
-  assert.equal((await get("/api/update")).status, 405);
 });
 
 test("the dashboard in headless Chromium: overview, lag charts with filters, package search, mirrors map, images, facts", async () => {
@@ -208,4 +149,9 @@ test("the dashboard in headless Chromium: overview, lag charts with filters, pac
   await page.screenshot({ path: join(SHOTS, "facts.png"), fullPage: true });
   assert.deepEqual(failed, [], "no request failed, no script error");
   await page.close();
+});
+
+test("elscope serve stops on SIGTERM", async () => {
+  server.kill("SIGTERM");
+  assert.equal(await exited, 0);
 });

@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors/usage-error.js";
-import { createServer } from "../../server/create-server.js";
+import { createApp } from "../../server/create-app.js";
+import { type Listening, listen } from "../../server/listen.js";
 import { type GlobalOptions, openCatalog, openFacts, withStore } from "../cli-context.js";
 import { runUpdate } from "../../ingest/run-update.js";
 
@@ -18,7 +19,7 @@ export async function serveCommand(opts: GlobalOptions & { port?: string; host?:
   const facts = openFacts(catalog);
   const token = process.env["ELSCOPE_TOKEN"];
   await withStore(opts, async (store) => {
-    const server = createServer({
+    const app = createApp({
       store,
       catalog,
       facts,
@@ -28,27 +29,20 @@ export async function serveCommand(opts: GlobalOptions & { port?: string; host?:
         return { sources, failed: sources.filter((s) => s.status === "failed").length };
       },
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", (e: NodeJS.ErrnoException) =>
-        reject(new UsageError("arguments", `cannot listen on ${host}:${port}: ${e.code ?? e.message}`)),
+    let server: Listening;
+    try {
+      server = await listen(app, { host, port });
+    } catch (e) {
+      throw new UsageError(
+        "arguments",
+        `cannot listen on ${host}:${port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
       );
-      server.listen(port, host, () => {
-        const a = server.address();
-        const shown =
-          typeof a === "object" && a !== null
-            ? `${a.address.includes(":") ? `[${a.address}]` : a.address}:${a.port}`
-            : `${host}:${port}`;
-        process.stdout.write(
-          `elscope: serving the dashboard at http://${shown}/ and the API at http://${shown}/api/openapi.json\n`,
-        );
-        resolve();
-      });
-    });
+    }
+    process.stdout.write(
+      `elscope: serving the dashboard at http://${server.authority}/ and the API at http://${server.authority}/api/openapi.json\n`,
+    );
     await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      };
+      const stop = (): void => void server.close().then(resolve, resolve);
       process.once("SIGTERM", stop);
       process.once("SIGINT", stop);
     });

@@ -1,0 +1,46 @@
+import type { Store } from "../store/store.js";
+
+/** A finished answer: what the cache keeps and a handler sends. */
+export interface Answer {
+  readonly type: string;
+  readonly body: string;
+}
+
+/**
+ * Answers kept until the store changes (its fingerprint), so a dashboard reload is instant on a
+ * large store. Big answers are not kept: at most 32 entries of at most 8 MB each, the oldest
+ * used dropped first. Failures are never kept.
+ *
+ * @example
+ * const cache = new AnswerCache(store);
+ * await cache.get("2026-01-01 /api/repos?", async () => ({ type: "text/csv", body: "a\r\n" }));
+ */
+export class AnswerCache {
+  readonly #entries = new Map<string, Answer & { readonly fingerprint: string }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly limits: { readonly entries: number; readonly bytes: number } = { entries: 32, bytes: 8 << 20 },
+  ) {}
+
+  async get(key: string, make: () => Promise<Answer>): Promise<Answer> {
+    const fingerprint = await this.store.fingerprint();
+    const hit = this.#entries.get(key);
+    if (hit !== undefined && hit.fingerprint === fingerprint) {
+      // Map order is insertion order: re-inserting makes this the newest used.
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const fresh = { fingerprint, ...(await make()) };
+    this.#entries.delete(key);
+    if (fresh.body.length <= this.limits.bytes) {
+      this.#entries.set(key, fresh);
+      for (const oldest of this.#entries.keys()) {
+        if (this.#entries.size <= this.limits.entries) break;
+        this.#entries.delete(oldest);
+      }
+    }
+    return fresh;
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from "@hono/zod-openapi";
+import { API_ERROR_KINDS } from "./api-error.js";
+
+/** The body of every error answer, a component of the OpenAPI document. */
+const ERROR = z
+  .object({
+    error: z.object({
+      kind: z.enum(API_ERROR_KINDS),
+      message: z.string().openapi({ description: "one line; for no-data it names the command that gets the data" }),
+    }),
+  })
+  .openapi("Error");
+
+/** What each error status means across the API (RFC 9110 §15). */
+const MEANING: Readonly<Record<number, string>> = {
+  400: "usage: a parameter is missing or invalid; the message names it",
+  401: "unauthorized: no valid bearer token",
+  403: "forbidden: the server was started without a token, so it changes nothing",
+  404: "no-data: the store holds nothing to answer with (the message names the command that gets it); not-found: no such endpoint; usage: a badge of no known distribution or metric",
+  405: "method: the endpoint does not answer this method",
+  409: "busy: an update is already running",
+  500: "config: the catalog or store is unusable; internal: a bug (details in the server's log)",
+  502: "source or parse: a source elscope reads answered badly or with malformed data",
+};
+
+/**
+ * The responses of an endpoint for the OpenAPI document: `ok` for 200 (with `text/csv` beside JSON
+ * for a table) and the error statuses it can answer, each with the shared Error body.
+ *
+ * @example
+ * apiResponses({ ok: "the rows", table: true, errors: [400, 404, 500, 502] })
+ */
+export function apiResponses(spec: {
+  readonly ok: string;
+  readonly table: boolean;
+  readonly errors: readonly number[];
+}) {
+  const errors = Object.fromEntries(
+    spec.errors.map((status) => [
+      status,
+      {
+        description: MEANING[status] ?? "an error",
+        content: { "application/json": { schema: ERROR } },
+      },
+    ]),
+  );
+  return {
+    200: {
+      description: spec.ok,
+      content: {
+        "application/json": { schema: { type: "object" as const } },
+        ...(spec.table ? { "text/csv": { schema: { type: "string" as const } } } : {}),
+      },
+    },
+    ...errors,
+  };
+}

@@ -1,0 +1,394 @@
+// The HTTP API in process: createApp() is a function from Request to Response, called through
+// app.request() on a real store (built through the CLI, opened here), with no server process.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { loadCatalog } from "../src/catalog/load-catalog.js";
+import { loadFacts } from "../src/catalog/load-facts.js";
+import { ConfigError } from "../src/errors/config-error.js";
+import { ParseError } from "../src/errors/parse-error.js";
+import { SourceError } from "../src/errors/source-error.js";
+import { UsageError } from "../src/errors/usage-error.js";
+import { createApp } from "../src/server/create-app.js";
+import type { AppOptions } from "../src/server/app-options.js";
+import { openSqliteStore } from "../src/store/open-sqlite-store.js";
+import type { Store } from "../src/store/store.js";
+import { runCliJson } from "./helpers/run-cli.js";
+import { buildServeStore } from "./helpers/serve-store.js";
+import { tempDir } from "./helpers/temp-dir.js";
+
+const catalog = loadCatalog();
+const facts = loadFacts(catalog);
+const TOKEN = "s3cret-token";
+
+interface Answer {
+  readonly status: number;
+  readonly type: string;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+async function call(app: OpenAPIHono, path: string, init?: RequestInit): Promise<Answer> {
+  const r = await app.request(path, init);
+  return { status: r.status, type: r.headers.get("content-type") ?? "", headers: r.headers, body: await r.text() };
+}
+
+const json = <T>(a: Answer): T => JSON.parse(a.body) as T;
+
+function appOn(store: Store, more: Partial<AppOptions> = {}): OpenAPIHono {
+  return createApp({ store, catalog, facts, token: TOKEN, update: () => Promise.resolve({ failed: 0 }), ...more });
+}
+
+/** `store` with one method replaced: a store that fails in a chosen way, or counts its reads. */
+function storeWith<K extends keyof Store>(store: Store, name: K, replacement: Store[K]): Store {
+  return new Proxy(store, {
+    get: (target, key) => {
+      if (key === name) return replacement;
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+let dir: { path: string; remove: () => Promise<void> };
+let db = "";
+let store: Store;
+let app: OpenAPIHono;
+
+before(async () => {
+  dir = await tempDir();
+  db = await buildServeStore(dir.path);
+  store = await openSqliteStore(db);
+  app = appOn(store);
+});
+after(async () => {
+  await store.close();
+  await dir.remove();
+});
+
+// One request per endpoint, with parameters that find data in the test store.
+const SAMPLES: Readonly<Record<string, string>> = {
+  "/api/report": "?rebuild=almalinux",
+  "/api/release-lag": "",
+  "/api/advisories": "?rebuild=almalinux",
+  "/api/lag": "?rebuild=almalinux&package=bash",
+  "/api/parity": "?rebuild=almalinux&release=9.4",
+  "/api/mirrors": "",
+  "/api/mirrors/list": "?distro=almalinux",
+  "/api/images": "",
+  "/api/popularity": "",
+  "/api/facts": "?distro=almalinux",
+  "/api/repos": "",
+  "/api/packages": "?repo=almalinux:9.4/BaseOS/x86_64",
+  "/api/badge/{distro}/{metric}": "/api/badge/almalinux/public-mirrors",
+};
+
+interface OpenApiDoc {
+  readonly openapi: string;
+  readonly paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+}
+
+describe("every endpoint", () => {
+  test("the OpenAPI 3.1 document is generated from the routes and lists each endpoint once", async () => {
+    const a = await call(app, "/api/openapi.json");
+    assert.equal(a.status, 200);
+    const doc = json<OpenApiDoc>(a);
+    assert.equal(doc.openapi, "3.1.0");
+    assert.deepEqual(Object.keys(doc.paths).sort(), [...Object.keys(SAMPLES), "/api/update"].sort());
+    assert.deepEqual(Object.keys(doc.paths["/api/update"] ?? {}), ["post"]);
+    const lag = doc.paths["/api/lag"]?.["get"] as unknown as { parameters: { name: string; required: boolean }[] };
+    assert.deepEqual(
+      lag.parameters.filter((p) => p.required).map((p) => p.name),
+      ["rebuild"],
+      "rebuild is required; its older spellings are not",
+    );
+  });
+
+  test("each GET endpoint of the document answers JSON, and CSV where it is a table, with the security headers", async () => {
+    const doc = json<OpenApiDoc>(await call(app, "/api/openapi.json"));
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const get = methods["get"];
+      if (get === undefined) continue;
+      const sample = SAMPLES[path];
+      assert.ok(sample !== undefined, `a sample request for ${path}`);
+      const url = sample.startsWith("/") ? sample : path + sample;
+      const a = await call(app, url);
+      assert.equal(a.status, 200, `${url}: ${a.body}`);
+      assert.equal(a.type, "application/json; charset=utf-8");
+      assert.equal(typeof json<unknown>(a), "object");
+      assert.equal(a.headers.get("cache-control"), "no-store");
+      assert.equal(a.headers.get("x-content-type-options"), "nosniff");
+      assert.match(a.headers.get("content-security-policy") ?? "", /^default-src 'self'/);
+      const table = get.responses["200"]?.content?.["text/csv"] !== undefined;
+      const csv = await call(app, `${url}${url.includes("?") ? "&" : "?"}format=csv`);
+      if (table) {
+        assert.equal(csv.status, 200, `${url} as CSV: ${csv.body}`);
+        assert.equal(csv.type, "text/csv; charset=utf-8");
+      } else {
+        assert.equal(csv.status, 400, `${url} has no CSV form`);
+      }
+    }
+  });
+
+  test("the measurements: lag, its CSV, parity, the report, badges", async () => {
+    const lag = json<{ rows: { rebuild: string; lagDays: number }[] }>(
+      await call(app, "/api/lag?rebuild=almalinux&package=bash"),
+    );
+    assert.deepEqual(
+      lag.rows.map((r) => [r.rebuild, r.lagDays]),
+      [["almalinux", 2]],
+    );
+    // An older spelling answers alike.
+    assert.deepEqual(json<unknown>(await call(app, "/api/lag?rebuilds=almalinux&package=bash")), lag);
+    const csv = await call(app, "/api/lag?rebuild=almalinux&package=bash&format=csv");
+    assert.match(
+      csv.body,
+      /^package,upstreamBuild,upstreamEvr,upstreamRelease,upstreamRepo,upstreamTime,upstreamTimeSource,rebuild,status,build,time,lagDays,timeSource\r\nbash,bash-5\.1\.8-9\.el9,5\.1\.8-9\.el9,9\.4,/,
+    );
+    const parity = json<{ rows: { repo: string; identical: number }[] }>(
+      await call(app, "/api/parity?rebuild=almalinux&release=9.4"),
+    );
+    assert.equal(parity.rows.at(-1)?.identical, 1);
+    const report = json<{ sections: { id: string; tables: { rows: unknown[][] }[] }[] }>(
+      await call(app, "/api/report?rebuild=almalinux"),
+    );
+    assert.deepEqual(
+      report.sections.find((x) => x.id === "update-lag")?.tables[0]?.rows.map((r) => r.slice(0, 6)),
+      [
+        ["almalinux", "all", 1, 1, 0, 2],
+        ["almalinux", "9.4", 1, 1, 0, 2],
+      ],
+    );
+    assert.deepEqual(report.sections.find((x) => x.id === "compatibility")?.tables[1]?.rows[0], [
+      "almalinux",
+      "9",
+      1,
+      1,
+      0,
+      0,
+      0,
+    ]);
+    assert.deepEqual(json<unknown>(await call(app, "/api/badge/almalinux/public-mirrors")), {
+      color: "blue",
+      label: "almalinux mirrors",
+      message: "4",
+      schemaVersion: 1,
+    });
+    assert.equal(json<{ message: string }>(await call(app, "/api/badge/rocky/advisory-lag")).message, "no data");
+    const page = await call(app, "/");
+    assert.deepEqual([page.status, page.type], [200, "text/html; charset=utf-8"]);
+  });
+});
+
+describe("JSON errors", () => {
+  const error = (a: Answer): [number, string, string] => {
+    const e = json<{ error: { kind: string; message: string } }>(a).error;
+    return [a.status, e.kind, e.message];
+  };
+
+  test("400 usage names the parameter: missing, unknown distribution, bad number, format, given twice", async () => {
+    assert.deepEqual(error(await call(app, "/api/advisories")), [
+      400,
+      "usage",
+      'the query parameter "rebuild" is required',
+    ]);
+    assert.deepEqual(error(await call(app, "/api/parity?rebuild=almalinux")), [
+      400,
+      "usage",
+      'the query parameter "release" is required',
+    ]);
+    const [status, kind, message] = error(await call(app, "/api/lag?rebuild=almalinux,nosuch"));
+    assert.deepEqual([status, kind], [400, "usage"]);
+    assert.match(message, /^the query parameter "rebuild": no distribution "nosuch"; known: almalinux,/);
+    assert.match(error(await call(app, "/api/facts?staleDays=soon"))[2], /"staleDays": wants a whole number/);
+    assert.match(error(await call(app, "/api/repos?format=xml"))[2], /"format": json or csv, not "xml"/);
+    assert.match(error(await call(app, "/api/report?format=csv"))[2], /\/api\/report has no CSV form/);
+    assert.match(
+      error(await call(app, "/api/packages?repo=almalinux"))[2],
+      /"repo": "almalinux" is not a repository key/,
+    );
+    assert.match(error(await call(app, "/api/lag?rebuild=almalinux&rebuild=rocky"))[2], /given more than once/);
+    // Just kind and message, the message one line: no zod issue list.
+    const upstream = json<{ error: Record<string, string> }>(
+      await call(app, "/api/lag?upstream=nosuch&rebuild=almalinux"),
+    ).error;
+    assert.deepEqual(Object.keys(upstream), ["kind", "message"]);
+    assert.match(
+      upstream["message"] ?? "",
+      /^the query parameter "upstream": no distribution "nosuch"; known: [^\n]+$/,
+    );
+  });
+
+  test("404: unknown endpoint, unknown badge distribution or metric", async () => {
+    assert.deepEqual(error(await call(app, "/api/nosuch")), [
+      404,
+      "not-found",
+      "no endpoint /api/nosuch; see /api/openapi.json",
+    ]);
+    assert.equal((await call(app, "/api/repos/")).status, 404);
+    assert.deepEqual(error(await call(app, "/api/badge/nosuch/advisory-lag")).slice(0, 2), [404, "usage"]);
+    assert.match(error(await call(app, "/api/badge/almalinux/stars"))[2], /no badge "stars"/);
+  });
+
+  test("404 no-data on an empty store, naming the command that gets the data", async () => {
+    const empty = await openSqliteStore(":memory:");
+    try {
+      const bare = appOn(empty);
+      for (const [url, command] of [
+        ["/api/lag?rebuild=almalinux", "elscope sync"],
+        ["/api/parity?rebuild=almalinux&release=9.4", "elscope sync"],
+        ["/api/advisories?rebuild=almalinux", "elscope import osv"],
+        ["/api/packages?repo=almalinux:9/BaseOS/x86_64", "elscope sync"],
+      ] as const) {
+        const [status, kind, message] = error(await call(bare, url));
+        assert.deepEqual([status, kind], [404, "no-data"], url);
+        assert.ok(message.includes(command), `${url}: ${message}`);
+      }
+      // Listings of an empty store are empty, not missing.
+      assert.deepEqual(json<unknown>(await call(bare, "/api/repos")), { rows: [] });
+    } finally {
+      await empty.close();
+    }
+  });
+
+  test("405 with Allow for a method an endpoint does not answer", async () => {
+    for (const [url, method, allow] of [
+      ["/api/repos", "DELETE", "GET, HEAD"],
+      ["/api/badge/almalinux/release-lag", "POST", "GET, HEAD"],
+      ["/", "PUT", "GET, HEAD"],
+      ["/api/openapi.json", "POST", "GET, HEAD"],
+      ["/api/update", "GET", "POST"],
+    ] as const) {
+      const a = await call(app, url, { method });
+      assert.deepEqual([a.status, json<{ error: { kind: string } }>(a).error.kind], [405, "method"], url);
+      assert.equal(a.headers.get("allow"), allow);
+    }
+  });
+
+  test("the store's own errors: usage 400, config 500, source and parse 502, anything else 500 with only the message", async () => {
+    const cases = [
+      [new UsageError("arguments", "no such thing"), 400, "usage", "no such thing"],
+      [new ConfigError("catalog", "bad file"), 500, "config", "catalog: bad file"],
+      [new SourceError("almalinux", "HTTP 503"), 502, "source", "almalinux: HTTP 503"],
+      [new ParseError("almalinux", "truncated"), 502, "parse", "almalinux: truncated"],
+      [new TypeError("x is undefined"), 500, "internal", "x is undefined"],
+    ] as const;
+    const logged: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (chunk: string | Uint8Array) => logged.push(String(chunk)) > 0;
+    try {
+      for (const [e, ...want] of cases) {
+        const failing = appOn(storeWith(store, "listRepositories", () => Promise.reject(e)));
+        assert.deepEqual(error(await call(failing, "/api/repos")), want);
+      }
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.ok(
+      logged.some((l) => l.includes("GET /api/repos") && l.includes("TypeError: x is undefined\n    at ")),
+      "the stack goes to stderr",
+    );
+  });
+});
+
+describe("POST /api/update", () => {
+  test("403 without a configured token, 401 without or with a wrong one, the summary with the right one", async () => {
+    const post = (a: OpenAPIHono, authorization?: string) =>
+      call(a, "/api/update", { method: "POST", headers: authorization === undefined ? {} : { authorization } });
+    assert.equal((await post(appOn(store, { token: null }), `Bearer ${TOKEN}`)).status, 403);
+    const none = await post(app);
+    assert.equal(none.status, 401);
+    assert.equal(none.headers.get("www-authenticate"), "Bearer");
+    assert.equal((await post(app, "Bearer wrong-token!")).status, 401);
+    assert.equal((await post(app, `Bearer ${TOKEN}x`)).status, 401);
+    assert.equal((await post(app, TOKEN)).status, 401);
+    const ok = await post(app, `Bearer ${TOKEN}`);
+    assert.deepEqual([ok.status, json<unknown>(ok)], [200, { failed: 0 }]);
+  });
+
+  test("409 while an update runs, and the next one runs after it", async () => {
+    let finish = (): void => {};
+    let runs = 0;
+    const slow = appOn(store, {
+      update: () => {
+        runs += 1;
+        return new Promise((resolve) => (finish = () => resolve({ run: runs })));
+      },
+    });
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const first = call(slow, "/api/update", { method: "POST", headers });
+    await new Promise((resolve) => setImmediate(resolve));
+    const busy = await call(slow, "/api/update", { method: "POST", headers });
+    assert.deepEqual([busy.status, json<{ error: { kind: string } }>(busy).error.kind], [409, "busy"]);
+    finish();
+    assert.deepEqual(json<unknown>(await first), { run: 1 });
+    const second = call(slow, "/api/update", { method: "POST", headers });
+    await new Promise((resolve) => setImmediate(resolve));
+    finish();
+    assert.equal((await second).status, 200);
+  });
+});
+
+test("the answer cache: the same answer without reading again, a new one once the store changes", async () => {
+  const fresh = await openSqliteStore(":memory:");
+  try {
+    let reads = 0;
+    const counted = storeWith(fresh, "releaseDates", () => {
+      reads += 1;
+      return fresh.releaseDates();
+    });
+    const cached = appOn(counted);
+    const url = "/api/release-lag?rebuild=almalinux";
+    const first = await call(cached, url);
+    const readsPerAnswer = reads;
+    assert.ok(readsPerAnswer > 0);
+    const again = await call(cached, url);
+    assert.equal(again.body, first.body);
+    assert.equal(reads, readsPerAnswer, "the second answer came from the cache");
+    await fresh.replaceReleaseDates(
+      "almalinux",
+      "test",
+      "test dates",
+      [{ release: "9.4", stage: "ga", date: "2024-05-06" }],
+      new Date("2024-06-01T00:00:00Z"),
+    );
+    const changed = await call(cached, url);
+    assert.equal(reads, 2 * readsPerAnswer);
+    assert.notEqual(changed.body, first.body);
+    assert.match(changed.body, /test dates/);
+  } finally {
+    await fresh.close();
+  }
+});
+
+describe("the CLI and the API answer alike", () => {
+  test("elscope lag --json and /api/lag: the same rows for the same store and filters", async () => {
+    for (const [flags, query] of [
+      [["--rebuild", "almalinux", "--package", "bash"], "rebuild=almalinux&package=bash"],
+      [["--rebuild", "almalinux", "--release", "9.4"], "rebuild=almalinux&release=9.4"],
+      [["--upstream", "rhel", "--rebuild", "almalinux"], "upstream=rhel&rebuild=almalinux"],
+    ] as const) {
+      const cli = await runCliJson<{ rows: unknown[] }>(["--db", db, "lag", "--json", ...flags]);
+      const api = await call(app, `/api/lag?${query}`);
+      assert.equal(api.status, 200, api.body);
+      assert.ok(cli.rows.length > 0);
+      assert.deepEqual(json<{ rows: unknown[] }>(api).rows, cli.rows, query);
+    }
+  });
+
+  test("elscope parity --json and /api/parity: the same rows", async () => {
+    const cli = await runCliJson<{ rows: unknown[] }>([
+      "--db",
+      db,
+      "parity",
+      "--json",
+      "--rebuild",
+      "almalinux",
+      "--release",
+      "9.4",
+    ]);
+    const api = json<{ rows: unknown[] }>(await call(app, "/api/parity?rebuild=almalinux&release=9.4"));
+    assert.ok(cli.rows.length > 0);
+    assert.deepEqual(api.rows, cli.rows);
+  });
+});
