@@ -9,6 +9,8 @@ export interface PopularityParams {
   readonly distros?: readonly string[];
   /** Only these metrics (default: all). */
   readonly metrics?: readonly string[];
+  /** true: an empty answer instead of "no data" (the API's table and the report show the gap themselves). */
+  readonly partial?: boolean;
 }
 
 /** Every point of the popularity series, oldest first within a series. */
@@ -30,7 +32,7 @@ export async function popularityQuery(ctx: QueryContext, params: PopularityParam
   const points = (await new ImageStore(ctx.store.db).popularity(distros.length > 0 ? distros : undefined)).filter(
     (p) => metrics.length === 0 || metrics.includes(p.metric),
   );
-  if (points.length === 0) {
+  if (points.length === 0 && params.partial !== true) {
     throw new NoDataError(
       "store",
       "no popularity data: run `elscope import <docker-hub-repository|quay-repository|vagrant-cloud-box|popularity-csv|countme-totals> <file> --distro <id>` first",

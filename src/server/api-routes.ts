@@ -12,7 +12,7 @@ import { queryContext } from "../queries/query-context.js";
 import { releaseLagQuery } from "../queries/release-lag-query.js";
 import { updateLagQuery } from "../queries/update-lag-query.js";
 import { buildReport } from "../report/build-report.js";
-import { ImageStore } from "../store/image-store.js";
+import { popularityQuery } from "../queries/popularity-query.js";
 import { MirrorStore } from "../store/mirror-store.js";
 import { needsRebuild, rebuildSetOf } from "./api-params.js";
 import type { AppOptions } from "./app-options.js";
@@ -164,8 +164,12 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     table: true,
     query: { ...p.distroFilter, metric: p.text({ description: "only this metric" }) },
     measure: async (q) => {
-      const points = await new ImageStore(store.db).popularity(filterOf(q));
-      return { rows: points.filter((x) => q.metric === undefined || x.metric === q.metric) };
+      const answer = await popularityQuery(ctx(), {
+        distros: filterOf(q) ?? [],
+        metrics: q.metric === undefined ? [] : [q.metric],
+        partial: true,
+      });
+      return { ...answer, points: undefined, rows: answer.points };
     },
   });
 
