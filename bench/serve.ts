@@ -36,9 +36,9 @@ const base = await new Promise<string>((resolve, reject) => {
 const endpoints: [string, string][] = [
   ["repositories", "/api/repos"],
   ["packages of one repository, by name", "/api/packages?repo=rhel:9.4/AppStream/x86_64&name=pkg1k-devel"],
-  ["one package's lag, 4 rebuilds", "/api/lag?rebuilds=almalinux,rocky,oracle,centos-stream&package=pkg1k"],
-  ["lag of a release, 4 rebuilds", "/api/lag?rebuilds=almalinux,rocky,oracle,centos-stream&release=9.4"],
-  ["parity, 4 rebuilds", "/api/parity?rebuilds=almalinux,rocky,oracle,centos-stream&release=9.4"],
+  ["one package's lag, 4 rebuilds", "/api/lag?rebuild=almalinux,rocky,oracle,centos-stream&package=pkg1k"],
+  ["lag of a release, 4 rebuilds", "/api/lag?rebuild=almalinux,rocky,oracle,centos-stream&release=9.4"],
+  ["parity, 4 rebuilds", "/api/parity?rebuild=almalinux,rocky,oracle,centos-stream&release=9.4"],
   ["the whole report", "/api/report"],
   ["a badge", "/api/badge/almalinux/release-lag"],
 ];
