@@ -1,3 +1,4 @@
+import { PROBE_HISTORY_DEPTH } from "../catalog/defaults.js";
 import { isFlapping } from "../analyze/is-flapping.js";
 import { type ProbeStatus, classifyProbe, readServedRepomd } from "./mirror-health.js";
 import { listedHosts, mirrorBase } from "../analyze/mirror-probe-url.js";
@@ -173,7 +174,9 @@ export async function probeDistro(
         ipv6: v.ipv6 ? 1 : 0,
       })),
     );
-    const history = (await mirrors.probeHistory(distro, 5)).filter((h) => h.target === key && h.runId <= runId);
+    const history = (await mirrors.probeHistory(distro, PROBE_HISTORY_DEPTH)).filter(
+      (h) => h.target === key && h.runId <= runId,
+    );
     const statusesOf = new Map<string, string[]>();
     for (const h of history) statusesOf.set(h.mirror, [...(statusesOf.get(h.mirror) ?? []), h.status]);
     const results: ProbeResult[] = verdicts
