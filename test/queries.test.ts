@@ -260,3 +260,35 @@ describe("errata lag, release lag and mirror stats", () => {
     assert.equal(s.asOf["almalinux"], "2024-06-01T00:00:00.000Z");
   });
 });
+
+test("release lag: a major-only date speaks for the distribution's first minor; no row for a release never made", async () => {
+  const store = await openSqliteStore(":memory:");
+  try {
+    const now = new Date("2024-06-01T00:00:00Z");
+    await store.replaceReleaseDates(
+      "rhel",
+      "endoflife-release-data",
+      "test",
+      [
+        { release: "8.0", stage: "ga", date: "2019-05-07" },
+        { release: "8.3", stage: "ga", date: "2020-11-03" },
+      ],
+      now,
+    );
+    // endoflife.date's product page gives AlmaLinux 8 as a whole; AlmaLinux 8 began with 8.3 (the catalog's first minor).
+    await store.replaceReleaseDates(
+      "almalinux",
+      "endoflife-product",
+      "test",
+      [{ release: "8", stage: "ga", date: "2021-03-30" }],
+      now,
+    );
+    const r = await releaseLagQuery(queryContext(store, catalog), { upstream: "rhel", rebuilds: ["almalinux"] });
+    assert.deepEqual(
+      r.rows.map((x) => [x.release, x.date, x.source, x.lagDays]),
+      [["8.3", "2021-03-30", "endoflife-product", 147]],
+    );
+  } finally {
+    await store.close();
+  }
+});

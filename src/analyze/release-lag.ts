@@ -60,20 +60,28 @@ export function computeReleaseLag(
     convention === "errata"
       ? ["rhel-errata"]
       : (upstream.releaseDates?.precedence ?? []).filter((k) => k !== "rhel-errata");
-  // A major's release date is its .0 minor's: sources that only list "9" speak for "9.0".
+  // A major's release date is its first minor's: sources that only list "8" speak for the first
+  // minor the catalog declares for that distribution (AlmaLinux 8 began with 8.3), else for "8.0".
+  const byId = new Map([upstream, ...rebuilds].map((d) => [d.id, d]));
+  const firstMinor = (distro: string, major: string): string =>
+    byId.get(distro)?.majors.find((m) => m.major === major)?.minors[0] ?? `${major}.0`;
   const known = new Set(dates.map((d) => `${d.distro}|${d.release}|${d.sourceKind}`));
-  dates = dates.flatMap((d) =>
-    d.release.includes(".") || known.has(`${d.distro}|${d.release}.0|${d.sourceKind}`)
-      ? [d]
-      : [{ ...d, release: `${d.release}.0` }],
-  );
+  dates = dates.flatMap((d) => {
+    if (d.release.includes(".")) return [d];
+    const release = firstMinor(d.distro, d.release);
+    return known.has(`${d.distro}|${release}|${d.sourceKind}`) ? [d] : [{ ...d, release }];
+  });
   const out: ReleaseLagRow[] = [];
   for (const r of rebuilds) {
     const precedence = r.releaseDates?.precedence ?? [];
     // Only the majors the catalog declares for this distribution: older history has no repositories to check.
+    // and only the minors it declares there: no row for a release the distribution never made.
     const majors = new Set(r.majors.map((m) => m.major));
+    const declared = new Set(r.majors.flatMap((m) => m.minors));
     const releases = [...new Set(dates.filter((d) => d.distro === r.id).map((d) => d.release))]
-      .filter((rel) => rel.includes(".") && majors.has(rel.split(".")[0] ?? ""))
+      .filter(
+        (rel) => rel.includes(".") && majors.has(rel.split(".")[0] ?? "") && (declared.size === 0 || declared.has(rel)),
+      )
       .sort(compareReleases);
     for (const release of releases) {
       const mine = choose(dates, r.id, release, precedence);
