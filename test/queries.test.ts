@@ -12,6 +12,7 @@ import { parityQuery } from "../src/queries/parity-query.js";
 import { queryContext } from "../src/queries/query-context.js";
 import { releaseLagQuery } from "../src/queries/release-lag-query.js";
 import { updateLagQuery } from "../src/queries/update-lag-query.js";
+import { emptyMirror } from "../src/model/mirror-record.js";
 import { MirrorStore } from "../src/store/mirror-store.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import type { Store } from "../src/store/store.js";
@@ -225,21 +226,9 @@ describe("errata lag, release lag and mirror stats", () => {
     await assert.rejects(mirrorStatsQuery(ctx, { distros: ["almalinux"] }), NoDataError);
     assert.deepEqual((await mirrorStatsQuery(ctx, { distros: ["almalinux"], partial: true })).distros, []);
     const entry = (name: string, country: string) => ({
-      name,
-      scope: "base" as const,
+      ...emptyMirror(name, "base"),
       urls: { http: null, https: `https://${name}/almalinux/`, rsync: null, ftp: null },
       country,
-      region: null,
-      city: null,
-      continent: null,
-      sponsor: null,
-      sponsorUrl: null,
-      private: false,
-      updateFrequencyHours: null,
-      ipv6: null,
-      asn: null,
-      cloud: null,
-      preference: null,
     });
     await new MirrorStore(store.db).saveSnapshots(
       [

@@ -1,5 +1,6 @@
 import type { DatedRelease } from "../analyze/release-lag.js";
 import type { Catalog } from "../catalog/load-catalog.js";
+import type { StoredReleaseDate } from "../model/stored-release-date.js";
 import type { Store } from "../store/store.js";
 
 /**
@@ -9,8 +10,12 @@ import type { Store } from "../store/store.js";
  * @example
  * computeReleaseLag(await releaseDatesInStore(store, catalog), rhel, rebuilds, "announcement")
  */
-export async function releaseDatesInStore(store: Store, catalog: Catalog): Promise<DatedRelease[]> {
-  const out: DatedRelease[] = (await store.releaseDates())
+export async function releaseDatesInStore(
+  store: Store,
+  catalog: Catalog,
+  stored?: readonly StoredReleaseDate[],
+): Promise<DatedRelease[]> {
+  const out: DatedRelease[] = (stored ?? (await store.releaseDates()))
     .filter((d) => d.stage === "ga")
     .map((d) => ({ distro: d.distro, release: d.release, date: d.date, sourceKind: d.sourceKind }));
   for (const d of catalog.distros) {

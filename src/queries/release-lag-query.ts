@@ -38,7 +38,7 @@ export async function releaseLagQuery(ctx: QueryContext, params: ReleaseLagParam
   const rows =
     up === undefined
       ? []
-      : computeReleaseLag(await releaseDatesInStore(ctx.store, ctx.catalog), up, rebuilds, convention);
+      : computeReleaseLag(await releaseDatesInStore(ctx.store, ctx.catalog, stored), up, rebuilds, convention);
   const asOf: Record<string, string | null> = {};
   for (const d of [params.upstream, ...ids]) {
     asOf[d] =
