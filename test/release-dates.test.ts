@@ -99,8 +99,8 @@ test("sources that disagree are all kept and the disagreement shown", async () =
   );
 });
 
-test("--rhel-ga errata uses the errata dates and says so; without any, RHEL's dates are unknown", async () => {
-  const out = await runCliJson<{ gaConvention: string; rows: Row[] }>([
+test("--rhel-ga errata uses the errata dates and says so; without any advisories, each row falls back to the announcement and says so", async () => {
+  const out = await runCliJson<{ gaConvention: string; rows: (Row & { upstreamConvention: string | null })[] }>([
     "--db",
     db,
     "release-lag",
@@ -111,14 +111,16 @@ test("--rhel-ga errata uses the errata dates and says so; without any, RHEL's da
     "--json",
   ]);
   assert.equal(out.gaConvention, "errata");
-  assert.ok(out.rows.every((r) => r.upstreamDate === null));
+  const dated = out.rows.filter((r) => r.upstreamDate !== null);
+  assert.ok(dated.length > 0);
+  assert.ok(dated.every((r) => r.upstreamConvention === "announcement"));
   const bad = await runCli(["--db", db, "release-lag", "--rhel-ga", "guess"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--rhel-ga is "announcement" or "errata"/);
   const csv = await runCli(["--db", db, "release-lag", "--distro", "rocky", "--csv"]);
   assert.match(
     csv.stdout,
-    /^release,distro,upstream,upstreamDate,upstreamSource,date,source,lagDays,sources,disagreementDays\r\n/,
+    /^release,distro,upstream,upstreamDate,upstreamSource,upstreamConvention,upstreamSources,upstreamDisagreementDays,firstRelease,date,source,lagDays,sources,disagreementDays,lagDaysAnnouncement,lagDaysErrata,announcementDate,announcementSource,errataDate,errataSource,errataAdvisories,conventionsDifferDays\r\n/,
   );
 });
 

@@ -105,6 +105,11 @@ const releaseDatesSchema = z
     releasePackage: z.string().optional(),
     /** Which source wins when they disagree, first first. */
     precedence: z.array(z.enum(RELEASE_DATE_KINDS)).min(1),
+    /**
+     * The releases that started the distribution (a release candidate and the first GA), which
+     * release-lag summaries leave out; without it, the earliest minor declared.
+     */
+    firstReleases: z.array(z.string().regex(/^\d+\.\d+$/)).optional(),
     /** Live sources `elscope update` fetches. */
     sources: z.array(z.object({ kind: z.enum(RELEASE_DATE_KINDS), url: z.string().url() }).strict()).default([]),
   })

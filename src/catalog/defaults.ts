@@ -3,3 +3,18 @@ export const STALE_DAYS = 180;
 
 /** How many of a distribution's newest mirror probe runs the health figures (flapping) read. */
 export const PROBE_HISTORY_DEPTH = 5;
+
+/**
+ * The errata convention of a minor's GA looks for its batch of advisories this many days either side
+ * of the announcement. In the AlmaLinux OSV data (shared/data, 2019-11 .. 2026-08) every RHEL GA
+ * batch fell 0 to 7 days from endoflife.date's announcement (9.6 and 10.0: 2025-05-13 against
+ * 2025-05-20), and no two minors of one major are closer than five months.
+ */
+export const ERRATA_BATCH_WINDOW_DAYS = 14;
+
+/**
+ * A day is a GA batch when at least this many upstream advisories for the major came out on it. The
+ * smallest batch in that data is 19 (10.1 on 2025-11-11); within the window, other days have at most
+ * a few, so 10 separates them.
+ */
+export const ERRATA_BATCH_MIN_ADVISORIES = 10;

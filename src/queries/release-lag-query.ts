@@ -1,9 +1,17 @@
-import { type GaConvention, type ReleaseLagRow, computeReleaseLag } from "../analyze/release-lag.js";
+import {
+  type GaConvention,
+  type ReleaseLagRow,
+  type ReleaseLagSummary,
+  computeReleaseLag,
+  summarizeReleaseLag,
+} from "../analyze/release-lag.js";
 import { checkDistros } from "../catalog/check-distros.js";
+import { ERRATA_BATCH_MIN_ADVISORIES, ERRATA_BATCH_WINDOW_DAYS } from "../catalog/defaults.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 import { releaseDatesInStore } from "./release-dates-in-store.js";
+import { upstreamAdvisoryDays } from "./upstream-advisory-days.js";
 
 /** Which rebuilds (default: every rebuild of the upstream) and which upstream GA convention. */
 export interface ReleaseLagParams {
@@ -18,6 +26,10 @@ export interface ReleaseLagAnswer extends Measured {
   readonly upstream: string;
   readonly gaConvention: GaConvention;
   readonly rows: readonly ReleaseLagRow[];
+  /** Per rebuild, over its measured minors; first releases left out and named. */
+  readonly summaries: readonly ReleaseLagSummary[];
+  /** How the errata convention finds a minor's GA batch of upstream advisories. */
+  readonly errataBatchRule: { readonly windowDays: number; readonly minAdvisories: number };
 }
 
 /**
@@ -35,10 +47,14 @@ export async function releaseLagQuery(ctx: QueryContext, params: ReleaseLagParam
   const rebuilds = ctx.catalog.distros.filter((d) => ids.includes(d.id));
   const convention = params.convention ?? "announcement";
   const stored = await ctx.store.releaseDates();
+  const errataBatchRule = { windowDays: ERRATA_BATCH_WINDOW_DAYS, minAdvisories: ERRATA_BATCH_MIN_ADVISORIES };
   const rows =
     up === undefined
       ? []
-      : computeReleaseLag(await releaseDatesInStore(ctx.store, ctx.catalog, stored), up, rebuilds, convention);
+      : computeReleaseLag(await releaseDatesInStore(ctx.store, ctx.catalog, stored), up, rebuilds, convention, {
+          days: await upstreamAdvisoryDays(ctx, params.upstream),
+          rule: errataBatchRule,
+        });
   const asOf: Record<string, string | null> = {};
   for (const d of [params.upstream, ...ids]) {
     asOf[d] =
@@ -53,6 +69,8 @@ export async function releaseLagQuery(ctx: QueryContext, params: ReleaseLagParam
     upstream: params.upstream,
     gaConvention: convention,
     rows,
+    summaries: summarizeReleaseLag(rows),
+    errataBatchRule,
     asOf,
     sources: [...new Set(stored.filter((r) => r.distro in asOf).map((r) => `${r.sourceKind} ${r.source}`))].sort(),
   };

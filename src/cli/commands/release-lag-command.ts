@@ -32,11 +32,22 @@ export async function releaseLagCommand(
       convention,
     });
     if (opts.json === true) return printJson(answer);
-    const flat = answer.rows.map((r) => ({
-      ...r,
-      sources: Object.entries(r.sources)
+    const pairs = (o: Readonly<Record<string, string>>): string =>
+      Object.entries(o)
         .map(([k, v]) => `${k}=${v}`)
-        .join(" "),
+        .join(" ");
+    const flat = answer.rows.map(({ upstreamByConvention: both, lagDaysByConvention: lags, ...r }) => ({
+      ...r,
+      lagDaysAnnouncement: lags.announcement,
+      lagDaysErrata: lags.errata,
+      announcementDate: both.announcement?.date ?? null,
+      announcementSource: both.announcement?.source ?? null,
+      errataDate: both.errata?.date ?? null,
+      errataSource: both.errata?.source ?? null,
+      errataAdvisories: both.errata?.advisories ?? null,
+      conventionsDifferDays: both.differDays,
+      upstreamSources: pairs(r.upstreamSources),
+      sources: pairs(r.sources),
     }));
     if (opts.csv === true) return void process.stdout.write(renderCsv(flat));
     if (flat.length === 0) {
@@ -45,17 +56,27 @@ export async function releaseLagCommand(
     }
     process.stdout.write(
       renderTable(flat, [
-        { header: "release", value: (r) => r.release },
+        { header: "release", value: (r) => (r.firstRelease ? `${r.release} (first)` : r.release) },
         { header: "distro", value: (r) => r.distro },
         { header: `${upstream} GA`, value: (r) => r.upstreamDate },
+        { header: "by", value: (r) => r.upstreamConvention },
+        { header: "announced", value: (r) => r.announcementDate },
+        { header: "errata batch", value: (r) => r.errataDate },
         { header: "GA", value: (r) => r.date },
         { header: "lag (days)", value: (r) => r.lagDays, align: "right" },
         { header: "from", value: (r) => r.source },
         { header: "sources disagree by (days)", value: (r) => r.disagreementDays, align: "right" },
       ]),
     );
+    const medians = answer.summaries
+      .map(
+        (s) =>
+          `${s.distro} median ${s.medianDays ?? "unknown"} days over ${s.minors} minors` +
+          (s.excludedFirstReleases.length > 0 ? ` (first release ${s.excludedFirstReleases.join(", ")} left out)` : ""),
+      )
+      .join("; ");
     process.stdout.write(
-      `\n${answer.lag}; ${upstream} GA by the ${convention} convention (--rhel-ga announcement|errata)\n`,
+      `\n${answer.lag}; ${upstream} GA by the ${convention} convention (--rhel-ga announcement|errata; errata: the day of the minor's batch of upstream advisories within ${answer.errataBatchRule.windowDays} days of the announcement, at least ${answer.errataBatchRule.minAdvisories}, else the announcement); ${medians}\n`,
     );
   });
 }

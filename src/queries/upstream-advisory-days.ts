@@ -1,0 +1,46 @@
+import type { UpstreamAdvisoryDay } from "../analyze/errata-batches.js";
+import { rebuildsOf } from "../catalog/rebuilds-of.js";
+import { storedAdvisories } from "./advisory-lag-query.js";
+import type { QueryContext } from "./query-context.js";
+
+/**
+ * The release day of every upstream advisory the store knows of: the upstream's own advisories
+ * (CSAF's `initial_release_date`), and the rebuilds' copies of it (AlmaLinux OSV `published` is the
+ * RHSA's day), each labelled with whose record it is.
+ *
+ * @example
+ * const days = await upstreamAdvisoryDays(ctx, "rhel"); // [{ upstreamId: "RHSA-2024:2758", day: "2024-05-08", via: "copied by the rebuild", ... }]
+ */
+export async function upstreamAdvisoryDays(ctx: QueryContext, upstream: string): Promise<UpstreamAdvisoryDay[]> {
+  const out: UpstreamAdvisoryDay[] = [];
+  for (const a of await storedAdvisories(ctx, upstream)) {
+    if (a.issued === null) continue;
+    out.push({
+      upstreamId: a.id,
+      majors: a.majors,
+      day: a.issued.slice(0, 10),
+      via: "upstream advisory",
+      source: `${upstream} ${a.sourceKind}`,
+      gaMinor: null,
+    });
+  }
+  // Every rebuild's copies count, whichever rebuilds a command asks about: the upstream's GA does not depend on them.
+  for (const rebuild of rebuildsOf(ctx.catalog, upstream)) {
+    for (const a of await storedAdvisories(ctx, rebuild)) {
+      // Only OSV's `published` is a copy of the upstream's date; other kinds' dates are the rebuild's own.
+      if (a.sourceKind !== "osv" || a.issued === null) continue;
+      // Older AlmaLinux advisories name no RHSA, but rebuild advisories reuse the upstream's number
+      // (ALBA-2022:1731 rebuilds RHBA-2022:1731), so type and number identify it across rebuilds.
+      const upstreamId = a.upstreamIds[0] ?? a.id.replace(/^[A-Z]+?([SBE]A-\d{4}[:-]\d+)$/, "$1");
+      out.push({
+        upstreamId,
+        majors: a.majors,
+        day: a.issued.slice(0, 10),
+        via: "copied by the rebuild",
+        source: `${rebuild} ${a.sourceKind}`,
+        gaMinor: null,
+      });
+    }
+  }
+  return out;
+}
