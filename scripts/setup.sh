@@ -20,9 +20,13 @@ if [ "$missing" = 1 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${DEBS[@]}" >/dev/null
 fi
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# By the lock file's content, not its time: a fresh checkout (a clone, a git worktree) has a new
+# file time but the same dependencies.
+LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -d node_modules ] || [ "$(cat node_modules/.elscope-lock-sum 2>/dev/null)" != "$LOCK_SUM" ]; then
   echo "setup: npm ci" >&2
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$LOCK_SUM" > node_modules/.elscope-lock-sum
 fi
 
 # Build only when a source is newer than the last build, so ./elscope starts fast.

@@ -1,7 +1,9 @@
 import { type UpdateLagAnswer, updateLagQuery } from "../../queries/update-lag-query.js";
 import { newest } from "../../analyze/newest.js";
+import { compareReleases } from "../../analyze/source-build.js";
 import { noDataOf } from "../no-data-of.js";
 import type { NoData, Provenance, ReportTable } from "../report-model.js";
+import type { ScoreInput } from "../score-input.js";
 import { section } from "../section.js";
 import type { SectionInput } from "../section-input.js";
 import type { SectionResult } from "../section-result.js";
@@ -9,9 +11,10 @@ import type { SectionResult } from "../section-result.js";
 const percent = (x: number | null): string | null => (x === null ? null : `${Math.round(x * 100)} %`);
 
 /**
- * Update release lag: per upstream build, days to each rebuild's matching build, from the
- * metadata file times of the synced repositories on both sides; summaries per release, and
- * the kernel's builds one by one.
+ * Package lag: per upstream build, days to each rebuild's matching build on its mirror, from
+ * whichever upstream clock the store has (each row names it); summaries per release, the
+ * kernel's builds one by one per minor, and the median over all builds for the "patching lag"
+ * score.
  *
  * @example
  * const { section } = await updateLagSection(input);
@@ -35,9 +38,24 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
     }
   }
   const tables: ReportTable[] = [];
+  const scoreInputs: ScoreInput[] = [];
+  for (const a of answers) {
+    for (const x of a.summaries.filter((s) => s.groupBy === "distro")) {
+      scoreInputs.push({
+        distro: x.rebuild,
+        criterion: "patching lag",
+        value: x.medianDays,
+        input:
+          x.medianDays === null
+            ? "no upstream build matched"
+            : `median package lag ${x.medianDays} days over ${x.matched} of ${x.builds} upstream builds`,
+        provenance: { source: a.sources.join("; "), asOf: newest(Object.values(a.asOf)) },
+      });
+    }
+  }
   if (answers.length > 0) {
     tables.push({
-      title: "Update lag per release (days from the upstream build's file time to the rebuild's)",
+      title: "Package lag per release (days from the upstream build to the rebuild's package on its mirror)",
       headers: [
         "distribution",
         "release",
@@ -70,32 +88,45 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
     if (kernel.rows.length > 0) tables.push(kernel);
   }
   return {
-    section: section("update-lag", "Update release lag", {
-      text: ["Per-package lag from each upstream build to the rebuild's matching build (`elscope lag` for every row)."],
+    section: section("update-lag", "Package lag", {
+      text: [
+        "Package lag: from each upstream build to the rebuild's matching package on its mirror (its file time, or when elscope first saw it), per build (`elscope lag` for every row). The upstream side takes the best clock the store has, named in each row: a synced repository's file time, the upstream advisory's release time (CSAF), or the upstream date a rebuild's advisory copies.",
+      ],
       tables,
       noData,
       provenance,
     }),
-    scoreInputs: [],
+    scoreInputs,
   };
 }
 
-/** The kernel's upstream builds, one row each, with every rebuild's build and lag beside it. */
+/** The kernel's upstream builds per minor, one row each, with every rebuild's build, lag and clocks beside it. */
 function kernelTable(answers: readonly UpdateLagAnswer[]): ReportTable {
   // The rows are long (one per upstream build and rebuild): a row of this table gathers one build's.
   const rows = answers.flatMap((a) => a.rows.filter((r) => r.package === "kernel"));
-  const releaseOf = new Map(rows.map((r) => [r.upstreamBuild, r.upstreamRelease]));
+  const first = new Map(rows.map((r) => [r.upstreamBuild, r]));
   const lagOf = new Map(rows.map((r) => [`${r.upstreamBuild}\u0000${r.rebuild}`, r]));
   const ids = answers.flatMap((a) => a.rebuilds);
+  const builds = [...first.values()].sort(
+    (a, b) => compareReleases(a.upstreamRelease, b.upstreamRelease) || (a.upstreamTime < b.upstreamTime ? -1 : 1),
+  );
   return {
-    title: "The kernel's builds",
-    headers: ["upstream build", "release", ...ids.flatMap((id) => [`${id} build`, `${id} lag (days)`])],
-    rows: [...releaseOf].map(([build, release]) => [
-      build,
-      release,
+    title: "The kernel's builds per minor (package lag)",
+    headers: [
+      "release",
+      "upstream build",
+      "upstream time",
+      "upstream clock",
+      ...ids.flatMap((id) => [`${id} build`, `${id} lag (days)`, `${id} clock`]),
+    ],
+    rows: builds.map((u) => [
+      u.upstreamRelease,
+      u.upstreamBuild,
+      u.upstreamTime,
+      u.upstreamTimeSource,
       ...ids.flatMap((id) => {
-        const r = lagOf.get(`${build}\u0000${id}`);
-        return [r?.build ?? null, r?.lagDays ?? null];
+        const r = lagOf.get(`${u.upstreamBuild}\u0000${id}`);
+        return [r?.build ?? (r?.status === "missing" ? "missing" : null), r?.lagDays ?? null, r?.timeSource ?? null];
       }),
     ]),
   };
