@@ -84,7 +84,7 @@ test("a page's git history: every minor that was latest keeps its date and commi
   assert.equal(file.code, 0, file.stderr);
   const r = await runCliJson<Imported>(["--db", db, "import", "endoflife-product", repo, "--label", label, "--json"]);
   assert.equal(r.kind, "endoflife-product-history");
-  assert.equal(r.distro, "rhel", "only RHEL's page is in this history");
+  assert.equal(r.distro, "almalinux,centos-stream,oracle,rhel,rocky", "every distribution with a page in the catalog");
   const rows = (await storedDates(db)).filter((d) => d.distro === "rhel");
   const history = new Map(
     rows.filter((d) => d.sourceKind === "endoflife-product-history").map((d) => [d.release, [d.date, d.source]]),
@@ -133,7 +133,7 @@ test("--distro reads only that distribution's page; one without a page in the ca
     "rocky",
     "--json",
   ]);
-  assert.deepEqual([none.distro, none.dates], ["", 0]);
+  assert.deepEqual([none.distro, none.dates], ["rocky", 0]);
   assert.ok(none.warnings.includes("rocky: no version of its page gave a date; its dates are kept"));
   const bad = await runCli(["--db", db, "import", "endoflife-product", repo, "--distro", "nosuch"]);
   assert.equal(bad.code, 2);
@@ -186,7 +186,12 @@ test(
       label,
       "--json",
     ]);
-    assert.deepEqual(r.distro.split(",").sort(), ["almalinux", "centos-stream", "oracle", "rhel", "rocky"]);
+    const stored = (await storedDates(db)).filter((d) => d.sourceKind === "endoflife-product-history");
+    assert.deepEqual(
+      [...new Set(stored.map((d) => d.distro))],
+      ["almalinux", "centos-stream", "oracle", "rhel", "rocky"],
+    );
+    assert.equal(stored.length, r.dates);
     assert.ok(r.warnings.includes("products/centos.md: no catalog distribution has this page; skipped"));
     const rhel = new Map(
       (await storedDates(db))

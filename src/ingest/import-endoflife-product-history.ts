@@ -41,7 +41,7 @@ export function endoflifeProductPages(catalog: Catalog): ReadonlyMap<string, str
  * each with a page in the catalog), else every distribution that has one.
  *
  * @example
- * historyDistros(catalog, undefined) // "rhel,almalinux,rocky,oracle,centos-stream"
+ * historyDistros(catalog, undefined) // "almalinux,centos-stream,oracle,rhel,rocky"
  */
 export function historyDistros(catalog: Catalog, given: string | undefined): string {
   const withPage = [...new Set(endoflifeProductPages(catalog).values())];
@@ -124,7 +124,8 @@ export async function importEndoflifeProductHistory(o: ImportOptions): Promise<R
   });
   await store.replaceReleaseDateSets(HISTORY_KIND, sets, new Date());
   return {
-    distro: sets.map((s) => s.distro).join(","),
+    // The distributions the import was for; the warnings name those whose page gave nothing.
+    distro: distros.join(","),
     kind: HISTORY_KIND,
     source: label,
     dates: sets.reduce((n, s) => n + s.dates.length, 0),
