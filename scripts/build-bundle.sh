@@ -22,6 +22,8 @@ e import endoflife-product "$SHARED/endoflife/products/rocky-linux.yaml.md" --di
 e import endoflife-product "$SHARED/endoflife/products/oracle-linux.yaml.md" --distro oracle --label "endoflife-date/endoflife.date @a70eca33 products/oracle-linux.md"
 e import endoflife-product "$SHARED/endoflife/products/rhel.yaml.md" --distro rhel --label "endoflife-date/endoflife.date @a70eca33 products/rhel.md"
 e import endoflife-product "$SHARED/endoflife/products/centos-stream.yaml.md" --distro centos-stream --label "endoflife-date/endoflife.date @a70eca33 products/centos-stream.md"
+# The product pages' git history: every minor that was ever a major's `latest` (RHEL 9.4 onwards), each with its commit.
+e import endoflife-product "$SHARED/endoflife-products-history.bundle" --label "endoflife-date/endoflife.date @a70eca33 (history of products/*.md)" 2>/dev/null
 
 # Advisories with their git history (AlmaLinux/osv-database @948f47aa).
 e import osv "$SHARED/almalinux-osv-database.bundle" --distro almalinux --label "AlmaLinux/osv-database @948f47aa"

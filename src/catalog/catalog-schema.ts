@@ -93,11 +93,17 @@ export const RELEASE_DATE_SOURCE_KINDS = [
 ] as const;
 
 /**
- * Kinds of release dates: the sources, and two elscope derives from what it has: "repository" is the
+ * Kinds of release dates: the sources, and those elscope derives from what it has: "repository" is the
  * first file date of the release package in synced repositories, "rhel-errata" the first advisory
- * shipping it.
+ * shipping it, "endoflife-product-history" every date the git history of an endoflife.date product
+ * page stated (read by the endoflife-product importer from a repository or bundle).
  */
-export const RELEASE_DATE_KINDS = [...RELEASE_DATE_SOURCE_KINDS, "repository", "rhel-errata"] as const;
+export const RELEASE_DATE_KINDS = [
+  ...RELEASE_DATE_SOURCE_KINDS,
+  "endoflife-product-history",
+  "repository",
+  "rhel-errata",
+] as const;
 
 const releaseDatesSchema = z
   .object({

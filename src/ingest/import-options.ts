@@ -14,7 +14,10 @@ export interface ImportOptions {
   readonly catalog: Catalog;
   /** The source kind, as the registry names it. */
   readonly kind: string;
-  /** Whose data it is: a catalog distribution, as the importer's `distroFor` settled it. */
+  /**
+   * Whose data it is: a catalog distribution, as the importer's `distroFor` settled it (a comma list
+   * for a source about several, endoflife.date's page history).
+   */
   readonly distro: string;
   /** A file, folder, git repository or bundle, file:// or http(s) URL. */
   readonly location: string;

@@ -1,8 +1,10 @@
 import type { Catalog } from "../catalog/load-catalog.js";
 import { UsageError } from "../errors/usage-error.js";
+import { isGitHistory } from "../fetch/is-git-history.js";
 import { kindsOf } from "../sources/registry.js";
 import { type AdvisoryImport, importAdvisoryFile, importOsv } from "./import-advisories.js";
 import { importDistro } from "./import-distro.js";
+import { historyDistros, importEndoflifeProductHistory } from "./import-endoflife-product-history.js";
 import { type ImageImport, importImages } from "./import-images.js";
 import {
   type MirrorImport,
@@ -62,7 +64,14 @@ const BY_FAMILY: { readonly [F in ImportFamily]: Importer<F> } = {
 };
 
 // Kinds whose source is not one such file: a git tree of many files, or a series kept as counts.
+// endoflife-product reads either one page or the git history of every page (its own source kind).
 const BY_KIND: Readonly<Record<string, AnyImporter>> = {
+  "endoflife-product": {
+    family: "release-dates",
+    distroFor: (catalog, kind, location, given) =>
+      isGitHistory(location) ? historyDistros(catalog, given) : releaseDatesDistro(catalog, kind, location, given),
+    run: (o) => (isGitHistory(o.location) ? importEndoflifeProductHistory(o) : importReleaseDates(o)),
+  },
   osv: { ...BY_FAMILY.advisories, run: importOsv },
   "almalinux-mirrors": { ...BY_FAMILY.mirrors, run: importAlmalinuxMirrors },
   "mirror-count-history": { ...BY_FAMILY.mirrors, run: importMirrorCounts },

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
+import type { ReleaseDateRow } from "../model/release-date-row.js";
 import type { Database } from "./database.js";
 
 /**
@@ -16,33 +17,48 @@ export class ReleaseDateStore {
     distro: string,
     sourceKind: string,
     source: string,
-    dates: readonly { release: string; stage: string; date: string }[],
+    dates: readonly ReleaseDateRow[],
+    now: Date,
+  ): Promise<void> {
+    await this.replaceReleaseDateSets(sourceKind, [{ distro, source, dates }], now);
+  }
+
+  /**
+   * Replaces every date `sourceKind` gave for each set's distribution, all in one transaction: a
+   * source covering several distributions (endoflife.date's page history) is stored whole or not at
+   * all. A date's own `source` (the commit it came from) overrides its set's.
+   */
+  async replaceReleaseDateSets(
+    sourceKind: string,
+    sets: readonly { readonly distro: string; readonly source: string; readonly dates: readonly ReleaseDateRow[] }[],
     now: Date,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom("release_dates")
-        .where("distro", "=", distro)
-        .where("source_kind", "=", sourceKind)
-        .execute();
-      const seen = new Set<string>();
-      for (const d of dates) {
-        const key = `${d.release}|${d.stage}`;
-        // A source listing one release twice keeps its first date.
-        if (seen.has(key)) continue;
-        seen.add(key);
+      for (const { distro, source, dates } of sets) {
         await trx
-          .insertInto("release_dates")
-          .values({
-            distro,
-            release: d.release,
-            stage: d.stage,
-            date: d.date,
-            source_kind: sourceKind,
-            source,
-            imported_at: now.toISOString(),
-          })
+          .deleteFrom("release_dates")
+          .where("distro", "=", distro)
+          .where("source_kind", "=", sourceKind)
           .execute();
+        const seen = new Set<string>();
+        for (const d of dates) {
+          const key = `${d.release}|${d.stage}`;
+          // A source listing one release twice keeps its first date.
+          if (seen.has(key)) continue;
+          seen.add(key);
+          await trx
+            .insertInto("release_dates")
+            .values({
+              distro,
+              release: d.release,
+              stage: d.stage,
+              date: d.date,
+              source_kind: sourceKind,
+              source: d.source ?? source,
+              imported_at: now.toISOString(),
+            })
+            .execute();
+        }
       }
     });
   }

@@ -115,6 +115,11 @@ export class Store {
     return this.releaseDateStore.replaceReleaseDates(...args);
   }
 
+  /** Replaces every date `sourceKind` gave for several distributions at once, in one transaction. */
+  replaceReleaseDateSets(...args: Parameters<ReleaseDateStore["replaceReleaseDateSets"]>): Promise<void> {
+    return this.releaseDateStore.replaceReleaseDateSets(...args);
+  }
+
   /** Stores advisories in one transaction, keeping each one's earliest first-seen times. */
   upsertAdvisories(...args: Parameters<AdvisoryStore["upsertAdvisories"]>): Promise<void> {
     return this.advisoryStore.upsertAdvisories(...args);

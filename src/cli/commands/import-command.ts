@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors/usage-error.js";
 import type { HistorySampling } from "../../fetch/git-tree-snapshots.js";
+import { HISTORY_KIND } from "../../ingest/import-endoflife-product-history.js";
 import type { ImportOptions } from "../../ingest/import-options.js";
 import {
   type ImportFamily,
@@ -59,7 +60,7 @@ const PRINT: { readonly [F in ImportFamily]: (r: ImportResults[F], shown: Shown)
     if (json) printJson(r);
     else
       process.stdout.write(
-        `${r.distro}: ${r.dates} dates from ${r.kind} (${location}), ${r.warnings.length} rows skipped\n`,
+        `${r.distro}: ${r.dates} dates from ${r.kind} (${location}), ${r.warnings.length} ${r.kind === HISTORY_KIND ? "warnings (corrections, skipped pages and rows)" : "rows skipped"}\n`,
       );
   },
   advisories: (r, { json }) =>
