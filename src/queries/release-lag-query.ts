@@ -8,6 +8,7 @@ import {
 import { checkDistros } from "../catalog/check-distros.js";
 import { ERRATA_BATCH_MIN_ADVISORIES, ERRATA_BATCH_WINDOW_DAYS } from "../catalog/defaults.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
+import type { StoredReleaseDate } from "../model/stored-release-date.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 import { releaseDatesInStore } from "./release-dates-in-store.js";
@@ -72,6 +73,21 @@ export async function releaseLagQuery(ctx: QueryContext, params: ReleaseLagParam
     summaries: summarizeReleaseLag(rows),
     errataBatchRule,
     asOf,
-    sources: [...new Set(stored.filter((r) => r.distro in asOf).map((r) => `${r.sourceKind} ${r.source}`))].sort(),
+    sources: sourcesByKind(stored.filter((r) => r.distro in asOf)),
   };
+}
+
+/** One line per distribution and source kind: its source, or how many it has (a page history gives one per commit). */
+function sourcesByKind(rows: readonly StoredReleaseDate[]): string[] {
+  const by = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const key = `${r.distro} ${r.sourceKind}`;
+    by.set(key, (by.get(key) ?? new Set<string>()).add(r.source));
+  }
+  return [...by]
+    .map(([kind, set]) => {
+      const all = [...set].sort();
+      return all.length === 1 ? `${kind} ${all[0] ?? ""}` : `${kind}: ${all.length} sources (${all[0] ?? ""} …)`;
+    })
+    .sort();
 }
