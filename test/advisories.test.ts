@@ -1,18 +1,27 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { after, before, test } from "node:test";
+import Database from "better-sqlite3";
 import { fileURLToPath } from "node:url";
+import { BACKFILL_FILES } from "../src/analyze/feed-backfill.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
 const FIX = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
 const ALSA = "osv/alsa-thunderbird-security-trimmed.json";
 const ALBA = "osv/alba-bugfix-2019-trimmed.json";
+/** When the ALSA's first version is committed, and when a later commit edits its `modified`. */
 const ALSA_SEEN = "2024-11-06T10:00:00.000Z";
+const ALSA_EDITED = "2025-01-15T08:00:00.000Z";
+const BACKFILL_AT = "2023-03-31T12:00:00.000Z";
 
 interface Lag {
+  lag: string;
+  withoutOwnPublication: number;
+  feedBackfills: number;
+  backfillFiles: number;
   coverage: { known: boolean; upstreamAdvisories: number | null; withoutCounterpart: string[] | null };
   rows: {
     advisory: string;
@@ -21,12 +30,20 @@ interface Lag {
     upstreamDateSource: string | null;
     date: string | null;
     dateSource: string | null;
+    dateField: string | null;
     lagDays: number | null;
+    upperBound: string | null;
+    upperBoundSource: string | null;
+    feedDate: string | null;
+    feedBackfill: boolean | null;
+    feedLagDays: number | null;
     severity: string | null;
     majors: string[];
   }[];
-  summaries: { groupBy: string; group: string; advisories: number; measured: number }[];
+  summaries: { lag: string; groupBy: string; group: string; advisories: number; measured: number }[];
 }
+
+const days = (to: string, from: string) => Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 100) / 100;
 
 let dir: { path: string; remove: () => Promise<void> };
 
@@ -58,62 +75,147 @@ before(async () => {
   mkdirSync(join(repo, "advisories", "almalinux8"), { recursive: true });
   mkdirSync(join(repo, "advisories", "almalinux9"), { recursive: true });
   execFileSync("git", ["init", "-q", "-b", "main"], { cwd: repo });
-  // The real 2019 file names no upstream advisory; this copy adds the reference a later one would have.
+  // A backfill: one commit adding one advisory file more than the threshold. The real 2019 file
+  // names no upstream advisory; this copy adds the reference a later one would have. The others
+  // are minimal OSV records (https://ossf.github.io/osv-schema/) naming no upstream advisory.
   const alba = JSON.parse(readFileSync(FIX + ALBA, "utf8")) as { references: { url: string; type: string }[] };
   alba.references.push({ url: "https://access.redhat.com/errata/RHBA-2019:0973", type: "ADVISORY" });
   writeFileSync(join(repo, "advisories", "almalinux8", "ALBA-2019:0973.json"), JSON.stringify(alba));
-  commit(repo, "2023-03-31T12:00:00Z", "import history");
+  for (let i = 0; i < BACKFILL_FILES; i++) {
+    const id = `ALEA-2019:${String(5000 + i)}`;
+    const doc = {
+      id,
+      summary: "enhancement update",
+      published: "2019-05-07T00:00:00Z",
+      modified: "2019-05-08T00:00:00Z",
+    };
+    writeFileSync(join(repo, "advisories", "almalinux8", `${id}.json`), JSON.stringify({ ...doc, affected: [] }));
+  }
+  commit(repo, BACKFILL_AT, "import history");
+  // A normal commit: the ALSA as first published, and a file that is not valid JSON.
   copyFileSync(FIX + ALSA, join(repo, "advisories", "almalinux9", "ALSA-2024:8793.json"));
   writeFileSync(join(repo, "advisories", "almalinux9", "ALSA-2099:0001.json"), '{"id": "ALSA-2099:0001", "summary": ');
   commit(repo, ALSA_SEEN, "new advisories");
+  // A later edit overwrites `modified`: the file as it is now no longer says when it was published.
+  const edited = JSON.parse(readFileSync(FIX + ALSA, "utf8")) as { modified: string };
+  edited.modified = ALSA_EDITED.replace(".000", "");
+  writeFileSync(join(repo, "advisories", "almalinux9", "ALSA-2024:8793.json"), JSON.stringify(edited));
+  commit(repo, "2025-01-15T09:00:00Z", "edit an advisory");
 });
 after(() => dir.remove());
 
-test("OSV advisories from a git repository: the history gives when each first appeared", async () => {
+test("OSV from git: errata lag from the first version's modified, feed lag from the first commit, backfills excluded", async () => {
   const db = join(dir.path, "git.db");
   const imp = await runCli(["--db", db, "import", "osv", repo, "--distro", "almalinux", "--json"]);
   assert.equal(imp.code, 0, imp.stderr);
   assert.deepEqual(JSON.parse(imp.stdout), {
-    advisories: 2,
+    advisories: BACKFILL_FILES + 2,
+    backfilled: BACKFILL_FILES + 1,
     distro: "almalinux",
     kind: "osv",
     source: repo,
     warnings: 1,
-    withGitTime: 1,
+    withGitTime: BACKFILL_FILES + 2,
+    withOwnPublication: BACKFILL_FILES + 2,
   });
   assert.match(imp.stderr, /almalinux:osv: advisories\/almalinux9\/ALSA-2099:0001\.json: .*not valid JSON/);
   const lag = await runCliJson<Lag>(["--db", db, "advisories", "--distro", "almalinux", "--json"]);
-  const published = (JSON.parse(readFileSync(FIX + ALSA, "utf8")) as { published: string }).published;
+  const first = JSON.parse(readFileSync(FIX + ALSA, "utf8")) as { published: string; modified: string };
+  const published = new Date(first.published).toISOString();
+  const modified = new Date(first.modified).toISOString();
   const alsa = lag.rows.find((r) => r.advisory === "ALSA-2024:8793");
   assert.deepEqual(
-    [
-      alsa?.upstreamId,
-      alsa?.upstreamDate,
-      alsa?.upstreamDateSource,
-      alsa?.date,
-      alsa?.dateSource,
-      alsa?.severity,
-      alsa?.majors,
-    ],
-    [
-      "RHSA-2024:8793",
-      new Date(published).toISOString(),
-      "copied by the rebuild",
-      ALSA_SEEN,
-      "git first seen",
-      "Moderate",
-      ["9"],
-    ],
+    [alsa?.upstreamId, alsa?.upstreamDate, alsa?.upstreamDateSource, alsa?.severity, alsa?.majors],
+    ["RHSA-2024:8793", published, "copied by the rebuild", "Moderate", ["9"]],
   );
-  assert.equal(alsa?.lagDays, Math.round(((Date.parse(ALSA_SEEN) - Date.parse(published)) / 86_400_000) * 100) / 100);
-  // Present when the repository started: its publication time is unknown, not the import's.
+  // Errata lag: the first version's modified, not the later edit's, and never the commit time.
+  assert.deepEqual(
+    [alsa?.date, alsa?.dateSource, alsa?.dateField, alsa?.lagDays],
+    [modified, "published by the rebuild", "OSV modified, first version", days(modified, published)],
+  );
+  // The commit is kept as the upper bound and the feed's time.
+  assert.deepEqual(
+    [alsa?.upperBound, alsa?.upperBoundSource, alsa?.feedDate, alsa?.feedBackfill, alsa?.feedLagDays],
+    [ALSA_SEEN, "git commit", ALSA_SEEN, false, days(ALSA_SEEN, published)],
+  );
+  // Added by the backfill: its own time still gives errata lag, its feed time is unknown.
   const alba = lag.rows.find((r) => r.advisory === "ALBA-2019:0973");
-  assert.deepEqual([alba?.date, alba?.lagDays], [null, null]);
+  assert.deepEqual(
+    [alba?.dateField, alba?.upperBound, alba?.feedBackfill, alba?.feedDate, alba?.feedLagDays],
+    ["OSV modified, first version", BACKFILL_AT, true, null, null],
+  );
+  assert.deepEqual(
+    [lag.lag, lag.feedBackfills, lag.withoutOwnPublication, lag.backfillFiles],
+    ["errata lag", 1, 0, BACKFILL_FILES],
+  );
   assert.equal(lag.coverage.known, false);
   assert.deepEqual(
-    lag.summaries.filter((s) => s.groupBy === "all").map((s) => [s.advisories, s.measured]),
-    [[2, 1]],
+    lag.summaries.filter((s) => s.groupBy === "all").map((s) => [s.lag, s.advisories, s.measured]),
+    [
+      ["errata lag", 2, 2],
+      ["feed lag", 2, 1],
+    ],
   );
+  // The table names each lag and says what was left out.
+  const table = await runCli(["--db", db, "advisories", "--rebuild", "almalinux"]);
+  assert.match(table.stdout, /^errata lag +all +2 +2 /m);
+  assert.match(table.stdout, /^feed lag +all +2 +1 /m);
+  assert.ok(
+    table.stdout.includes(`1 first added by backfill commits (more than ${BACKFILL_FILES} advisory files at once)`),
+    table.stdout,
+  );
+});
+
+test("OSV without git history: published is the upstream's date, never the rebuild's, so no errata lag", async () => {
+  const folder = join(dir.path, "osv-folder");
+  mkdirSync(join(folder, "advisories", "almalinux9"), { recursive: true });
+  copyFileSync(FIX + ALSA, join(folder, "advisories", "almalinux9", "ALSA-2024:8793.json"));
+  const db = join(dir.path, "folder.db");
+  assert.equal((await runCli(["--db", db, "import", "osv", folder, "--distro", "almalinux"])).code, 0);
+  const lag = await runCliJson<Lag>(["--db", db, "advisories", "--distro", "almalinux", "--json"]);
+  const published = (JSON.parse(readFileSync(FIX + ALSA, "utf8")) as { published: string }).published;
+  assert.deepEqual(
+    lag.rows.map((r) => [r.upstreamDate, r.upstreamDateSource, r.date, r.lagDays, r.feedBackfill, r.upperBound]),
+    [[new Date(published).toISOString(), "copied by the rebuild", null, null, null, null]],
+  );
+  assert.equal(lag.withoutOwnPublication, 1);
+});
+
+test("a store from before 0006 migrates: Apollo's and errata.json's own times at once, OSV's on re-import", async () => {
+  const db = join(dir.path, "old.db");
+  await importThreeFeeds(db);
+  assert.equal((await runCli(["--db", db, "import", "osv", repo, "--distro", "almalinux"])).code, 0);
+  // Take the store back to 0005: the columns 0006 adds, and its record, removed.
+  const sqlite = new Database(db);
+  for (const c of ["own_published", "own_published_from", "feed_commit", "feed_commit_files"]) {
+    sqlite.exec(`alter table advisories drop column ${c}`);
+  }
+  sqlite.prepare("delete from kysely_migration where name = ?").run("0006-advisory-clocks");
+  sqlite.close();
+  const rocky = await runCliJson<Lag>(["--db", db, "advisories", "--rebuild", "rocky", "--json"]);
+  assert.equal(rocky.rows.find((r) => r.advisory === "RLSA-2024:8793")?.dateField, "Apollo publishedAt");
+  const stale = await runCliJson<Lag>(["--db", db, "advisories", "--rebuild", "almalinux", "--json"]);
+  // The errata.json ALSA was replaced by the OSV import, whose first-version times need a re-import.
+  assert.deepEqual(
+    stale.rows.map((r) => [r.advisory, r.date, r.feedBackfill, r.upperBound !== null]),
+    [
+      ["ALBA-2019:0973", null, null, true],
+      ["ALBA-2024:2600", null, null, false],
+      ["ALSA-2024:8793", null, null, true],
+    ],
+  );
+  assert.equal((await runCli(["--db", db, "import", "osv", repo, "--distro", "almalinux"])).code, 0);
+  const fresh = await runCliJson<Lag>(["--db", db, "advisories", "--rebuild", "almalinux", "--json"]);
+  const modified = new Date((JSON.parse(readFileSync(FIX + ALSA, "utf8")) as { modified: string }).modified);
+  assert.deepEqual(
+    fresh.rows.map((r) => [r.advisory, r.date !== null, r.feedBackfill]),
+    [
+      ["ALBA-2019:0973", true, true],
+      ["ALBA-2024:2600", false, null],
+      ["ALSA-2024:8793", true, false],
+    ],
+  );
+  assert.equal(fresh.rows.find((r) => r.advisory === "ALSA-2024:8793")?.date, modified.toISOString());
 });
 
 test("the same from a git bundle; upstream updateinfo makes coverage and dates the upstream's own", async () => {
@@ -169,42 +271,105 @@ test("bad advisory input: missing --distro, a missing path, a file that is no bu
 // The real AlmaLinux OSV database, when the shared data is beside the project (it is on the
 // project's machines and in CI; the fixtures above cover the same code on a bare clone).
 const BUNDLE = fileURLToPath(new URL("../../../shared/data/almalinux-osv-database.bundle", import.meta.url));
-test("the real AlmaLinux OSV database imports with its history", { skip: !existsSync(BUNDLE) }, async () => {
-  const db = join(dir.path, "real.db");
-  const r = await runCliJson<{ advisories: number; withGitTime: number; warnings: number }>([
-    "--db",
-    db,
-    "import",
-    "osv",
-    BUNDLE,
-    "--distro",
-    "almalinux",
-    "--json",
-  ]);
-  assert.ok(r.advisories > 5000, `${r.advisories} advisories`);
-  assert.ok(r.withGitTime > 3000 && r.withGitTime < r.advisories, "the first bulk import has no honest time");
-  assert.equal(r.warnings, 0);
-});
+test(
+  "the real AlmaLinux OSV database: errata dates from first versions, backfills as git log counts them",
+  { skip: !existsSync(BUNDLE) && "shared data not present" },
+  async () => {
+    const db = join(dir.path, "real.db");
+    const r = await runCliJson<{
+      advisories: number;
+      withGitTime: number;
+      backfilled: number;
+      withOwnPublication: number;
+      warnings: number;
+    }>(["--db", db, "import", "osv", BUNDLE, "--distro", "almalinux", "--json"]);
+    assert.ok(r.advisories > 5000, `${r.advisories} advisories`);
+    assert.deepEqual([r.withGitTime, r.warnings], [r.advisories, 0]);
+
+    // What git itself says, read without elscope's code: per commit, the advisory files it added;
+    // per advisory (the newest tree's files, one id at two paths counted once), its earliest add.
+    const clone = join(dir.path, "osv-real");
+    execFileSync("git", ["clone", "-q", BUNDLE, clone]);
+    const git = (...args: string[]) => execFileSync("git", ["-C", clone, ...args], { maxBuffer: 256 << 20 }).toString();
+    const added = new Map<string, { at: number; files: number }>();
+    let at = 0;
+    let files: string[] = [];
+    const flush = () => {
+      for (const f of files) {
+        const prev = added.get(f);
+        if (prev === undefined || at < prev.at) added.set(f, { at, files: files.length });
+      }
+    };
+    for (const line of git("log", "--no-renames", "--diff-filter=A", "--name-only", "--format=COMMIT %cI").split(
+      "\n",
+    )) {
+      if (line.startsWith("COMMIT ")) {
+        flush();
+        at = Date.parse(line.slice(7));
+        files = [];
+      } else if (/^advisories\/almalinux\d+\/.+\.json$/.test(line)) files.push(line);
+    }
+    flush();
+    const byId = new Map<string, { at: number; files: number }>();
+    for (const f of git("ls-files", "advisories")
+      .split("\n")
+      .filter((x) => x.endsWith(".json"))) {
+      const id = basename(f, ".json");
+      const first = added.get(f);
+      const prev = byId.get(id);
+      if (first !== undefined && (prev === undefined || first.at < prev.at)) byId.set(id, first);
+    }
+    const backfilled = [...byId.values()].filter((x) => x.files > BACKFILL_FILES).length;
+    assert.ok(backfilled > 0);
+    assert.equal(r.backfilled, backfilled, `advisories first added by commits of more than ${BACKFILL_FILES} files`);
+
+    // ALSA-2025:10073's errata date is the modified of its first version, whatever later commits say.
+    const path = "advisories/almalinux10/ALSA-2025:10073.json";
+    const firstCommit = git("log", "--diff-filter=A", "--format=%H", "--", path).trim().split("\n").at(-1) ?? "";
+    const firstVersion = JSON.parse(git("show", `${firstCommit}:${path}`)) as { modified: string };
+    const lag = await runCliJson<Lag>(["--db", db, "advisories", "--rebuild", "almalinux", "--json"]);
+    const row = lag.rows.find((x) => x.advisory === "ALSA-2025:10073");
+    const committed = new Date(git("log", "-1", "--format=%cI", firstCommit).trim()).toISOString();
+    assert.deepEqual(
+      [row?.date, row?.dateField, row?.upperBound, row?.feedDate],
+      [new Date(firstVersion.modified).toISOString(), "OSV modified, first version", committed, committed],
+    );
+    assert.equal(lag.feedBackfills, lag.rows.filter((x) => x.feedBackfill === true).length);
+  },
+);
 
 test("Red Hat CSAF, Rocky Linux Apollo and AlmaLinux errata.json: each rebuild's own date against the RHSA's", async () => {
   const db = join(dir.path, "three.db");
   await importThreeFeeds(db);
-  const days = (a: string, b: string) => Math.round(((Date.parse(a) - Date.parse(b)) / 86_400_000) * 100) / 100;
   const rhsa = "2024-11-06T00:48:32.000Z";
   const rocky = await runCliJson<Lag>(["--db", db, "advisories", "--distro", "rocky", "--json"]);
   const rl = rocky.rows.find((r) => r.advisory === "RLSA-2024:8793");
   assert.deepEqual(
-    [rl?.upstreamDate, rl?.upstreamDateSource, rl?.dateSource, rl?.lagDays],
-    [rhsa, "upstream advisory", "published by the rebuild", days("2024-11-07T21:31:44.548Z", rhsa)],
+    [rl?.upstreamDate, rl?.upstreamDateSource, rl?.dateSource, rl?.dateField, rl?.lagDays],
+    [
+      rhsa,
+      "upstream advisory",
+      "published by the rebuild",
+      "Apollo publishedAt",
+      days("2024-11-07T21:31:44.548Z", rhsa),
+    ],
   );
   assert.deepEqual(rocky.coverage, { known: true, upstreamAdvisories: 1, withoutCounterpart: [] });
   const alma = await runCliJson<Lag>(["--db", db, "advisories", "--distro", "almalinux", "--json"]);
+  // errata.json's issued_date is the RHSA's day at 00:00, before the RHSA itself: a copy, not
+  // AlmaLinux's own. Its updated_date is AlmaLinux's own clock and gives the errata lag.
   const al = alma.rows.find((r) => r.advisory === "ALSA-2024:8793");
-  assert.equal(
-    al?.lagDays,
-    days("2024-11-06T00:00:00.000Z", rhsa),
-    "a date without a time of day can come out negative",
+  assert.deepEqual(
+    [al?.date, al?.dateField, al?.lagDays],
+    ["2024-11-07T00:00:00.000Z", "errata.json updated_date", days("2024-11-07T00:00:00.000Z", rhsa)],
   );
+  // An entry with only issued_date has no own time: the copied date is the upstream's, never the rebuild's.
+  const ba = alma.rows.find((r) => r.advisory === "ALBA-2024:2600");
+  assert.deepEqual(
+    [ba?.upstreamDate, ba?.upstreamDateSource, ba?.date, ba?.lagDays],
+    ["2024-05-06T00:00:00.000Z", "copied by the rebuild", null, null],
+  );
+  assert.equal(alma.withoutOwnPublication, 1);
   const exposure = await runCliJson<{ rows: { cve: string; upstreamFixed: string; exposureDays: number }[] }>([
     "--db",
     db,
@@ -247,6 +412,8 @@ test("duplicate ids, unknown severities, an update without an id, and packages n
     source: FIX + "rpm-md-updateinfo/duplicate-id-unknown-severity-no-id.xml",
     warnings: 3,
     withGitTime: 0,
+    backfilled: 0,
+    withOwnPublication: 0,
   });
   assert.match(r.stderr, /almalinux:rpm-md-updateinfo: ALSA-2024:9000: unknown severity "Urgent"; kept without one/);
   assert.match(r.stderr, /ALSA-2024:9000 appears twice; the first is kept/);
@@ -317,7 +484,7 @@ test("advisories from URLs: an updateinfo.xml over HTTP and an OSV repository by
       "--json",
     ]);
     assert.deepEqual([r.advisories, r.source], [2, url]);
-    const osv = await runCliJson<{ advisories: number; withGitTime: number }>([
+    const osv = await runCliJson<{ advisories: number; withGitTime: number; backfilled: number }>([
       "--db",
       db,
       "import",
@@ -327,7 +494,10 @@ test("advisories from URLs: an updateinfo.xml over HTTP and an OSV repository by
       "almalinux",
       "--json",
     ]);
-    assert.deepEqual([osv.advisories, osv.withGitTime], [2, 1]);
+    assert.deepEqual(
+      [osv.advisories, osv.withGitTime, osv.backfilled],
+      [BACKFILL_FILES + 2, BACKFILL_FILES + 2, BACKFILL_FILES + 1],
+    );
   } finally {
     await server.close();
   }

@@ -149,6 +149,22 @@ describe("every endpoint", () => {
       await call(app, "/api/parity?rebuild=almalinux&release=9.4"),
     );
     assert.equal(parity.rows.at(-1)?.identical, 1);
+    // The advisories answer names its lags; an OSV folder (no history) gives no errata lag and no feed time.
+    const adv = json<{
+      lag: string;
+      withoutOwnPublication: number;
+      rows: { feedBackfill: boolean | null }[];
+      summaries: { lag: string }[];
+    }>(await call(app, "/api/advisories?rebuild=almalinux"));
+    assert.deepEqual(
+      [adv.lag, [...new Set(adv.summaries.map((x) => x.lag))], adv.withoutOwnPublication],
+      ["errata lag", ["errata lag", "feed lag"], adv.rows.length],
+    );
+    assert.ok(adv.rows.length > 0 && adv.rows.every((r) => r.feedBackfill === null));
+    assert.match(
+      (await call(app, "/api/advisories?rebuild=almalinux&format=csv")).body,
+      /^distro,advisory,.*,date,dateSource,dateField,lagDays,upperBound,upperBoundSource,feedDate,feedCommit,feedBackfill,feedLagDays\r\n/,
+    );
     const report = json<{ sections: { id: string; tables: { rows: unknown[][] }[] }[] }>(
       await call(app, "/api/report?rebuild=almalinux"),
     );

@@ -175,7 +175,9 @@ describe("errata lag, release lag and mirror stats", () => {
       [
         {
           advisory: advisory("ALSA-2024:2758", "2024-05-01T00:00:00Z", ["RHSA-2024:2758"]),
-          firstSeenGit: "2024-05-04T12:00:00Z",
+          firstSeenGit: "2024-05-05T00:00:00Z",
+          feedCommit: { commit: "c0ffee", filesAdded: 3 },
+          ownPublished: { at: "2024-05-04T12:00:00Z", field: "OSV modified, first version" },
         },
       ],
       now,
@@ -197,12 +199,19 @@ describe("errata lag, release lag and mirror stats", () => {
   });
   after(() => store.close());
 
-  test("errata lag from the rebuild's own first sighting, with the clock named", async () => {
+  test("errata lag from the rebuild's own publication, feed lag from its first commit, each named", async () => {
     const a = await advisoryLagQuery(queryContext(store, catalog), { rebuild: "almalinux", upstream: "rhel" });
     assert.equal(a.lag, "errata lag");
     assert.deepEqual(
-      a.rows.map((r) => [r.advisory, r.upstreamId, r.dateSource, r.lagDays]),
-      [["ALSA-2024:2758", "RHSA-2024:2758", "git first seen", 3.5]],
+      a.rows.map((r) => [r.advisory, r.upstreamId, r.dateSource, r.lagDays, r.feedLagDays, r.upperBound]),
+      [["ALSA-2024:2758", "RHSA-2024:2758", "published by the rebuild", 3.5, 4, "2024-05-05T00:00:00Z"]],
+    );
+    assert.deepEqual(
+      a.summaries.filter((s) => s.groupBy === "all").map((s) => [s.lag, s.medianDays]),
+      [
+        ["errata lag", 3.5],
+        ["feed lag", 4],
+      ],
     );
     assert.deepEqual(a.coverage, { known: true, upstreamAdvisories: 1, withoutCounterpart: [] });
     await assert.rejects(

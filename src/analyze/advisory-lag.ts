@@ -1,5 +1,10 @@
+import type { OwnPublicationField } from "../model/own-publication.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
+import { isFeedBackfill } from "./feed-backfill.js";
 import { median, percentile } from "./update-lag.js";
+
+/** The three advisory clocks never mix: each figure names the lag it is. */
+export type AdvisoryLagName = "errata lag" | "feed lag";
 
 /** One rebuild advisory against the upstream advisory it rebuilds. */
 export interface AdvisoryLagRow {
@@ -13,20 +18,41 @@ export interface AdvisoryLagRow {
   readonly majors: readonly string[];
   readonly cves: readonly string[];
   readonly upstreamDate: string | null;
-  /** "upstream advisory" when the upstream's own record is stored; "copied by the rebuild" when only the rebuild's copy of it is (OSV `published`). */
+  /** "upstream advisory" when the upstream's own record is stored; "copied by the rebuild" when only the rebuild's copy of it is (OSV `published`, errata.json `issued_date`). */
   readonly upstreamDateSource: "upstream advisory" | "copied by the rebuild" | null;
+  /** Errata lag: the rebuild's own publication time, and only that; null when its source states none. */
   readonly date: string | null;
-  /** "git first seen": when the advisory first appeared in the source's history; "observer first seen": when elscope first saw it in a synced repository. */
-  readonly dateSource: "git first seen" | "published by the rebuild" | "observer first seen" | null;
+  readonly dateSource: "published by the rebuild" | null;
+  /** The source field that states it (Apollo publishedAt, errata.json updated_date, OSV modified of the first version). */
+  readonly dateField: OwnPublicationField | null;
+  /** Errata lag in days: upstream advisory to the rebuild's own publication. */
   readonly lagDays: number | null;
+  /** A time the advisory was out by (its first git commit, or elscope's first sight in a synced repository): an upper bound, never the errata-lag date. */
+  readonly upperBound: string | null;
+  readonly upperBoundSource: "git commit" | "observer first seen" | null;
+  /** Feed lag: when the feed's history first carried the advisory; null when that commit was a backfill or there is no history. */
+  readonly feedDate: string | null;
+  readonly feedCommit: string | null;
+  /** Whether the first commit was a backfill (more than BACKFILL_FILES advisory files at once); null without git history. */
+  readonly feedBackfill: boolean | null;
+  /** Feed lag in days: upstream advisory to the feed's first commit of it. */
+  readonly feedLagDays: number | null;
 }
 
 const DAY = 86_400_000;
 
+/** Days from `from` to `to`, to the hundredth; null when either is unknown. */
+function daysBetween(from: string | null, to: string | null): number | null {
+  return from === null || to === null ? null : Math.round(((Date.parse(to) - Date.parse(from)) / DAY) * 100) / 100;
+}
+
 /**
- * Advisory lag: for each rebuild advisory that names an upstream one, days
- * from the upstream's publication to the rebuild's. Timestamps the sources
- * only copy are never taken as the rebuild's own; unknown stays unknown. Pure.
+ * Errata lag and feed lag, kept apart: for each rebuild advisory that names an
+ * upstream one, days from the upstream's publication to the rebuild's own
+ * publication (errata lag), and to the commit that first carried it in the
+ * feed's history unless that commit was a backfill (feed lag). Timestamps the
+ * sources only copy are never taken as the rebuild's own, a commit time is only
+ * an upper bound of the publication, and unknown stays unknown. Pure.
  *
  * @example
  * computeAdvisoryLag(await store.advisories("almalinux"), await store.advisories("rhel"))
@@ -62,21 +88,15 @@ export function computeAdvisoryLag(
     }
     if (upstreamId === undefined) continue;
     const u = up.get(upstreamId);
-    const upstreamDate = u?.issued ?? (a.sourceKind === "osv" ? a.issued : null);
+    // OSV `published` and errata.json `issued_date` are the same field (errata2osv maps one to the
+    // other) and carry the RHSA's day: the upstream's date as the rebuild copied it, never its own.
+    const copies = a.sourceKind === "osv" || a.sourceKind === "almalinux-errata";
+    const upstreamDate = u?.issued ?? (copies ? a.issued : null);
     const upstreamDateSource =
       u?.issued != null ? "upstream advisory" : upstreamDate !== null ? "copied by the rebuild" : null;
-    // A rebuild's own published date counts where its source states one of its own (Apollo's
-    // publishedAt, errata.json's issued_date); OSV's copies the upstream's and never counts.
-    const ownDate = a.sourceKind === "rocky-apollo" || a.sourceKind === "almalinux-errata" ? a.issued : null;
-    const date = a.firstSeenGit ?? ownDate ?? (a.sourceKind === "rpm-md-updateinfo" ? a.firstSeenObserver : null);
-    const dateSource =
-      a.firstSeenGit !== null
-        ? "git first seen"
-        : ownDate !== null
-          ? "published by the rebuild"
-          : date !== null
-            ? "observer first seen"
-            : null;
+    const upperBound = a.firstSeenGit ?? (a.sourceKind === "rpm-md-updateinfo" ? a.firstSeenObserver : null);
+    const feedBackfill = a.firstSeenGit === null ? null : isFeedBackfill(a.feedCommitFiles);
+    const feedDate = feedBackfill === false ? a.firstSeenGit : null;
     rows.push({
       distro: a.distro,
       advisory: a.id,
@@ -88,12 +108,16 @@ export function computeAdvisoryLag(
       cves: a.cves,
       upstreamDate,
       upstreamDateSource,
-      date,
-      dateSource,
-      lagDays:
-        upstreamDate !== null && date !== null
-          ? Math.round(((Date.parse(date) - Date.parse(upstreamDate)) / DAY) * 100) / 100
-          : null,
+      date: a.ownPublished,
+      dateSource: a.ownPublished !== null ? "published by the rebuild" : null,
+      dateField: a.ownPublished !== null ? a.ownPublishedFrom : null,
+      lagDays: daysBetween(upstreamDate, a.ownPublished),
+      upperBound,
+      upperBoundSource: a.firstSeenGit !== null ? "git commit" : upperBound !== null ? "observer first seen" : null,
+      feedDate,
+      feedCommit: a.feedCommit,
+      feedBackfill,
+      feedLagDays: daysBetween(upstreamDate, feedDate),
     });
   }
   return rows.sort((x, y) =>
@@ -101,8 +125,9 @@ export function computeAdvisoryLag(
   );
 }
 
-/** Lag statistics over one group of advisories. */
+/** Lag statistics over one group of advisories, for one named lag. */
 export interface AdvisoryLagSummary {
+  readonly lag: AdvisoryLagName;
   readonly groupBy: "all" | "year" | "major" | "severity" | "type";
   readonly group: string;
   readonly advisories: number;
@@ -112,7 +137,13 @@ export interface AdvisoryLagSummary {
   readonly maxDays: number | null;
 }
 
-/** Summaries of advisory lag overall and per year (of the upstream date), major release, severity and type. */
+/**
+ * Summaries of errata lag, then of feed lag, each overall and per year (of the
+ * upstream date), major release, severity and type. Pure.
+ *
+ * @example
+ * summarizeAdvisoryLag(rows).find((s) => s.lag === "errata lag" && s.groupBy === "all")?.medianDays
+ */
 export function summarizeAdvisoryLag(rows: readonly AdvisoryLagRow[]): AdvisoryLagSummary[] {
   const groupings: readonly [AdvisoryLagSummary["groupBy"], (r: AdvisoryLagRow) => readonly string[]][] = [
     ["all", () => ["all"]],
@@ -121,25 +152,32 @@ export function summarizeAdvisoryLag(rows: readonly AdvisoryLagRow[]): AdvisoryL
     ["severity", (r) => [r.severity ?? "none"]],
     ["type", (r) => [r.type]],
   ];
+  const lags: readonly [AdvisoryLagName, (r: AdvisoryLagRow) => number | null][] = [
+    ["errata lag", (r) => r.lagDays],
+    ["feed lag", (r) => r.feedLagDays],
+  ];
   const out: AdvisoryLagSummary[] = [];
-  for (const [groupBy, keys] of groupings) {
-    const groups = new Map<string, AdvisoryLagRow[]>();
-    for (const r of rows) for (const k of keys(r)) (groups.get(k) ?? groups.set(k, []).get(k))?.push(r);
-    for (const k of [...groups.keys()].sort()) {
-      const g = groups.get(k) ?? [];
-      const lags = g
-        .map((r) => r.lagDays)
-        .filter((x): x is number => x !== null)
-        .sort((a, b) => a - b);
-      out.push({
-        groupBy,
-        group: k,
-        advisories: g.length,
-        measured: lags.length,
-        medianDays: median(lags),
-        p90Days: percentile(lags, 90),
-        maxDays: lags.length === 0 ? null : (lags[lags.length - 1] as number),
-      });
+  for (const [lag, daysOf] of lags) {
+    for (const [groupBy, keys] of groupings) {
+      const groups = new Map<string, AdvisoryLagRow[]>();
+      for (const r of rows) for (const k of keys(r)) (groups.get(k) ?? groups.set(k, []).get(k))?.push(r);
+      for (const k of [...groups.keys()].sort()) {
+        const g = groups.get(k) ?? [];
+        const days = g
+          .map(daysOf)
+          .filter((x): x is number => x !== null)
+          .sort((a, b) => a - b);
+        out.push({
+          lag,
+          groupBy,
+          group: k,
+          advisories: g.length,
+          measured: days.length,
+          medianDays: median(days),
+          p90Days: percentile(days, 90),
+          maxDays: days.length === 0 ? null : (days[days.length - 1] as number),
+        });
+      }
     }
   }
   return out;
@@ -177,10 +215,7 @@ export function computeExposure(
       cve,
       upstreamFixed,
       rebuildFixed,
-      exposureDays:
-        upstreamFixed !== null && rebuildFixed !== null
-          ? Math.round(((Date.parse(rebuildFixed) - Date.parse(upstreamFixed)) / DAY) * 100) / 100
-          : null,
+      exposureDays: daysBetween(upstreamFixed, rebuildFixed),
       advisories: g.map((r) => r.advisory).sort(),
       basis: packaged !== null ? ("packages" as const) : ("advisories" as const),
     };

@@ -150,7 +150,7 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("advisories")
     .description(
-      "advisory lag: days from each upstream advisory to the rebuild's counterpart, per year, major and severity",
+      "errata lag (upstream advisory to the rebuild's own publication) and feed lag (to the feed's first commit, backfills excluded), per year, major and severity",
     )
     .option("--rebuild <id>", "the rebuild whose advisories to measure")
     .addOption(new Option("--distro <id>", "older spelling of --rebuild").hideHelp())

@@ -1,13 +1,17 @@
 import { createReadStream, readdirSync, statSync } from "node:fs";
-import { basename, join, relative } from "node:path";
-import { gitFirstSeen } from "../fetch/git-first-seen.js";
+import { join, relative } from "node:path";
+import { Readable } from "node:stream";
+import { isFeedBackfill } from "../analyze/feed-backfill.js";
+import { readGitBlobs } from "../fetch/git-blobs.js";
+import { type GitFirstSighting, gitFirstSeen } from "../fetch/git-first-seen.js";
 import { withGitCheckout } from "../fetch/git-checkout.js";
 import { withLocalCopy } from "../fetch/local-copy.js";
 import type { AdvisoryRecord } from "../model/advisory-record.js";
+import type { AdvisoryToStore } from "../model/advisory-to-store.js";
+import type { OwnPublication } from "../model/own-publication.js";
 import { getDriver } from "../sources/registry.js";
 import type { ImportOptions } from "./import-options.js";
-
-type Advisory = Extract<AdvisoryRecord, { kind: "advisory" }>;
+import { ownPublicationOf } from "./own-publication-of.js";
 
 function jsonFiles(dir: string): string[] {
   const out: string[] = [];
@@ -29,66 +33,133 @@ export interface AdvisoryImport {
   readonly kind: string;
   readonly source: string;
   readonly advisories: number;
+  /** Advisories whose first commit in the source's git history is known. */
   readonly withGitTime: number;
+  /** Of those, how many were first added by a backfill commit (their feed time is unknown). */
+  readonly backfilled: number;
+  /** Advisories with the rebuild's own publication time (errata lag can be measured). */
+  readonly withOwnPublication: number;
   readonly warnings: readonly string[];
+}
+
+/** Advisory files of the AlmaLinux OSV database layout (advisories/almalinuxN/*.json) or named like one. */
+const ADVISORY_FILE = /^(?:advisories\/)?almalinux\d+\/.+\.json$|(?:^|\/)[A-Z]+-\d{4}[:-]\d+\.json$/;
+
+/** The advisories and warnings of one OSV file, parsed by the pure `osv` driver. */
+async function parseOsv(chunks: AsyncIterable<Uint8Array>, sourceId: string, file: string): Promise<AdvisoryRecord[]> {
+  const out: AdvisoryRecord[] = [];
+  for await (const batch of getDriver("osv").parse(chunks, { sourceId, file }))
+    out.push(...(batch as AdvisoryRecord[]));
+  return out;
+}
+
+function earliest(x: OwnPublication | null | undefined, y: OwnPublication | null): OwnPublication | null {
+  return x === null || x === undefined ? y : y === null || x.at <= y.at ? x : y;
+}
+
+function summary(o: ImportOptions, items: readonly AdvisoryToStore[], warnings: readonly string[]): AdvisoryImport {
+  return {
+    distro: o.distro,
+    kind: o.kind,
+    source: o.label,
+    advisories: items.length,
+    withGitTime: items.filter((i) => i.firstSeenGit !== null).length,
+    backfilled: items.filter((i) => isFeedBackfill(i.feedCommit?.filesAdded ?? null) === true).length,
+    withOwnPublication: items.filter((i) => i.ownPublished != null).length,
+    warnings,
+  };
 }
 
 /**
  * Imports OSV advisories from a folder, a git repository or a git bundle
- * (cloned to a temporary folder); with git, each advisory's first appearance
- * in the history is kept as its honest publication time. A file that cannot
- * be parsed is reported and skipped; the rest is stored in one transaction.
+ * (cloned to a temporary folder). With git, each advisory keeps the commit that
+ * first added its file (the feed's time, and an upper bound of its
+ * publication) with how many files that commit added (a backfill adds
+ * hundreds), and the `modified` of that first version as AlmaLinux's own
+ * publication time: later edits overwrite `modified` in the file
+ * (https://ossf.github.io/osv-schema/#id-modified-fields), so the file as it is
+ * now cannot say when it was published. A file that cannot be parsed is
+ * reported and skipped; the rest is stored in one transaction.
  *
  * @example
  * await importOsv({ store, catalog, kind: "osv", distro: "almalinux", location: repo, label: repo });
  */
 export async function importOsv(o: ImportOptions): Promise<AdvisoryImport> {
-  const { store, distro, location, label } = o;
+  const { store, distro, location } = o;
   const sourceId = `${distro}:osv`;
   return withGitCheckout(location, sourceId, async (dir, isGit) => {
-    const firstSeen = isGit ? await gitFirstSeen(dir, /\.json$/, sourceId) : new Map<string, string | null>();
-    const driver = getDriver("osv");
-    const items: { advisory: Advisory; firstSeenGit: string | null }[] = [];
+    const sightings = isGit ? await gitFirstSeen(dir, ADVISORY_FILE, sourceId) : new Map<string, GitFirstSighting>();
+    const files = jsonFiles(dir)
+      .map((f) => relative(dir, f))
+      .filter((rel) => ADVISORY_FILE.test(rel));
+    const wanted = [...new Set(files.flatMap((rel) => sightings.get(rel)?.blob ?? []))];
+    const firstVersions = await readGitBlobs(dir, wanted, sourceId);
+    const byId = new Map<string, AdvisoryToStore>();
     const warnings: string[] = [];
-    const byId = new Map<string, number>();
-    for (const file of jsonFiles(dir)) {
-      const rel = relative(dir, file);
-      if (!/^(advisories\/)?almalinux\d+\//.test(rel) && !/^[A-Z]+-\d{4}[:-]\d+\.json$/.test(basename(file))) continue;
+    for (const rel of files) {
+      let records: AdvisoryRecord[];
       try {
-        for await (const batch of driver.parse(createReadStream(file), { sourceId, file: rel })) {
-          for (const r of batch as AdvisoryRecord[]) {
-            if (r.kind === "warning") {
-              warnings.push(`${rel}: ${r.message}`);
-              continue;
-            }
-            const seen = isGit ? (firstSeen.get(rel) ?? null) : null;
-            // The same advisory may sit at two paths across the history; keep the earliest sighting.
-            const at = byId.get(r.id);
-            if (at !== undefined) {
-              const prev = items[at];
-              if (prev !== undefined && seen !== null && (prev.firstSeenGit === null || seen < prev.firstSeenGit)) {
-                items[at] = { advisory: r, firstSeenGit: seen };
-              }
-              continue;
-            }
-            byId.set(r.id, items.length);
-            items.push({ advisory: r, firstSeenGit: seen });
-          }
-        }
+        records = await parseOsv(createReadStream(join(dir, rel)), sourceId, rel);
       } catch (e) {
         warnings.push(`${rel}: ${(e as Error).message}`);
+        continue;
+      }
+      const seen = sightings.get(rel);
+      const own = seen === undefined ? null : await firstModified(seen, firstVersions, sourceId, rel, warnings);
+      for (const r of records) {
+        if (r.kind === "warning") {
+          warnings.push(`${rel}: ${r.message}`);
+          continue;
+        }
+        const ownPublished = own?.id === r.id ? own.published : null;
+        const item: AdvisoryToStore = {
+          advisory: r,
+          firstSeenGit: seen?.committedAt ?? null,
+          feedCommit: seen === undefined ? null : { commit: seen.commit, filesAdded: seen.filesAdded },
+          ownPublished,
+        };
+        // The same advisory may sit at two paths across the history: the earliest sighting and own time win.
+        const prev = byId.get(r.id);
+        const earlier =
+          prev === undefined ||
+          (item.firstSeenGit !== null && (prev.firstSeenGit === null || item.firstSeenGit < prev.firstSeenGit));
+        byId.set(r.id, {
+          ...(earlier ? item : prev),
+          ownPublished: earliest(prev?.ownPublished, ownPublished),
+        });
       }
     }
-    await store.upsertAdvisories(distro, "osv", label, items, new Date());
-    return {
-      distro,
-      kind: "osv",
-      source: label,
-      advisories: items.length,
-      withGitTime: items.filter((i) => i.firstSeenGit !== null).length,
-      warnings,
-    };
+    const items = [...byId.values()];
+    await store.upsertAdvisories(distro, "osv", o.label, items, new Date());
+    return summary({ ...o, kind: "osv" }, items, warnings);
   });
+}
+
+/**
+ * The id and `modified` of a file's first version (the blob its first commit added), parsed by
+ * the same driver; a first version that cannot be parsed is reported and gives no own time.
+ */
+async function firstModified(
+  seen: GitFirstSighting,
+  blobs: ReadonlyMap<string, Buffer>,
+  sourceId: string,
+  rel: string,
+  warnings: string[],
+): Promise<{ id: string; published: OwnPublication | null } | null> {
+  const blob = blobs.get(seen.blob);
+  if (blob === undefined) return null;
+  const file = `${rel} as first committed (${seen.commit.slice(0, 12)})`;
+  try {
+    const first = (await parseOsv(Readable.from([blob]), sourceId, file)).find((r) => r.kind === "advisory");
+    if (first === undefined) return null;
+    return {
+      id: first.id,
+      published: first.updated === null ? null : { at: first.updated, field: "OSV modified, first version" },
+    };
+  } catch (e) {
+    warnings.push(`${file}: ${(e as Error).message}`);
+    return null;
+  }
 }
 
 /**
@@ -102,7 +173,7 @@ export async function importAdvisoryFile(o: ImportOptions): Promise<AdvisoryImpo
   const { store, distro, kind, location, label } = o;
   const sourceId = `${distro}:${kind}`;
   return withLocalCopy(location, sourceId, async (path) => {
-    const items: { advisory: Advisory; firstSeenGit: null }[] = [];
+    const items: AdvisoryToStore[] = [];
     const warnings: string[] = [];
     const seen = new Set<string>();
     for await (const batch of getDriver(kind).parse(createReadStream(path), {
@@ -114,11 +185,11 @@ export async function importAdvisoryFile(o: ImportOptions): Promise<AdvisoryImpo
         else if (seen.has(r.id)) warnings.push(`${r.id} appears twice; the first is kept`);
         else {
           seen.add(r.id);
-          items.push({ advisory: r, firstSeenGit: null });
+          items.push({ advisory: r, firstSeenGit: null, ownPublished: ownPublicationOf(kind, r) });
         }
       }
     }
     await store.upsertAdvisories(distro, kind, label, items, new Date());
-    return { distro, kind, source: label, advisories: items.length, withGitTime: 0, warnings };
+    return summary(o, items, warnings);
   });
 }

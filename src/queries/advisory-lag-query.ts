@@ -5,6 +5,7 @@ import {
   summarizeAdvisoryLag,
 } from "../analyze/advisory-lag.js";
 import { BuildMatcher } from "../analyze/build-matcher.js";
+import { BACKFILL_FILES } from "../analyze/feed-backfill.js";
 import { matchRules } from "../analyze/match-rules.js";
 import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
@@ -24,13 +25,20 @@ export type AdvisoryCoverage =
   | { readonly known: false; readonly upstreamAdvisories: null; readonly withoutCounterpart: null }
   | { readonly known: true; readonly upstreamAdvisories: number; readonly withoutCounterpart: readonly string[] };
 
-/** Advisory lag rows and summaries of one rebuild. */
+/** Errata lag rows (with each one's feed lag beside it) and summaries of both lags, of one rebuild. */
 export interface AdvisoryLagAnswer extends Measured {
+  /** The lag the rows' `lagDays` measure; each summary names its own (`errata lag` or `feed lag`). */
   readonly lag: "errata lag";
   readonly rebuild: string;
   readonly upstream: string;
   readonly rows: readonly AdvisoryLagRow[];
   readonly summaries: readonly AdvisoryLagSummary[];
+  /** Rows without the rebuild's own publication time: no errata lag, whatever else they have. */
+  readonly withoutOwnPublication: number;
+  /** Rows whose first feed commit was a backfill: excluded from feed lag. */
+  readonly feedBackfills: number;
+  /** A commit adding more than this many advisory files is a backfill. */
+  readonly backfillFiles: number;
   readonly coverage: AdvisoryCoverage;
   /** Advisories naming package builds no synced repository of the rebuild has carried. */
   readonly packagesNeverSeen: readonly { readonly id: string; readonly packages: readonly string[] }[];
@@ -49,9 +57,10 @@ export async function advisoriesOf(ctx: QueryContext, rebuild: string): Promise<
 }
 
 /**
- * Errata lag: per rebuild advisory, days from the upstream advisory to the rebuild's, with
- * summaries per year, major, severity and type. The catalog's markers decide that
- * 1.el9_4.alma.1 fixes what 1.el9_4 fixes.
+ * Errata lag: per rebuild advisory, days from the upstream advisory to the rebuild's own
+ * publication; beside it the feed lag (the feed's history, backfills excluded); summaries of
+ * each per year, major, severity and type, and how many advisories each lag leaves out. The
+ * catalog's markers decide that 1.el9_4.alma.1 fixes what 1.el9_4 fixes.
  *
  * @example
  * const { summaries } = await advisoryLagQuery(ctx, { rebuild: "almalinux", upstream: "rhel" });
@@ -89,6 +98,9 @@ async function measure(ctx: QueryContext, params: AdvisoryLagParams): Promise<Ad
     upstream,
     rows,
     summaries: summarizeAdvisoryLag(rows),
+    withoutOwnPublication: rows.filter((r) => r.date === null).length,
+    feedBackfills: rows.filter((r) => r.feedBackfill === true).length,
+    backfillFiles: BACKFILL_FILES,
     coverage,
     packagesNeverSeen: await ctx.store.advisoriesWithUnseenPackages(rebuild),
     asOf: {

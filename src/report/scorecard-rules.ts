@@ -41,7 +41,13 @@ export const SCORE_RULES: readonly ScoreRule[] = [
   },
   {
     criterion: "patching lag",
-    rule: "median advisory lag (upstream advisory to the rebuild's first sighting), in days: ≤ 1 → 5, ≤ 3 → 4, ≤ 7 → 3, ≤ 14 → 2, else 1",
+    rule: "median package lag: upstream build to the rebuild's package on its mirror (file time), in days: ≤ 1 → 5, ≤ 3 → 4, ≤ 7 → 3, ≤ 14 → 2, else 1",
+    score: thresholds([1, 3, 7, 14], "lower"),
+  },
+  {
+    // The same bounds as package lag: a day is a same-day response, a week one update cycle.
+    criterion: "errata lag",
+    rule: "median errata lag over the advisories with the rebuild's own publication time (upstream advisory to the rebuild's advisory as the rebuild published it), in days: ≤ 1 → 5, ≤ 3 → 4, ≤ 7 → 3, ≤ 14 → 2, else 1",
     score: thresholds([1, 3, 7, 14], "lower"),
   },
   {

@@ -63,7 +63,8 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
 
   getEndpoint(app, kit, {
     path: "/api/advisories",
-    summary: "Advisory lag summaries (all, per year, major, severity, type) of one rebuild",
+    summary:
+      "Errata lag (upstream advisory to the rebuild's own publication) and feed lag (to the feed's first commit, backfills excluded) per advisory of one rebuild, with summaries of each (all, per year, major, severity, type)",
     table: true,
     query: { upstream: p.upstream, ...p.rebuildSet("the rebuild (the first, if several)", true) },
     check: needsRebuild,

@@ -16,7 +16,7 @@ const METRICS = ["advisory-lag", "release-lag", "public-mirrors"] as const;
 async function advisoryMedian(ctx: QueryContext, rebuild: string, upstream: string): Promise<number | null> {
   try {
     const { summaries } = await advisoryLagQuery(ctx, { rebuild, upstream });
-    return summaries.find((s) => s.groupBy === "all")?.medianDays ?? null;
+    return summaries.find((s) => s.lag === "errata lag" && s.groupBy === "all")?.medianDays ?? null;
   } catch (e) {
     if (e instanceof NoDataError) return null;
     throw e;
@@ -34,7 +34,8 @@ async function advisoryMedian(ctx: QueryContext, rebuild: string, upstream: stri
 export function badgeRoute(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit): void {
   getEndpoint(app, kit, {
     path: "/api/badge/{distro}/{metric}",
-    summary: "A shields.io endpoint badge: advisory-lag, release-lag (median days) or public-mirrors",
+    summary:
+      "A shields.io endpoint badge: advisory-lag (median errata lag), release-lag (median days) or public-mirrors",
     table: false,
     query: { upstream: kit.params.upstream },
     params: {
@@ -50,7 +51,7 @@ export function badgeRoute(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit)
       const upstream = q.upstream ?? defaultUpstream(opts.catalog);
       switch (metric) {
         case "advisory-lag":
-          return daysBadge(`${distro} advisory lag`, await advisoryMedian(ctx, distro, upstream));
+          return daysBadge(`${distro} errata lag`, await advisoryMedian(ctx, distro, upstream));
         case "release-lag": {
           const { rows } = await releaseLagQuery(ctx, { upstream, rebuilds: [distro] });
           const lags = rows

@@ -78,8 +78,8 @@ const VIEWS = {
     for (const d of distros) {
       try {
         const a = await api("/api/advisories?rebuild=" + encodeURIComponent(d));
-        const years = a.summaries.filter((s) => s.groupBy === "year" && s.group !== "unknown");
-        v.append(bars(d + ": median advisory lag by year", "days", years.map((s) => s.group), [{ name: d, values: years.map((s) => s.medianDays) }]));
+        const years = a.summaries.filter((s) => s.lag === "errata lag" && s.groupBy === "year" && s.group !== "unknown");
+        v.append(bars(d + ": median errata lag by year", "days", years.map((s) => s.group), [{ name: d, values: years.map((s) => s.medianDays) }]));
       } catch (e) { /* a rebuild without advisories has no chart */ }
     }
   },

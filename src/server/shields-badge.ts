@@ -11,7 +11,7 @@ export interface ShieldsBadge {
  * yellow within a month, red beyond; grey "no data" when unknown.
  *
  * @example
- * daysBadge("advisory lag", 4.7) // { schemaVersion: 1, label: "advisory lag", message: "4.7 days", color: "green" }
+ * daysBadge("errata lag", 4.7) // { schemaVersion: 1, label: "errata lag", message: "4.7 days", color: "green" }
  */
 export function daysBadge(label: string, days: number | null): ShieldsBadge {
   if (days === null) return { schemaVersion: 1, label, message: "no data", color: "lightgrey" };

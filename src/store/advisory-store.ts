@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
-import type { AdvisoryRecord } from "../model/advisory-record.js";
+import type { AdvisoryToStore } from "../model/advisory-to-store.js";
+import type { OwnPublicationField } from "../model/own-publication.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { Database } from "./database.js";
 
@@ -15,25 +16,46 @@ export class AdvisoryStore {
 
   /**
    * Stores advisories in one transaction. An advisory seen before keeps its
-   * earliest first-seen times (git and observer); its other fields are replaced.
+   * earliest first-seen times (git, with that sighting's commit, and observer)
+   * and its earliest own publication time (errata.json states only its newest
+   * edit, so the earliest import is the closest to the first); its other fields
+   * are replaced.
    */
   async upsertAdvisories(
     distro: string,
     sourceKind: string,
     source: string,
-    items: readonly { advisory: Extract<AdvisoryRecord, { kind: "advisory" }>; firstSeenGit: string | null }[],
+    items: readonly AdvisoryToStore[],
     now: Date,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const { advisory: a, firstSeenGit } of items) {
+      for (const { advisory: a, firstSeenGit, feedCommit, ownPublished } of items) {
         const old = await trx
           .selectFrom("advisories")
           .where("distro", "=", distro)
           .where("id", "=", a.id)
-          .select(["first_seen_git", "first_seen_observer"])
+          .select([
+            "first_seen_git",
+            "feed_commit",
+            "feed_commit_files",
+            "first_seen_observer",
+            "own_published",
+            "own_published_from",
+          ])
           .executeTakeFirst();
         const minOf = (x: string | null | undefined, y: string | null): string | null =>
           x === null || x === undefined ? y : y === null ? x : x < y ? x : y;
+        // The git sighting travels with its commit: the new one wins when it is as early or earlier.
+        const oldGit = old?.first_seen_git ?? null;
+        const git =
+          firstSeenGit !== null && (oldGit === null || firstSeenGit <= oldGit)
+            ? { at: firstSeenGit, commit: feedCommit?.commit ?? null, files: feedCommit?.filesAdded ?? null }
+            : { at: oldGit, commit: old?.feed_commit ?? null, files: old?.feed_commit_files ?? null };
+        const oldOwn = old?.own_published ?? null;
+        const own =
+          ownPublished != null && (oldOwn === null || ownPublished.at <= oldOwn)
+            ? { at: ownPublished.at, from: ownPublished.field }
+            : { at: oldOwn, from: old?.own_published_from ?? null };
         const row = {
           distro,
           id: a.id,
@@ -42,7 +64,11 @@ export class AdvisoryStore {
           summary: a.summary,
           issued: a.issued,
           updated: a.updated,
-          first_seen_git: minOf(old?.first_seen_git, firstSeenGit),
+          first_seen_git: git.at,
+          feed_commit: git.commit,
+          feed_commit_files: git.files,
+          own_published: own.at,
+          own_published_from: own.from,
           first_seen_observer: minOf(old?.first_seen_observer, now.toISOString()) ?? now.toISOString(),
           source_kind: sourceKind,
           source,
@@ -102,6 +128,10 @@ export class AdvisoryStore {
         issued: r.issued,
         updated: r.updated,
         firstSeenGit: r.first_seen_git,
+        feedCommit: r.feed_commit,
+        feedCommitFiles: r.feed_commit_files === null ? null : Number(r.feed_commit_files),
+        ownPublished: r.own_published,
+        ownPublishedFrom: r.own_published_from as OwnPublicationField | null,
         firstSeenObserver: r.first_seen_observer,
         sourceKind: r.source_kind,
         cves: all.filter((x) => x.startsWith("CVE-")),

@@ -135,6 +135,10 @@ export interface AdvisoriesTable {
   issued: string | null;
   updated: string | null;
   first_seen_git: string | null;
+  feed_commit: string | null;
+  feed_commit_files: number | null;
+  own_published: string | null;
+  own_published_from: string | null;
   first_seen_observer: string;
   source_kind: string;
   source: string;

@@ -23,7 +23,7 @@ function params(opts: Options): { rebuild: string; upstream: string; catalog: Re
   return { rebuild, upstream: upstreamOf(catalog, opts.upstream), catalog };
 }
 
-/** `elscope advisories`: errata lag per rebuild advisory, with summaries per year, major, severity and type. */
+/** `elscope advisories`: errata lag and feed lag per rebuild advisory, with summaries of each per year, major, severity and type. */
 export async function advisoriesCommand(opts: Options): Promise<void> {
   const { rebuild, upstream, catalog } = params(opts);
   const answer = await withStore(opts, (store) =>
@@ -48,6 +48,7 @@ export async function advisoriesCommand(opts: Options): Promise<void> {
     renderTable(
       summaries.filter((s) => s.groupBy !== "type"),
       [
+        { header: "lag", value: (s) => s.lag },
         { header: "group", value: (s) => (s.groupBy === "all" ? "all" : `${s.groupBy} ${s.group}`) },
         { header: "advisories", value: (s) => s.advisories, align: "right" },
         { header: "measured", value: (s) => s.measured, align: "right" },
@@ -58,7 +59,12 @@ export async function advisoriesCommand(opts: Options): Promise<void> {
     ),
   );
   process.stdout.write(
-    `\n${answer.lag}: ${rebuild} advisories against ${upstream}, from the upstream date to the first sighting (git history or the observer); ` +
+    `\n${rebuild} advisories against ${upstream}:\n` +
+      `errata lag: from the upstream advisory to ${rebuild}'s own publication time (Apollo publishedAt, errata.json updated_date, OSV modified as first committed); ` +
+      `${answer.withoutOwnPublication} of ${rows.length} have none and are not measured\n` +
+      `feed lag: from the upstream advisory to the commit that first carried it in the feed's history (the feed, not patching speed); ` +
+      `${answer.feedBackfills} first added by backfill commits (more than ${answer.backfillFiles} advisory files at once) are excluded; ` +
+      `commit times are upper bounds of publication (upperBound in --json), never errata lag\n` +
       (coverage.known
         ? `${coverage.withoutCounterpart.length} of ${coverage.upstreamAdvisories} upstream advisories have no counterpart\n`
         : `coverage unknown: no ${upstream} advisories in the store\n`) +

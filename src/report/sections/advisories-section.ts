@@ -1,4 +1,5 @@
 import { median } from "../../analyze/update-lag.js";
+import type { AdvisoryLagName } from "../../analyze/advisory-lag.js";
 import { type AdvisoryLagAnswer, advisoryLagQuery } from "../../queries/advisory-lag-query.js";
 import { type ExposureAnswer, exposureQuery } from "../../queries/exposure-query.js";
 import { newest } from "../../analyze/newest.js";
@@ -9,10 +10,22 @@ import { section } from "../section.js";
 import type { SectionInput } from "../section-input.js";
 import type { SectionResult } from "../section-result.js";
 
+/** One year table of one named lag (errata lag or feed lag) of one rebuild. */
+function yearTable(lag: AdvisoryLagAnswer, name: AdvisoryLagName, title: string): ReportTable {
+  const years = lag.summaries.filter((s) => s.lag === name && s.groupBy === "year" && s.group !== "unknown");
+  return {
+    title,
+    headers: ["year", "advisories", "measured", "median (days)", "p90 (days)"],
+    rows: years.map((s) => [s.group, s.advisories, s.measured, s.medianDays, s.p90Days]),
+  };
+}
+
 /**
- * Security advisory lag per year, and CVE exposure (the rebuild's fix time from its synced
- * packages where it can, as `elscope exposure` measures it); the median advisory lag feeds the
- * "patching lag" score.
+ * Errata lag per year (upstream advisory to the rebuild's own publication), the feed lag
+ * beside it as the feed's history and never as patching speed (with how many advisories
+ * backfills leave out), and CVE exposure (the rebuild's fix time from its synced packages
+ * where it can, as `elscope exposure` measures it). The median errata lag feeds the
+ * "errata lag" score; the "patching lag" score is package lag and comes from update lag.
  *
  * @example
  * const { section, scoreInputs } = await advisoriesSection(input);
@@ -25,6 +38,7 @@ export async function advisoriesSection(input: SectionInput): Promise<SectionRes
   const noData: NoData[] = [];
   const provenance: Provenance[] = [];
   const scoreInputs: ScoreInput[] = [];
+  const notes: string[] = [];
   for (const d of distros) {
     let lag: AdvisoryLagAnswer;
     let exposure: ExposureAnswer;
@@ -39,18 +53,36 @@ export async function advisoriesSection(input: SectionInput): Promise<SectionRes
     const days = measured.map((x) => x.exposureDays as number).sort((a, b) => a - b);
     const fromPackages = measured.filter((x) => x.basis === "packages").length;
     exposures.push([d, days.length, fromPackages, median(days), days.at(-1) ?? null]);
-    const years = lag.summaries.filter((s) => s.groupBy === "year" && s.group !== "unknown");
-    tables.push({
-      title: `${d}: advisory lag by year`,
-      headers: ["year", "advisories", "measured", "median (days)", "p90 (days)"],
-      rows: years.map((s) => [s.group, s.advisories, s.measured, s.medianDays, s.p90Days]),
-    });
-    charts.push({
-      title: `${d}: median advisory lag by year`,
-      unit: "days",
-      labels: years.map((s) => s.group),
-      series: [{ name: d, values: years.map((s) => s.medianDays) }],
-    });
+    const all = (name: AdvisoryLagName) => lag.summaries.find((s) => s.lag === name && s.groupBy === "all");
+    const errata = all("errata lag");
+    const feed = all("feed lag");
+    const errataTable = yearTable(lag, "errata lag", `${d}: errata lag by year (to ${d}'s own publication)`);
+    if ((errata?.measured ?? 0) > 0) {
+      tables.push(errataTable);
+      charts.push({
+        title: `${d}: median errata lag by year`,
+        unit: "days",
+        labels: errataTable.rows.map((r) => String(r[0])),
+        series: [{ name: d, values: errataTable.rows.map((r) => r[3] as number | null) }],
+      });
+    } else {
+      notes.push(
+        `${d}: no advisory has ${d}'s own publication time, so errata lag is unknown` +
+          ((feed?.measured ?? 0) > 0 ? "; only the feed's history has times, and they are not patching speed" : "") +
+          (lag.sources[0]?.includes("osv") === true
+            ? ` (an OSV history imported before elscope read first versions: \`elscope import osv <repository> --distro ${d}\` again reads them).`
+            : "."),
+      );
+    }
+    if (lag.rows.some((r) => r.feedBackfill !== null)) {
+      tables.push(
+        yearTable(
+          lag,
+          "feed lag",
+          `${d}: feed lag by year (the feed's history, not patching speed; ${lag.feedBackfills} backfilled advisories excluded)`,
+        ),
+      );
+    }
     // The query's first source is the rebuild's own advisories; its as-of is their newest sighting.
     const asOf = lag.asOf[d] ?? null;
     provenance.push({ source: lag.sources[0] ?? `${d} advisories`, asOf });
@@ -60,15 +92,14 @@ export async function advisoriesSection(input: SectionInput): Promise<SectionRes
         asOf: newest(repos.filter((r) => r.distro === d).map((r) => r.checkedAt)),
       });
     }
-    const all = lag.summaries.find((s) => s.groupBy === "all");
     scoreInputs.push({
       distro: d,
-      criterion: "patching lag",
-      value: all?.medianDays ?? null,
+      criterion: "errata lag",
+      value: errata?.medianDays ?? null,
       input:
-        all?.medianDays === null || all === undefined
-          ? "no measured advisory"
-          : `median ${all.medianDays} days over ${all.measured} advisories`,
+        errata?.medianDays == null
+          ? `no advisory with ${d}'s own publication time`
+          : `median ${errata.medianDays} days over ${errata.measured} advisories`,
       provenance: { source: `${d} advisories`, asOf },
     });
   }
@@ -80,9 +111,10 @@ export async function advisoriesSection(input: SectionInput): Promise<SectionRes
     });
   }
   return {
-    section: section("advisories", "Security advisory lag and CVE exposure", {
+    section: section("advisories", "Security advisory errata lag and CVE exposure", {
       text: [
-        "Lag runs from the upstream advisory's date to the rebuild advisory's first sighting (its git history or elscope's own first sight); advisories with no honest time are not measured. CVE exposure runs from a CVE's first upstream fix to the rebuild's (every CVE: `elscope exposure --rebuild <id>`).",
+        "Errata lag runs from the upstream advisory's date to the rebuild's own publication of its advisory (Apollo's publishedAt, errata.json's updated_date, the OSV file's modified as first committed); advisories without one are not measured. Feed lag runs to the commit that first carried the advisory in the feed's history: it measures the feed, not patching speed, and advisories first added by a backfill commit are excluded. A commit time is only an upper bound of the publication. CVE exposure runs from a CVE's first upstream fix to the rebuild's (every CVE: `elscope exposure --rebuild <id>`).",
+        ...notes,
       ],
       tables,
       charts,
