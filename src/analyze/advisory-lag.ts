@@ -1,3 +1,4 @@
+import { copiesUpstreamDate } from "../model/copies-upstream-date.js";
 import type { OwnPublicationField } from "../model/own-publication.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import { isFeedBackfill } from "./feed-backfill.js";
@@ -90,7 +91,7 @@ export function computeAdvisoryLag(
     const u = up.get(upstreamId);
     // OSV `published` and errata.json `issued_date` are the same field (errata2osv maps one to the
     // other) and carry the RHSA's day: the upstream's date as the rebuild copied it, never its own.
-    const copies = a.sourceKind === "osv" || a.sourceKind === "almalinux-errata";
+    const copies = copiesUpstreamDate(a.sourceKind);
     const upstreamDate = u?.issued ?? (copies ? a.issued : null);
     const upstreamDateSource =
       u?.issued != null ? "upstream advisory" : upstreamDate !== null ? "copied by the rebuild" : null;

@@ -1,5 +1,6 @@
 import type { UpstreamAdvisoryDay } from "../analyze/errata-batches.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
+import { copiesUpstreamDate } from "../model/copies-upstream-date.js";
 import { storedAdvisories } from "./advisory-lag-query.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -27,8 +28,8 @@ export async function upstreamAdvisoryDays(ctx: QueryContext, upstream: string):
   // Every rebuild's copies count, whichever rebuilds a command asks about: the upstream's GA does not depend on them.
   for (const rebuild of rebuildsOf(ctx.catalog, upstream)) {
     for (const a of await storedAdvisories(ctx, rebuild)) {
-      // Only OSV's `published` is a copy of the upstream's date; other kinds' dates are the rebuild's own.
-      if (a.sourceKind !== "osv" || a.issued === null) continue;
+      // Only some kinds' dates copy the upstream's; the others' are the rebuild's own.
+      if (!copiesUpstreamDate(a.sourceKind) || a.issued === null) continue;
       // Older AlmaLinux advisories name no RHSA, but rebuild advisories reuse the upstream's number
       // (ALBA-2022:1731 rebuilds RHBA-2022:1731), so type and number identify it across rebuilds.
       const upstreamId = a.upstreamIds[0] ?? a.id.replace(/^[A-Z]+?([SBE]A-\d{4}[:-]\d+)$/, "$1");
