@@ -5,6 +5,7 @@ import * as releaseDates from "./migrations/0002-release-dates.js";
 import * as advisories from "./migrations/0003-advisories.js";
 import * as mirrors from "./migrations/0004-mirrors.js";
 import * as images from "./migrations/0005-images.js";
+import * as advisoryPackageStreams from "./migrations/0007-advisory-package-streams.js";
 
 /**
  * Brings the schema up to the newest migration. The migrations are imported
@@ -25,6 +26,7 @@ export async function migrateStore(db: Kysely<Database>): Promise<void> {
           "0003-advisories": advisories,
           "0004-mirrors": mirrors,
           "0005-images": images,
+          "0007-advisory-package-streams": advisoryPackageStreams,
         }),
     },
   });
