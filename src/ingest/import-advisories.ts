@@ -31,6 +31,8 @@ export interface AdvisoryImport {
   readonly advisories: number;
   readonly withGitTime: number;
   readonly warnings: readonly string[];
+  /** What the import chose to read, when not everything (a CSAF tree's first run). */
+  readonly note?: string;
 }
 
 /**

@@ -1,7 +1,9 @@
+import { defaultUpstream } from "../catalog/default-upstream.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import { UsageError } from "../errors/usage-error.js";
 import { kindsOf } from "../sources/registry.js";
 import { type AdvisoryImport, importAdvisoryFile, importOsv } from "./import-advisories.js";
+import { importCsaf } from "./import-csaf.js";
 import { importDistro } from "./import-distro.js";
 import { type ImageImport, importImages } from "./import-images.js";
 import {
@@ -64,6 +66,14 @@ const BY_FAMILY: { readonly [F in ImportFamily]: Importer<F> } = {
 // Kinds whose source is not one such file: a git tree of many files, or a series kept as counts.
 const BY_KIND: Readonly<Record<string, AnyImporter>> = {
   osv: { ...BY_FAMILY.advisories, run: importOsv },
+  // A CSAF tree is many files (a folder, an archive, or a served tree read through its changes.csv);
+  // they are the upstream's own advisories, so --distro defaults to the catalog's upstream.
+  "redhat-csaf": {
+    family: "advisories",
+    distroFor: (catalog, kind, _location, given) =>
+      importDistro(catalog, kind, given, "whose advisories they are", defaultUpstream(catalog)),
+    run: importCsaf,
+  },
   "almalinux-mirrors": { ...BY_FAMILY.mirrors, run: importAlmalinuxMirrors },
   "mirror-count-history": { ...BY_FAMILY.mirrors, run: importMirrorCounts },
 };
