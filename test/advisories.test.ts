@@ -190,7 +190,17 @@ test("a store from before 0006 migrates: Apollo's and errata.json's own times at
   for (const c of ["own_published", "own_published_from", "feed_commit", "feed_commit_files"]) {
     sqlite.exec(`alter table advisories drop column ${c}`);
   }
-  sqlite.prepare("delete from kysely_migration where name = ?").run("0006-advisory-clocks");
+  // 0007 (package streams) came after it: back to 0005's advisory_packages, keyed by name and EVR.
+  sqlite.exec(`drop table source_cursors;
+    create table old_packages as select distinct distro, id, name, evr, major from advisory_packages;
+    drop table advisory_packages;
+    create table advisory_packages (distro text not null, id text not null, name text not null, evr text not null,
+      major text, constraint advisory_packages_pk primary key (distro, id, name, evr));
+    insert into advisory_packages select * from old_packages;
+    drop table old_packages;`);
+  for (const m of ["0006-advisory-clocks", "0007-advisory-package-streams"]) {
+    sqlite.prepare("delete from kysely_migration where name = ?").run(m);
+  }
   sqlite.close();
   const rocky = await runCliJson<Lag>(["--db", db, "advisories", "--rebuild", "rocky", "--json"]);
   assert.equal(rocky.rows.find((r) => r.advisory === "RLSA-2024:8793")?.dateField, "Apollo publishedAt");

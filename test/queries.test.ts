@@ -12,6 +12,7 @@ import { parityQuery } from "../src/queries/parity-query.js";
 import { queryContext } from "../src/queries/query-context.js";
 import { releaseLagQuery } from "../src/queries/release-lag-query.js";
 import { updateLagQuery } from "../src/queries/update-lag-query.js";
+import { plainPackage } from "../src/model/advisory-record.js";
 import { emptyMirror } from "../src/model/mirror-record.js";
 import { MirrorStore } from "../src/store/mirror-store.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
@@ -158,7 +159,7 @@ describe("errata lag, release lag and mirror stats", () => {
       updated: null,
       upstreamIds,
       cves: ["CVE-2024-1086"],
-      packages: [{ name: "kernel", evr: "5.14.0-427.13.1.el9_4", major: "9" }],
+      packages: [plainPackage("kernel", "5.14.0-427.13.1.el9_4", "9")],
     });
     const now = new Date("2024-06-01T00:00:00Z");
     await store.upsertAdvisories(

@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type UpstreamAdvisoryDay, gaBatch } from "../src/analyze/errata-batches.js";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
-import type { AdvisoryRecord } from "../src/model/advisory-record.js";
+import { type AdvisoryRecord, plainPackage } from "../src/model/advisory-record.js";
+import { importCsaf } from "../src/ingest/import-csaf.js";
 import { queryContext } from "../src/queries/query-context.js";
 import { releaseLagQuery } from "../src/queries/release-lag-query.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
@@ -34,7 +35,7 @@ function copies(first: number, n: number, day: string, major: string): Advisory[
     updated: null,
     upstreamIds: [`RHSA-${day.slice(0, 4)}:${first + i}`],
     cves: [],
-    packages: [{ name: `pkg${first + i}`, evr: `1.0-1.el${major}`, major }],
+    packages: [plainPackage(`pkg${first + i}`, `1.0-1.el${major}`, major)],
   }));
 }
 
@@ -113,6 +114,28 @@ test("too few advisories on any day near the announcement is no batch", async ()
     assert.equal(r.errataBatchRule.minAdvisories, 10);
     const r94 = r.rows.find((x) => x.release === "9.4");
     assert.deepEqual([r94?.upstreamByConvention.errata, r94?.upstreamConvention], [null, "announcement"]);
+  } finally {
+    await store.close();
+  }
+});
+
+test("errata convention from CSAF: advisories whose product ids name the minor's GA stream decide", async () => {
+  // Copies say 2024-05-01; RHEL's own GA-stream advisory (AppStream-9.4.0.GA) says 2024-04-30, and wins.
+  const store = await storeWith(copies(1000, 12, "2024-05-01", "9"));
+  try {
+    const location = fileURLToPath(new URL("../../test/fixtures/redhat-csaf/", import.meta.url));
+    await importCsaf({ store, catalog, kind: "redhat-csaf", distro: "rhel", location, label: "fixtures" });
+    const r = await releaseLagQuery(queryContext(store, catalog), {
+      upstream: "rhel",
+      rebuilds: ["almalinux"],
+      convention: "errata",
+    });
+    const r94 = r.rows.find((x) => x.release === "9.4");
+    assert.deepEqual(r94?.upstreamByConvention.errata, {
+      date: "2024-04-30",
+      source: "errata batch (rhel redhat-csaf)",
+      advisories: 1,
+    });
   } finally {
     await store.close();
   }

@@ -1,6 +1,7 @@
 import { BuildMatcher, type MatchRules, type MatchStatus } from "./build-matcher.js";
 import { compareReleases, nvr, type SourceBuild } from "./source-build.js";
 import { type TimeSource, timeOf } from "./time-of.js";
+import type { ClockedBuild, UpstreamTimeSource } from "./upstream-clock.js";
 
 /** A distribution's builds and the rules to match them upstream. */
 export interface RebuildInput {
@@ -28,7 +29,8 @@ export interface LagRow {
   readonly upstreamRelease: string;
   readonly upstreamRepo: string;
   readonly upstreamTime: string;
-  readonly upstreamTimeSource: TimeSource;
+  /** Which clock upstreamTime is: "file" | "seen" (a synced repository), "upstream advisory" or "copied advisory". */
+  readonly upstreamTimeSource: UpstreamTimeSource;
   readonly rebuilds: Readonly<Record<string, RebuildLag>>;
 }
 
@@ -45,14 +47,15 @@ function firstRelease(b: SourceBuild): string {
 }
 
 /**
- * For every upstream build, when each rebuild shipped its counterpart and
- * how many days later (or earlier). Pure; rows sorted by package and EVR.
+ * For every upstream build (with the clock `upstreamClock` chose for it), when each rebuild
+ * shipped its counterpart and how many days later (or earlier). Pure; rows in the given order.
  *
  * @example
- * computeUpdateLag(rhelBuilds, [{ id: "almalinux", builds, rules }], "file")
+ * computeUpdateLag(upstreamClock({ repositoryBuilds: rhelBuilds, wanted: "file", upstreamAdvisories: [], copied: [] }),
+ *   [{ id: "almalinux", builds, rules }], "file")
  */
 export function computeUpdateLag(
-  upstream: readonly SourceBuild[],
+  upstream: readonly ClockedBuild[],
   rebuilds: readonly RebuildInput[],
   wanted: TimeSource,
 ): LagRow[] {
@@ -60,8 +63,7 @@ export function computeUpdateLag(
     id: r.id,
     m: new BuildMatcher(r.builds, r.rules, (b) => timeOf(b, wanted).ms),
   }));
-  return upstream.map((u) => {
-    const ut = timeOf(u, wanted);
+  return upstream.map(({ build: u, ms, source: upstreamSource }) => {
     const per: Record<string, RebuildLag> = {};
     for (const { id, m } of matchers) {
       const match = m.match(u);
@@ -70,10 +72,15 @@ export function computeUpdateLag(
         continue;
       }
       const rt = timeOf(match.build, wanted);
-      // Both ends must use the same clock; if either fell back, the row says "seen" for both.
-      const source: TimeSource = rt.source === "file" && ut.source === "file" ? "file" : "seen";
-      const start = source === ut.source ? ut.ms : timeOf(u, "seen").ms;
-      const end = source === rt.source ? rt.ms : timeOf(match.build, "seen").ms;
+      let source: TimeSource = rt.source;
+      let start = ms;
+      let end = rt.ms;
+      if (upstreamSource === "file" || upstreamSource === "seen") {
+        // Two repositories: both ends must use the same clock; if either fell back, the row says "seen" for both.
+        source = rt.source === "file" && upstreamSource === "file" ? "file" : "seen";
+        start = source === upstreamSource ? ms : timeOf(u, "seen").ms;
+        end = source === rt.source ? rt.ms : timeOf(match.build, "seen").ms;
+      }
       per[id] = {
         status: match.status,
         build: nvr(match.build),
@@ -88,8 +95,8 @@ export function computeUpdateLag(
       upstreamEvr: evr(u),
       upstreamRelease: firstRelease(u),
       upstreamRepo: u.repos[0] ?? "",
-      upstreamTime: new Date(ut.ms).toISOString(),
-      upstreamTimeSource: ut.source,
+      upstreamTime: new Date(ms).toISOString(),
+      upstreamTimeSource: upstreamSource,
       rebuilds: per,
     };
   });

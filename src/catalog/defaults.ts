@@ -18,3 +18,11 @@ export const ERRATA_BATCH_WINDOW_DAYS = 14;
  * a few, so 10 separates them.
  */
 export const ERRATA_BATCH_MIN_ADVISORIES = 10;
+
+/**
+ * The first `elscope update` of a CSAF advisory tree (no cursor yet) takes the documents that
+ * changes.csv lists as changed in this many days before its newest entry, not the whole tree
+ * (Red Hat's holds tens of thousands); later runs take what changed since. For the whole history,
+ * `elscope import redhat-csaf` the tree's archive (archive_latest.txt names it).
+ */
+export const CSAF_FIRST_RUN_DAYS = 30;

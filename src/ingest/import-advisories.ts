@@ -40,6 +40,8 @@ export interface AdvisoryImport {
   /** Advisories with the rebuild's own publication time (errata lag can be measured). */
   readonly withOwnPublication: number;
   readonly warnings: readonly string[];
+  /** What the import chose to read, when not everything (a CSAF tree's first run). */
+  readonly note?: string;
 }
 
 /** Advisory files of the AlmaLinux OSV database layout (advisories/almalinuxN/*.json) or named like one. */

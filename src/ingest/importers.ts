@@ -1,8 +1,10 @@
+import { defaultUpstream } from "../catalog/default-upstream.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import { UsageError } from "../errors/usage-error.js";
 import { isGitHistory } from "../fetch/is-git-history.js";
 import { kindsOf } from "../sources/registry.js";
 import { type AdvisoryImport, importAdvisoryFile, importOsv } from "./import-advisories.js";
+import { importCsaf } from "./import-csaf.js";
 import { importDistro } from "./import-distro.js";
 import { historyDistros, importEndoflifeProductHistory } from "./import-endoflife-product-history.js";
 import { type ImageImport, importImages } from "./import-images.js";
@@ -73,6 +75,14 @@ const BY_KIND: Readonly<Record<string, AnyImporter>> = {
     run: (o) => (isGitHistory(o.location) ? importEndoflifeProductHistory(o) : importReleaseDates(o)),
   },
   osv: { ...BY_FAMILY.advisories, run: importOsv },
+  // A CSAF tree is many files (a folder, an archive, or a served tree read through its changes.csv);
+  // they are the upstream's own advisories, so --distro defaults to the catalog's upstream.
+  "redhat-csaf": {
+    family: "advisories",
+    distroFor: (catalog, kind, _location, given) =>
+      importDistro(catalog, kind, given, "whose advisories they are", defaultUpstream(catalog)),
+    run: importCsaf,
+  },
   "almalinux-mirrors": { ...BY_FAMILY.mirrors, run: importAlmalinuxMirrors },
   "mirror-count-history": { ...BY_FAMILY.mirrors, run: importMirrorCounts },
 };

@@ -15,23 +15,25 @@ export interface UpdateRow {
   readonly advisories: number | null;
   readonly warnings: number;
   readonly error: string | null;
+  /** What the source chose to read when not everything (a CSAF tree's first run), else null. */
+  readonly note: string | null;
 }
 
 /** What each family's import adds to the summary's columns; images are not a live source yet. */
 const COLUMNS: {
-  readonly [F in ImportFamily]: (r: ImportResults[F]) => Pick<UpdateRow, "dates" | "mirrors" | "advisories">;
+  readonly [F in ImportFamily]: (r: ImportResults[F]) => Pick<UpdateRow, "dates" | "mirrors" | "advisories" | "note">;
 } = {
-  "release-dates": (r) => ({ dates: r.dates, mirrors: null, advisories: null }),
-  advisories: (r) => ({ dates: null, mirrors: null, advisories: r.advisories }),
-  mirrors: (r) => ({ dates: null, mirrors: r.mirrors, advisories: null }),
-  images: () => ({ dates: null, mirrors: null, advisories: null }),
-  popularity: () => ({ dates: null, mirrors: null, advisories: null }),
+  "release-dates": (r) => ({ dates: r.dates, mirrors: null, advisories: null, note: null }),
+  advisories: (r) => ({ dates: null, mirrors: null, advisories: r.advisories, note: r.note ?? null }),
+  mirrors: (r) => ({ dates: null, mirrors: r.mirrors, advisories: null, note: null }),
+  images: () => ({ dates: null, mirrors: null, advisories: null, note: null }),
+  popularity: () => ({ dates: null, mirrors: null, advisories: null, note: null }),
 };
 
 async function runOne<F extends ImportFamily>(
   importer: Importer<F>,
   options: ImportOptions,
-): Promise<Pick<UpdateRow, "dates" | "mirrors" | "advisories" | "warnings">> {
+): Promise<Pick<UpdateRow, "dates" | "mirrors" | "advisories" | "warnings" | "note">> {
   const r = await importer.run(options);
   return { ...COLUMNS[importer.family](r), warnings: r.warnings.length };
 }
@@ -79,6 +81,7 @@ export async function runUpdate(store: Store, catalog: Catalog, only: readonly s
           advisories: null,
           warnings: 0,
           error: e.message,
+          note: null,
         });
       }
     }

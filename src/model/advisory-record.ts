@@ -5,6 +5,27 @@ export interface AdvisoryPackage {
   readonly evr: string;
   /** The major release it is for ("9"), when the source says. */
   readonly major: string | null;
+  /** x86_64, noarch, src ...: the package's architecture, when the source names it per package (CSAF); else null. */
+  readonly arch: string | null;
+  /**
+   * The product stream the source files it under, when it has one: Red Hat CSAF's product id prefix
+   * `BaseOS-9.4.0.Z.MAIN.EUS` gives "9.4.0.Z.MAIN.EUS" (a GA batch: "9.4.0.GA"); else null.
+   */
+  readonly stream: string | null;
+  /** The repository that stream names ("BaseOS", "AppStream"), or null. */
+  readonly repository: string | null;
+  /** The minor release that stream is for ("9.4"), or null. */
+  readonly release: string | null;
+}
+
+/**
+ * A fixed package of a source that names no architecture or product stream (OSV, updateinfo, Apollo, errata.json).
+ *
+ * @example
+ * plainPackage("kernel", "5.14.0-427.16.1.el9_4", "9") // { name: "kernel", ..., arch: null, stream: null, ... }
+ */
+export function plainPackage(name: string, evr: string, major: string | null): AdvisoryPackage {
+  return { name, evr, major, arch: null, stream: null, repository: null, release: null };
 }
 
 /** One advisory (errata) as a source states it, or a problem with one entry of the source. */

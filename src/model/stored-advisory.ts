@@ -1,4 +1,5 @@
 import type { OwnPublicationField } from "./own-publication.js";
+import type { AdvisoryPackage } from "./advisory-record.js";
 
 /** An advisory as stored, with every timestamp it has. */
 export interface StoredAdvisory {
@@ -22,5 +23,6 @@ export interface StoredAdvisory {
   readonly cves: readonly string[];
   readonly upstreamIds: readonly string[];
   readonly majors: readonly string[];
-  readonly packages: readonly { readonly name: string; readonly evr: string }[];
+  /** Every fixed package with its arch and product stream where the source names them (CSAF), else null. */
+  readonly packages: readonly AdvisoryPackage[];
 }

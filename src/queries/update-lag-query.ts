@@ -1,5 +1,7 @@
 import { matchRules } from "../analyze/match-rules.js";
+import type { SourceBuild } from "../analyze/source-build.js";
 import type { TimeSource } from "../analyze/time-of.js";
+import { type CopiedDates, type UpstreamTimeSource, upstreamClock } from "../analyze/upstream-clock.js";
 import {
   type LagRow,
   type LagSummary,
@@ -8,7 +10,10 @@ import {
   summarizeLag,
 } from "../analyze/update-lag.js";
 import { checkDistros } from "../catalog/check-distros.js";
+import { NoDataError } from "../errors/no-data-error.js";
+import type { StoredAdvisory } from "../model/stored-advisory.js";
 import { asOf } from "./as-of.js";
+import { csafImportCommand } from "./csaf-import-command.js";
 import { buildsOf, releasesInStore } from "./builds-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
@@ -26,6 +31,19 @@ export interface UpdateLagParams {
 /** One upstream build × one rebuild: the long form every front end shows (CLI JSON/CSV, API, report). */
 export type UpdateLagRow = Omit<LagRow, "rebuilds"> & RebuildLag & { readonly rebuild: string };
 
+/** How the upstream builds got their times: how many had a clock at all, and from which source. */
+export interface UpstreamClockSummary {
+  /** Upstream builds with a clock (the rows' builds). */
+  readonly withClock: number;
+  /** Upstream builds known only from an advisory without a valid release time: not in the rows. */
+  readonly withoutClock: number;
+  readonly bySource: Readonly<Record<UpstreamTimeSource, number>>;
+  /** Whether any repository of the upstream (this major) is synced. */
+  readonly repositoriesSynced: boolean;
+  /** Said when no upstream repository is synced: which builds can have a clock then. */
+  readonly note: string | null;
+}
+
 /** Update lag rows with their summaries, as-of times and sources. */
 export interface UpdateLagAnswer extends Measured {
   readonly lag: "package lag";
@@ -34,14 +52,20 @@ export interface UpdateLagAnswer extends Measured {
   readonly release: string | null;
   readonly package: string | null;
   readonly timeSource: TimeSource;
+  readonly upstreamClock: UpstreamClockSummary;
   readonly rows: readonly UpdateLagRow[];
   readonly summaries: readonly LagSummary[];
 }
 
+/** The command that imports the upstream's CSAF advisories, when the catalog declares them as its source. */
 /**
  * Update (package) lag: for every upstream source build, when each rebuild shipped its
  * counterpart. A rebuild's counterpart may land in a later minor's tree, so all its releases
- * of the major count. NoDataError when a side has nothing synced.
+ * of the major count. The upstream build's time is the best clock there is (`upstreamClock`):
+ * a synced repository's, else the upstream advisory's release time (CSAF), else a rebuild
+ * advisory's copy of it, so RHEL is measured without an entitlement wherever advisories ship a
+ * build. NoDataError when a rebuild has nothing synced, or when neither repositories nor
+ * advisories give upstream builds.
  *
  * @example
  * const { rows, summaries } = await updateLagQuery(ctx, { upstream: "rhel", rebuilds: ["almalinux"], release: "9.4" });
@@ -53,8 +77,9 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   const release = params.release;
   const major = release?.split(".")[0];
   const pkg = params.package === "" ? undefined : params.package;
-  let ups = await buildsOf(ctx, upstream, await releasesInStore(ctx.store, upstream, major), pkg);
-  if (release !== undefined) ups = ups.filter((b) => b.releases.includes(release));
+  const upstreamReleases = await releasesInStore(ctx.store, upstream, major);
+  const repositoriesSynced = upstreamReleases.length > 0;
+  const repositoryBuilds = repositoriesSynced ? await buildsOf(ctx, upstream, upstreamReleases, pkg) : [];
   const inputs = [];
   for (const id of rebuilds) {
     inputs.push({
@@ -63,6 +88,41 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
       rules: matchRules(ctx.catalog, id, upstream),
     });
   }
+  const upstreamAdvisories = await ctx.store.advisories(upstream);
+  const copied: CopiedDates[] = [];
+  for (const r of inputs)
+    copied.push({ advisories: await ctx.store.advisories(r.id), builds: r.builds, markers: r.rules.markers });
+  const wanted = (b: SourceBuild): boolean =>
+    (pkg === undefined || b.name === pkg) && (release === undefined || b.releases.includes(release));
+  const clock = upstreamClock({ repositoryBuilds, wanted: time, upstreamAdvisories, copied, major });
+  const ups = clock.clocked.filter((c) => wanted(c.build));
+  const of = major === undefined ? "" : ` ${major}`;
+  if (!repositoriesSynced && clock.clocked.length === 0 && clock.unclocked.length === 0) {
+    const csaf = csafImportCommand(ctx.catalog, upstream);
+    const sync = `\`elscope sync --distro ${upstream}${major === undefined ? "" : ` --release ${major}`}\``;
+    throw new NoDataError(
+      "store",
+      csaf === null
+        ? `no data for ${upstream}${of}: run ${sync} first`
+        : `no upstream builds of ${upstream}${of}: import its public advisories (\`${csaf}\`) or sync its repositories (${sync}: an entitlement, or only its public UBI repositories), beside the rebuilds' public mirrors`,
+    );
+  }
+  const bySource: Record<UpstreamTimeSource, number> = {
+    file: 0,
+    seen: 0,
+    "upstream advisory": 0,
+    "copied advisory": 0,
+  };
+  for (const c of ups) bySource[c.source]++;
+  const upstreamClockSummary: UpstreamClockSummary = {
+    withClock: ups.length,
+    withoutClock: clock.unclocked.filter(wanted).length,
+    bySource,
+    repositoriesSynced,
+    note: repositoriesSynced
+      ? null
+      : `no ${upstream} repository is synced: without an entitlement only builds shipped in (security) advisories have a clock`,
+  };
   const wide = computeUpdateLag(ups, inputs, time);
   const rows: UpdateLagRow[] = [];
   for (const r of wide) {
@@ -92,9 +152,32 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
     release: release ?? null,
     package: pkg ?? null,
     timeSource: time,
+    upstreamClock: upstreamClockSummary,
     rows,
     summaries: summarizeLag(wide, rebuilds),
     asOf: await asOf(ctx.store, [upstream, ...rebuilds]),
-    sources: [upstream, ...rebuilds].map((d) => `synced repositories of ${d}${major === undefined ? "" : ` ${major}`}`),
+    sources: [
+      ...(repositoriesSynced ? [`synced repositories of ${upstream}${of} (upstream clock: file, seen)`] : []),
+      ...(bySource["upstream advisory"] > 0
+        ? [
+            `${upstream} advisories (${kindsOf(upstreamAdvisories)}; upstream clock: upstream advisory, its release time)`,
+          ]
+        : []),
+      ...(bySource["copied advisory"] > 0
+        ? inputs.flatMap((r, i) => {
+            const theirs = copied[i]?.advisories ?? [];
+            return theirs.length === 0
+              ? []
+              : [
+                  `${r.id} advisories (${kindsOf(theirs)}; upstream clock: copied advisory, the upstream date they copy)`,
+                ];
+          })
+        : []),
+      ...rebuilds.map((d) => `synced repositories of ${d}${of}`),
+    ],
   };
+}
+
+function kindsOf(advisories: readonly StoredAdvisory[]): string {
+  return [...new Set(advisories.map((a) => a.sourceKind))].sort().join(", ");
 }

@@ -16,14 +16,25 @@ export async function upstreamAdvisoryDays(ctx: QueryContext, upstream: string):
   const out: UpstreamAdvisoryDay[] = [];
   for (const a of await storedAdvisories(ctx, upstream)) {
     if (a.issued === null) continue;
-    out.push({
-      upstreamId: a.id,
-      majors: a.majors,
-      day: a.issued.slice(0, 10),
-      via: "upstream advisory",
-      source: `${upstream} ${a.sourceKind}`,
-      gaMinor: null,
-    });
+    // CSAF product ids name the stream: `AppStream-9.4.0.GA` is the 9.4 GA batch, `9.4.0.Z.MAIN.EUS` its updates.
+    const gaMinors = [
+      ...new Set(
+        a.packages.flatMap((p) => {
+          const m = /^(\d+)\.(\d+)\.0\.GA$/.exec(p.stream ?? "");
+          return m === null ? [] : [`${m[1]}.${m[2]}`];
+        }),
+      ),
+    ];
+    for (const gaMinor of gaMinors.length > 0 ? gaMinors : [null]) {
+      out.push({
+        upstreamId: a.id,
+        majors: a.majors,
+        day: a.issued.slice(0, 10),
+        via: "upstream advisory",
+        source: `${upstream} ${a.sourceKind}`,
+        gaMinor,
+      });
+    }
   }
   // Every rebuild's copies count, whichever rebuilds a command asks about: the upstream's GA does not depend on them.
   for (const rebuild of rebuildsOf(ctx.catalog, upstream)) {

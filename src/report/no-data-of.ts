@@ -3,8 +3,8 @@ import type { NoData } from "./report-model.js";
 
 /**
  * The "no data" entry for a query that found nothing to measure: `what` is the gap in the
- * report's words, the command is the one the query's message names (its first `quoted`
- * command, else the whole message), so the report, the CLI and the API give the same advice.
+ * report's words, the command is what the query's message names (its `quoted` commands, joined
+ * by "and", else the whole message), so the report, the CLI and the API give the same advice.
  * Anything but a NoDataError is thrown on: a failure is never shown as a gap.
  *
  * @example
@@ -12,5 +12,7 @@ import type { NoData } from "./report-model.js";
  */
 export function noDataOf(what: string, error: unknown): NoData {
   if (!(error instanceof NoDataError)) throw error;
-  return { what, command: /`([^`]+)`/.exec(error.message)?.[1] ?? error.message };
+  // Every command the message names, in its order: some gaps have two ways to fill them.
+  const commands = [...error.message.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "");
+  return { what, command: commands.length > 0 ? commands.join(" and ") : error.message };
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { AdvisoryToStore } from "../model/advisory-to-store.js";
 import type { OwnPublicationField } from "../model/own-publication.js";
+import type { AdvisoryPackage } from "../model/advisory-record.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { Database } from "./database.js";
 
@@ -83,11 +84,27 @@ export class AdvisoryStore {
             .insertInto("advisory_refs")
             .values(refs.map((ref) => ({ distro, id: a.id, ref })))
             .execute();
-        const pk = a.packages.filter((p, i, arr) => arr.findIndex((q) => q.name === p.name && q.evr === p.evr) === i);
-        if (pk.length > 0) {
+        // One row per name, EVR, arch, repository and stream (kernel.src and kernel.x86_64 are two);
+        // "" keys what a source leaves unnamed.
+        const pk = new Map(
+          a.packages.map((p) => [[p.name, p.evr, p.arch ?? "", p.repository ?? "", p.stream ?? ""].join("\u0000"), p]),
+        );
+        for (let i = 0, rows = [...pk.values()]; i < rows.length; i += 500) {
           await trx
             .insertInto("advisory_packages")
-            .values(pk.map((p) => ({ distro, id: a.id, name: p.name, evr: p.evr, major: p.major })))
+            .values(
+              rows.slice(i, i + 500).map((p) => ({
+                distro,
+                id: a.id,
+                name: p.name,
+                evr: p.evr,
+                major: p.major,
+                arch: p.arch ?? "",
+                stream: p.stream ?? "",
+                repository: p.repository ?? "",
+                release: p.release,
+              })),
+            )
             .execute();
         }
       }
@@ -106,16 +123,24 @@ export class AdvisoryStore {
     const pkgs = await this.db
       .selectFrom("advisory_packages")
       .where("distro", "=", distro)
-      .select(["id", "name", "evr", "major"])
+      .select(["id", "name", "evr", "major", "arch", "stream", "repository", "release"])
       .execute();
     const refsBy = new Map<string, string[]>();
     for (const r of refs) (refsBy.get(r.id) ?? refsBy.set(r.id, []).get(r.id))?.push(r.ref);
     const majorsBy = new Map<string, string[]>();
-    const packagesBy = new Map<string, { name: string; evr: string }[]>();
+    const packagesBy = new Map<string, AdvisoryPackage[]>();
     for (const m of pkgs) {
       const list = majorsBy.get(m.id) ?? majorsBy.set(m.id, []).get(m.id);
       if (m.major !== null && list !== undefined && !list.includes(m.major)) list.push(m.major);
-      (packagesBy.get(m.id) ?? packagesBy.set(m.id, []).get(m.id))?.push({ name: m.name, evr: m.evr });
+      (packagesBy.get(m.id) ?? packagesBy.set(m.id, []).get(m.id))?.push({
+        name: m.name,
+        evr: m.evr,
+        major: m.major,
+        arch: m.arch === "" ? null : m.arch,
+        stream: m.stream === "" ? null : m.stream,
+        repository: m.repository === "" ? null : m.repository,
+        release: m.release,
+      });
     }
     return rows.map((r) => {
       const all = (refsBy.get(r.id) ?? []).sort();

@@ -10,7 +10,7 @@ export interface Database {
   release_dates: ReleaseDatesTable;
   advisories: AdvisoriesTable;
   advisory_refs: { distro: string; id: string; ref: string };
-  advisory_packages: { distro: string; id: string; name: string; evr: string; major: string | null };
+  advisory_packages: AdvisoryPackagesTable;
   mirror_snapshots: MirrorSnapshotsTable;
   mirror_entries: MirrorEntriesTable;
   mirror_references: MirrorReferencesTable;
@@ -19,6 +19,29 @@ export interface Database {
   image_imports: ImageImportsTable;
   image_entries: ImageEntriesTable;
   popularity: PopularityTable;
+  source_cursors: SourceCursorsTable;
+}
+
+/** One fixed package of an advisory; arch, repository and stream are "" when the source names none. */
+export interface AdvisoryPackagesTable {
+  distro: string;
+  id: string;
+  name: string;
+  evr: string;
+  major: string | null;
+  arch: Generated<string>;
+  stream: Generated<string>;
+  repository: Generated<string>;
+  release: string | null;
+}
+
+/** Where an incrementally read live source stopped (CSAF: the newest changes.csv time taken). */
+export interface SourceCursorsTable {
+  source_kind: string;
+  distro: string;
+  location: string;
+  cursor: string;
+  updated_at: string;
 }
 
 export interface ImageImportsTable {

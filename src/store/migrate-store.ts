@@ -6,6 +6,7 @@ import * as advisories from "./migrations/0003-advisories.js";
 import * as mirrors from "./migrations/0004-mirrors.js";
 import * as images from "./migrations/0005-images.js";
 import * as advisoryClocks from "./migrations/0006-advisory-clocks.js";
+import * as advisoryPackageStreams from "./migrations/0007-advisory-package-streams.js";
 
 /**
  * Brings the schema up to the newest migration. The migrations are imported
@@ -27,6 +28,7 @@ export async function migrateStore(db: Kysely<Database>): Promise<void> {
           "0004-mirrors": mirrors,
           "0005-images": images,
           "0006-advisory-clocks": advisoryClocks,
+          "0007-advisory-package-streams": advisoryPackageStreams,
         }),
     },
   });

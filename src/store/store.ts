@@ -21,6 +21,7 @@ import type { EarliestBuild } from "../model/earliest-build.js";
 import { PackageHistory } from "./package-history.js";
 import { ReleaseDateStore } from "./release-date-store.js";
 import { SnapshotWriter } from "./snapshot-writer.js";
+import { SourceCursors } from "./source-cursors.js";
 import { storeFingerprint } from "./store-fingerprint.js";
 
 /**
@@ -44,6 +45,7 @@ export class Store {
   private readonly history: PackageHistory;
   private readonly advisoryStore: AdvisoryStore;
   private readonly releaseDateStore: ReleaseDateStore;
+  private readonly cursors: SourceCursors;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -54,6 +56,7 @@ export class Store {
     this.history = new PackageHistory(db);
     this.advisoryStore = new AdvisoryStore(db);
     this.releaseDateStore = new ReleaseDateStore(db);
+    this.cursors = new SourceCursors(db);
   }
 
   /** Brings the schema up to date and returns the store. */
@@ -133,6 +136,16 @@ export class Store {
   /** Advisories of `distro` that name a fixed build no synced repository of `distro` has carried. */
   advisoriesWithUnseenPackages(distro: string): Promise<readonly { id: string; packages: readonly string[] }[]> {
     return this.advisoryStore.advisoriesWithUnseenPackages(distro);
+  }
+
+  /** Where an incrementally read live source stopped, or null before its first complete run. */
+  sourceCursor(kind: string, distro: string, location: string): Promise<string | null> {
+    return this.cursors.get(kind, distro, location);
+  }
+
+  /** Sets where a live source stopped, once the data it covers is stored. */
+  setSourceCursor(...args: Parameters<SourceCursors["set"]>): Promise<void> {
+    return this.cursors.set(...args);
   }
 
   /** Every build of the named packages that any repository of `distro` has carried, with its earliest times. */

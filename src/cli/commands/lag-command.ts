@@ -68,6 +68,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
           { header: `${upstream} build`, value: (m) => first(m).upstreamEvr },
           { header: "release", value: (m) => first(m).upstreamRelease },
           { header: `${upstream} date`, value: (m) => first(m).upstreamTime.slice(0, 16).replace("T", " ") },
+          { header: "upstream clock", value: (m) => first(m).upstreamTimeSource },
           ...rebuilds.map((id) => ({
             header: `${id} lag (days)`,
             align: "right" as const,
@@ -97,8 +98,16 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
         ],
       ),
     );
+    const c = answer.upstreamClock;
+    const clocks = Object.entries(c.bySource)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ");
     process.stdout.write(
-      `\n${answer.lag}, upstream ${upstream}; times from ${time === "file" ? "the metadata's file times" : "when elscope first saw each build"}; data as of ${Object.entries(
+      `\n${c.withClock} ${upstream} builds with a clock (${clocks === "" ? "none" : clocks})${c.withoutClock > 0 ? `, ${c.withoutClock} without one` : ""}${c.note === null ? "" : `; ${c.note}`}`,
+    );
+    process.stdout.write(
+      `\n${answer.lag}, upstream ${upstream}; rebuild times from ${time === "file" ? "the metadata's file times" : "when elscope first saw each build"}; data as of ${Object.entries(
         answer.asOf,
       )
         .map(([d, t]) => `${d} ${t ?? "unknown"}`)

@@ -29,6 +29,7 @@ function report(rows: readonly UpdateRow[], opts: { json?: boolean }): number {
         { header: "problems", value: (r) => r.warnings, align: "right" },
       ]),
     );
+    for (const r of rows) if (r.note !== null) process.stdout.write(`${r.distro} ${r.kind}: ${r.note}\n`);
     for (const r of rows) if (r.error !== null) process.stderr.write(`elscope: ${r.error}\n`);
   }
   return rows.some((r) => r.status === "failed") ? EXIT_CODES.source : EXIT_CODES.ok;

@@ -1,3 +1,6 @@
+import { storedAdvisories } from "../../queries/advisory-lag-query.js";
+import { releasesInStore } from "../../queries/builds-of.js";
+import { csafImportCommand } from "../../queries/csaf-import-command.js";
 import { type UpdateLagAnswer, updateLagQuery } from "../../queries/update-lag-query.js";
 import { newest } from "../../analyze/newest.js";
 import { compareReleases } from "../../analyze/source-build.js";
@@ -34,8 +37,18 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
         asOf: newest(Object.values(answer.asOf)),
       });
     } catch (e) {
-      noData.push(noDataOf(`update lag of ${d}`, e));
+      noData.push(noDataOf(`package lag of ${d} (its packages on its public mirrors)`, e));
     }
+  }
+  // Offline, the rebuilds' gap hides the upstream's: say how RHEL gets a clock without an entitlement.
+  const csaf = csafImportCommand(input.catalog, upstream);
+  if (
+    answers.length === 0 &&
+    csaf !== null &&
+    (await releasesInStore(ctx.store, upstream)).length === 0 &&
+    !(await storedAdvisories(ctx, upstream)).some((a) => a.sourceKind === "redhat-csaf")
+  ) {
+    noData.push({ what: `${upstream} build times without an entitlement (its public CSAF advisories)`, command: csaf });
   }
   const tables: ReportTable[] = [];
   const scoreInputs: ScoreInput[] = [];

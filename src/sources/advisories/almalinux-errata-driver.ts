@@ -1,5 +1,5 @@
 import { ParseError } from "../../errors/parse-error.js";
-import type { AdvisoryPackage, AdvisoryRecord } from "../../model/advisory-record.js";
+import { type AdvisoryPackage, type AdvisoryRecord, plainPackage } from "../../model/advisory-record.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
 import { field, jsonDate, readAdvisoryJson, text } from "./json-advisories.js";
@@ -33,11 +33,11 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
       .map((p) => {
         const epoch = text(field(p, "epoch"));
         const release = text(field(p, "release"));
-        return {
-          name: text(field(p, "name")),
-          evr: `${epoch !== "0" && epoch !== "" ? `${epoch}:` : ""}${text(field(p, "version"))}-${release}`,
-          major: /\.el(\d+)/.exec(release)?.[1] ?? null,
-        };
+        return plainPackage(
+          text(field(p, "name")),
+          `${epoch !== "0" && epoch !== "" ? `${epoch}:` : ""}${text(field(p, "version"))}-${release}`,
+          /\.el(\d+)/.exec(release)?.[1] ?? null,
+        );
       })
       .filter((p, i, all) => all.findIndex((q) => q.name === p.name && q.evr === p.evr) === i)
       .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));

@@ -1,5 +1,5 @@
 import { ParseError } from "../../errors/parse-error.js";
-import type { AdvisoryPackage, AdvisoryRecord } from "../../model/advisory-record.js";
+import { type AdvisoryPackage, type AdvisoryRecord, plainPackage } from "../../model/advisory-record.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
 import { field, jsonDate, readAdvisoryJson, splitNevra, text } from "./json-advisories.js";
@@ -39,7 +39,8 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
         const major = /(\d+)/.exec(product)?.[1] ?? null;
         for (const n of (field(v, "nvras") as unknown[] | undefined) ?? []) {
           const p = typeof n === "string" ? splitNevra(n) : null;
-          if (p !== null && typeof n === "string" && !n.includes(".src")) packages.push({ ...p, major });
+          if (p !== null && typeof n === "string" && !n.includes(".src"))
+            packages.push(plainPackage(p.name, p.evr, major));
         }
       }
     }

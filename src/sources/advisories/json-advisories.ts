@@ -26,13 +26,13 @@ export function text(v: unknown): string {
   return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
 }
 
-/** Splits name-[epoch:]version-release[.arch] as rpm prints it. */
-export function splitNevra(nevra: string): { name: string; evr: string } | null {
+/** Splits name-[epoch:]version-release[.arch] as rpm prints it; `arch` is null when it names none. */
+export function splitNevra(nevra: string): { name: string; evr: string; arch: string | null } | null {
   const m =
     /^(.+)-(?:(\d+):)?([^-:]+)-([^-]+?)(?:\.(x86_64|aarch64|ppc64le|s390x|noarch|i686|src|riscv64|x86_64_v2))?(?:\.rpm)?$/.exec(
       nevra,
     );
   if (m === null) return null;
   const epoch = m[2] !== undefined && m[2] !== "0" ? `${m[2]}:` : "";
-  return { name: m[1] ?? "", evr: `${epoch}${m[3] ?? ""}-${m[4] ?? ""}` };
+  return { name: m[1] ?? "", evr: `${epoch}${m[3] ?? ""}-${m[4] ?? ""}`, arch: m[5] ?? null };
 }

@@ -1,5 +1,5 @@
 import { ParseError } from "../../errors/parse-error.js";
-import type { AdvisoryRecord } from "../../model/advisory-record.js";
+import { type AdvisoryRecord, plainPackage } from "../../model/advisory-record.js";
 import { readJson } from "../read-json.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
@@ -41,7 +41,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
       });
       continue;
     }
-    packages.push({ name, evr: fixed, major: /:(\d+)$/.exec(eco)?.[1] ?? null });
+    packages.push(plainPackage(name, fixed, /:(\d+)$/.exec(eco)?.[1] ?? null));
   }
   const issued = date(doc["published"]);
   if (issued === null)

@@ -1,5 +1,5 @@
 import { ParseError } from "../../errors/parse-error.js";
-import type { AdvisoryPackage, AdvisoryRecord } from "../../model/advisory-record.js";
+import { type AdvisoryPackage, type AdvisoryRecord, plainPackage } from "../../model/advisory-record.js";
 import {
   type XmlAttributes,
   type XmlHandler,
@@ -109,7 +109,7 @@ function toRecord(u: Node): AdvisoryRecord {
     const epoch = getAttribute(p.attrs, "epoch");
     const evr = `${epoch !== undefined && epoch !== "0" && epoch !== "" ? `${epoch}:` : ""}${getAttribute(p.attrs, "version") ?? ""}-${getAttribute(p.attrs, "release") ?? ""}`;
     const major = /\.el(\d+)/.exec(getAttribute(p.attrs, "release") ?? "")?.[1] ?? null;
-    return { name: getAttribute(p.attrs, "name") ?? "", evr, major };
+    return plainPackage(getAttribute(p.attrs, "name") ?? "", evr, major);
   });
   const rawType = getAttribute(u.attrs, "type");
   const type = rawType === "security" || rawType === "bugfix" || rawType === "enhancement" ? rawType : typeFromId(id);
