@@ -26,18 +26,25 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
   const { ctx, upstream, distros } = input;
   const noData: NoData[] = [];
   const provenance: Provenance[] = [];
+  const scoreInputs: ScoreInput[] = [];
   // One query per rebuild, so a rebuild with nothing synced is a gap of its own, not of all of them.
   const answers: UpdateLagAnswer[] = [];
   for (const d of distros) {
     try {
       const answer = await updateLagQuery(ctx, { upstream, rebuilds: [d], time: "file" });
       answers.push(answer);
-      provenance.push({
-        source: `synced repositories of ${upstream} and ${d} (metadata file times)`,
-        asOf: newest(Object.values(answer.asOf)),
-      });
+      provenance.push({ source: answer.sources.join("; "), asOf: newest(Object.values(answer.asOf)) });
     } catch (e) {
-      noData.push(noDataOf(`package lag of ${d} (its packages on its public mirrors)`, e));
+      const gap = noDataOf(`package lag of ${d} (its packages on its public mirrors)`, e);
+      noData.push(gap);
+      // The patching score reads package lag only: without it there is no score, and the input says what gets it.
+      scoreInputs.push({
+        distro: d,
+        criterion: "patching lag",
+        value: null,
+        input: `no package lag: ${gap.command}`,
+        provenance: null,
+      });
     }
   }
   // Offline, the rebuilds' gap hides the upstream's: say how RHEL gets a clock without an entitlement.
@@ -51,7 +58,6 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
     noData.push({ what: `${upstream} build times without an entitlement (its public CSAF advisories)`, command: csaf });
   }
   const tables: ReportTable[] = [];
-  const scoreInputs: ScoreInput[] = [];
   for (const a of answers) {
     for (const x of a.summaries.filter((s) => s.groupBy === "distro")) {
       scoreInputs.push({
