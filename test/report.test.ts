@@ -90,7 +90,11 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
     [1, "4 public mirrors"],
   );
   assert.equal(score("rocky", "mirror network")?.score, null);
-  assert.equal(score("almalinux", "patching lag")?.input, "no data");
+  // Patching is package lag only: without synced packages there is no score, and the input says what gets it.
+  assert.deepEqual(
+    [score("almalinux", "patching lag")?.score, score("almalinux", "patching lag")?.input],
+    [null, "no package lag: elscope sync --distro almalinux"],
+  );
 
   const html = await readFile(join(out, "elscope-report.html"), "utf8");
   assert.match(html, /^<!DOCTYPE html>/);
