@@ -186,6 +186,39 @@ test("a repository behind a TLS client certificate (the Red Hat CDN's way)", asy
   }
 });
 
+test("RHEL's UBI repositories are public: they sync with no entitlement certificate", async () => {
+  const root = join(dir.path, "ubi");
+  const os = join(root, "ubi9/9/x86_64/baseos/os");
+  await mkdir(os, { recursive: true });
+  await buildRpms(
+    [{ name: "redhat-release", version: "9.4", release: "0.5.el9", arch: "x86_64" }],
+    join(os, "Packages"),
+  );
+  await createrepo(os);
+  const server = await startStaticServer(root);
+  try {
+    const cat = await catalogWith("rhel", (t) =>
+      t.replaceAll("https://cdn-ubi.redhat.com/content/public/ubi/dist", server.url),
+    );
+    const args = ["--db", join(dir.path, "ubi.db"), "sync", "--distro", "rhel", "--release", "9"];
+    const ok = await runCliJson<Summary>([...args, "--repo", "UBI-BaseOS", "--arch", "x86_64", "--json"], {
+      ELSCOPE_CATALOG: cat,
+      ELSCOPE_RHEL_CERT: "",
+      ELSCOPE_RHEL_KEY: "",
+    });
+    assert.deepEqual([ok.repositories[0]?.status, ok.repositories[0]?.packages], ["updated", 1]);
+    // The entitled BaseOS beside it still says what it needs.
+    const entitled = await runCli([...args, "--repo", "BaseOS", "--arch", "x86_64", "--json"], {
+      ELSCOPE_CATALOG: cat,
+      ELSCOPE_RHEL_CERT: "",
+      ELSCOPE_RHEL_KEY: "",
+    });
+    assert.equal(entitled.code, 3);
+  } finally {
+    await server.close();
+  }
+});
+
 test("repomd.xml signatures are checked against the catalog's key", async () => {
   const repo = await repoAt("signed/9/BaseOS/x86_64/os");
   const good = makeSigner(dir.path, "good");
