@@ -242,6 +242,15 @@ test("on the bundled snapshot: both conventions per minor, a major with no batch
       }
       db.close();
       assert.ok(batches >= 10, `${batches} minors with a batch`);
+      // The batches the issue measured in the AlmaLinux OSV data, with RHEL 9.4 onwards dated by endoflife.date's page history.
+      const day = (release: string) => alma.find((x) => x.release === release)?.upstreamByConvention.errata?.date;
+      assert.deepEqual(["8.6", "9.4", "9.5", "9.6", "10.0"].map(day), [
+        "2022-05-10",
+        "2024-04-30",
+        "2024-11-12",
+        "2025-05-13",
+        "2025-05-13",
+      ]);
       // The .0 of a new major (9.0) has no batch before it: the announcement stands, named.
       const r90 = alma.find((x) => x.release === "9.0");
       assert.deepEqual([r90?.upstreamByConvention.errata, r90?.upstreamConvention], [null, "announcement"]);
