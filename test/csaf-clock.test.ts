@@ -284,6 +284,46 @@ describe("package lag from RHEL's public data, no RHEL repository synced", () =>
     assert.ok(a.sources.some((s) => /rhel advisories \(redhat-csaf/.test(s)));
   });
 
+  test("the report's package-lag section: the kernel's builds per minor with each side's clock, and the patching score", async () => {
+    const out = join(dir.path, "report");
+    const r = await runCli([
+      "--db",
+      csafDb,
+      "report",
+      "--rebuild",
+      "almalinux,rocky",
+      "--out",
+      out,
+      "--format",
+      "json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    interface Section {
+      id: string;
+      tables: { title: string; headers: string[]; rows: (string | number | null)[][] }[];
+    }
+    const model = JSON.parse(readFileSync(join(out, "elscope-report.json"), "utf8")) as {
+      sections: Section[];
+      scorecard: { distro: string; criterion: string; score: number | null; input: string }[];
+    };
+    const kernel = model.sections
+      .find((x) => x.id === "update-lag")
+      ?.tables.find((t) => t.title.startsWith("The kernel's builds per minor"));
+    assert.ok(kernel, "a kernel table");
+    const cell = (header: string): string | number | null | undefined =>
+      kernel.rows[0]?.[kernel.headers.indexOf(header)];
+    assert.deepEqual(
+      [cell("release"), cell("upstream build"), cell("upstream clock"), cell("almalinux clock")],
+      ["9.4", "kernel-5.14.0-427.16.1.el9_4", "upstream advisory", "file"],
+    );
+    assert.equal(cell("almalinux lag (days)"), days(KERNEL_ALMA - released(KERNEL)));
+    assert.equal(cell("rocky lag (days)"), days(KERNEL_ROCKY - released(KERNEL)));
+    // Patching is scored from package lag, and its input says so.
+    const patching = model.scorecard.find((x) => x.distro === "almalinux" && x.criterion === "patching lag");
+    assert.match(patching?.input ?? "", /^median package lag [\d.]+ days over \d+ of \d+ upstream builds$/);
+    assert.notEqual(patching?.score, null);
+  });
+
   test("only AlmaLinux OSV advisories: the copied date is the clock", async () => {
     const osv = join(dir.path, "osv");
     mkdirSync(osv, { recursive: true });
