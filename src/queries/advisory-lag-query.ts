@@ -12,6 +12,7 @@ import { NoDataError } from "../errors/no-data-error.js";
 import { newest } from "../analyze/newest.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { Measured } from "./measured.js";
+import { storedAdvisories } from "./stored-advisories.js";
 import { type QueryContext, remember } from "./query-context.js";
 
 /** Whose advisories, against which upstream. */
@@ -67,11 +68,6 @@ export async function advisoriesOf(ctx: QueryContext, rebuild: string): Promise<
  */
 export function advisoryLagQuery(ctx: QueryContext, params: AdvisoryLagParams): Promise<AdvisoryLagAnswer> {
   return remember(ctx, `advisory-lag\u0000${params.rebuild}\u0000${params.upstream}`, () => measure(ctx, params));
-}
-
-/** A distribution's stored advisories, read once per context. */
-export function storedAdvisories(ctx: QueryContext, distro: string): Promise<readonly StoredAdvisory[]> {
-  return remember(ctx, `advisories\u0000${distro}`, () => ctx.store.advisories(distro));
 }
 
 async function measure(ctx: QueryContext, params: AdvisoryLagParams): Promise<AdvisoryLagAnswer> {

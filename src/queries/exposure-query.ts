@@ -2,7 +2,8 @@ import { type ExposureRow, computeExposure } from "../analyze/advisory-lag.js";
 import { BuildMatcher } from "../analyze/build-matcher.js";
 import { matchRules } from "../analyze/match-rules.js";
 import { packageFixTimes } from "../analyze/package-fix-times.js";
-import { type AdvisoryLagParams, advisoryLagQuery, storedAdvisories } from "./advisory-lag-query.js";
+import { type AdvisoryLagParams, advisoryLagQuery } from "./advisory-lag-query.js";
+import { storedAdvisories } from "./stored-advisories.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 

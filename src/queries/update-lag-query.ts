@@ -13,6 +13,7 @@ import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import { asOf } from "./as-of.js";
+import { storedAdvisories } from "./stored-advisories.js";
 import { csafImportCommand } from "./csaf-import-command.js";
 import { buildsOf, releasesInStore } from "./builds-of.js";
 import type { Measured } from "./measured.js";
@@ -88,10 +89,10 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
       rules: matchRules(ctx.catalog, id, upstream),
     });
   }
-  const upstreamAdvisories = await ctx.store.advisories(upstream);
+  const upstreamAdvisories = await storedAdvisories(ctx, upstream);
   const copied: CopiedDates[] = [];
   for (const r of inputs)
-    copied.push({ advisories: await ctx.store.advisories(r.id), builds: r.builds, markers: r.rules.markers });
+    copied.push({ advisories: await storedAdvisories(ctx, r.id), builds: r.builds, markers: r.rules.markers });
   const wanted = (b: SourceBuild): boolean =>
     (pkg === undefined || b.name === pkg) && (release === undefined || b.releases.includes(release));
   const clock = upstreamClock({ repositoryBuilds, wanted: time, upstreamAdvisories, copied, major });

@@ -1,7 +1,7 @@
 import type { UpstreamAdvisoryDay } from "../analyze/errata-batches.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
 import { copiesUpstreamDate } from "../model/copies-upstream-date.js";
-import { storedAdvisories } from "./advisory-lag-query.js";
+import { storedAdvisories } from "./stored-advisories.js";
 import type { QueryContext } from "./query-context.js";
 
 /**

@@ -1,4 +1,4 @@
-import { storedAdvisories } from "../../queries/advisory-lag-query.js";
+import { storedAdvisories } from "../../queries/stored-advisories.js";
 import { releasesInStore } from "../../queries/builds-of.js";
 import { csafImportCommand } from "../../queries/csaf-import-command.js";
 import { type UpdateLagAnswer, updateLagQuery } from "../../queries/update-lag-query.js";
