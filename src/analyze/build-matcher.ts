@@ -4,6 +4,17 @@ import { type SourceBuild, nvr } from "./source-build.js";
 /** How a rebuild ships an upstream build. */
 export type MatchStatus = "identical" | "modified" | "missing";
 
+/**
+ * What the catalogs say of an upstream package the rebuild does not ship by its name: shipped
+ * as the rebuild's own packages (`by`), or left out on purpose.
+ */
+export type Substitute =
+  { readonly kind: "replaced"; readonly by: readonly string[] } | { readonly kind: "not-applicable" };
+
+/** An upstream build the rebuild ships under another name, or does not ship on purpose. */
+export type SubstituteMatch =
+  { readonly status: "replaced"; readonly build: SourceBuild } | { readonly status: "not-applicable" };
+
 /** The rebuild's build for one upstream build, and how it relates. */
 export type BuildMatch =
   | { readonly status: "identical" | "modified"; readonly build: SourceBuild; readonly epochDiffers: boolean }
@@ -13,6 +24,10 @@ export type BuildMatch =
 export interface MatchRules {
   /** The rebuild's markers of its own changes (.alma, .rocky, Oracle's .0.1). */
   readonly markers: readonly ReleaseMarker[];
+  /** The reference's own markers, when the reference is itself a rebuild (AlmaLinux's .alma against Rocky). */
+  readonly upstreamMarkers?: readonly ReleaseMarker[];
+  /** By the reference's package name: what the rebuild ships instead, or that it drops it on purpose. */
+  readonly substitutes?: ReadonlyMap<string, Substitute>;
   /** Rewrites for build ids that differ between builders (module builds), from both distributions. */
   readonly rewrites: readonly ReleaseRewrite[];
 }
@@ -34,6 +49,8 @@ const RANK = { exact: 0, rewritten: 1, modified: 2 } as const;
 export class BuildMatcher {
   private readonly byName = new Map<string, SourceBuild[]>();
   private readonly markers: readonly RegExp[];
+  private readonly upstreamMarkers: readonly RegExp[];
+  private readonly substitutes: ReadonlyMap<string, Substitute>;
   private readonly rewrites: readonly { re: RegExp; replace: string }[];
   private readonly matched = new Set<string>();
 
@@ -48,6 +65,8 @@ export class BuildMatcher {
       else list.push(b);
     }
     this.markers = rules.markers.map((m) => new RegExp(m.pattern, "g"));
+    this.upstreamMarkers = (rules.upstreamMarkers ?? []).map((m) => new RegExp(m.pattern, "g"));
+    this.substitutes = rules.substitutes ?? new Map();
     this.rewrites = rules.rewrites.map((r) => ({ re: new RegExp(r.pattern, "g"), replace: r.replace }));
   }
 
@@ -56,22 +75,35 @@ export class BuildMatcher {
     return this.rewrites.reduce((s, r) => s.replace(r.re, r.replace), release);
   }
 
-  /** The release with the rebuild's markers removed, then rewritten. */
+  /**
+   * The release with both sides' markers removed, then rewritten: an advisory's fixed build, of
+   * either side, as the common source both rebuilt.
+   */
   unmark(release: string): string {
+    return this.unmarkUpstream(this.unmarkRebuild(release));
+  }
+
+  private unmarkRebuild(release: string): string {
     return this.rewrite(this.markers.reduce((s, m) => s.replace(m, ""), release));
+  }
+
+  // Each side's markers only on its own releases: Oracle's ".0.1" could be part of another's release.
+  private unmarkUpstream(release: string): string {
+    return this.rewrite(this.upstreamMarkers.reduce((s, m) => s.replace(m, ""), release));
   }
 
   match(upstream: SourceBuild): BuildMatch {
     const candidates = this.byName.get(upstream.name);
     if (candidates === undefined) return { status: "missing" };
     const target = this.rewrite(upstream.release);
+    const unmarked = this.unmarkUpstream(upstream.release);
     let best: { build: SourceBuild; rank: number } | null = null;
     for (const c of candidates) {
       if (c.version !== upstream.version) continue;
       let rank: number | null = null;
       if (c.release === upstream.release) rank = RANK.exact;
       else if (this.rewrite(c.release) === target) rank = RANK.rewritten;
-      else if (this.unmark(c.release) === target) rank = RANK.modified;
+      else if (this.unmarkRebuild(c.release) === unmarked) rank = RANK.modified;
       if (rank === null) continue;
       if (best === null || rank < best.rank || (rank === best.rank && this.earlier(c, best.build)))
         best = { build: c, rank };
@@ -83,6 +115,21 @@ export class BuildMatcher {
       build: best.build,
       epochDiffers: best.build.epoch !== upstream.epoch,
     };
+  }
+
+  /**
+   * For an upstream build `match` found missing: the rebuild's replacement (its earliest build of
+   * the catalog's substitute names), that it is not applicable, or null when neither.
+   */
+  substitute(upstream: SourceBuild): SubstituteMatch | null {
+    const s = this.substitutes.get(upstream.name);
+    if (s === undefined) return null;
+    if (s.kind === "not-applicable") return { status: "not-applicable" };
+    let best: SourceBuild | null = null;
+    for (const b of s.by.flatMap((n) => this.byName.get(n) ?? [])) if (best === null || this.earlier(b, best)) best = b;
+    if (best === null) return null;
+    this.matched.add(nvr(best));
+    return { status: "replaced", build: best };
   }
 
   /** Rebuild builds that no upstream build matched so far (rebuild-only packages). */

@@ -81,6 +81,15 @@ const rewriteSchema = z
   })
   .strict();
 
+/**
+ * An upstream package the rebuild ships under its own name (branding: redhat-release → almalinux-release),
+ * or deliberately not at all (Red Hat's subscription services); named as the upstream (RHEL) names it.
+ */
+const substitutionSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("replaced"), upstream: name, by: z.array(name).min(1) }).strict(),
+  z.object({ kind: z.literal("not-applicable"), upstream: name }).strict(),
+]);
+
 // The kind lists below name source kinds of the registry's families; the catalog layer sits below
 // src/sources and cannot ask it, so test/catalog-kinds.test.ts keeps the two equal.
 
@@ -219,6 +228,8 @@ export const distroSchema = z
     releaseMarkers: z.array(markerSchema).default([]),
     /** Rewrites applied to releases of this distribution (and of its upstream) before matching builds. */
     releaseRewrites: z.array(rewriteSchema).default([]),
+    /** Upstream packages replaced by the rebuild's own or dropped on purpose; a YAML comment names each one's source. */
+    substitutions: z.array(substitutionSchema).default([]),
     releaseDates: releaseDatesSchema.optional(),
     mirrorNetwork: mirrorNetworkSchema.optional(),
     images: imagesSchema.optional(),
@@ -233,3 +244,4 @@ export type Major = Distro["majors"][number];
 export type CatalogRepo = Major["repos"][number];
 export type ReleaseMarker = Distro["releaseMarkers"][number];
 export type ReleaseRewrite = Distro["releaseRewrites"][number];
+export type Substitution = Distro["substitutions"][number];

@@ -1,5 +1,5 @@
 import { matchRules } from "../analyze/match-rules.js";
-import { type ParityCounts, computeParity } from "../analyze/parity.js";
+import { type BuildPair, type ParityCounts, computeParity } from "../analyze/parity.js";
 import { checkDistros } from "../catalog/check-distros.js";
 import { asOf } from "./as-of.js";
 import { buildsOf, releasesInStore } from "./builds-of.js";
@@ -31,13 +31,18 @@ export interface ParityAnswer extends Measured {
   readonly rows: readonly ParityRowFlat[];
   /** Per rebuild: its builds that match no upstream build. */
   readonly rebuildOnly: Readonly<Record<string, readonly string[]>>;
-  readonly modified: Readonly<Record<string, readonly { readonly upstream: string; readonly rebuild: string }[]>>;
+  readonly modified: Readonly<Record<string, readonly BuildPair[]>>;
   readonly missing: Readonly<Record<string, readonly string[]>>;
+  /** Per rebuild: upstream builds shipped as its own package (the catalog's substitution map). */
+  readonly replaced: Readonly<Record<string, readonly BuildPair[]>>;
+  /** Per rebuild: upstream builds it leaves out on purpose; no share counts them. */
+  readonly notApplicable: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
  * Compatibility, measured: which upstream source builds each rebuild ships identical,
- * modified (its release marker) or not at all, per repository and in total (repo "all").
+ * modified (its release marker), replaced (its own branding package), not at all, or leaves
+ * out on purpose (not applicable, outside every share), per repository and in total (repo "all").
  *
  * @example
  * const { rows } = await parityQuery(ctx, { upstream: "rhel", rebuilds: ["almalinux"], release: "9.4" });
@@ -71,6 +76,10 @@ export async function parityQuery(ctx: QueryContext, params: ParityParams): Prom
         identicalShare: c?.identicalShare ?? null,
         modifiedShare: c?.modifiedShare ?? null,
         missingShare: c?.missingShare ?? null,
+        replaced: c?.replaced ?? 0,
+        notApplicable: c?.notApplicable ?? 0,
+        replacedShare: c?.replacedShare ?? null,
+        shippedShare: c?.shippedShare ?? null,
       };
     }),
   );
@@ -82,6 +91,8 @@ export async function parityQuery(ctx: QueryContext, params: ParityParams): Prom
     rebuildOnly: p.rebuildOnly,
     modified: p.modified,
     missing: p.missing,
+    replaced: p.replaced,
+    notApplicable: p.notApplicable,
     asOf: await asOf(ctx.store, [upstream, ...rebuilds]),
     sources: [upstream, ...rebuilds].map(
       (d) => `synced repositories of ${d} ${params.span === "major" ? major : release}`,

@@ -26,7 +26,7 @@ function thresholds(
 export const SCORE_RULES: readonly ScoreRule[] = [
   {
     criterion: "package count",
-    rule: "source packages in the newest synced release, as a share of the upstream's: ≥ 99 % → 5, ≥ 97 % → 4, ≥ 90 % → 3, ≥ 75 % → 2, else 1",
+    rule: "parity over the newest major both sides synced: the share of the upstream's source builds the rebuild ships identical, modified or replaced (its own branding package), not-applicable builds left out: ≥ 99 % → 5, ≥ 97 % → 4, ≥ 90 % → 3, ≥ 75 % → 2, else 1",
     score: thresholds([0.99, 0.97, 0.9, 0.75], "higher"),
   },
   {

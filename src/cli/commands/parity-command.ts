@@ -2,7 +2,8 @@ import { UsageError } from "../../errors/usage-error.js";
 import { commaList } from "../../format/comma-list.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
-import { parityQuery } from "../../queries/parity-query.js";
+import type { BuildPair } from "../../analyze/parity.js";
+import { type ParityAnswer, parityQuery } from "../../queries/parity-query.js";
 import { queryContext } from "../../queries/query-context.js";
 import { type GlobalOptions, openCatalog, printJson, upstreamOf, withStore } from "../cli-context.js";
 
@@ -15,6 +16,23 @@ export interface ParityOptions extends GlobalOptions {
 }
 
 const pct = (x: number | null): string | null => (x === null ? null : `${(x * 100).toFixed(1)}%`);
+
+/** One section per status, with its count and its builds: what the shares stand for. */
+function statusSections(answer: ParityAnswer, id: string): string {
+  const { upstream, release } = answer;
+  const pair = (p: BuildPair): string => `${p.upstream} → ${p.rebuild}`;
+  const sections: [title: string, builds: readonly string[]][] = [
+    [`missing (${upstream} builds ${id} does not ship)`, answer.missing[id] ?? []],
+    // Either side's marker: the reference can be a rebuild too.
+    [`modified (a release marker apart)`, (answer.modified[id] ?? []).map(pair)],
+    [`replaced (by ${id}'s own package)`, (answer.replaced[id] ?? []).map(pair)],
+    [`not applicable (left out on purpose)`, answer.notApplicable[id] ?? []],
+    [`${id} only (not in ${upstream} ${release})`, answer.rebuildOnly[id] ?? []],
+  ];
+  return sections
+    .map(([title, builds]) => `\n${id}: ${builds.length} ${title}\n${builds.map((b) => `  ${b}\n`).join("")}`)
+    .join("");
+}
 
 /** `elscope parity`: which upstream builds each rebuild ships identical, modified or not at all. */
 export async function parityCommand(opts: ParityOptions): Promise<void> {
@@ -34,16 +52,16 @@ export async function parityCommand(opts: ParityOptions): Promise<void> {
         { header: "repository", value: (r) => r.repo },
         { header: "rebuild", value: (r) => r.rebuild },
         { header: `${upstream} builds`, value: (r) => r.upstreamBuilds, align: "right" },
+        { header: "not applicable", value: (r) => r.notApplicable, align: "right" },
         { header: "identical", value: (r) => pct(r.identicalShare), align: "right" },
         { header: "modified", value: (r) => pct(r.modifiedShare), align: "right" },
+        { header: "replaced", value: (r) => pct(r.replacedShare), align: "right" },
         { header: "missing", value: (r) => pct(r.missingShare), align: "right" },
       ]),
     );
-    for (const id of rebuilds) {
-      const only = answer.rebuildOnly[id] ?? [];
-      process.stdout.write(
-        `\n${id}: ${only.length} builds not in ${upstream} ${release}${only.length > 0 ? `: ${only.slice(0, 10).join(", ")}${only.length > 10 ? ", ..." : ""}` : ""}\n`,
-      );
-    }
+    process.stdout.write(
+      `\nShares are of the ${upstream} builds that apply: not-applicable builds (left out on purpose, by the catalog) are in none.\n`,
+    );
+    for (const id of rebuilds) process.stdout.write(statusSections(answer, id));
   });
 }

@@ -1,6 +1,5 @@
 import { compareReleases } from "../../analyze/source-build.js";
 import { type ParityAnswer, parityQuery } from "../../queries/parity-query.js";
-import { buildsOf, releasesInStore } from "../../queries/builds-of.js";
 import { factTable } from "../fact-table.js";
 import { missingFacts } from "../missing-facts.js";
 import { newest } from "../../analyze/newest.js";
@@ -15,8 +14,8 @@ const majorOf = (release: string): string => release.split(".")[0] ?? "";
 
 /**
  * Compatibility: the claims, and parity measured over the newest major both sides have
- * synced (every release of it on both sides); the rebuild's share of the upstream's source
- * builds feeds the "package count" score.
+ * synced (every release of it on both sides); parity's share of the applicable upstream source
+ * builds the rebuild ships (identical, modified or replaced) feeds the "package count" score.
  *
  * @example
  * const { section, scoreInputs } = await compatibilitySection(input);
@@ -58,27 +57,43 @@ export async function compatibilitySection(input: SectionInput): Promise<Section
       total?.upstreamBuilds ?? null,
       total?.identical ?? null,
       total?.modified ?? null,
+      total?.replaced ?? null,
       total?.missing ?? null,
+      total?.notApplicable ?? null,
       (parity.rebuildOnly[d] ?? []).length,
     ]);
     const asOf = newest(Object.values(parity.asOf));
     provenance.push({ source: `synced repositories of ${upstream} and ${d} ${major}`, asOf });
-    // The same builds parity compared: the context's memo answers without reading them again.
-    const up = total?.upstreamBuilds ?? 0;
-    const mine = (await buildsOf(ctx, d, await releasesInStore(ctx.store, d, major))).length;
-    const share = up === 0 ? null : mine / up;
+    // Parity's own figure, so the scorecard cannot contradict the table above: the rebuild's own
+    // builds (branding, additions) never stand in for an upstream build it lacks.
+    const share = total?.shippedShare ?? null;
+    const applicable = total === undefined ? 0 : total.upstreamBuilds - total.notApplicable;
+    const shipped = total === undefined ? 0 : total.identical + total.modified + total.replaced;
     scoreInputs.push({
       distro: d,
       criterion: "package count",
       value: share,
-      input: share === null ? "no upstream builds" : `${mine} of ${up} source builds (${(share * 100).toFixed(1)} %)`,
+      input:
+        share === null || total === undefined
+          ? "no upstream builds"
+          : `${shipped} of ${applicable} ${upstream} source builds shipped identical, modified or replaced (${(share * 100).toFixed(1)} %), ${total.missing} missing${total.notApplicable > 0 ? `, ${total.notApplicable} not applicable left out` : ""}`,
       provenance: { source: `synced repositories, ${major}`, asOf },
     });
   }
   if (rows.length > 0)
     tables.push({
       title: `Measured parity with ${upstream} (source builds)`,
-      headers: ["distribution", "major", `${upstream} builds`, "identical", "modified", "missing", "own builds"],
+      headers: [
+        "distribution",
+        "major",
+        `${upstream} builds`,
+        "identical",
+        "modified",
+        "replaced",
+        "missing",
+        "not applicable",
+        "own builds",
+      ],
       rows,
     });
   return {
