@@ -111,6 +111,24 @@ for (const [what, text, message] of [
     MINIMAL.replace("majors:", 'releaseMarkers: [{ pattern: "(", meaning: modified }]\nmajors:'),
     /releaseMarkers\[0\]\.pattern: not a valid regular expression/,
   ],
+  [
+    "a substitution of an unknown kind",
+    MINIMAL.replace("majors:", "substitutions: [{ kind: dropped, upstream: insights-client }]\nmajors:"),
+    /substitutions\[0\]\.kind: Invalid discriminator value/,
+  ],
+  [
+    "a replacement that names no package",
+    MINIMAL.replace("majors:", "substitutions: [{ kind: replaced, upstream: redhat-release }]\nmajors:"),
+    /substitutions\[0\]\.by: Required/,
+  ],
+  [
+    "an upstream package substituted twice",
+    MINIMAL.replace(
+      "majors:",
+      "substitutions: [{ kind: not-applicable, upstream: rhc }, { kind: replaced, upstream: rhc, by: [my-rhc] }]\nmajors:",
+    ),
+    /substitutions\[1\]\.upstream: "rhc" is listed twice/,
+  ],
 ] as const) {
   test(`an invalid catalog file is a config error naming file, path and problem: ${what}`, async () => {
     const d = await catalogDir({ "myrebuild.yaml": text });

@@ -10,7 +10,7 @@ export interface FixingAdvisory {
 
 /**
  * The rebuild's fix time per CVE from its synced packages: for each build an upstream advisory
- * fixes, the earliest time of the rebuild's matching build (the catalog's markers removed); a CVE
+ * fixes, the earliest time of the rebuild's matching build (both sides' markers removed); a CVE
  * is fixed once every synced build of the advisory is out. CVEs with no synced build are absent. Pure.
  *
  * @example
@@ -38,7 +38,7 @@ export function packageFixTimes(
           (b) =>
             b.epoch === evr.epoch &&
             b.version === evr.version &&
-            matcher.unmark(b.release) === matcher.rewrite(evr.release),
+            matcher.unmark(b.release) === matcher.unmark(evr.release),
         )
         .map((b) => (b.fileTime !== null ? new Date(b.fileTime * 1000).toISOString() : b.firstSeen))
         .sort()[0];

@@ -229,7 +229,18 @@ export const distroSchema = z
     /** Rewrites applied to releases of this distribution (and of its upstream) before matching builds. */
     releaseRewrites: z.array(rewriteSchema).default([]),
     /** Upstream packages replaced by the rebuild's own or dropped on purpose; a YAML comment names each one's source. */
-    substitutions: z.array(substitutionSchema).default([]),
+    substitutions: z
+      .array(substitutionSchema)
+      .default([])
+      .superRefine((subs, ctx) => {
+        // One upstream package, one answer: two entries would make parity depend on their order.
+        const seen = new Set<string>();
+        subs.forEach((s, i) => {
+          if (seen.has(s.upstream))
+            ctx.addIssue({ code: "custom", path: [i, "upstream"], message: `"${s.upstream}" is listed twice` });
+          seen.add(s.upstream);
+        });
+      }),
     releaseDates: releaseDatesSchema.optional(),
     mirrorNetwork: mirrorNetworkSchema.optional(),
     images: imagesSchema.optional(),
