@@ -4,6 +4,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { loadCatalog } from "../src/catalog/load-catalog.js";
+import { buildReport } from "../src/report/build-report.js";
+import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import { assertGolden } from "./helpers/golden.js";
 import { importFixtureData } from "./helpers/fixture-store.js";
 import { runCli } from "./helpers/run-cli.js";
@@ -19,6 +22,8 @@ interface Model {
     provenance: { source: string; asOf: string | null }[];
   }[];
   scorecard: { distro: string; criterion: string; score: number | null; input: string }[];
+  verdict: { table: { headers: string[]; rows: (string | number | null)[][] }; oneSided: string[] };
+  completions: { what: string; for: string[]; command: string; section: string }[];
 }
 
 let dir: { path: string; remove: () => Promise<void> };
@@ -63,6 +68,7 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
       "development",
       "architectures",
       "release-lag",
+      "support",
       "update-lag",
       "advisories",
       "repositories",
@@ -96,11 +102,42 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
     [null, "no package lag: elscope sync --distro almalinux"],
   );
 
+  // The verdict: one column per distribution, one row per criterion, each value with its source and as-of.
+  assert.deepEqual(model.verdict.table.headers, ["criterion", "rhel", "almalinux", "rocky"]);
+  const mirrorsRow = model.verdict.table.rows.find((r) => r[0] === "mirrors");
+  assert.deepEqual(mirrorsRow, [
+    "mirrors",
+    "no data",
+    `4 public mirrors — almalinux-mirrors (as of ${asOf})`,
+    "no data",
+  ]);
+  // Only almalinux has a mirror list: the comparison says so, with the command that evens it out.
+  assert.ok(
+    model.verdict.oneSided.includes(
+      "mirrors is one-sided: only almalinux has data; for rocky: `elscope update --distro rocky (or elscope import <mirror list kind> <file> --distro rocky)`.",
+    ),
+    model.verdict.oneSided.join("\n"),
+  );
+  // Every gap once, in one list: what, for whom, the command.
+  const gaps = model.sections.flatMap((s) => s.noData.map((n) => `${n.what}|${n.command}`));
+  assert.deepEqual(
+    model.completions.map((c) => `${c.what}|${c.command}`),
+    [...new Set(gaps)],
+  );
+  assert.deepEqual(model.completions.find((c) => c.what === "rocky mirror list")?.for, ["rocky"]);
+
   const html = await readFile(join(out, "elscope-report.html"), "utf8");
   assert.match(html, /^<!DOCTYPE html>/);
   assert.match(html, /<svg [^>]*role="img"/, "charts are inline SVG");
   assert.doesNotMatch(html, /<script|<link |src="https?:|url\(/i, "self-contained: nothing to fetch");
-  assert.match(html, /<span class="nodata">no data<\/span>: advisories of almalinux/);
+  // A section points to the one list of gaps rather than repeating it.
+  assert.match(
+    html,
+    /<span class="nodata">no data<\/span>: \d+ gaps? here, [^<]*advisories of almalinux[^<]*: <a href="#complete">/,
+  );
+  assert.match(html, /<section id="complete">.*<td>advisories of almalinux<\/td><td>almalinux<\/td>/s);
+  assert.ok(html.indexOf('id="verdict"') < html.indexOf('id="scorecard"'), "the verdict opens the report");
+  assert.ok(html.indexOf('id="scorecard"') < html.indexOf('id="compatibility"'), "then the scorecard");
 
   // The Markdown is deterministic apart from times: a golden file guards it.
   const md = (await readFile(join(out, "elscope-report.md"), "utf8"))
@@ -134,4 +171,46 @@ test("a fresh default store starts from the bundled snapshot, so the first repor
   }
   const again = await runCli(["report", "--out", out, "--format", "json"], { XDG_DATA_HOME: xdg, ELSCOPE_DB: "" });
   assert.doesNotMatch(again.stderr, /seeded/, "an existing store is never replaced");
+});
+
+test("end of life and support phases: every major of the product page, the phase on the report's day", async () => {
+  const db = join(dir.path, "eol.db");
+  const page = join(FIXTURES, "endoflife-product", "rhel-front-matter.md");
+  await cli(["--db", db, "import", "endoflife-product", page, "--distro", "rhel"]);
+  const store = await openSqliteStore(db);
+  try {
+    const on = async (day: string) => {
+      const m = await buildReport({
+        catalog: loadCatalog(),
+        store,
+        facts: [],
+        upstream: "rhel",
+        distros: ["almalinux"],
+        now: new Date(`${day}T12:00:00Z`),
+      });
+      return m.sections.find((s) => s.id === "support");
+    };
+    const before = await on("2027-05-31");
+    // The columns: GA, then the three phase ends as the page states them, the phase, the source.
+    assert.equal(before?.tables[0]?.headers[6], "phase");
+    assert.deepEqual(
+      before?.tables[0]?.rows.map((r) => r.slice(0, 7)),
+      [
+        ["rhel", "8", "2019-05-07", "2024-05-31", "2029-05-31", "2033-05-31", "maintenance support"],
+        ["rhel", "9", "2022-05-18", "2027-05-31", "2032-05-31", "2036-05-31", "active support"],
+        ["rhel", "10", "2025-05-20", "2030-05-31", "2035-05-31", "2039-05-31", "active support"],
+      ],
+    );
+    // The last day of active support is still in it; the next day RHEL 9 is in maintenance.
+    const after = await on("2027-06-01");
+    assert.equal(after?.tables[0]?.rows[1]?.[6], "maintenance support");
+    assert.deepEqual(after?.noData, [
+      {
+        what: "almalinux support phases",
+        command: "elscope import endoflife-product <products/almalinux.md> --distro almalinux",
+      },
+    ]);
+  } finally {
+    await store.close();
+  }
 });

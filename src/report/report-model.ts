@@ -1,3 +1,6 @@
+import type { Completion } from "./completions.js";
+import type { Verdict } from "./verdict.js";
+
 /** Where a figure comes from and when it was true. */
 export interface Provenance {
   readonly source: string;
@@ -45,7 +48,7 @@ export interface Score {
   readonly provenance: Provenance | null;
 }
 
-/** The whole comparison, ready for any renderer. */
+/** The whole comparison, ready for any renderer: the verdict first, then the scorecard, the sections and the gaps. */
 export interface ReportModel {
   readonly title: string;
   readonly generatedAt: string;
@@ -53,4 +56,7 @@ export interface ReportModel {
   readonly distros: readonly string[];
   readonly sections: readonly ReportSection[];
   readonly scorecard: readonly Score[];
+  readonly verdict: Verdict;
+  /** Every section's gaps in one list: what would complete this report. */
+  readonly completions: readonly Completion[];
 }
