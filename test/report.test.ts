@@ -130,6 +130,33 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
   assert.match(html, /^<!DOCTYPE html>/);
   assert.match(html, /<svg [^>]*role="img"/, "charts are inline SVG");
   assert.doesNotMatch(html, /<script|<link |src="https?:|url\(/i, "self-contained: nothing to fetch");
+  // Every chart has its axes named with their unit and a legend naming the distributions, and scales down.
+  const figures = [...html.matchAll(/<figure><figcaption>([^<]*)<\/figcaption>(<svg[\s\S]*?<\/svg>)<\/figure>/g)];
+  assert.ok(figures.length >= 3, "the release-lag bars and boxes and the mirror map");
+  for (const [, caption = "", svg = ""] of figures) {
+    assert.match(
+      svg,
+      /^<svg [^>]*width="100%"[^>]*viewBox="0 0 \d+ \d+"|^<svg [^>]*viewBox="0 0 \d+ \d+"[^>]*width="100%"/,
+      caption,
+    );
+    const unit = /\((\w+)[^()]*\)$/.exec(caption)?.[1] ?? "";
+    assert.match(svg, new RegExp(`>(\\S+ )?${unit}</text>`), `${caption}: the unit on an axis or the legend`);
+    if (caption.startsWith("Mirrors by country")) {
+      assert.match(svg, /<path d="M[^"]+" fill="#[0-9a-f]{6}"><title>Germany: \d+ mirrors<\/title>/, "countries drawn");
+      continue;
+    }
+    assert.match(svg, />almalinux<\/text>/, `${caption}: a legend`);
+    assert.match(svg, />(release|major|continent|year)<\/text>/, `${caption}: the x axis named`);
+  }
+  assert.match(
+    html,
+    /<figcaption>Initial release lag per major, over its minors \(first releases left out\) \(days; boxes: /,
+  );
+  // The same store gives the same bytes: no random or per-process ids in the charts.
+  const again = join(dir.path, "again");
+  await cli(["--db", db, "report", "--distros", "almalinux,rocky", "--out", again, "--format", "html"]);
+  const timeless = (t: string) => t.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, "<time>");
+  assert.equal(timeless(await readFile(join(again, "elscope-report.html"), "utf8")), timeless(html));
   // A section points to the one list of gaps rather than repeating it.
   assert.match(
     html,

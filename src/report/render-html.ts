@@ -1,7 +1,8 @@
 import { completionsTable } from "./completions-table.js";
-import type { ReportModel, ReportTable } from "./report-model.js";
+import type { ReportChart, ReportModel, ReportTable } from "./report-model.js";
 import { scorecardMatrix } from "./scorecard-matrix.js";
-import { svgBarChart } from "./svg-bar-chart.js";
+import { echartsSvg } from "./echarts-svg.js";
+import { mirrorMapSvg } from "./mirror-map-svg.js";
 
 const esc = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -19,10 +20,24 @@ function table(t: ReportTable, id = ""): string {
     .join("")}</tbody></table>`;
 }
 
+/** A chart as its figures: bars and boxes by ECharts, a map per series by d3-geo. */
+function figures(c: ReportChart, id: string): string {
+  const caption = (what: string) => `<figcaption>${esc(what)}</figcaption>`;
+  if (c.kind === "map")
+    return c.series
+      .map((x, i) => `<figure>${caption(`${c.title}: ${x.name} (${c.unit})`)}${mirrorMapSvg(c, i)}</figure>`)
+      .join("");
+  const how =
+    c.kind === "box"
+      ? `; boxes: first to third quartile with the median, whiskers ${c.series.length === 1 ? "to the furthest value within 1.5 × the box, dots beyond" : "to the smallest and largest value"}`
+      : "";
+  return `<figure>${caption(`${c.title} (${c.unit}${how})`)}${echartsSvg(c, id)}</figure>`;
+}
+
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#111}
 table{border-collapse:collapse;margin:.8rem 0 1.4rem;font-size:13px}caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{background:#f3f3f3}td.num{text-align:right}
-.unknown,.nodata{color:#a33}.sources{color:#555;font-size:12px}nav a{margin-right:.8rem}svg{display:block;margin:.5rem 0 1rem}
+.unknown,.nodata{color:#a33}.sources{color:#555;font-size:12px}nav a{margin-right:.8rem}svg{display:block;margin:.5rem 0 1rem;max-width:100%;height:auto}figure{margin:0}
 #scores td{font-weight:700;text-align:center}.onesided li{color:#7a4a00}`;
 
 /**
@@ -48,8 +63,7 @@ export function renderHtml(m: ReportModel): string {
   for (const s of m.sections) {
     body.push(`<section id="${esc(s.id)}"><h2>${esc(s.title)}</h2>`);
     for (const t of s.text) body.push(`<p>${esc(t)}</p>`);
-    for (const c of s.charts)
-      body.push(`<figure><figcaption>${esc(`${c.title} (${c.unit})`)}</figcaption>${svgBarChart(c)}</figure>`);
+    s.charts.forEach((c, i) => body.push(figures(c, `${s.id}-${i}`)));
     for (const t of s.tables) body.push(table(t));
     if (s.noData.length > 0)
       body.push(

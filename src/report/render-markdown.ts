@@ -1,3 +1,4 @@
+import { chartTable } from "./chart-table.js";
 import { completionsTable, gapPointer } from "./completions-table.js";
 import type { ReportModel, ReportTable } from "./report-model.js";
 import { scorecardMatrix } from "./scorecard-matrix.js";
@@ -51,15 +52,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(`## ${s.title}`, "");
     for (const t of s.text) out.push(t, "");
     for (const t of s.tables) out.push(table(t));
-    for (const c of s.charts) {
-      out.push(
-        table({
-          title: `${c.title} (${c.unit})`,
-          headers: ["", ...c.labels],
-          rows: c.series.map((x) => [x.name, ...x.values]),
-        }),
-      );
-    }
+    for (const c of s.charts) out.push(table(chartTable(c)));
     if (s.noData.length > 0) out.push(gapPointer(s.noData.length), "");
     if (s.provenance.length > 0) {
       out.push(`Sources: ${s.provenance.map((p) => `${p.source} (as of ${p.asOf ?? "unknown"})`).join("; ")}`, "");

@@ -14,13 +14,39 @@ export interface ReportTable {
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
-/** A bar chart: one series per distribution over shared labels. */
-export interface ReportChart {
+/** A bar chart: one series per distribution over shared labels (the categories of the x axis). */
+export interface BarChart {
+  readonly kind: "bar";
   readonly title: string;
   readonly unit: string;
+  /** What the labels are (the x axis' name): "release", "year", "continent". */
+  readonly axis: string;
   readonly labels: readonly string[];
   readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[];
 }
+
+/** A distribution view: per label and series every measured value, drawn as a box (quartiles, whiskers). */
+export interface BoxChart {
+  readonly kind: "box";
+  readonly title: string;
+  readonly unit: string;
+  readonly axis: string;
+  readonly labels: readonly string[];
+  readonly series: readonly { readonly name: string; readonly samples: readonly (readonly number[])[] }[];
+}
+
+/** A world map: per series, a value per country (ISO 3166-1 alpha-2). */
+export interface MapChart {
+  readonly kind: "map";
+  readonly title: string;
+  readonly unit: string;
+  readonly series: readonly {
+    readonly name: string;
+    readonly countries: readonly { readonly code: string; readonly value: number }[];
+  }[];
+}
+
+export type ReportChart = BarChart | BoxChart | MapChart;
 
 /** What a section shows when the store has nothing for it: never a guess, always the way to get data. */
 export interface NoData {
