@@ -35,7 +35,7 @@ function figures(c: ReportChart, id: string): string {
 }
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#111}
-table{border-collapse:collapse;margin:.8rem 0 1.4rem;font-size:13px}caption{text-align:left;font-weight:600;padding:.3rem 0}
+table{border-collapse:collapse;margin:.8rem 0 1.4rem;font-size:13px;display:block;max-width:100%;overflow-x:auto}td{overflow-wrap:break-word}caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{background:#f3f3f3}td.num{text-align:right}
 .unknown,.nodata{color:#a33}.sources{color:#555;font-size:12px}nav a{margin-right:.8rem}svg{display:block;margin:.5rem 0 1rem;max-width:100%;height:auto}figure{margin:0}
 #scores td{font-weight:700;text-align:center}.onesided li{color:#7a4a00}`;
@@ -56,7 +56,9 @@ export function renderHtml(m: ReportModel): string {
   const { table: scores, rules } = scorecardMatrix(m.scorecard, m.distros);
   body.push(`<section id="verdict"><h2>The answer at a glance</h2>${table(m.verdict.table)}`);
   if (m.verdict.oneSided.length > 0)
-    body.push(`<ul class="onesided">${m.verdict.oneSided.map((o) => `<li>${esc(o)}</li>`).join("")}</ul>`);
+    body.push(
+      `<ul class="onesided">${m.verdict.oneSided.map((o) => `<li>${esc(o).replace(/`([^`]+)`/g, "<code>$1</code>")}</li>`).join("")}</ul>`,
+    );
   body.push(
     `</section><section id="scorecard"><h2>Enterprise-viability scorecard</h2>${table(scores, "scores")}<ol class="rules">${rules.map((r) => `<li>${esc(r.replace(/^\[\d+\] /, ""))}</li>`).join("")}</ol></section>`,
   );
