@@ -72,13 +72,23 @@ function option(c: BarChart | BoxChart): echarts.EChartsOption {
 export function echartsSvg(c: BarChart | BoxChart, id: string): string {
   const width = Math.max(480, 80 + c.labels.length * Math.max(28, c.series.length * 14));
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height: HEIGHT });
+  const names = new Map<string, string>();
+  const used = new Map<string, number>();
   try {
     chart.setOption(option(c));
     return (
       chart
         .renderToSVGString()
-        // zrender numbers its instances (zr0, zr1, ...) per process: the chart's own id instead.
-        .replace(/\bzr\d+-/g, `${id}-`)
+        // zrender numbers its instances (zr0, zr1, ...) and its style classes, clip paths and
+        // gradients across the process: renumbered here, per chart, in order of first use.
+        .replace(/\bzr\d+-([a-z]+-?)(\d+)/g, (_, kind: string, n: string) => {
+          const known = names.get(kind + n);
+          if (known !== undefined) return known;
+          const next = `${id}-${kind}${used.get(kind) ?? 0}`;
+          used.set(kind, (used.get(kind) ?? 0) + 1);
+          names.set(kind + n, next);
+          return next;
+        })
         .replace(/^<svg width="\d+" height="\d+"/, `<svg width="100%" role="img" aria-label="${esc(c.title)}"`)
         .replace(/ xmlns:xlink="[^"]*"| version="1\.1"| baseProfile="full"/g, "")
     );
