@@ -9,7 +9,9 @@ const esc = (s: string): string =>
 const cell = (v: string | number | null): string =>
   v === null
     ? '<span class="unknown">unknown</span>'
-    : esc(typeof v === "number" ? (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toFixed(2)) : v);
+    : v === "no data"
+      ? '<span class="nodata">no data</span>'
+      : esc(typeof v === "number" ? (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toFixed(2)) : v);
 
 function table(t: ReportTable, id = ""): string {
   if (t.rows.length === 0) return `<p><em>${esc(t.title)}: no rows.</em></p>`;
@@ -37,7 +39,7 @@ function figures(c: ReportChart, id: string): string {
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#111}
 table{border-collapse:collapse;margin:.8rem 0 1.4rem;font-size:13px;display:block;max-width:100%;overflow-x:auto}td{overflow-wrap:break-word}caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{background:#f3f3f3}td.num{text-align:right}
-.unknown,.nodata{color:#a33}.sources{color:#555;font-size:12px}nav a{margin-right:.8rem}svg{display:block;margin:.5rem 0 1rem;max-width:100%;height:auto}figure{margin:0}
+.unknown,.nodata{color:#a33}#glance td{min-width:8rem}#glance .sources{overflow-wrap:anywhere}.sources{color:#555;font-size:12px}nav a{margin-right:.8rem}svg{display:block;margin:.5rem 0 1rem;max-width:100%;height:auto}figure{margin:0}
 #scores td{font-weight:700;text-align:center}.onesided li{color:#7a4a00}`;
 
 /**
@@ -54,7 +56,12 @@ export function renderHtml(m: ReportModel): string {
     `<nav>${[["verdict", "At a glance"], ["scorecard", "Scorecard"], ...m.sections.map((s) => [s.id, s.title]), ["complete", "What would complete this report"]].map(([id, t]) => `<a href="#${esc(id ?? "")}">${esc(t ?? "")}</a>`).join("")}</nav>`,
   ];
   const { table: scores, rules } = scorecardMatrix(m.scorecard, m.distros);
-  body.push(`<section id="verdict"><h2>The answer at a glance</h2>${table(m.verdict.table)}`);
+  // The verdict's cells are "value — source (as of ...)": the source beneath, small, as in every section.
+  const verdict = table(m.verdict.table, "glance").replace(
+    /<td>([^<]*?) — ([^<]*)<\/td>/g,
+    '<td>$1<br><span class="sources">$2</span></td>',
+  );
+  body.push(`<section id="verdict"><h2>The answer at a glance</h2>${verdict}`);
   if (m.verdict.oneSided.length > 0)
     body.push(
       `<ul class="onesided">${m.verdict.oneSided.map((o) => `<li>${esc(o).replace(/`([^`]+)`/g, "<code>$1</code>")}</li>`).join("")}</ul>`,
