@@ -215,13 +215,16 @@ test("end of life and support phases: every major of the product page, the phase
         distros: ["almalinux"],
         now: new Date(`${day}T12:00:00Z`),
       });
-      return m.sections.find((s) => s.id === "support");
+      return {
+        section: m.sections.find((s) => s.id === "support"),
+        glance: m.verdict.table.rows.find((r) => r[0] === "end of life"),
+      };
     };
     const before = await on("2027-05-31");
     // The columns: GA, then the three phase ends as the page states them, the phase, the source.
-    assert.equal(before?.tables[0]?.headers[6], "phase");
+    assert.equal(before.section?.tables[0]?.headers[6], "phase");
     assert.deepEqual(
-      before?.tables[0]?.rows.map((r) => r.slice(0, 7)),
+      before.section?.tables[0]?.rows.map((r) => r.slice(0, 7)),
       [
         ["rhel", "8", "2019-05-07", "2024-05-31", "2029-05-31", "2033-05-31", "maintenance support"],
         ["rhel", "9", "2022-05-18", "2027-05-31", "2032-05-31", "2036-05-31", "active support"],
@@ -230,8 +233,15 @@ test("end of life and support phases: every major of the product page, the phase
     );
     // The last day of active support is still in it; the next day RHEL 9 is in maintenance.
     const after = await on("2027-06-01");
-    assert.equal(after?.tables[0]?.rows[1]?.[6], "maintenance support");
-    assert.deepEqual(after?.noData, [
+    assert.equal(after.section?.tables[0]?.rows[1]?.[6], "maintenance support");
+    // The verdict: per major its phase and end of life, with the page as source; almalinux has no page.
+    assert.deepEqual(after.glance?.slice(0, 1), ["end of life"]);
+    assert.match(
+      String(after.glance?.[1]),
+      /^8: maintenance support, end of life 2029-05-31; 9: maintenance support, end of life 2032-05-31; 10: active support, end of life 2035-05-31 — \S+rhel-front-matter\.md \(as of \d{4}-\d{2}-\d{2}\)$/,
+    );
+    assert.equal(after.glance?.[2], "no data");
+    assert.deepEqual(after.section?.noData, [
       {
         what: "almalinux support phases",
         command: "elscope import endoflife-product <products/almalinux.md> --distro almalinux",

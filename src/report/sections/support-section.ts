@@ -71,7 +71,15 @@ export async function supportSection(input: SectionInput): Promise<SectionResult
           input:
             mine.length === 0
               ? "every major past its end of life"
-              : mine.map((r) => `${r.major}: ${r.eol ?? "unknown"} (${r.phase})`).join("; "),
+              : mine
+                  .map(
+                    (r) =>
+                      `${r.major}: ${r.phase}, end of life ${r.eol ?? "unknown"}` +
+                      (r.phase === "extended support only"
+                        ? `, extended support to ${r.extendedSupportEnd ?? "unknown"}`
+                        : ""),
+                  )
+                  .join("; "),
           provenance: { source: last?.source ?? "endoflife.date", asOf: last?.importedAt ?? null },
         };
       }),
