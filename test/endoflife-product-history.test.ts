@@ -86,9 +86,8 @@ test("a page's git history: every minor that was latest keeps its date and commi
   assert.equal(r.kind, "endoflife-product-history");
   assert.equal(r.distro, "almalinux,centos-stream,oracle,rhel,rocky", "every distribution with a page in the catalog");
   const rows = (await storedDates(db)).filter((d) => d.distro === "rhel");
-  const history = new Map(
-    rows.filter((d) => d.sourceKind === "endoflife-product-history").map((d) => [d.release, [d.date, d.source]]),
-  );
+  const fromHistory = rows.filter((d) => d.sourceKind === "endoflife-product-history");
+  const history = new Map(fromHistory.filter((d) => d.stage === "ga").map((d) => [d.release, [d.date, d.source]]));
   assert.deepEqual(Object.fromEntries(history), {
     "8": ["2019-05-07", from(sha.first, "2024-07-06")],
     "8.10": ["2024-05-22", from(sha.first, "2024-07-06")],
@@ -99,9 +98,18 @@ test("a page's git history: every minor that was latest keeps its date and commi
     "10": ["2025-05-20", from(sha.corrected, "2026-05-28")],
     "10.2": ["2026-05-20", from(sha.corrected, "2026-05-28")],
   });
-  assert.equal(r.dates, history.size);
+  // The support phases of each major come with the page too, each from the newest version stating it.
   assert.deepEqual(
-    rows.filter((d) => d.sourceKind === "endoflife-product").map((d) => d.release),
+    fromHistory.filter((d) => d.release === "9" && d.stage !== "ga").map((d) => [d.stage, d.date]),
+    [
+      ["active-support-end", "2027-05-31"],
+      ["eol", "2032-05-31"],
+      ["extended-support-end", "2036-05-31"],
+    ],
+  );
+  assert.equal(r.dates, fromHistory.length);
+  assert.deepEqual(
+    rows.filter((d) => d.sourceKind === "endoflife-product" && d.stage === "ga").map((d) => d.release),
     ["10", "10.2", "8", "8.10", "9", "9.8"],
     "the plain page keeps its own rows: no 9.4 there",
   );

@@ -4,6 +4,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { loadCatalog } from "../src/catalog/load-catalog.js";
+import { buildReport } from "../src/report/build-report.js";
+import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import { assertGolden } from "./helpers/golden.js";
 import { importFixtureData } from "./helpers/fixture-store.js";
 import { runCli } from "./helpers/run-cli.js";
@@ -19,6 +22,8 @@ interface Model {
     provenance: { source: string; asOf: string | null }[];
   }[];
   scorecard: { distro: string; criterion: string; score: number | null; input: string }[];
+  verdict: { table: { headers: string[]; rows: (string | number | null)[][] }; oneSided: string[] };
+  completions: { what: string; for: string[]; command: string; section: string }[];
 }
 
 let dir: { path: string; remove: () => Promise<void> };
@@ -63,6 +68,7 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
       "development",
       "architectures",
       "release-lag",
+      "support",
       "update-lag",
       "advisories",
       "repositories",
@@ -96,11 +102,69 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
     [null, "no package lag: elscope sync --distro almalinux"],
   );
 
+  // The verdict: one column per distribution, one row per criterion, each value with its source and as-of.
+  assert.deepEqual(model.verdict.table.headers, ["criterion", "rhel", "almalinux", "rocky"]);
+  const mirrorsRow = model.verdict.table.rows.find((r) => r[0] === "mirrors");
+  assert.deepEqual(mirrorsRow, [
+    "mirrors",
+    "no data",
+    `4 public mirrors — almalinux-mirrors (as of ${asOf})`,
+    "no data",
+  ]);
+  // Only almalinux has a mirror list: the comparison says so, with the command that evens it out.
+  assert.ok(
+    model.verdict.oneSided.includes(
+      "mirrors is one-sided: only almalinux has data; for rocky: `elscope update --distro rocky (or elscope import <mirror list kind> <file> --distro rocky)`.",
+    ),
+    model.verdict.oneSided.join("\n"),
+  );
+  // Every gap once, in one list: what, for whom, the command.
+  const gaps = model.sections.flatMap((s) => s.noData.map((n) => `${n.what}|${n.command}`));
+  assert.deepEqual(
+    model.completions.map((c) => `${c.what}|${c.command}`),
+    [...new Set(gaps)],
+  );
+  assert.deepEqual(model.completions.find((c) => c.what === "rocky mirror list")?.for, ["rocky"]);
+
   const html = await readFile(join(out, "elscope-report.html"), "utf8");
   assert.match(html, /^<!DOCTYPE html>/);
   assert.match(html, /<svg [^>]*role="img"/, "charts are inline SVG");
   assert.doesNotMatch(html, /<script|<link |src="https?:|url\(/i, "self-contained: nothing to fetch");
-  assert.match(html, /<span class="nodata">no data<\/span>: advisories of almalinux/);
+  // Every chart has its axes named with their unit and a legend naming the distributions, and scales down.
+  const figures = [...html.matchAll(/<figure><figcaption>([^<]*)<\/figcaption>(<svg[\s\S]*?<\/svg>)<\/figure>/g)];
+  assert.ok(figures.length >= 3, "the release-lag bars and boxes and the mirror map");
+  for (const [, caption = "", svg = ""] of figures) {
+    assert.match(
+      svg,
+      /^<svg [^>]*width="100%"[^>]*viewBox="0 0 \d+ \d+"|^<svg [^>]*viewBox="0 0 \d+ \d+"[^>]*width="100%"/,
+      caption,
+    );
+    const unit = /\((\w+)[^()]*\)$/.exec(caption)?.[1] ?? "";
+    assert.match(svg, new RegExp(`>(\\S+ )?${unit}</text>`), `${caption}: the unit on an axis or the legend`);
+    if (caption.startsWith("Mirrors by country")) {
+      assert.match(svg, /<path d="M[^"]+" fill="#[0-9a-f]{6}"><title>Germany: \d+ mirrors<\/title>/, "countries drawn");
+      continue;
+    }
+    assert.match(svg, />almalinux<\/text>/, `${caption}: a legend`);
+    assert.match(svg, />(release|major|continent|year)<\/text>/, `${caption}: the x axis named`);
+  }
+  assert.match(
+    html,
+    /<figcaption>Initial release lag per major, over its minors \(first releases left out\) \(days; boxes: /,
+  );
+  // The same store gives the same bytes: no random or per-process ids in the charts.
+  const again = join(dir.path, "again");
+  await cli(["--db", db, "report", "--distros", "almalinux,rocky", "--out", again, "--format", "html"]);
+  const timeless = (t: string) => t.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, "<time>");
+  assert.equal(timeless(await readFile(join(again, "elscope-report.html"), "utf8")), timeless(html));
+  // A section points to the one list of gaps rather than repeating it.
+  assert.match(
+    html,
+    /<span class="nodata">no data<\/span>: \d+ gaps? here, [^<]*advisories of almalinux[^<]*: <a href="#complete">/,
+  );
+  assert.match(html, /<section id="complete">.*<td>advisories of almalinux<\/td><td>almalinux<\/td>/s);
+  assert.ok(html.indexOf('id="verdict"') < html.indexOf('id="scorecard"'), "the verdict opens the report");
+  assert.ok(html.indexOf('id="scorecard"') < html.indexOf('id="compatibility"'), "then the scorecard");
 
   // The Markdown is deterministic apart from times: a golden file guards it.
   const md = (await readFile(join(out, "elscope-report.md"), "utf8"))
@@ -134,4 +198,56 @@ test("a fresh default store starts from the bundled snapshot, so the first repor
   }
   const again = await runCli(["report", "--out", out, "--format", "json"], { XDG_DATA_HOME: xdg, ELSCOPE_DB: "" });
   assert.doesNotMatch(again.stderr, /seeded/, "an existing store is never replaced");
+});
+
+test("end of life and support phases: every major of the product page, the phase on the report's day", async () => {
+  const db = join(dir.path, "eol.db");
+  const page = join(FIXTURES, "endoflife-product", "rhel-front-matter.md");
+  await cli(["--db", db, "import", "endoflife-product", page, "--distro", "rhel"]);
+  const store = await openSqliteStore(db);
+  try {
+    const on = async (day: string) => {
+      const m = await buildReport({
+        catalog: loadCatalog(),
+        store,
+        facts: [],
+        upstream: "rhel",
+        distros: ["almalinux"],
+        now: new Date(`${day}T12:00:00Z`),
+      });
+      return {
+        section: m.sections.find((s) => s.id === "support"),
+        glance: m.verdict.table.rows.find((r) => r[0] === "end of life"),
+      };
+    };
+    const before = await on("2027-05-31");
+    // The columns: GA, then the three phase ends as the page states them, the phase, the source.
+    assert.equal(before.section?.tables[0]?.headers[6], "phase");
+    assert.deepEqual(
+      before.section?.tables[0]?.rows.map((r) => r.slice(0, 7)),
+      [
+        ["rhel", "8", "2019-05-07", "2024-05-31", "2029-05-31", "2033-05-31", "maintenance support"],
+        ["rhel", "9", "2022-05-18", "2027-05-31", "2032-05-31", "2036-05-31", "active support"],
+        ["rhel", "10", "2025-05-20", "2030-05-31", "2035-05-31", "2039-05-31", "active support"],
+      ],
+    );
+    // The last day of active support is still in it; the next day RHEL 9 is in maintenance.
+    const after = await on("2027-06-01");
+    assert.equal(after.section?.tables[0]?.rows[1]?.[6], "maintenance support");
+    // The verdict: per major its phase and end of life, with the page as source; almalinux has no page.
+    assert.deepEqual(after.glance?.slice(0, 1), ["end of life"]);
+    assert.match(
+      String(after.glance?.[1]),
+      /^8: maintenance support, end of life 2029-05-31; 9: maintenance support, end of life 2032-05-31; 10: active support, end of life 2035-05-31 — \S+rhel-front-matter\.md \(as of \d{4}-\d{2}-\d{2}\)$/,
+    );
+    assert.equal(after.glance?.[2], "no data");
+    assert.deepEqual(after.section?.noData, [
+      {
+        what: "almalinux support phases",
+        command: "elscope import endoflife-product <products/almalinux.md> --distro almalinux",
+      },
+    ]);
+  } finally {
+    await store.close();
+  }
 });

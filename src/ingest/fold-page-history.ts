@@ -1,4 +1,4 @@
-import type { ReleaseDateRecord } from "../model/release-date-record.js";
+import type { ReleaseDateRecord, ReleaseStage } from "../model/release-date-record.js";
 import type { ReleaseDateRow } from "../model/release-date-row.js";
 
 /** One version of one distribution's page: what it stated at one commit. */
@@ -27,7 +27,7 @@ const at = (v: PageVersion): string => `@${v.commit.slice(0, 8)} (${v.committedA
 interface Stated {
   readonly distro: string;
   readonly release: string;
-  readonly stage: "ga" | "beta";
+  readonly stage: ReleaseStage;
   readonly path: string;
   /** Each date the history gave, in commit order, with the first version that gave it. */
   readonly runs: { date: string; version: PageVersion }[];
@@ -87,7 +87,7 @@ export function foldPageHistory(versions: readonly PageVersion[], repository: st
         .slice(0, -1)
         .map((x) => `${x.date} ${at(x.version)}`)
         .join(", then ");
-      const what = `${s.release}${s.stage === "beta" ? " beta" : ""}`;
+      const what = `${s.release}${s.stage === "ga" ? "" : ` ${s.stage}`}`;
       warnings.push(
         `${s.distro} ${what}: ${s.path} said ${earlier}; corrected to ${kept.date} ${at(kept.version)}, which is kept`,
       );

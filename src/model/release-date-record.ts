@@ -9,7 +9,14 @@ export type ReleaseDateRecord =
       readonly release: string;
       /** YYYY-MM-DD. */
       readonly date: string;
-      /** Which date of the release it is: general availability or the beta. */
-      readonly stage: "ga" | "beta";
+      /**
+       * Which date of the release it is: general availability or the beta, or (for a major) the
+       * end of a support phase as endoflife.date states it: end of active (full) support, end of
+       * life (maintenance), end of extended support. Release lag reads "ga" only.
+       */
+      readonly stage: ReleaseStage;
     }
   | { readonly kind: "warning"; readonly message: string };
+
+/** The dated stages of a release's life. */
+export type ReleaseStage = "ga" | "beta" | "active-support-end" | "eol" | "extended-support-end";

@@ -22,6 +22,10 @@ import { popularitySection } from "./sections/popularity-section.js";
 import { releaseLagSection } from "./sections/release-lag-section.js";
 import { repositoriesSection } from "./sections/repositories-section.js";
 import { updateLagSection } from "./sections/update-lag-section.js";
+import { supportSection } from "./sections/support-section.js";
+import { completions } from "./completions.js";
+import { missingFacts } from "./missing-facts.js";
+import { verdict } from "./verdict.js";
 
 export interface ReportInput {
   readonly catalog: Catalog;
@@ -42,6 +46,7 @@ const SECTIONS: readonly ((input: SectionInput) => Promise<SectionResult>)[] = [
   developmentSection,
   architecturesSection,
   releaseLagSection,
+  supportSection,
   updateLagSection,
   advisoriesSection,
   repositoriesSection,
@@ -72,16 +77,23 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
   // One after the other: the store is one SQLite file, and the memo is filled in a known order.
   const results: SectionResult[] = [];
   for (const run of SECTIONS) results.push(await run(shared));
+  const inputs = [...results.flatMap((r) => r.scoreInputs), ...factScoreInputs(shared.facts, shared.all)];
+  const sections = results.map((r) => r.section);
   return {
     title: `Enterprise Linux comparison: ${distros.join(", ")} against ${upstream}`,
     generatedAt: now.toISOString(),
     upstream,
     distros,
-    sections: results.map((r) => r.section),
-    scorecard: scorecard(distros, [
-      ...results.flatMap((r) => r.scoreInputs),
-      ...factScoreInputs(shared.facts, distros),
-    ]),
+    sections,
+    scorecard: scorecard(distros, inputs),
+    verdict: verdict(
+      shared.all,
+      upstream,
+      inputs,
+      sections,
+      missingFacts(["commercial-support"], shared.facts, distros),
+    ),
+    completions: completions(sections, shared.all),
   };
 }
 

@@ -1,4 +1,7 @@
+import { chartTable } from "./chart-table.js";
+import { completionsTable, gapPointer } from "./completions-table.js";
 import type { ReportModel, ReportTable } from "./report-model.js";
+import { scorecardMatrix } from "./scorecard-matrix.js";
 
 const cell = (v: string | number | null): string =>
   (v === null
@@ -25,9 +28,10 @@ function table(t: ReportTable): string {
 }
 
 /**
- * The report as Markdown: every section with its tables, its sources and
- * as-of times, "no data" with the command that gets it, and the scorecard
- * with the rule behind each score. Charts appear as their tables.
+ * The report as Markdown: the verdict first (every criterion side by side, what is one-sided),
+ * the scorecard as a matrix with its rules as footnotes, then every section with its tables,
+ * sources and as-of times, and at the end every gap with the command that fills it. Charts
+ * appear as their tables.
  *
  * @example
  * writeFileSync("report.md", renderMarkdown(model));
@@ -39,41 +43,22 @@ export function renderMarkdown(m: ReportModel): string {
     `Generated ${m.generatedAt} by elscope from the data in its store. Every figure names its source and as-of time; "no data" means the store has none, with the command that would get it.`,
     "",
   ];
+  const { table: scores, rules } = scorecardMatrix(m.scorecard, m.distros);
+  out.push("## The answer at a glance", "", table(m.verdict.table));
+  for (const o of m.verdict.oneSided) out.push(`- ${o}`);
+  if (m.verdict.oneSided.length > 0) out.push("");
+  out.push("## Enterprise-viability scorecard", "", table(scores), ...rules.map((r) => `- ${r}`), "");
   for (const s of m.sections) {
     out.push(`## ${s.title}`, "");
     for (const t of s.text) out.push(t, "");
     for (const t of s.tables) out.push(table(t));
-    for (const c of s.charts) {
-      out.push(
-        table({
-          title: `${c.title} (${c.unit})`,
-          headers: ["", ...c.labels],
-          rows: c.series.map((x) => [x.name, ...x.values]),
-        }),
-      );
-    }
-    for (const n of s.noData) out.push(`- **no data**: ${n.what} — \`${n.command}\``);
-    if (s.noData.length > 0) out.push("");
+    for (const c of s.charts) out.push(table(chartTable(c)));
+    if (s.noData.length > 0) out.push(gapPointer(s.noData.length), "");
     if (s.provenance.length > 0) {
       out.push(`Sources: ${s.provenance.map((p) => `${p.source} (as of ${p.asOf ?? "unknown"})`).join("; ")}`, "");
     }
   }
-  out.push("## Enterprise-viability scorecard", "");
-  out.push(
-    table({
-      title: "Scores (1–5; no data is not a score)",
-      headers: ["distribution", "criterion", "score", "input", "source"],
-      rows: m.scorecard.map((s) => [
-        s.distro,
-        s.criterion,
-        s.score === null ? "no data" : s.score,
-        s.input,
-        s.provenance === null ? "" : `${s.provenance.source} (as of ${s.provenance.asOf ?? "unknown"})`,
-      ]),
-    }),
-  );
-  out.push("Rules:", "");
-  for (const r of [...new Map(m.scorecard.map((s) => [s.criterion, s.rule]))]) out.push(`- **${r[0]}**: ${r[1]}`);
-  out.push("");
+  if (m.completions.length > 0)
+    out.push("## What would complete this report", "", table(completionsTable(m.completions)));
   return out.join("\n");
 }

@@ -1,3 +1,6 @@
+import type { Completion } from "./completions.js";
+import type { Verdict } from "./verdict.js";
+
 /** Where a figure comes from and when it was true. */
 export interface Provenance {
   readonly source: string;
@@ -11,13 +14,39 @@ export interface ReportTable {
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
-/** A bar chart: one series per distribution over shared labels. */
-export interface ReportChart {
+/** A bar chart: one series per distribution over shared labels (the categories of the x axis). */
+export interface BarChart {
+  readonly kind: "bar";
   readonly title: string;
   readonly unit: string;
+  /** What the labels are (the x axis' name): "release", "year", "continent". */
+  readonly axis: string;
   readonly labels: readonly string[];
   readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[];
 }
+
+/** A distribution view: per label and series every measured value, drawn as a box (quartiles, whiskers). */
+export interface BoxChart {
+  readonly kind: "box";
+  readonly title: string;
+  readonly unit: string;
+  readonly axis: string;
+  readonly labels: readonly string[];
+  readonly series: readonly { readonly name: string; readonly samples: readonly (readonly number[])[] }[];
+}
+
+/** A world map: per series, a value per country (ISO 3166-1 alpha-2). */
+export interface MapChart {
+  readonly kind: "map";
+  readonly title: string;
+  readonly unit: string;
+  readonly series: readonly {
+    readonly name: string;
+    readonly countries: readonly { readonly code: string; readonly value: number }[];
+  }[];
+}
+
+export type ReportChart = BarChart | BoxChart | MapChart;
 
 /** What a section shows when the store has nothing for it: never a guess, always the way to get data. */
 export interface NoData {
@@ -45,7 +74,7 @@ export interface Score {
   readonly provenance: Provenance | null;
 }
 
-/** The whole comparison, ready for any renderer. */
+/** The whole comparison, ready for any renderer: the verdict first, then the scorecard, the sections and the gaps. */
 export interface ReportModel {
   readonly title: string;
   readonly generatedAt: string;
@@ -53,4 +82,7 @@ export interface ReportModel {
   readonly distros: readonly string[];
   readonly sections: readonly ReportSection[];
   readonly scorecard: readonly Score[];
+  readonly verdict: Verdict;
+  /** Every section's gaps in one list: what would complete this report. */
+  readonly completions: readonly Completion[];
 }

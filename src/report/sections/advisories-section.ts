@@ -60,10 +60,29 @@ export async function advisoriesSection(input: SectionInput): Promise<SectionRes
     if ((errata?.measured ?? 0) > 0) {
       tables.push(errataTable);
       charts.push({
+        kind: "bar",
         title: `${d}: median errata lag by year`,
+        axis: "year",
         unit: "days",
         labels: errataTable.rows.map((r) => String(r[0])),
         series: [{ name: d, values: errataTable.rows.map((r) => r[3] as number | null) }],
+      });
+      // Every measured advisory, not only the medians: by the year of the upstream advisory.
+      const years = errataTable.rows.map((r) => String(r[0]));
+      charts.push({
+        kind: "box",
+        title: `${d}: errata lag by year, every measured advisory`,
+        unit: "days",
+        axis: "year",
+        labels: years,
+        series: [
+          {
+            name: d,
+            samples: years.map((y) =>
+              lag.rows.flatMap((r) => (r.lagDays !== null && r.upstreamDate?.slice(0, 4) === y ? [r.lagDays] : [])),
+            ),
+          },
+        ],
       });
     } else {
       notes.push(

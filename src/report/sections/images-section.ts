@@ -52,6 +52,23 @@ export async function imagesSection(input: SectionInput): Promise<SectionResult>
           command: `elscope images crawl --distro ${d}, or elscope import aws-describe-images <file> --distro ${d}`,
         })),
     }),
-    scoreInputs: [],
+    // Not a scored criterion: the verdict shows it beside the scores.
+    scoreInputs: all
+      .filter((d) => have.has(d))
+      .map((d) => {
+        const mine = matrix.filter((r) => r.distro === d);
+        const asOf =
+          mine
+            .map((r) => r.asOf)
+            .sort()
+            .at(-1) ?? null;
+        return {
+          distro: d,
+          criterion: "images",
+          value: mine.reduce((n, r) => n + r.images, 0),
+          input: `${mine.reduce((n, r) => n + r.images, 0)} images (${[...new Set(mine.map((r) => r.channel))].join(", ")})`,
+          provenance: { source: "image crawls and imports in the store", asOf },
+        };
+      }),
   };
 }

@@ -45,12 +45,23 @@ export async function mirrorsSection(input: SectionInput): Promise<SectionResult
         stats.length > 0
           ? [
               {
+                kind: "bar",
                 title: "Mirrors per continent",
+                axis: "continent",
                 unit: "mirrors",
                 labels: continents,
                 series: stats.map((s) => ({
                   name: s.distro,
                   values: continents.map((c) => s.continents.find((x) => x.continent === c)?.mirrors ?? 0),
+                })),
+              },
+              {
+                kind: "map",
+                title: "Mirrors by country",
+                unit: "mirrors",
+                series: stats.map((s) => ({
+                  name: s.distro,
+                  countries: s.countries.map((c) => ({ code: c.country, value: c.mirrors })),
                 })),
               },
             ]

@@ -47,6 +47,7 @@ export async function releaseLagSection(input: SectionInput): Promise<SectionRes
   });
   const lagOf = (d: string, release: string): number | null =>
     measured.find((r) => r.distro === d && r.release === release && !r.firstRelease)?.lagDays ?? null;
+  const majors = [...new Set(labels.map((l) => l.split(".")[0] ?? l))];
   const upstreamRows = [...new Map(measured.map((r) => [r.release, r])).values()];
   const rule = answer?.errataBatchRule;
   return {
@@ -119,10 +120,23 @@ export async function releaseLagSection(input: SectionInput): Promise<SectionRes
         measured.length > 0
           ? [
               {
+                kind: "bar",
                 title: "Initial release lag",
+                axis: "release",
                 unit: "days",
                 labels,
                 series: rebuilds.map((d) => ({ name: d, values: labels.map((l) => lagOf(d, l)) })),
+              },
+              {
+                kind: "box",
+                title: "Initial release lag per major, over its minors (first releases left out)",
+                unit: "days",
+                axis: "major",
+                labels: majors,
+                series: rebuilds.map((d) => ({
+                  name: d,
+                  samples: majors.map((m) => labels.flatMap((l) => (l.split(".")[0] === m ? (lagOf(d, l) ?? []) : []))),
+                })),
               },
             ]
           : [],

@@ -3,11 +3,21 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseHumanDate } from "./parse-date.js";
 import { readAll } from "../read-all.js";
-import type { ReleaseDateRecord } from "../../model/release-date-record.js";
+import type { ReleaseDateRecord, ReleaseStage } from "../../model/release-date-record.js";
+
+/**
+ * The front matter's phase ends per releaseCycle, as endoflife.date names them: `eoas` end of
+ * active (full) support, `eol` end of life (maintenance support), `eoes` end of extended support.
+ */
+const PHASE_ENDS: readonly (readonly [string, ReleaseStage])[] = [
+  ["eoas", "active-support-end"],
+  ["eol", "eol"],
+  ["eoes", "extended-support-end"],
+];
 
 /**
  * endoflife.date product pages: YAML front matter whose `releases` give each
- * major's release date and its latest minor with that minor's date.
+ * major's release date, the ends of its support phases, and its latest minor with that minor's date.
  * Format: https://github.com/endoflife-date/endoflife.date/blob/master/CONTRIBUTING.md
  */
 async function* parse(
@@ -25,7 +35,7 @@ async function* parse(
   const releases = (doc.toJS() as { releases?: unknown } | null)?.releases;
   if (!Array.isArray(releases)) return fail('no "releases" list');
   const out: ReleaseDateRecord[] = [];
-  const add = (release: unknown, date: unknown, what: string): void => {
+  const add = (release: unknown, date: unknown, what: string, stage: ReleaseStage = "ga"): void => {
     if (typeof release !== "string" || !/^\d+(\.\d+)?$/.test(release)) {
       out.push({
         kind: "warning",
@@ -37,12 +47,17 @@ async function* parse(
       date instanceof Date ? date.toISOString().slice(0, 10) : typeof date === "string" ? parseHumanDate(date) : null;
     if (d === null)
       out.push({ kind: "warning", message: `${what} ${release}: malformed date ${JSON.stringify(date)}; skipped` });
-    else out.push({ kind: "release-date", release, date: d, stage: "ga" });
+    else out.push({ kind: "release-date", release, date: d, stage });
   };
   // YAML may read an unquoted 9.4 as a number; release numbers are compared as text.
   const asText = (v: unknown): unknown => (typeof v === "number" ? String(v) : v);
   for (const r of releases as Record<string, unknown>[]) {
     add(asText(r["releaseCycle"]), r["releaseDate"], "releaseCycle");
+    for (const [field, stage] of PHASE_ENDS) {
+      // true/false state a phase without its date (ended, or no end announced): nothing to date.
+      const v = r[field];
+      if (v !== undefined && typeof v !== "boolean") add(asText(r["releaseCycle"]), v, field, stage);
+    }
     if (r["latest"] !== undefined && r["latestReleaseDate"] !== undefined) {
       add(asText(r["latest"]), r["latestReleaseDate"], "latest");
     }
@@ -53,6 +68,6 @@ async function* parse(
 export const endoflifeProductDriver: SourceDriver<ReleaseDateRecord> = {
   kind: "endoflife-product",
   family: "release-dates",
-  description: "endoflife.date product front matter (major and latest-minor dates)",
+  description: "endoflife.date product front matter (major and latest-minor dates, support phase ends)",
   parse,
 };

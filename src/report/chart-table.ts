@@ -1,0 +1,45 @@
+import { boxStats } from "./box-stats.js";
+import type { ReportChart, ReportTable } from "./report-model.js";
+
+const round = (v: number): number => Math.round(v * 100) / 100;
+
+/**
+ * A chart as the table of its figures, for renderers without pictures (Markdown): bars as their
+ * values, boxes as median (quartiles, n), a map as its countries.
+ *
+ * @example
+ * chartTable({ kind: "bar", title: "Lag", unit: "days", axis: "release", labels: ["9.4"], series: [{ name: "rocky", values: [8] }] })
+ */
+export function chartTable(c: ReportChart): ReportTable {
+  const title = `${c.title} (${c.unit})`;
+  switch (c.kind) {
+    case "bar":
+      return { title, headers: ["", ...c.labels], rows: c.series.map((x) => [x.name, ...x.values]) };
+    case "box":
+      return {
+        title: `${title}: median (first–third quartile, n)`,
+        headers: ["", ...c.labels],
+        rows: c.series.map((x) => [
+          x.name,
+          ...c.labels.map((_, i) => {
+            const b = boxStats(x.samples[i] ?? []);
+            return b === null ? null : `${round(b.median)} (${round(b.q1)}–${round(b.q3)}, ${b.n})`;
+          }),
+        ]),
+      };
+    case "map":
+      // One row per series: a row per country would be longer than the section it illustrates.
+      return {
+        title,
+        headers: ["", "countries", `${c.unit} per country`],
+        rows: c.series.map((x) => [
+          x.name,
+          x.countries.length,
+          [...x.countries]
+            .sort((a, b) => b.value - a.value || a.code.localeCompare(b.code))
+            .map((k) => `${k.code} ${k.value}`)
+            .join(", "),
+        ]),
+      };
+  }
+}
