@@ -330,6 +330,7 @@ test("diff between releases, dnf repodiff style: a renamed package is removed an
     added: { name: string; evr: string }[];
     removed: { name: string }[];
     downgraded: unknown[];
+    rebuilt: unknown[];
   }>(["--db", db, "diff", "rhel:9.4/*/x86_64", "rocky:9.4/*/x86_64", "--by", "source", "--json"]);
   assert.deepEqual(
     src.added.map((x) => x.name),
@@ -339,16 +340,21 @@ test("diff between releases, dnf repodiff style: a renamed package is removed an
     src.removed.map((x) => x.name),
     ["glibc", "late-pkg", "python3.9-oldname"],
   );
-  // As in dnf repodiff, EVRs compare as they are: rocky's module build id (1716) sorts below RHEL's (21731).
+  // As in dnf repodiff, EVRs compare as they are: openssh's newest are different builds.
   assert.deepEqual(src.downgraded, [
     { name: "kernel", arch: null, from: "5.14.0-427.16.1.el9_4", to: "5.14.0-427.13.1.el9_4" },
+    { name: "openssh", arch: null, from: "8.7p1-38.el9_4.1", to: "8.7p1-38.el9.rocky.0.1" },
+  ]);
+  // rocky's module build id (1716) sorts below RHEL's (21731), which dnf repodiff calls a downgrade; by the
+  // catalog's rewrites (as parity matches) it is RHEL's build rebuilt.
+  assert.deepEqual(src.rebuilt, [
     {
       name: "nodejs",
       arch: null,
       from: "20.12.2-2.module+el9.4.0+21731+46b5c7d2",
       to: "20.12.2-2.module+el9.4.0+1716+abcdef12",
+      as: "identical",
     },
-    { name: "openssh", arch: null, from: "8.7p1-38.el9_4.1", to: "8.7p1-38.el9.rocky.0.1" },
   ]);
   const text = await runCli(["--db", db, "diff", "rhel:9.4/BaseOS/x86_64", "rhel:9.5/BaseOS/x86_64"]);
   assert.match(text.stdout, /Added package {2}: python3-newname-1\.0-1\.el9/);
