@@ -43,7 +43,8 @@ interface Lag {
   summaries: { lag: string; groupBy: string; group: string; advisories: number; measured: number }[];
 }
 
-const days = (to: string, from: string) => Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 100) / 100;
+// Exact: the data keeps full precision; only tables round.
+const days = (to: string, from: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
 let dir: { path: string; remove: () => Promise<void> };
 
@@ -535,7 +536,7 @@ test("exposure from synced packages where the rebuild's fixed build is in the st
       c,
       "packages",
       builtAt.toISOString(),
-      Math.round(((builtAt.getTime() - Date.parse(rhsa)) / 86_400_000) * 100) / 100,
+      (builtAt.getTime() - Date.parse(rhsa)) / 86_400_000,
     ]),
   );
   const alma = await runCliJson<{ rows: { basis: string }[] }>([

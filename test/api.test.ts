@@ -143,7 +143,7 @@ describe("every endpoint", () => {
     const csv = await call(app, "/api/lag?rebuild=almalinux&package=bash&format=csv");
     assert.match(
       csv.body,
-      /^package,upstreamBuild,upstreamEvr,upstreamRelease,upstreamRepo,upstreamTime,upstreamTimeSource,rebuild,status,build,time,lagDays,timeSource\r\nbash,bash-5\.1\.8-9\.el9,5\.1\.8-9\.el9,9\.4,/,
+      /^package,upstreamBuild,upstreamEvr,upstreamRelease,upstreamRepo,upstreamTime,upstreamTimeSource,rebuild,status,build,time,lagDays,waitingDays,timeSource\r\nbash,bash-5\.1\.8-9\.el9,5\.1\.8-9\.el9,9\.4,/,
     );
     const parity = json<{ rows: { repo: string; identical: number }[] }>(
       await call(app, "/api/parity?rebuild=almalinux&release=9.4"),

@@ -71,6 +71,7 @@ interface LagJson {
     build: string | null;
     time: string | null;
     lagDays: number | null;
+    waitingDays: number | null;
     timeSource: string | null;
   }[];
   summaries: {
@@ -79,8 +80,10 @@ interface LagJson {
     group: string;
     builds: number;
     matched: number;
-    missing: number;
+    pending: number;
     medianDays: number | null;
+    within7Days: number | null;
+    pendingMaxDays: number | null;
     maxDays: number | null;
   }[];
 }
@@ -174,12 +177,12 @@ describe("update lag", () => {
       lagDays: -0.5,
       timeSource: "file",
     });
-    assert.equal(k2["rocky"]?.status, "missing");
+    assert.equal(k2["rocky"]?.status, "pending");
     assert.equal(row("bash-5.1.8-9.el9").rebuilds["almalinux"]?.lagDays, -0.25, "hours count");
   });
 
-  test("a missing build, a modified build and an .alma build shipped before the upstream fix", () => {
-    assert.equal(row("glibc-2.34-100.el9_4.2").rebuilds["rocky"]?.status, "missing");
+  test("a pending build, a modified build and an .alma build shipped before the upstream fix", () => {
+    assert.equal(row("glibc-2.34-100.el9_4.2").rebuilds["rocky"]?.status, "pending");
     const o1 = row("openssh-8.7p1-38.el9").rebuilds;
     assert.deepEqual(
       [o1["almalinux"]?.status, o1["almalinux"]?.build, o1["almalinux"]?.lagDays],
@@ -205,11 +208,17 @@ describe("update lag", () => {
 
   test("summaries per rebuild and release", () => {
     const alma = lag.summaries.find((s) => s.rebuild === "almalinux" && s.groupBy === "distro");
-    assert.deepEqual([alma?.builds, alma?.matched, alma?.missing, alma?.maxDays], [11, 11, 0, 20]);
+    assert.deepEqual([alma?.builds, alma?.matched, alma?.pending, alma?.maxDays], [11, 11, 0, 20]);
     const rocky = lag.summaries.find((s) => s.rebuild === "rocky" && s.groupBy === "release" && s.group === "9.4");
-    assert.deepEqual([rocky?.builds, rocky?.matched, rocky?.missing], [11, 5, 6]);
-    // rocky's lags: kernel 2, bash 3, openssh 3, libfoo 4, nodejs 4 -> median 3
-    assert.equal(rocky?.medianDays, 3);
+    assert.deepEqual([rocky?.builds, rocky?.matched, rocky?.pending], [11, 5, 6]);
+    // rocky shipped 5 (kernel 2, bash 3, openssh 3, libfoo 4, nodejs 4) and 6 are pending since 2024:
+    // Kaplan–Meier reaches 5/11 shipped, never half, so the median is unknown (not 3), and 5/11 within 7 days (not all).
+    assert.equal(rocky?.medianDays, null);
+    assert.ok(Math.abs((rocky?.within7Days ?? NaN) - 5 / 11) < 1e-12);
+    const pending = lag.rows.filter((r) => r.rebuild === "rocky" && r.status === "pending");
+    assert.equal(pending.length, 6);
+    assert.ok(pending.every((r) => r.lagDays === null && r.waitingDays !== null && r.waitingDays > 7));
+    assert.equal(rocky?.pendingMaxDays, Math.max(...pending.map((r) => r.waitingDays ?? 0)));
   });
 
   test("one package's history, as a table and as CSV; --time seen uses the observer's clock", async () => {
@@ -217,13 +226,13 @@ describe("update lag", () => {
     assert.equal(table.code, 0, table.stderr);
     assert.match(
       table.stdout,
-      /kernel\s+5\.14\.0-427\.16\.1\.el9_4\s+9\.4\s+2024-05-15 12:00\s+file\s+-0\.5\s+missing/,
+      /kernel\s+5\.14\.0-427\.16\.1\.el9_4\s+9\.4\s+2024-05-15 12:00\s+file\s+-0\.50\s+pending, waiting \d+\.\d\d so far/,
     );
     assert.match(table.stdout, /kernel\s+5\.14\.0-503\.11\.1\.el9_5\s+9\.5/);
     const csv = await runCli(["--db", db, "lag", "--rebuild", "almalinux", "--package", "kernel", "--csv"]);
     assert.match(
       csv.stdout,
-      /^package,upstreamBuild,upstreamEvr,upstreamRelease,upstreamRepo,upstreamTime,upstreamTimeSource,rebuild,status,build,time,lagDays,timeSource\r\n/,
+      /^package,upstreamBuild,upstreamEvr,upstreamRelease,upstreamRepo,upstreamTime,upstreamTimeSource,rebuild,status,build,time,lagDays,waitingDays,timeSource\r\n/,
       "long form: one row per upstream build and rebuild, as /api/lag",
     );
     const seen = await runCliJson<LagJson>([
@@ -321,6 +330,7 @@ test("diff between releases, dnf repodiff style: a renamed package is removed an
     added: { name: string; evr: string }[];
     removed: { name: string }[];
     downgraded: unknown[];
+    rebuilt: unknown[];
   }>(["--db", db, "diff", "rhel:9.4/*/x86_64", "rocky:9.4/*/x86_64", "--by", "source", "--json"]);
   assert.deepEqual(
     src.added.map((x) => x.name),
@@ -330,16 +340,21 @@ test("diff between releases, dnf repodiff style: a renamed package is removed an
     src.removed.map((x) => x.name),
     ["glibc", "late-pkg", "python3.9-oldname"],
   );
-  // As in dnf repodiff, EVRs compare as they are: rocky's module build id (1716) sorts below RHEL's (21731).
+  // As in dnf repodiff, EVRs compare as they are: openssh's newest are different builds.
   assert.deepEqual(src.downgraded, [
     { name: "kernel", arch: null, from: "5.14.0-427.16.1.el9_4", to: "5.14.0-427.13.1.el9_4" },
+    { name: "openssh", arch: null, from: "8.7p1-38.el9_4.1", to: "8.7p1-38.el9.rocky.0.1" },
+  ]);
+  // rocky's module build id (1716) sorts below RHEL's (21731), which dnf repodiff calls a downgrade; by the
+  // catalog's rewrites (as parity matches) it is RHEL's build rebuilt.
+  assert.deepEqual(src.rebuilt, [
     {
       name: "nodejs",
       arch: null,
       from: "20.12.2-2.module+el9.4.0+21731+46b5c7d2",
       to: "20.12.2-2.module+el9.4.0+1716+abcdef12",
+      as: "identical",
     },
-    { name: "openssh", arch: null, from: "8.7p1-38.el9_4.1", to: "8.7p1-38.el9.rocky.0.1" },
   ]);
   const text = await runCli(["--db", db, "diff", "rhel:9.4/BaseOS/x86_64", "rhel:9.5/BaseOS/x86_64"]);
   assert.match(text.stdout, /Added package {2}: python3-newname-1\.0-1\.el9/);

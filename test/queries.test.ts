@@ -106,7 +106,7 @@ describe("update lag and parity", () => {
       ],
     );
     const all = a.summaries.find((s) => s.groupBy === "distro");
-    assert.deepEqual([all?.builds, all?.matched, all?.missing, all?.maxDays], [3, 3, 0, 3]);
+    assert.deepEqual([all?.builds, all?.matched, all?.pending, all?.maxDays], [3, 3, 0, 3]);
     assert.equal(a.asOf["almalinux"], "2024-06-01T00:00:00.000Z");
     assert.ok(a.sources.length > 0);
   });
@@ -145,6 +145,52 @@ describe("update lag and parity", () => {
   });
 });
 
+describe("package lag with a build the rebuild never ships", () => {
+  let store: Store;
+  before(async () => {
+    store = await openSqliteStore(":memory:");
+    await snapshot(store, "rhel:9.4/BaseOS/x86_64", [
+      pkg("bash-5.1.8-9.el9", T0),
+      pkg("curl-7.76.1-29.el9", T0),
+      pkg("kernel-5.14.0-427.13.1.el9_4", T0),
+      pkg("openssl-3.0.7-27.el9", T0 + DAY),
+    ]);
+    // Synced (checked) at 2024-06-01: openssl is still not there, 30 days after RHEL's build.
+    await snapshot(store, "almalinux:9.4/BaseOS/x86_64", [
+      pkg("bash-5.1.8-9.el9", T0 + DAY / 3),
+      pkg("curl-7.76.1-29.el9", T0 + 2 * DAY),
+      pkg("kernel-5.14.0-427.13.1.el9_4", T0 + 3 * DAY),
+    ]);
+  });
+  after(() => store.close());
+
+  test("the unshipped build is pending, waiting so far, and counts in the summary by Kaplan–Meier", async () => {
+    const a = await updateLagQuery(queryContext(store, catalog), { upstream: "rhel", rebuilds: ["almalinux"] });
+    assert.deepEqual(
+      a.rows.map((r) => [r.upstreamBuild, r.status, r.lagDays, r.waitingDays]),
+      [
+        // Exact days in the data: a third of a day, not 0.33.
+        ["bash-5.1.8-9.el9", "identical", 1 / 3, null],
+        ["curl-7.76.1-29.el9", "identical", 2, null],
+        ["kernel-5.14.0-427.13.1.el9_4", "identical", 3, null],
+        ["openssl-3.0.7-27.el9", "pending", null, 30],
+      ],
+    );
+    const all = a.summaries.find((s) => s.groupBy === "distro");
+    assert.ok(all);
+    // Shipped after 1/3, 2 and 3 days, one censored at 30: S = 3/4, 2/4, 1/4. The curve sits on 1/2
+    // from day 2 to day 3 (median 2.5); it never falls to 0.1 (no p90); within 1 day 1/4, within 7 days 3/4.
+    assert.deepEqual(
+      [all.builds, all.matched, all.pending, all.medianDays, all.p90Days, all.maxDays],
+      [4, 3, 1, 2.5, null, 3],
+    );
+    assert.deepEqual([all.within1Day, all.within7Days], [0.25, 0.75]);
+    assert.deepEqual([all.pendingMedianDays, all.pendingMaxDays], [30, 30]);
+    assert.match(all.estimator, /Kaplan–Meier product-limit; pending builds right-censored at almalinux's newest sync/);
+    assert.equal(all.asOf, "2024-06-01T00:00:00.000Z");
+  });
+});
+
 describe("errata lag, release lag and mirror stats", () => {
   let store: Store;
   before(async () => {
@@ -178,7 +224,7 @@ describe("errata lag, release lag and mirror stats", () => {
           advisory: advisory("ALSA-2024:2758", "2024-05-01T00:00:00Z", ["RHSA-2024:2758"]),
           firstSeenGit: "2024-05-05T00:00:00Z",
           feedCommit: { commit: "c0ffee", filesAdded: 3 },
-          ownPublished: { at: "2024-05-04T12:00:00Z", field: "OSV modified, first version" },
+          ownPublished: { at: "2024-05-04T08:00:00Z", field: "OSV modified, first version" },
         },
       ],
       now,
@@ -205,12 +251,13 @@ describe("errata lag, release lag and mirror stats", () => {
     assert.equal(a.lag, "errata lag");
     assert.deepEqual(
       a.rows.map((r) => [r.advisory, r.upstreamId, r.dateSource, r.lagDays, r.feedLagDays, r.upperBound]),
-      [["ALSA-2024:2758", "RHSA-2024:2758", "published by the rebuild", 3.5, 4, "2024-05-05T00:00:00Z"]],
+      // Exact: 3 days 8 hours is 10/3 days, not 3.33 (renderers round).
+      [["ALSA-2024:2758", "RHSA-2024:2758", "published by the rebuild", 10 / 3, 4, "2024-05-05T00:00:00Z"]],
     );
     assert.deepEqual(
       a.summaries.filter((s) => s.groupBy === "all").map((s) => [s.lag, s.medianDays]),
       [
-        ["errata lag", 3.5],
+        ["errata lag", 10 / 3],
         ["feed lag", 4],
       ],
     );

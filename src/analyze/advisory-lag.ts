@@ -42,9 +42,9 @@ export interface AdvisoryLagRow {
 
 const DAY = 86_400_000;
 
-/** Days from `from` to `to`, to the hundredth; null when either is unknown. */
+/** Days from `from` to `to`, exact (renderers round); null when either is unknown. */
 function daysBetween(from: string | null, to: string | null): number | null {
-  return from === null || to === null ? null : Math.round(((Date.parse(to) - Date.parse(from)) / DAY) * 100) / 100;
+  return from === null || to === null ? null : (Date.parse(to) - Date.parse(from)) / DAY;
 }
 
 /**

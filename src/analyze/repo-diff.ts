@@ -1,4 +1,5 @@
 import type { CurrentRow } from "../model/current-row.js";
+import { BuildMatcher, type MatchRules } from "./build-matcher.js";
 import { compareEvr, type Evr } from "./evr.js";
 import { collectSourceBuilds, toSourceRow } from "./source-build.js";
 
@@ -16,7 +17,16 @@ export interface DiffChange {
   readonly to: string;
 }
 
-/** What `dnf repodiff` reports: added, removed, upgraded and downgraded packages, sorted by name. */
+/** A change that is the same upstream build rebuilt: equal once builder ids are rewritten (identical) or the markers removed (modified). */
+export interface DiffRebuilt extends DiffChange {
+  readonly as: "identical" | "modified";
+}
+
+/**
+ * What `dnf repodiff` reports: added, removed, upgraded and downgraded packages, sorted by name;
+ * and, where dnf would call a change an upgrade or downgrade, the ones that are the same build
+ * rebuilt by the catalog's rules (`…el9 → …el9.rocky.0.1`), apart as `rebuilt`.
+ */
 export interface RepoDiff {
   readonly by: "binary" | "source";
   readonly compareArch: boolean;
@@ -24,6 +34,7 @@ export interface RepoDiff {
   readonly removed: readonly DiffEntry[];
   readonly upgraded: readonly DiffChange[];
   readonly downgraded: readonly DiffChange[];
+  readonly rebuilt: readonly DiffRebuilt[];
   readonly unchanged: number;
 }
 
@@ -47,15 +58,24 @@ function newest(
  * Compares two package sets as `dnf repodiff` does: by name (and by arch when
  * asked), newest EVR of each side. By source compares source packages.
  * See https://dnf-plugins-core.readthedocs.io/en/latest/repodiff.html
+ * With `rules` (both sides' markers and rewrites from the catalog, as parity matches builds),
+ * a change between the same epoch, version and release once rewritten or unmarked is
+ * `rebuilt`, not an upgrade or downgrade.
  *
  * @example
- * diffRepos(await store.currentRows("rhel", ["9.4"]), await store.currentRows("almalinux", ["9.4"]), { by: "binary" })
+ * diffRepos(await store.currentRows("rhel", ["9.4"]), await store.currentRows("rocky", ["9.4"]), { by: "source", rules })
  */
 export function diffRepos(
   a: readonly CurrentRow[],
   b: readonly CurrentRow[],
-  options: { by: "binary" | "source"; compareArch?: boolean },
+  options: { by: "binary" | "source"; compareArch?: boolean; rules?: MatchRules },
 ): RepoDiff {
+  const rules = options.rules === undefined ? null : new BuildMatcher([], options.rules);
+  const rebuiltAs = (l: Evr, r: Evr): DiffRebuilt["as"] | null => {
+    if (rules === null || l.epoch !== r.epoch || l.version !== r.version) return null;
+    if (rules.rewrite(l.release) === rules.rewrite(r.release)) return "identical";
+    return rules.unmark(l.release) === rules.unmark(r.release) ? "modified" : null;
+  };
   const compareArch = options.compareArch === true && options.by === "binary";
   const side = (rows: readonly CurrentRow[]) =>
     options.by === "source"
@@ -67,13 +87,16 @@ export function diffRepos(
   const removed: DiffEntry[] = [];
   const upgraded: DiffChange[] = [];
   const downgraded: DiffChange[] = [];
+  const rebuilt: DiffRebuilt[] = [];
   let unchanged = 0;
   for (const [key, r] of right) {
     const l = left.get(key);
     if (l === undefined) added.push({ name: r.name, arch: r.arch, evr: evrText(r) });
     else {
       const c = compareEvr(r, l);
-      if (c > 0) upgraded.push({ name: r.name, arch: r.arch, from: evrText(l), to: evrText(r) });
+      const as = c === 0 ? null : rebuiltAs(l, r);
+      if (as !== null) rebuilt.push({ name: r.name, arch: r.arch, from: evrText(l), to: evrText(r), as });
+      else if (c > 0) upgraded.push({ name: r.name, arch: r.arch, from: evrText(l), to: evrText(r) });
       else if (c < 0) downgraded.push({ name: r.name, arch: r.arch, from: evrText(l), to: evrText(r) });
       else unchanged++;
     }
@@ -88,6 +111,7 @@ export function diffRepos(
     removed: removed.sort(byName),
     upgraded: upgraded.sort(byName),
     downgraded: downgraded.sort(byName),
+    rebuilt: rebuilt.sort(byName),
     unchanged,
   };
 }

@@ -1,4 +1,5 @@
-import { BuildMatcher, type MatchRules, type MatchStatus } from "./build-matcher.js";
+import { BuildMatcher, type MatchRules } from "./build-matcher.js";
+import { KAPLAN_MEIER, kaplanMeier, survivalQuantile, survivalShareWithin } from "./kaplan-meier.js";
 import { compareReleases, nvr, type SourceBuild } from "./source-build.js";
 import { type TimeSource, timeOf } from "./time-of.js";
 import type { ClockedBuild, UpstreamTimeSource } from "./upstream-clock.js";
@@ -10,15 +11,35 @@ export interface RebuildInput {
   readonly rules: MatchRules;
 }
 
-/** How long one rebuild took to ship one upstream build. */
-export interface RebuildLag {
-  readonly status: MatchStatus;
-  readonly build: string | null;
-  readonly time: string | null;
-  /** Days, to the hour (two decimals); negative when the rebuild shipped first. */
-  readonly lagDays: number | null;
-  readonly timeSource: TimeSource | null;
+/** A rebuild for package lag: its builds, and when it was last looked at. */
+export interface LagRebuildInput extends RebuildInput {
+  /** Its newest sync (ISO): a build it has not shipped is pending as of then. */
+  readonly asOf: string;
 }
+
+/**
+ * How long one rebuild took to ship one upstream build: shipped (`identical` or `modified`,
+ * with `lagDays`), or `pending`: not on its mirror as of its newest sync, `waitingDays` so far.
+ */
+export type RebuildLag =
+  | {
+      readonly status: "identical" | "modified";
+      readonly build: string;
+      readonly time: string;
+      /** Days, exact (round for display only); negative when the rebuild shipped first. */
+      readonly lagDays: number;
+      readonly waitingDays: null;
+      readonly timeSource: TimeSource;
+    }
+  | {
+      readonly status: "pending";
+      readonly build: null;
+      readonly time: null;
+      readonly lagDays: null;
+      /** Days from the upstream build to the rebuild's newest sync, exact; 0 when that sync came first. */
+      readonly waitingDays: number;
+      readonly timeSource: null;
+    };
 
 /** One upstream build and every rebuild's lag for it. */
 export interface LagRow {
@@ -48,27 +69,31 @@ function firstRelease(b: SourceBuild): string {
 
 /**
  * For every upstream build (with the clock `upstreamClock` chose for it), when each rebuild
- * shipped its counterpart and how many days later (or earlier). Pure; rows in the given order.
+ * shipped its counterpart and how many days later (or earlier), or how long it has been
+ * pending as of the rebuild's newest sync. Pure; rows in the given order.
  *
  * @example
  * computeUpdateLag(upstreamClock({ repositoryBuilds: rhelBuilds, wanted: "file", upstreamAdvisories: [], copied: [] }),
- *   [{ id: "almalinux", builds, rules }], "file")
+ *   [{ id: "almalinux", builds, rules, asOf: "2026-12-01T08:00:00Z" }], "file")
  */
 export function computeUpdateLag(
   upstream: readonly ClockedBuild[],
-  rebuilds: readonly RebuildInput[],
+  rebuilds: readonly LagRebuildInput[],
   wanted: TimeSource,
 ): LagRow[] {
   const matchers = rebuilds.map((r) => ({
     id: r.id,
+    asOf: Date.parse(r.asOf),
     m: new BuildMatcher(r.builds, r.rules, (b) => timeOf(b, wanted).ms),
   }));
   return upstream.map(({ build: u, ms, source: upstreamSource }) => {
     const per: Record<string, RebuildLag> = {};
-    for (const { id, m } of matchers) {
+    for (const { id, m, asOf } of matchers) {
       const match = m.match(u);
       if (match.status === "missing") {
-        per[id] = { status: "missing", build: null, time: null, lagDays: null, timeSource: null };
+        // Right-censored: it has waited this long so far; a build newer than the sync has waited 0 days as far as we know.
+        const waitingDays = Math.max(0, (asOf - ms) / DAY_MS);
+        per[id] = { status: "pending", build: null, time: null, lagDays: null, waitingDays, timeSource: null };
         continue;
       }
       const rt = timeOf(match.build, wanted);
@@ -85,7 +110,8 @@ export function computeUpdateLag(
         status: match.status,
         build: nvr(match.build),
         time: new Date(end).toISOString(),
-        lagDays: Math.round(((end - start) / DAY_MS) * 100) / 100,
+        lagDays: (end - start) / DAY_MS,
+        waitingDays: null,
         timeSource: source,
       };
     }
@@ -102,20 +128,36 @@ export function computeUpdateLag(
   });
 }
 
-/** Lag statistics over a group of upstream builds for one rebuild. */
+/**
+ * Lag statistics over a group of upstream builds for one rebuild. Pending builds count: the
+ * median, p90 and shares within 1 and 7 days are Kaplan–Meier product-limit estimates with
+ * each pending build right-censored at its waiting time (named in `estimator`), so a rebuild
+ * that never ships never looks fast.
+ */
 export interface LagSummary {
   readonly rebuild: string;
   readonly groupBy: "distro" | "release" | "repo" | "package";
   readonly group: string;
   readonly builds: number;
+  /** Upstream builds the rebuild has shipped (identical or modified). */
   readonly matched: number;
-  readonly missing: number;
+  /** Upstream builds the rebuild has not shipped as of `asOf`. */
+  readonly pending: number;
+  /** How the median, p90 and shares are estimated, and as of when. */
+  readonly estimator: string;
+  /** The rebuild's newest sync: pending builds are pending as of then. */
+  readonly asOf: string;
+  /** Null when too many builds are pending to reach the share (more than half for the median). */
   readonly medianDays: number | null;
   readonly p90Days: number | null;
+  /** The longest lag of a shipped build. */
   readonly maxDays: number | null;
-  /** Share of matched builds shipped within 1 and 7 days (0..1). */
+  /** Estimated share of the upstream builds shipped within 1 and 7 days (0..1); pending builds older than that count as not. */
   readonly within1Day: number | null;
   readonly within7Days: number | null;
+  /** How long the pending builds have waited so far (days, as of `asOf`). */
+  readonly pendingMedianDays: number | null;
+  readonly pendingMaxDays: number | null;
   readonly slowest: readonly { readonly build: string; readonly lagDays: number }[];
 }
 
@@ -123,9 +165,9 @@ export interface LagSummary {
 export function median(sorted: readonly number[]): number | null {
   if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
-  const v =
-    sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return Math.round(v * 100) / 100;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** Nearest-rank percentile of sorted numbers. */
@@ -139,9 +181,12 @@ export function percentile(sorted: readonly number[], p: number): number | null 
  * repository and per package, sorted by rebuild, grouping and group.
  *
  * @example
- * summarizeLag(rows, ["almalinux", "rocky"]).filter((s) => s.groupBy === "release")
+ * summarizeLag(rows, [{ id: "almalinux", asOf: "2026-12-01T08:00:00Z" }]).filter((s) => s.groupBy === "release")
  */
-export function summarizeLag(rows: readonly LagRow[], rebuildIds: readonly string[]): LagSummary[] {
+export function summarizeLag(
+  rows: readonly LagRow[],
+  rebuilds: readonly { readonly id: string; readonly asOf: string }[],
+): LagSummary[] {
   const out: LagSummary[] = [];
   const groupings: readonly [LagSummary["groupBy"], (r: LagRow) => string][] = [
     ["distro", () => "all"],
@@ -149,7 +194,7 @@ export function summarizeLag(rows: readonly LagRow[], rebuildIds: readonly strin
     ["repo", (r) => r.upstreamRepo],
     ["package", (r) => r.package],
   ];
-  for (const id of rebuildIds) {
+  for (const { id, asOf } of rebuilds) {
     for (const [groupBy, keyOf] of groupings) {
       const groups = new Map<string, LagRow[]>();
       for (const r of rows) {
@@ -161,22 +206,36 @@ export function summarizeLag(rows: readonly LagRow[], rebuildIds: readonly strin
       const keys = [...groups.keys()].sort(groupBy === "release" ? compareReleases : undefined);
       for (const k of keys) {
         const g = groups.get(k) ?? [];
-        const lags = g
-          .map((r) => ({ build: r.upstreamBuild, lag: r.rebuilds[id]?.lagDays ?? null }))
-          .filter((x): x is { build: string; lag: number } => x.lag !== null);
+        const lags: { build: string; lag: number }[] = [];
+        const waiting: number[] = [];
+        for (const r of g) {
+          const x = r.rebuilds[id];
+          if (x === undefined) continue;
+          if (x.status === "pending") waiting.push(x.waitingDays);
+          else lags.push({ build: r.upstreamBuild, lag: x.lagDays });
+        }
         const sorted = lags.map((x) => x.lag).sort((a, b) => a - b);
+        waiting.sort((a, b) => a - b);
+        const curve = kaplanMeier([
+          ...sorted.map((days) => ({ days, ended: true })),
+          ...waiting.map((days) => ({ days, ended: false })),
+        ]);
         out.push({
           rebuild: id,
           groupBy,
           group: k,
           builds: g.length,
           matched: lags.length,
-          missing: g.length - lags.length,
-          medianDays: median(sorted),
-          p90Days: percentile(sorted, 90),
-          maxDays: sorted.length === 0 ? null : (sorted[sorted.length - 1] as number),
-          within1Day: sorted.length === 0 ? null : round(sorted.filter((d) => d <= 1).length / sorted.length),
-          within7Days: sorted.length === 0 ? null : round(sorted.filter((d) => d <= 7).length / sorted.length),
+          pending: waiting.length,
+          estimator: `${KAPLAN_MEIER}; pending builds right-censored at ${id}'s newest sync`,
+          asOf,
+          medianDays: survivalQuantile(curve, 0.5),
+          p90Days: survivalQuantile(curve, 0.9),
+          maxDays: sorted.at(-1) ?? null,
+          within1Day: survivalShareWithin(curve, 1),
+          within7Days: survivalShareWithin(curve, 7),
+          pendingMedianDays: median(waiting),
+          pendingMaxDays: waiting.at(-1) ?? null,
           slowest: lags
             .sort((a, b) => b.lag - a.lag || (a.build < b.build ? -1 : 1))
             .slice(0, 5)
@@ -186,8 +245,4 @@ export function summarizeLag(rows: readonly LagRow[], rebuildIds: readonly strin
     }
   }
   return out;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

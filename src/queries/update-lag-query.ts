@@ -58,7 +58,6 @@ export interface UpdateLagAnswer extends Measured {
   readonly summaries: readonly LagSummary[];
 }
 
-/** The command that imports the upstream's CSAF advisories, when the catalog declares them as its source. */
 /**
  * Update (package) lag: for every upstream source build, when each rebuild shipped its
  * counterpart. A rebuild's counterpart may land in a later minor's tree, so all its releases
@@ -81,12 +80,16 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   const upstreamReleases = await releasesInStore(ctx.store, upstream, major);
   const repositoriesSynced = upstreamReleases.length > 0;
   const repositoryBuilds = repositoriesSynced ? await buildsOf(ctx, upstream, upstreamReleases, pkg) : [];
+  const dataAsOf = await asOf(ctx.store, [upstream, ...rebuilds]);
   const inputs = [];
   for (const id of rebuilds) {
     inputs.push({
       id,
       builds: await buildsOf(ctx, id, await releasesInStore(ctx.store, id, major), pkg),
       rules: matchRules(ctx.catalog, id, upstream),
+      // Pending as of the rebuild's newest sync: elscope knows nothing of its mirror after that. A rebuild
+      // with builds has a checked repository; `now` only stands in should its check time be unknown.
+      asOf: dataAsOf[id] ?? ctx.now.toISOString(),
     });
   }
   const upstreamAdvisories = await storedAdvisories(ctx, upstream);
@@ -129,6 +132,7 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   for (const r of wide) {
     for (const id of rebuilds) {
       const x = r.rebuilds[id];
+      if (x === undefined) continue;
       rows.push({
         package: r.package,
         upstreamBuild: r.upstreamBuild,
@@ -138,11 +142,7 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
         upstreamTime: r.upstreamTime,
         upstreamTimeSource: r.upstreamTimeSource,
         rebuild: id,
-        status: x?.status ?? "missing",
-        build: x?.build ?? null,
-        time: x?.time ?? null,
-        lagDays: x?.lagDays ?? null,
-        timeSource: x?.timeSource ?? null,
+        ...x,
       });
     }
   }
@@ -155,8 +155,8 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
     timeSource: time,
     upstreamClock: upstreamClockSummary,
     rows,
-    summaries: summarizeLag(wide, rebuilds),
-    asOf: await asOf(ctx.store, [upstream, ...rebuilds]),
+    summaries: summarizeLag(wide, inputs),
+    asOf: dataAsOf,
     sources: [
       ...(repositoriesSynced ? [`synced repositories of ${upstream}${of} (upstream clock: file, seen)`] : []),
       ...(bySource["upstream advisory"] > 0

@@ -21,7 +21,8 @@ function table(headers, rows, id) {
   const t = el("table", id ? { id } : {});
   t.append(el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", {}, h)))));
   const b = el("tbody");
-  for (const r of rows) b.append(el("tr", {}, ...r.map((c) => el("td", typeof c === "number" ? { class: "num" } : {}, c))));
+  // The API keeps exact days; the page shows hundredths.
+  for (const r of rows) b.append(el("tr", {}, ...r.map((c) => el("td", typeof c === "number" ? { class: "num" } : {}, typeof c === "number" && !Number.isInteger(c) ? c.toFixed(2) : c))));
   t.append(b);
   return t;
 }
@@ -95,7 +96,7 @@ const VIEWS = {
       try {
         const q = new URLSearchParams({ upstream: upstream.value, rebuild: rebuilds.value, package: input.value });
         const r = await api("/api/lag?" + q);
-        out.append(table(["upstream build", "release", "rebuild", "status", "build", "lag (days)"], r.rows.map((x) => [x.upstreamBuild, x.upstreamRelease, x.rebuild, x.status, x.build, x.lagDays])));
+        out.append(table(["upstream build", "release", "rebuild", "status", "build", "lag (days)"], r.rows.map((x) => [x.upstreamBuild, x.upstreamRelease, x.rebuild, x.status, x.build, x.status === "pending" ? "waiting " + x.waitingDays.toFixed(2) + " so far" : x.lagDays])));
       } catch (e) { fail(out, e); }
     };
     v.append(el("p", {}, repos.length + " synced repositories"), input, upstream, rebuilds, go, out);

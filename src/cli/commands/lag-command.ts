@@ -1,3 +1,4 @@
+import { KAPLAN_MEIER } from "../../analyze/kaplan-meier.js";
 import type { TimeSource } from "../../analyze/time-of.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { commaList } from "../../format/comma-list.js";
@@ -74,8 +75,10 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
             align: "right" as const,
             value: (m: Map<string, UpdateLagRow>) => {
               const x = m.get(id);
-              if (x === undefined || x.status === "missing") return "missing";
-              return `${x.lagDays ?? "unknown"}${x.status === "modified" ? " (modified)" : ""}`;
+              if (x === undefined) return "unknown";
+              // The data keeps exact days; the table shows hundredths.
+              if (x.status === "pending") return `pending, waiting ${x.waitingDays.toFixed(2)} so far`;
+              return `${x.lagDays.toFixed(2)}${x.status === "modified" ? " (modified)" : ""}`;
             },
           })),
         ]),
@@ -89,14 +92,19 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
           { header: "rebuild", value: (s) => s.rebuild },
           { header: "release", value: (s) => (s.groupBy === "distro" ? "all" : s.group) },
           { header: "builds", value: (s) => s.builds, align: "right" },
-          { header: "missing", value: (s) => s.missing, align: "right" },
+          { header: "pending", value: (s) => s.pending, align: "right" },
           { header: "median d", value: (s) => s.medianDays, align: "right" },
           { header: "p90 d", value: (s) => s.p90Days, align: "right" },
           { header: "max d", value: (s) => s.maxDays, align: "right" },
           { header: "≤1 d", value: (s) => pct(s.within1Day), align: "right" },
           { header: "≤7 d", value: (s) => pct(s.within7Days), align: "right" },
+          { header: "pending median age d", value: (s) => s.pendingMedianDays, align: "right" },
+          { header: "pending max age d", value: (s) => s.pendingMaxDays, align: "right" },
         ],
       ),
+    );
+    process.stdout.write(
+      `\nmedian, p90 and ≤1/≤7 d: ${KAPLAN_MEIER} estimates, pending builds right-censored at each rebuild's newest sync (${rebuilds.map((id) => `${id} ${summaries.find((s) => s.rebuild === id)?.asOf ?? "unknown"}`).join(", ")}); max d over shipped builds`,
     );
     const c = answer.upstreamClock;
     const clocks = Object.entries(c.bySource)

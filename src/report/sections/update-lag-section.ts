@@ -2,6 +2,7 @@ import { storedAdvisories } from "../../queries/stored-advisories.js";
 import { releasesInStore } from "../../queries/builds-of.js";
 import { csafImportCommand } from "../../queries/csaf-import-command.js";
 import { type UpdateLagAnswer, updateLagQuery } from "../../queries/update-lag-query.js";
+import { KAPLAN_MEIER } from "../../analyze/kaplan-meier.js";
 import { newest } from "../../analyze/newest.js";
 import { compareReleases } from "../../analyze/source-build.js";
 import { noDataOf } from "../no-data-of.js";
@@ -66,8 +67,8 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
         value: x.medianDays,
         input:
           x.medianDays === null
-            ? "no upstream build matched"
-            : `median package lag ${x.medianDays} days over ${x.matched} of ${x.builds} upstream builds`,
+            ? `no median: ${x.pending} of ${x.builds} upstream builds pending`
+            : `median package lag ${x.medianDays.toFixed(2)} days over ${x.builds} upstream builds, ${x.pending} of them pending (${x.estimator})`,
         provenance: { source: a.sources.join("; "), asOf: newest(Object.values(a.asOf)) },
       });
     }
@@ -79,13 +80,15 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
         "distribution",
         "release",
         "builds",
-        "matched",
-        "missing",
+        "shipped",
+        "pending",
         "median",
         "p90",
-        "max",
+        "max shipped",
         "within 1 day",
         "within 7 days",
+        "pending: median age",
+        "pending: max age",
       ],
       rows: answers
         .flatMap((a) => a.summaries)
@@ -95,12 +98,14 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
           x.groupBy === "distro" ? "all" : x.group,
           x.builds,
           x.matched,
-          x.missing,
+          x.pending,
           x.medianDays,
           x.p90Days,
           x.maxDays,
           percent(x.within1Day),
           percent(x.within7Days),
+          x.pendingMedianDays,
+          x.pendingMaxDays,
         ]),
     });
     const kernel = kernelTable(answers);
@@ -110,6 +115,7 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
     section: section("update-lag", "Package lag", {
       text: [
         "Package lag: from each upstream build to the rebuild's matching package on its mirror (its file time, or when elscope first saw it), per build (`elscope lag` for every row). The upstream side takes the best clock the store has, named in each row: a synced repository's file time, the upstream advisory's release time (CSAF), or the upstream date a rebuild's advisory copies.",
+        `An upstream build the rebuild has not shipped is pending, waiting so far as of the rebuild's newest sync, and counts: median, p90 and the shares within 1 and 7 days are ${KAPLAN_MEIER} estimates with pending builds right-censored (a pending build older than 7 days is not within 7 days); a median is unknown while half the builds are pending.`,
       ],
       tables,
       noData,
@@ -145,7 +151,8 @@ function kernelTable(answers: readonly UpdateLagAnswer[]): ReportTable {
       u.upstreamTimeSource,
       ...ids.flatMap((id) => {
         const r = lagOf.get(`${u.upstreamBuild}\u0000${id}`);
-        return [r?.build ?? (r?.status === "missing" ? "missing" : null), r?.lagDays ?? null, r?.timeSource ?? null];
+        if (r?.status === "pending") return ["pending", `waiting ${r.waitingDays.toFixed(2)} so far`, null];
+        return [r?.build ?? null, r?.lagDays ?? null, r?.timeSource ?? null];
       }),
     ]),
   };
