@@ -89,8 +89,9 @@ const quantile = (s, q) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.
 /** Box and strip per group: box from the quartiles, whiskers to min and max, every build a dot (when not too many). */
 function boxes(title, groups) {
   const max = Math.max(1, ...groups.flatMap((g) => g.values));
-  const w = 640, left = 130, rowH = 26, h = 30 + groups.length * rowH;
-  const x = (v) => left + (v / max) * (w - left - 20);
+  // As wide as the screen allows (a phone sees every box without scrolling), the axis a little past the slowest.
+  const w = Math.max(300, Math.min(640, document.documentElement.clientWidth - 40)), left = 110, rowH = 26, h = 30 + groups.length * rowH;
+  const x = (v) => left + (v / (max * 1.05)) * (w - left - 20);
   const s = svg("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "aria-label": title, class: "chart" });
   for (const t of [0, max / 2, max]) {
     s.append(svg("line", { x1: x(t), x2: x(t), y1: 4, y2: h - 18, stroke: "#ddd" }));
@@ -186,7 +187,7 @@ const VIEWS = {
       const q = new URLSearchParams({ upstream: upstream.value, rebuild: rebuilds.value, package: glob ? "" : input.value });
       const re = globRe(input.value);
       const rows = rowsOf(await api("/api/lag?" + q)).filter((x) => !glob || re.test(x.package));
-      out.append(el("p", {}, rows.length + " rows (one per upstream build and rebuild)"),
+      out.append(el("p", {}, rows.length ? rows.length + " rows (one per upstream build and rebuild)" : "no upstream build of " + input.value + " in the store"),
         scroll(table(["package", "upstream build", "release", "upstream time", "upstream clock", "rebuild", "status", "build", "time", "lag (days)"], rows.map((x) => [x.package, x.upstreamBuild, x.upstreamRelease, utc(x.upstreamTime), x.upstreamTimeSource, x.rebuild, x.status, x.build, utc(x.time), x.lagDays]), "pkg-table")));
     } catch (e) { fail(out, e); }
   },
@@ -266,7 +267,7 @@ const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#111;overf
 nav{padding:.4rem 1rem;border-bottom:1px solid #ccc;display:flex;flex-wrap:wrap;gap:.3rem}nav button{padding:.3rem .7rem;border:1px solid #888;background:#f6f6f6;cursor:pointer}
 .scroll{overflow-x:auto;max-width:100%}.scroll table td,.scroll table th{overflow-wrap:normal}figure{margin:.6rem 0;max-width:100%;overflow-x:auto}
 .filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:end;margin:.4rem 0}.field{display:flex;flex-direction:column;max-width:100%}
-.field label{font-size:12px;color:#333}input,select{max-width:100%;box-sizing:border-box}details{margin:.3rem 0}
+.field label{font-size:12px;color:#333}input,select{max-width:100%;box-sizing:border-box}details{margin:.3rem 0}#pl-slowest td,#pkg-table td{white-space:nowrap}
 nav button.on{background:#223;color:#fff}#view{padding:1rem}table{border-collapse:collapse;margin:.6rem 0;font-size:13px}
 th,td{border:1px solid #ccc;padding:.2rem .45rem;vertical-align:top}th{background:#f0f0f0}td.num{text-align:right}.nodata{color:#a33}
 .map{display:flex;flex-wrap:wrap;gap:.5rem}.continent{border:1px solid #ccc;padding:.3rem;max-width:min(28rem,100%);box-sizing:border-box}.tile{display:inline-block;margin:1px;
