@@ -107,7 +107,17 @@ test("the dashboard in headless Chromium: overview, lag charts with filters in t
   await page.waitForSelector('body[data-ready="overview"]');
   const scores = await page.locator("#scorecard tbody tr").count();
   assert.equal(scores, 8 * 3, "eight criteria for each of the three rebuilds");
+  // The SVG badges, drawn by the server and shown by the browser (an image that failed to load has no width).
+  const badges = await page.evaluate<number[]>(
+    `Promise.all([...document.querySelectorAll("#badges img")].map((i) => i.decode().then(() => i.naturalWidth, () => 0)))`,
+  );
+  assert.equal(badges.length, 5, "five badges of the one synced rebuild");
+  assert.ok(
+    badges.every((w) => w > 100),
+    `every badge drawn: ${badges.join(", ")}`,
+  );
   await page.screenshot({ path: join(SHOTS, "overview.png"), fullPage: true });
+  await page.locator("#badges").screenshot({ path: join(SHOTS, "badges.png") });
 
   await page.click('button[data-view="lag"]');
   await page.waitForSelector('body[data-ready="lag"]');

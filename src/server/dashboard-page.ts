@@ -121,6 +121,15 @@ const VIEWS = {
     v.append(scroll(table(["distribution", "criterion", "score", "input", "rule"], m.scorecard.map((s) => [s.distro, s.criterion, s.score === null ? "no data" : s.score, s.input, s.rule]), "scorecard")));
     const gaps = m.sections.flatMap((s) => s.noData.map((n) => [s.title, n.what, n.command]));
     if (gaps.length) v.append(el("h3", {}, "No data yet"), scroll(table(["section", "what", "command"], gaps)));
+    // The SVG badges of the synced rebuilds, as a README would embed them (grey where there is no data).
+    const c = await context();
+    const box = el("div", { id: "badges", class: "badges" });
+    for (const d of c.rebuilds)
+      for (const m of ["package-lag", "errata-lag", "release-lag", "parity", "public-mirrors"]) {
+        const src = "/api/badge/" + encodeURIComponent(d) + "/" + m + ".svg";
+        box.append(el("a", { href: src }, el("img", { src, alt: d + " " + m, height: "20" })));
+      }
+    if (c.rebuilds.length) v.append(el("h3", {}, "Badges"), el("p", {}, "Embed: ![](https://<host>/api/badge/<distro>/<metric>.svg), or shields.io's endpoint form without .svg."), box);
   },
   async "package-lag"(v) {
     const c = await context(), p = params();
@@ -267,7 +276,7 @@ const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#111;overf
 nav{padding:.4rem 1rem;border-bottom:1px solid #ccc;display:flex;flex-wrap:wrap;gap:.3rem}nav button{padding:.3rem .7rem;border:1px solid #888;background:#f6f6f6;cursor:pointer}
 .scroll{overflow-x:auto;max-width:100%}.scroll table td,.scroll table th{overflow-wrap:normal}figure{margin:.6rem 0;max-width:100%;overflow-x:auto}
 .filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:end;margin:.4rem 0}.field{display:flex;flex-direction:column;max-width:100%}
-.field label{font-size:12px;color:#333}input,select{max-width:100%;box-sizing:border-box}details{margin:.3rem 0}#pl-slowest td,#pkg-table td{white-space:nowrap}
+.field label{font-size:12px;color:#333}input,select{max-width:100%;box-sizing:border-box}details{margin:.3rem 0}#pl-slowest td,#pkg-table td{white-space:nowrap}.badges{display:flex;flex-wrap:wrap;gap:.3rem}
 nav button.on{background:#223;color:#fff}#view{padding:1rem}table{border-collapse:collapse;margin:.6rem 0;font-size:13px}
 th,td{border:1px solid #ccc;padding:.2rem .45rem;vertical-align:top}th{background:#f0f0f0}td.num{text-align:right}.nodata{color:#a33}
 .map{display:flex;flex-wrap:wrap;gap:.5rem}.continent{border:1px solid #ccc;padding:.3rem;max-width:min(28rem,100%);box-sizing:border-box}.tile{display:inline-block;margin:1px;
