@@ -144,8 +144,10 @@ const VIEWS = {
     v.append(el("p", { id: "pl-about" }, a.lag + ": from " + a.upstream + "'s build to each rebuild's counterpart, in days. Upstream clock: " + (clock || "none") + ". As of " + Object.entries(a.asOf || {}).map(([d, t]) => d + " " + utc(t)).join(", ") + "."));
     if (a.upstreamClock && a.upstreamClock.note) v.append(el("p", { class: "nodata" }, a.upstreamClock.note));
     const sums = (a.summaries || []).filter((s) => s.groupBy === "release");
-    const groups = sums.map((s) => ({ name: s.group + " " + s.rebuild, values: rows.length ? rows.filter((r) => r.rebuild === s.rebuild && r.upstreamRelease === s.group && r.lagDays !== null).map((r) => r.lagDays) : [s.medianDays, s.p90Days, s.maxDays].filter((x) => x !== null) }));
-    v.append(boxes("Distribution of package lag per upstream release and rebuild (days; box: quartiles, red: median)", groups));
+    // The box needs every build's lag; an answer of summaries alone (no rows) gets the table only, no invented box.
+    const groups = sums.map((s) => ({ name: s.group + " " + s.rebuild, values: rows.filter((r) => r.rebuild === s.rebuild && r.upstreamRelease === s.group && r.lagDays !== null).map((r) => r.lagDays) }));
+    if (rows.length) v.append(boxes("Distribution of package lag per upstream release and rebuild (days; box: quartiles, red: median)", groups));
+    else v.append(el("p", {}, "The answer has no rows, so no distribution: the summaries below."));
     v.append(scroll(table(["upstream release", "rebuild", "builds", "matched", "missing", "median (days)", "p90 (days)", "max (days)", "within 1 day", "within 7 days"], sums.map((s) => [s.group, s.rebuild, s.builds, s.matched, s.missing, s.medianDays ?? "no data", s.p90Days ?? "no data", s.maxDays ?? "no data", pct(s.within1Day), pct(s.within7Days)]), "pl-summary")));
     const slow = (a.summaries || []).filter((s) => s.groupBy === "distro").flatMap((s) => s.slowest.map((x) => {
       const r = rows.find((y) => y.rebuild === s.rebuild && y.upstreamBuild === x.build) || {};
