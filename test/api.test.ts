@@ -81,6 +81,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "/api/repos": "",
   "/api/packages": "?repo=almalinux:9.4/BaseOS/x86_64",
   "/api/badge/{distro}/{metric}": "/api/badge/almalinux/public-mirrors",
+  "/api/badge/{distro}/{metric}.svg": "/api/badge/almalinux/public-mirrors.svg",
 };
 
 interface OpenApiDoc {
@@ -114,6 +115,11 @@ describe("every endpoint", () => {
       const url = sample.startsWith("/") ? sample : path + sample;
       const a = await call(app, url);
       assert.equal(a.status, 200, `${url}: ${a.body}`);
+      assert.match(a.headers.get("content-security-policy") ?? "", /^default-src 'self'/);
+      if (get.responses["200"]?.content?.["image/svg+xml"] !== undefined) {
+        assert.equal(a.type, "image/svg+xml; charset=utf-8", `${url} is an SVG badge`);
+        continue;
+      }
       assert.equal(a.type, "application/json; charset=utf-8");
       assert.equal(typeof json<unknown>(a), "object");
       assert.equal(a.headers.get("cache-control"), "no-store");
@@ -175,6 +181,7 @@ describe("every endpoint", () => {
         ["almalinux", "9.4", 1, 1, 0, 2],
       ],
     );
+    // upstream builds, identical, modified, replaced, not applicable, missing, rebuild-only
     assert.deepEqual(report.sections.find((x) => x.id === "compatibility")?.tables[1]?.rows[0], [
       "almalinux",
       "9",
@@ -183,10 +190,12 @@ describe("every endpoint", () => {
       0,
       0,
       0,
+      0,
+      0,
     ]);
     assert.deepEqual(json<unknown>(await call(app, "/api/badge/almalinux/public-mirrors")), {
       color: "blue",
-      label: "almalinux mirrors",
+      label: "almalinux public mirrors",
       message: "4",
       schemaVersion: 1,
     });

@@ -97,7 +97,7 @@ test("elscope serve: the OpenAPI document, and malformed request targets answere
   }
 });
 
-test("the dashboard in headless Chromium: overview, lag charts with filters, package search, mirrors map, images, facts", async () => {
+test("the dashboard in headless Chromium: overview, lag charts with filters in the URL, package lag, package search by glob, parity lists, back and forward, mirrors map, images, facts", async () => {
   await mkdir(SHOTS, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const failed: string[] = [];
@@ -107,7 +107,17 @@ test("the dashboard in headless Chromium: overview, lag charts with filters, pac
   await page.waitForSelector('body[data-ready="overview"]');
   const scores = await page.locator("#scorecard tbody tr").count();
   assert.equal(scores, 8 * 3, "eight criteria for each of the three rebuilds");
+  // The SVG badges, drawn by the server and shown by the browser (an image that failed to load has no width).
+  const badges = await page.evaluate<number[]>(
+    `Promise.all([...document.querySelectorAll("#badges img")].map((i) => i.decode().then(() => i.naturalWidth, () => 0)))`,
+  );
+  assert.equal(badges.length, 5, "five badges of the one synced rebuild");
+  assert.ok(
+    badges.every((w) => w > 100),
+    `every badge drawn: ${badges.join(", ")}`,
+  );
   await page.screenshot({ path: join(SHOTS, "overview.png"), fullPage: true });
+  await page.locator("#badges").screenshot({ path: join(SHOTS, "badges.png") });
 
   await page.click('button[data-view="lag"]');
   await page.waitForSelector('body[data-ready="lag"]');
@@ -120,15 +130,95 @@ test("the dashboard in headless Chromium: overview, lag charts with filters, pac
   assert.ok((await page.locator("#view-lag figure").first().locator('rect[data-series="almalinux"]').count()) > 0);
   await page.screenshot({ path: join(SHOTS, "lag.png"), fullPage: true });
 
+  // The filters are in the URL: a reload shows the same choice.
+  assert.equal(new URL(page.url()).searchParams.get("major"), "9");
+  await page.reload();
+  await page.waitForSelector('body[data-ready="lag"]');
+  assert.equal(await page.locator("#lag-major").inputValue(), "9");
+  assert.deepEqual(await page.locator("#lag-distro option:checked").allTextContents(), ["almalinux"]);
+
+  await page.click('button[data-view="package-lag"]');
+  await page.waitForSelector('body[data-ready="package-lag"]');
+  // Filled from the catalog and the store: RHEL upstream, the synced rebuild preselected.
+  assert.equal(await page.locator("#pl-rebuilds").inputValue(), "almalinux");
+  assert.match((await page.locator("#pl-about").textContent()) ?? "", /^package lag: from rhel's build/);
+  // Pending builds count: none here, so no oldest-pending age; the estimator is named.
+  const summary = await page.locator("#pl-summary tbody tr td").allTextContents();
+  assert.deepEqual(summary.slice(0, -1), ["9.4", "almalinux", "1", "1", "0", "unknown", "2", "2", "2", "0%", "100%"]);
+  assert.match(summary.at(-1) ?? "", /^Kaplan–Meier/);
+  assert.equal(await page.locator('#view-package-lag g.box[data-group="9.4 almalinux"] circle').count(), 1);
+  assert.deepEqual(await page.locator("#pl-slowest tbody tr td").allTextContents(), [
+    "almalinux",
+    "bash-5.1.8-9.el9",
+    "bash-5.1.8-9.el9",
+    "2",
+    "2024-05-01 00:00 UTC",
+    "file",
+    "2024-05-03 00:00 UTC",
+  ]);
+  await page.screenshot({ path: join(SHOTS, "package-lag.png"), fullPage: true });
+
   await page.click('button[data-view="packages"]');
   await page.waitForSelector('body[data-ready="packages"]');
   await page.fill("#pkg-name", "bash");
   await page.fill("#pkg-rebuilds", "almalinux");
-  await page.click("#pkg-go");
-  await page.waitForSelector("#pkg-out table");
-  const cells = await page.locator("#pkg-out tbody tr td").allTextContents();
-  assert.deepEqual(cells, ["bash-5.1.8-9.el9", "9.4", "almalinux", "identical", "bash-5.1.8-9.el9", "2"]);
+  await page.click("#pkg-form-go");
+  await page.waitForSelector("#pkg-table");
+  const cells = await page.locator("#pkg-table tbody tr td").allTextContents();
+  assert.deepEqual(cells, [
+    "bash",
+    "bash-5.1.8-9.el9",
+    "9.4",
+    "2024-05-01 00:00 UTC",
+    "file",
+    "almalinux",
+    "identical",
+    "bash-5.1.8-9.el9",
+    "2024-05-03 00:00 UTC",
+    "2",
+  ]);
+  // Prefix and glob search; a pattern that matches nothing shows no rows.
+  for (const [pattern, rows] of [
+    ["kernel*", 0],
+    ["bas", 0],
+    ["b?sh", 1],
+    ["ba*", 1],
+  ] as const) {
+    await page.fill("#pkg-name", pattern);
+    await page.click("#pkg-form-go");
+    // Strings, not functions: they run in the page, and the tests compile without the DOM's types.
+    await page.waitForFunction(`new URLSearchParams(location.search).get("package") === ${JSON.stringify(pattern)}`);
+    await page.waitForSelector('body[data-ready="packages"]');
+    assert.equal(await page.locator("#pkg-table tbody tr").count(), rows, pattern);
+  }
   await page.screenshot({ path: join(SHOTS, "packages.png"), fullPage: true });
+  // Back steps through the searches and the tabs; forward returns.
+  await page.goBack();
+  await page.waitForSelector('body[data-ready="packages"]');
+  assert.equal(await page.locator("#pkg-name").inputValue(), "b?sh");
+  await page.goForward();
+  await page.waitForSelector('body[data-ready="packages"]');
+  assert.equal(await page.locator("#pkg-name").inputValue(), "ba*");
+  assert.equal(await page.locator("#pkg-table tbody tr").count(), 1);
+
+  await page.click('button[data-view="parity"]');
+  await page.waitForSelector('body[data-ready="parity"]');
+  assert.deepEqual(
+    [await page.locator("#parity-rebuilds").inputValue(), await page.locator("#parity-release").inputValue()],
+    ["almalinux", "9.4"],
+  );
+  assert.deepEqual(await page.locator("#parity-table tbody tr").last().locator("td").allTextContents(), [
+    "all",
+    "almalinux",
+    "1",
+    "1",
+    "0",
+    "0",
+    "100%",
+  ]);
+  for (const list of ["missing", "modified", "only"])
+    assert.match((await page.locator(`#parity-${list}-almalinux summary`).textContent()) ?? "", /\(0\)$/, list);
+  await page.screenshot({ path: join(SHOTS, "parity.png"), fullPage: true });
 
   await page.click('button[data-view="mirrors"]');
   await page.waitForSelector('body[data-ready="mirrors"]');
@@ -148,6 +238,31 @@ test("the dashboard in headless Chromium: overview, lag charts with filters, pac
   assert.ok((await page.locator("#facts a[href^='https://']").count()) > 10, "facts link their sources");
   await page.screenshot({ path: join(SHOTS, "facts.png"), fullPage: true });
   assert.deepEqual(failed, [], "no request failed, no script error");
+  await page.close();
+});
+
+test("the dashboard on a 390-px screen: no view scrolls sideways, every field has its label, a reload keeps the view", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const failed: string[] = [];
+  page.on("pageerror", (e) => failed.push(e.message));
+  for (const view of ["overview", "package-lag", "lag", "packages", "parity", "mirrors", "images", "facts"]) {
+    await page.goto(`${base}/?view=${view}${view === "packages" ? "&package=ba*&rebuild=almalinux" : ""}`);
+    await page.waitForSelector(`body[data-ready="${view}"]`);
+    const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+    assert.ok(width <= 390, `${view}: the page is ${width} px wide`);
+    const unlabelled = await page.evaluate<string[]>(
+      `[...document.querySelectorAll("main input, main select")]
+        .filter((e) => e.id === "" || document.querySelector('label[for="' + e.id + '"]') === null)
+        .map((e) => e.outerHTML)`,
+    );
+    assert.deepEqual(unlabelled, [], `${view}: every field has a <label for>`);
+    if (view === "package-lag" || view === "packages" || view === "mirrors")
+      await page.screenshot({ path: join(SHOTS, `narrow-${view}.png`), fullPage: true });
+  }
+  await page.reload();
+  await page.waitForSelector('body[data-ready="facts"]');
+  assert.equal(await page.locator("nav button.on").getAttribute("data-view"), "facts");
+  assert.deepEqual(failed, []);
   await page.close();
 });
 

@@ -51,30 +51,131 @@ function bars(title, unit, labels, series) {
   return el("figure", {}, el("figcaption", {}, title + " (" + unit + ")"), s);
 }
 function fail(view, e) { view.append(el("p", { class: "nodata" }, "no data: " + e.message)); }
+// The API answers tables as {rows: [...]}; a bare array is taken too, so either shape reads alike.
+const rowsOf = (b) => (Array.isArray(b) ? b : b && Array.isArray(b.rows) ? b.rows : []);
+// Every time the API gives is UTC (ISO 8601 with Z); the page says so rather than the reader's zone.
+const utc = (t) => (t === null || t === undefined ? "unknown" : /T/.test(t) ? String(t).slice(0, 16).replace("T", " ") + " UTC" : String(t));
+const numeric = (a, b) => a.localeCompare(b, "en", { numeric: true });
+const pct = (x) => (x === null || x === undefined ? "no data" : Math.round(x * 1000) / 10 + "%");
+const scroll = (...kids) => el("div", { class: "scroll" }, ...kids);
+function field(text, control) { return el("span", { class: "field" }, el("label", { for: control.id }, text), control); }
+// The view and its filters live in the query string: back and forward step through them, a reload restores them.
+const params = () => new URLSearchParams(location.search);
+function setState(changes) {
+  const p = params();
+  for (const [k, v] of Object.entries(changes)) { if (v === "" || v === null || v === undefined) p.delete(k); else p.set(k, v); }
+  const url = location.pathname + (p.toString() ? "?" + p : "");
+  if (url !== location.pathname + location.search) history.pushState(null, "", url);
+}
+// Glob to RegExp: * any run, ? one character, the rest literal; anchored, so kernel* is a prefix search.
+const globRe = (g) => new RegExp("^" + g.replace(/[.+^$\x7b\x7d()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$");
+let CTX = null;
+/** The upstream (the catalog's default) and what the store has synced: the defaults of every form. */
+async function context() {
+  if (CTX) return CTX;
+  const repos = rowsOf(await api("/api/repos"));
+  let upstream = "";
+  try { upstream = (await api("/api/release-lag")).upstream || ""; } catch (e) { /* the API's default upstream then */ }
+  const rebuilds = [...new Set(repos.map((r) => r.distro).filter((d) => d !== upstream))].sort();
+  const releases = [...new Set(repos.filter((r) => r.distro === upstream).map((r) => r.release))].sort(numeric);
+  CTX = { repos, upstream, rebuilds, releases };
+  return CTX;
+}
+function form(id, fields, onsubmit) {
+  const f = el("form", { id, class: "filters" }, ...fields, el("button", { type: "submit", id: id + "-go" }, "show"));
+  f.onsubmit = (e) => { e.preventDefault(); onsubmit(); };
+  return f;
+}
+const quantile = (s, q) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+/** Box and strip per group: box from the quartiles, whiskers to min and max, every build a dot (when not too many). */
+function boxes(title, groups) {
+  const max = Math.max(1, ...groups.flatMap((g) => g.values));
+  // As wide as the screen allows (a phone sees every box without scrolling), the axis a little past the slowest.
+  const w = Math.max(300, Math.min(640, document.documentElement.clientWidth - 40)), left = 110, rowH = 26, h = 30 + groups.length * rowH;
+  const x = (v) => left + (v / (max * 1.05)) * (w - left - 20);
+  const s = svg("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "aria-label": title, class: "chart" });
+  for (const t of [0, max / 2, max]) {
+    s.append(svg("line", { x1: x(t), x2: x(t), y1: 4, y2: h - 18, stroke: "#ddd" }));
+    const lt = svg("text", { x: x(t) - 8, y: h - 4, "font-size": 10 }); lt.textContent = Math.round(t * 10) / 10 + " d"; s.append(lt);
+  }
+  groups.forEach((g, i) => {
+    const y = 10 + i * rowH, mid = y + rowH / 2 - 4;
+    const lt = svg("text", { x: 2, y: mid + 4, "font-size": 11 }); lt.textContent = g.name; s.append(lt);
+    if (!g.values.length) { const nd = svg("text", { x: left, y: mid + 4, "font-size": 11, fill: "#a33" }); nd.textContent = "no data"; s.append(nd); return; }
+    const v = [...g.values].sort((a, b) => a - b);
+    const [q1, med, q3] = [quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75)];
+    const box = svg("g", { "data-group": g.name, class: "box" });
+    box.append(svg("line", { x1: x(v[0]), x2: x(v[v.length - 1]), y1: mid, y2: mid, stroke: "#444" }));
+    box.append(svg("rect", { x: x(q1), y: mid - 7, width: Math.max(1, x(q3) - x(q1)), height: 14, fill: "#cfe3f3", stroke: "#0072B2" }));
+    box.append(svg("line", { x1: x(med), x2: x(med), y1: mid - 8, y2: mid + 8, stroke: "#D55E00", "stroke-width": 2 }));
+    if (v.length <= 2000) v.forEach((d, k) => box.append(svg("circle", { cx: x(d), cy: mid + ((k * 7) % 11) - 5, r: 1.6, fill: "#0072B2", "fill-opacity": 0.5 })));
+    const tt = svg("title", {}); tt.textContent = g.name + ": " + v.length + " builds, median " + med + " d, quartiles " + q1 + "–" + q3 + " d, max " + v[v.length - 1] + " d"; box.append(tt);
+    s.append(box);
+  });
+  return el("figure", {}, el("figcaption", {}, title), scroll(s));
+}
 
 const VIEWS = {
   async overview(v) {
     const m = await api("/api/report");
-    v.append(el("p", {}, m.title + " — generated " + m.generatedAt));
-    v.append(table(["distribution", "criterion", "score", "input", "rule"], m.scorecard.map((s) => [s.distro, s.criterion, s.score === null ? "no data" : s.score, s.input, s.rule]), "scorecard"));
+    v.append(el("p", {}, m.title + " — generated " + utc(m.generatedAt)));
+    v.append(scroll(table(["distribution", "criterion", "score", "input", "rule"], m.scorecard.map((s) => [s.distro, s.criterion, s.score === null ? "no data" : s.score, s.input, s.rule]), "scorecard")));
     const gaps = m.sections.flatMap((s) => s.noData.map((n) => [s.title, n.what, n.command]));
-    if (gaps.length) v.append(el("h3", {}, "No data yet"), table(["section", "what", "command"], gaps));
+    if (gaps.length) v.append(el("h3", {}, "No data yet"), scroll(table(["section", "what", "command"], gaps)));
+    // The SVG badges of the synced rebuilds, as a README would embed them (grey where there is no data).
+    const c = await context();
+    const box = el("div", { id: "badges", class: "badges" });
+    for (const d of c.rebuilds)
+      for (const m of ["package-lag", "errata-lag", "release-lag", "parity", "public-mirrors"]) {
+        const src = "/api/badge/" + encodeURIComponent(d) + "/" + m + ".svg";
+        box.append(el("a", { href: src }, el("img", { src, alt: d + " " + m, height: "20" })));
+      }
+    if (c.rebuilds.length) v.append(el("h3", {}, "Badges"), el("p", {}, "Embed: ![](https://<host>/api/badge/<distro>/<metric>.svg), or shields.io's endpoint form without .svg."), box);
+  },
+  async "package-lag"(v) {
+    const c = await context(), p = params();
+    const rebuilds = el("input", { id: "pl-rebuilds", value: p.get("rebuild") ?? c.rebuilds.join(","), placeholder: "almalinux,rocky" });
+    const release = el("select", { id: "pl-release" }, el("option", { value: "" }, "every release"), ...c.releases.map((r) => el("option", { value: r }, r)));
+    release.value = p.get("release") ?? "";
+    v.append(form("pl-form", [field("rebuilds", rebuilds), field("upstream release", release)], () => { setState({ rebuild: rebuilds.value, release: release.value }); show("package-lag"); }));
+    if (!rebuilds.value) return fail(v, new Error("no rebuild synced: run elscope sync"));
+    const a = await api("/api/lag?" + new URLSearchParams({ rebuild: rebuilds.value, release: release.value }));
+    const rows = rowsOf(a), ids = a.rebuilds || [];
+    const clock = a.upstreamClock ? Object.entries(a.upstreamClock.bySource).filter(([, n]) => n > 0).map(([k, n]) => k + " " + n).join(", ") : "";
+    v.append(el("p", { id: "pl-about" }, a.lag + ": from " + a.upstream + "'s build to each rebuild's counterpart, in days. Upstream clock: " + (clock || "none") + ". As of " + Object.entries(a.asOf || {}).map(([d, t]) => d + " " + utc(t)).join(", ") + "."));
+    if (a.upstreamClock && a.upstreamClock.note) v.append(el("p", { class: "nodata" }, a.upstreamClock.note));
+    const sums = (a.summaries || []).filter((s) => s.groupBy === "release");
+    // The box needs every build's lag; an answer of summaries alone (no rows) gets the table only, no invented box.
+    const groups = sums.map((s) => ({ name: s.group + " " + s.rebuild, values: rows.filter((r) => r.rebuild === s.rebuild && r.upstreamRelease === s.group && r.lagDays !== null).map((r) => r.lagDays) }));
+    if (rows.length) v.append(boxes("Distribution of package lag per upstream release and rebuild (days; box: quartiles, red: median)", groups));
+    else v.append(el("p", {}, "The answer has no rows, so no distribution: the summaries below."));
+    v.append(scroll(table(["upstream release", "rebuild", "builds", "shipped", "pending", "oldest pending (days)", "median (days)", "p90 (days)", "max shipped (days)", "within 1 day", "within 7 days", "estimator"], sums.map((s) => [s.group, s.rebuild, s.builds, s.matched, s.pending ?? s.missing, s.pendingMaxDays ?? null, s.medianDays ?? "unknown", s.p90Days ?? "unknown", s.maxDays ?? "unknown", pct(s.within1Day), pct(s.within7Days), s.estimator ?? ""]), "pl-summary")));
+    const slow = (a.summaries || []).filter((s) => s.groupBy === "distro").flatMap((s) => s.slowest.map((x) => {
+      const r = rows.find((y) => y.rebuild === s.rebuild && y.upstreamBuild === x.build) || {};
+      return [s.rebuild, x.build, r.build, x.lagDays, utc(r.upstreamTime), r.upstreamTimeSource, utc(r.time)];
+    }));
+    v.append(el("h3", {}, "Slowest builds"), scroll(table(["rebuild", "upstream build", "rebuild's build", "lag (days)", "upstream time", "upstream clock", "rebuild time"], slow, "pl-slowest")));
+    if (!ids.length) fail(v, new Error("no rebuild in the answer"));
   },
   async lag(v) {
     const r = await api("/api/release-lag");
-    const distros = [...new Set(r.rows.map((x) => x.distro))].sort();
-    const releases = [...new Set(r.rows.filter((x) => x.lagDays !== null).map((x) => x.release))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-    const dSel = el("select", { id: "lag-distro", multiple: "" }, ...distros.map((d) => el("option", { value: d, selected: "" }, d)));
+    const all = rowsOf(r), p = params();
+    const distros = [...new Set(all.map((x) => x.distro))].sort();
+    const releases = [...new Set(all.filter((x) => x.lagDays !== null).map((x) => x.release))].sort(numeric);
+    const chosen = p.has("distros") ? p.get("distros").split(",") : distros;
+    const dSel = el("select", { id: "lag-distro", multiple: "" }, ...distros.map((d) => el("option", chosen.includes(d) ? { value: d, selected: "" } : { value: d }, d)));
     const major = el("select", { id: "lag-major" }, el("option", { value: "" }, "all majors"), ...[...new Set(releases.map((x) => x.split(".")[0]))].map((m) => el("option", { value: m }, m)));
+    major.value = p.get("major") ?? "";
     const out = el("div");
     const draw = () => {
       const ds = [...dSel.selectedOptions].map((o) => o.value);
       const rs = releases.filter((x) => major.value === "" || x.split(".")[0] === major.value);
-      out.replaceChildren(bars("Initial release lag", "days", rs, ds.map((d) => ({ name: d, values: rs.map((x) => (r.rows.find((y) => y.distro === d && y.release === x) || {}).lagDays ?? null) }))),
-        table(["release", "distribution", r.upstream + " GA", "GA", "lag (days)", "source"], r.rows.filter((x) => ds.includes(x.distro) && rs.includes(x.release)).map((x) => [x.release, x.distro, x.upstreamDate, x.date, x.lagDays, x.source])));
+      out.replaceChildren(bars("Initial release lag", "days", rs, ds.map((d) => ({ name: d, values: rs.map((x) => (all.find((y) => y.distro === d && y.release === x) || {}).lagDays ?? null) }))),
+        scroll(table(["release", "distribution", r.upstream + " GA", "GA", "lag (days)", "source"], all.filter((x) => ds.includes(x.distro) && rs.includes(x.release)).map((x) => [x.release, x.distro, x.upstreamDate, x.date, x.lagDays, x.source]))));
     };
-    dSel.onchange = draw; major.onchange = draw;
-    v.append(el("label", {}, "distributions ", dSel), el("label", {}, " release ", major), out);
+    const changed = () => { setState({ distros: [...dSel.selectedOptions].map((o) => o.value).join(",") || "none", major: major.value }); draw(); };
+    dSel.onchange = changed; major.onchange = changed;
+    v.append(el("div", { class: "filters" }, field("distributions", dSel), field("release", major)), out);
     draw();
     for (const d of distros) {
       try {
@@ -85,40 +186,48 @@ const VIEWS = {
     }
   },
   async packages(v) {
-    const repos = (await api("/api/repos")).rows;
-    const input = el("input", { id: "pkg-name", placeholder: "source package, e.g. kernel" });
-    const upstream = el("input", { id: "pkg-upstream", placeholder: "upstream (default: the catalog's)", size: 8 });
-    const rebuilds = el("input", { id: "pkg-rebuilds", placeholder: "rebuilds, e.g. almalinux,rocky" });
-    const go = el("button", { id: "pkg-go" }, "search");
+    const c = await context(), p = params();
+    const input = el("input", { id: "pkg-name", value: p.get("package") ?? "", placeholder: "kernel, kernel*, python3.1?" });
+    const upstream = el("input", { id: "pkg-upstream", value: p.get("upstream") ?? "", placeholder: c.upstream || "the catalog's", size: 8 });
+    const rebuilds = el("input", { id: "pkg-rebuilds", value: p.get("rebuild") ?? c.rebuilds.join(","), placeholder: "almalinux,rocky" });
     const out = el("div", { id: "pkg-out" });
-    go.onclick = async () => {
-      out.replaceChildren();
-      try {
-        const q = new URLSearchParams({ upstream: upstream.value, rebuild: rebuilds.value, package: input.value });
-        const r = await api("/api/lag?" + q);
-        out.append(table(["upstream build", "release", "rebuild", "status", "build", "lag (days)"], r.rows.map((x) => [x.upstreamBuild, x.upstreamRelease, x.rebuild, x.status, x.build, x.status === "pending" ? "waiting " + x.waitingDays.toFixed(2) + " so far" : x.lagDays])));
-      } catch (e) { fail(out, e); }
-    };
-    v.append(el("p", {}, repos.length + " synced repositories"), input, upstream, rebuilds, go, out);
+    v.append(el("p", {}, c.repos.length + " synced repositories. A name is one source package; * and ? search by prefix or pattern (kernel*, python3.1?)."),
+      form("pkg-form", [field("source package", input), field("upstream", upstream), field("rebuilds", rebuilds)], () => { setState({ package: input.value, upstream: upstream.value, rebuild: rebuilds.value }); show("packages"); }), out);
+    if (!input.value) return;
+    const glob = /[*?]/.test(input.value);
+    try {
+      const q = new URLSearchParams({ upstream: upstream.value, rebuild: rebuilds.value, package: glob ? "" : input.value });
+      const re = globRe(input.value);
+      const rows = rowsOf(await api("/api/lag?" + q)).filter((x) => !glob || re.test(x.package));
+      out.append(el("p", {}, rows.length ? rows.length + " rows (one per upstream build and rebuild)" : "no upstream build of " + input.value + " in the store"),
+        scroll(table(["package", "upstream build", "release", "upstream time", "upstream clock", "rebuild", "status", "build", "time", "lag (days)"], rows.map((x) => [x.package, x.upstreamBuild, x.upstreamRelease, utc(x.upstreamTime), x.upstreamTimeSource, x.rebuild, x.status, x.build, utc(x.time), x.status === "pending" ? "waiting " + Number(x.waitingDays).toFixed(2) + " so far" : x.lagDays]), "pkg-table")));
+    } catch (e) { fail(out, e); }
   },
   async parity(v) {
-    const rebuilds = el("input", { id: "parity-rebuilds", placeholder: "rebuilds, e.g. almalinux,rocky" });
-    const release = el("input", { id: "parity-release", placeholder: "release, e.g. 9" });
-    const go = el("button", { id: "parity-go" }, "measure");
-    const out = el("div");
-    go.onclick = async () => {
-      out.replaceChildren();
-      try {
-        const r = await api("/api/parity?" + new URLSearchParams({ rebuild: rebuilds.value, release: release.value }));
-        out.append(table(["repository", "rebuild", "upstream builds", "identical", "modified", "missing"], r.rows.map((x) => [x.repo, x.rebuild, x.upstreamBuilds, x.identical, x.modified, x.missing])));
-      } catch (e) { fail(out, e); }
+    const c = await context(), p = params();
+    const rebuilds = el("input", { id: "parity-rebuilds", value: p.get("rebuild") ?? c.rebuilds.join(","), placeholder: "almalinux,rocky" });
+    const release = el("input", { id: "parity-release", value: p.get("release") ?? c.releases[c.releases.length - 1] ?? "", placeholder: "9.4, or 9 for the rolling tree" });
+    v.append(form("parity-form", [field("rebuilds", rebuilds), field("release", release)], () => { setState({ rebuild: rebuilds.value, release: release.value }); show("parity"); }));
+    if (!rebuilds.value || !release.value) return fail(v, new Error("no rebuild or release synced: run elscope sync"));
+    const r = await api("/api/parity?" + new URLSearchParams({ rebuild: rebuilds.value, release: release.value }));
+    v.append(el("p", {}, "Upstream " + r.upstream + " " + r.release + "; as of " + Object.entries(r.asOf || {}).map(([d, t]) => d + " " + utc(t)).join(", ") + "."),
+      scroll(table(["repository", "rebuild", "upstream builds", "identical", "modified", "missing", "shipped"], rowsOf(r).map((x) => [x.repo, x.rebuild, x.upstreamBuilds, x.identical, x.modified, x.missing, pct(x.missingShare === null ? null : 1 - x.missingShare)]), "parity-table")));
+    const list = (id, title, items) => {
+      const shown = items.slice(0, 500);
+      return el("details", { id, open: "" }, el("summary", {}, title + " (" + items.length + ")"),
+        items.length ? el("ul", {}, ...shown.map((x) => el("li", {}, x)), ...(items.length > shown.length ? [el("li", {}, "… and " + (items.length - shown.length) + " more (the API has all)")] : [])) : el("p", {}, "none"));
     };
-    v.append(rebuilds, release, go, out);
+    for (const d of r.rebuilds) {
+      v.append(el("h3", {}, d),
+        list("parity-missing-" + d, "upstream builds " + d + " does not ship", (r.missing || {})[d] || []),
+        list("parity-modified-" + d, "modified: upstream → " + d, ((r.modified || {})[d] || []).map((m) => m.upstream + " → " + m.rebuild)),
+        list("parity-only-" + d, "only in " + d, (r.rebuildOnly || {})[d] || []));
+    }
   },
   async mirrors(v) {
     const s = (await api("/api/mirrors")).distros;
     if (!s.length) return fail(v, new Error("no mirror list: run elscope update"));
-    v.append(table(["distribution", "mirrors", "public", "https", "rsync", "IPv6 yes/no/unknown", "countries", "as of"], s.map((x) => [x.distro, x.mirrors.total, x.mirrors.public, x.protocols.https, x.protocols.rsync, x.ipv6.yes + "/" + x.ipv6.no + "/" + x.ipv6.unknown, x.countries.length, x.asOf]), "mirror-table"));
+    v.append(scroll(table(["distribution", "mirrors", "public", "https", "rsync", "IPv6 yes/no/unknown", "countries", "as of"], s.map((x) => [x.distro, x.mirrors.total, x.mirrors.public, x.protocols.https, x.protocols.rsync, x.ipv6.yes + "/" + x.ipv6.no + "/" + x.ipv6.unknown, x.countries.length, utc(x.asOf)]), "mirror-table")));
     for (const x of s) {
       // The map: one tile per country, grouped by continent, area by mirror count.
       const map = el("div", { class: "map", "data-distro": x.distro });
@@ -132,24 +241,26 @@ const VIEWS = {
         map.append(box);
       }
       v.append(el("h3", {}, x.distro + " mirrors by country"), map);
-      const list = (await api("/api/mirrors/list?distro=" + encodeURIComponent(x.distro))).rows;
-      v.append(table(["mirror", "country", "sponsor", "https", "private"], list.slice(0, 200).map((m) => [m.name, m.country, m.sponsor, m.https, m.private ? "yes" : "no"])));
+      const list = rowsOf(await api("/api/mirrors/list?distro=" + encodeURIComponent(x.distro)));
+      v.append(scroll(table(["mirror", "country", "sponsor", "https", "private"], list.slice(0, 200).map((m) => [m.name, m.country, m.sponsor, m.https, m.private ? "yes" : "no"]))));
     }
   },
   async images(v) {
-    const r = (await api("/api/images")).rows;
+    const r = rowsOf(await api("/api/images"));
     if (!r.length) return fail(v, new Error("no image data: run elscope images crawl"));
-    v.append(table(["distribution", "channel", "type", "images", "official", "third-party", "releases", "architectures", "as of"], r.map((x) => [x.distro, x.channel, x.type, x.images, x.official, x.thirdParty, x.releases, x.arches, x.asOf]), "image-matrix"));
+    v.append(scroll(table(["distribution", "channel", "type", "images", "official", "third-party", "releases", "architectures", "as of"], r.map((x) => [x.distro, x.channel, x.type, x.images, x.official, x.thirdParty, x.releases, x.arches, utc(x.asOf)]), "image-matrix")));
   },
   async facts(v) {
-    const r = (await api("/api/facts")).rows;
+    const r = rowsOf(await api("/api/facts"));
     const t = table(["distribution", "topic", "fact", "checked", "source"], r.map((f) => [f.distro, f.topic, f.value, f.status === "current" ? f.checked : f.status, ""]), "facts");
     [...t.querySelectorAll("tbody tr")].forEach((tr, i) => { const a = el("a", { href: r[i].source, rel: "noreferrer" }, r[i].source); tr.lastChild.append(a); });
-    v.append(t);
+    v.append(scroll(t));
   },
 };
+const viewOf = () => { const v = params().get("view") || location.hash.slice(1); return v in VIEWS ? v : "overview"; };
 async function show(name) {
   const v = $("#view");
+  delete document.body.dataset.ready;
   v.replaceChildren(el("p", {}, "loading…"));
   document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("on", b.dataset.view === name));
   const box = el("div", { id: "view-" + name });
@@ -157,32 +268,48 @@ async function show(name) {
   v.replaceChildren(box);
   document.body.dataset.ready = name;
 }
-document.querySelectorAll("nav button").forEach((b) => (b.onclick = () => show(b.dataset.view)));
-show(location.hash.slice(1) in VIEWS ? location.hash.slice(1) : "overview");
+// A tab starts with its defaults: its filters belong to it and are not carried to the next.
+document.querySelectorAll("nav button").forEach((b) => (b.onclick = () => { history.pushState(null, "", location.pathname + "?view=" + b.dataset.view); show(b.dataset.view); }));
+window.addEventListener("popstate", () => show(viewOf()));
+show(viewOf());
 `;
 
-const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#111}header{background:#223;color:#fff;padding:.6rem 1rem}
-nav{padding:.4rem 1rem;border-bottom:1px solid #ccc}nav button{margin-right:.3rem;padding:.3rem .7rem;border:1px solid #888;background:#f6f6f6;cursor:pointer}
+// Narrow screens (390 px): the page never scrolls sideways; wide tables and charts scroll inside their box.
+const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#111;overflow-wrap:anywhere}header{background:#223;color:#fff;padding:.6rem 1rem}
+nav{padding:.4rem 1rem;border-bottom:1px solid #ccc;display:flex;flex-wrap:wrap;gap:.3rem}nav button{padding:.3rem .7rem;border:1px solid #888;background:#f6f6f6;cursor:pointer}
+.scroll{overflow-x:auto;max-width:100%}.scroll table td,.scroll table th{overflow-wrap:normal}figure{margin:.6rem 0;max-width:100%;overflow-x:auto}
+.filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:end;margin:.4rem 0}.field{display:flex;flex-direction:column;max-width:100%}
+.field label{font-size:12px;color:#333}input,select{max-width:100%;box-sizing:border-box}details{margin:.3rem 0}#pl-slowest td,#pkg-table td{white-space:nowrap}.badges{display:flex;flex-wrap:wrap;gap:.3rem}
 nav button.on{background:#223;color:#fff}#view{padding:1rem}table{border-collapse:collapse;margin:.6rem 0;font-size:13px}
 th,td{border:1px solid #ccc;padding:.2rem .45rem;vertical-align:top}th{background:#f0f0f0}td.num{text-align:right}.nodata{color:#a33}
-.map{display:flex;flex-wrap:wrap;gap:.5rem}.continent{border:1px solid #ccc;padding:.3rem;max-width:28rem}.tile{display:inline-block;margin:1px;
+.map{display:flex;flex-wrap:wrap;gap:.5rem}.continent{border:1px solid #ccc;padding:.3rem;max-width:min(28rem,100%);box-sizing:border-box}.tile{display:inline-block;margin:1px;
 padding:1px 2px;background:#0072B2;color:#fff;font-size:10px;text-align:center}input,select{margin:.2rem}`;
 
 /**
- * The dashboard's HTML: overview and scorecard, lag charts with release and
- * distribution filters, package search with per-distribution lag, parity,
- * the mirror table and map, the image matrix and facts with sources.
+ * The dashboard's HTML: overview and scorecard, package lag (its distribution per release and
+ * rebuild, the slowest builds), release and errata lag charts with filters, package search by
+ * name, prefix or glob, parity with its missing and modified builds, the mirror table and map,
+ * the image matrix and facts with sources. The view and its filters are kept in the URL.
  *
  * @example
  * res.end(dashboardPage());
  */
 export function dashboardPage(): string {
-  const views = ["overview", "lag", "packages", "parity", "mirrors", "images", "facts"];
+  const views: readonly (readonly [string, string])[] = [
+    ["overview", "overview"],
+    ["package-lag", "package lag"],
+    ["lag", "release & errata lag"],
+    ["packages", "package search"],
+    ["parity", "parity"],
+    ["mirrors", "mirrors"],
+    ["images", "images"],
+    ["facts", "facts"],
+  ];
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>elscope dashboard</title><style>${STYLE}</style></head>
-<body><header><strong>elscope</strong> — Enterprise Linux distributions, measured from their own data. Every figure has its source and as-of time; the API is at <a style="color:#fff" href="/api/openapi.json">/api/openapi.json</a>.</header>
-<nav>${views.map((v) => `<button data-view="${v}">${v}</button>`).join("")}</nav>
+<body><header><strong>elscope</strong> — Enterprise Linux distributions, measured from their own data. Every figure has its source and as-of time; times are UTC; the API is at <a style="color:#fff" href="/api/openapi.json">/api/openapi.json</a>.</header>
+<nav>${views.map(([id, name]) => `<button data-view="${id}">${name}</button>`).join("")}</nav>
 <main id="view"></main>
 <script>${SCRIPT}</script></body></html>
 `;
