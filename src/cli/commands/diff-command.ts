@@ -1,7 +1,7 @@
 import { diffRepos } from "../../analyze/repo-diff.js";
 import { parseRepoKey, type RepoKey } from "../../catalog/repo-key.js";
 import { UsageError } from "../../errors/usage-error.js";
-import { SourceError } from "../../errors/source-error.js";
+import { NoDataError } from "../../errors/no-data-error.js";
 import type { Store } from "../../store/store.js";
 import { type GlobalOptions, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
@@ -23,7 +23,7 @@ async function rowsFor(store: Store, text: string) {
   const rows = (await store.currentRows(key.distro, [key.release])).filter(
     (r) => (key.repo === "*" || r.repo === key.repo) && (key.arch === "*" || r.repoArch === key.arch),
   );
-  if (rows.length === 0) throw new SourceError(text, "not in the store; run `elscope sync` for it first");
+  if (rows.length === 0) throw new NoDataError(text, "not in the store; run `elscope sync` for it first");
   return rows;
 }
 
