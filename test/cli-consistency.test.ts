@@ -1,6 +1,7 @@
 // Issue 13, consistent commands: one reading of --release, one exit code per kind of failure,
 // one JSON envelope, checked ad-hoc keys, hints that name the way out, and dnf's conventions.
 import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { buildRpms, createrepo } from "./helpers/build-repo.js";
@@ -190,6 +191,31 @@ describe("ad-hoc sync keys are read against the catalog", () => {
 });
 
 describe("hints", () => {
+  test("RHEL without an entitlement: the variables to set, and what is public instead", async () => {
+    const r = await cli("sync", "--distro", "rhel", "--release", "9.4", "--repo", "BaseOS", "--arch", "x86_64");
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /set ELSCOPE_RHEL_CERT and ELSCOPE_RHEL_KEY .*, and ELSCOPE_RHEL_CA \(or --cacert\)/);
+    assert.match(
+      r.stderr,
+      /hint: without an entitlement, rhel is measured from public data: sync its public repositories \(--repo UBI-BaseOS,UBI-AppStream\), or import its public advisories as its clock \(elscope import redhat-csaf https:\/\/security\.access\.redhat\.com\/data\/csaf\/v2\/advisories\/\)/,
+    );
+  });
+
+  test("import of an unknown kind lists every kind; a CSV file is not an OSV source, in one line", async () => {
+    const foo = await cli("import", "foo", "x");
+    assert.equal(foo.code, 2);
+    for (const kind of ["endoflife-release-data", "osv", "redhat-csaf", "almalinux-mirrors", "countme-totals"])
+      assert.ok(foo.stderr.includes(` ${kind},`) || foo.stderr.includes(` ${kind} (`), kind);
+    const csv = join(dir.path, "mirrors.csv");
+    await writeFile(csv, "date,count\n2024-01-01,3\n");
+    const osv = await cli("import", "osv", csv, "--distro", "almalinux");
+    assert.equal(osv.code, 4);
+    assert.match(
+      osv.stderr,
+      /^elscope: almalinux:osv: .*mirrors\.csv: not an OSV source: give a folder of OSV JSON files, its git repository or a git bundle\n$/,
+    );
+  });
+
   test("a wrong-case repository name suggests the right one", async () => {
     const r = await cli("packages", "almalinux:9.4/baseos/x86_64");
     assert.equal(r.code, 2);
