@@ -1,5 +1,5 @@
 import { diffRepos } from "../../analyze/repo-diff.js";
-import { parseRepoKey, type RepoKey } from "../../catalog/repo-key.js";
+import { parseRepoPattern } from "../../catalog/repo-pattern.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { NoDataError } from "../../errors/no-data-error.js";
 import type { Store } from "../../store/store.js";
@@ -15,11 +15,7 @@ export interface DiffOptions extends GlobalOptions {
 
 /** A side of a diff: `distro:release/repo/arch`, where repo or arch may be `*` for all of them. */
 async function rowsFor(store: Store, text: string) {
-  const wild = /^([^:/]+):([^/]+)\/([^/]+)\/([^/]+)$/.exec(text);
-  const key: RepoKey =
-    wild !== null && (wild[3] === "*" || wild[4] === "*")
-      ? { distro: wild[1] ?? "", release: wild[2] ?? "", repo: wild[3] ?? "", arch: wild[4] ?? "" }
-      : parseRepoKey(text);
+  const key = parseRepoPattern(text);
   const rows = (await store.currentRows(key.distro, [key.release])).filter(
     (r) => (key.repo === "*" || r.repo === key.repo) && (key.arch === "*" || r.repoArch === key.arch),
   );
