@@ -223,6 +223,16 @@ describe("hints", () => {
   });
 });
 
+describe("--csv wherever there is --json", () => {
+  test("sync --csv: the summary rows", async () => {
+    const url = join(dir.path, "almalinux-9.4-BaseOS-x86_64");
+    const r = await cli("sync", "--url", url, "--as", "almalinux:9.4/BaseOS/x86_64", "--csv");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^status,packages,added,removed,warnings,key,url,/);
+    assert.match(r.stdout, /\r\nunchanged,4,0,0,,almalinux:9\.4\/BaseOS\/x86_64,/);
+  });
+});
+
 describe("dnf conventions in packages", () => {
   test("--name takes globs, --qf rpm's tags, --csv the rows, and * in the key", async () => {
     const qf = await cli(

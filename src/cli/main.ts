@@ -61,6 +61,7 @@ function build(setExit: (code: number) => void): Command {
       "with --url/--as: the key is outside the catalog (a distribution, release, repository or arch it lacks)",
     )
     .option("--json", "print a machine-readable summary")
+    .option("--csv", "the summary as CSV")
     .option("--concurrency <n>", "repositories synced at once", "2")
     .option("--timeout <seconds>", "give up on a silent server after this long", "30")
     .option("--retries <n>", "retries on 429, 5xx, timeouts and dropped connections", "3")
@@ -276,6 +277,7 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--distro <ids>", "only these distributions, comma-separated")
     .option("--json", "machine-readable summary")
+    .option("--csv", "the summary as CSV")
     .action(async (_o, cmd: Command) => setExit(await updateCommand(globals(cmd))));
 
   program

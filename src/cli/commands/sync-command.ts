@@ -16,6 +16,7 @@ import { commaList } from "../../format/comma-list.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { favourSmallHeap } from "../favour-small-heap.js";
 import { ProgressLine } from "../progress-line.js";
+import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
 
 export interface SyncOptions extends GlobalOptions {
@@ -26,6 +27,7 @@ export interface SyncOptions extends GlobalOptions {
   readonly url?: string;
   readonly as?: string;
   readonly json?: boolean;
+  readonly csv?: boolean;
   readonly concurrency?: string;
   readonly timeout?: string;
   readonly retries?: string;
@@ -177,6 +179,8 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
       unchanged: outcomes.filter((o) => o.status === "unchanged").length,
       failed: failed.length,
     });
+  } else if (opts.csv === true) {
+    process.stdout.write(renderCsv(outcomes.map((o) => ({ ...o, warnings: o.warnings.join("; ") }))));
   } else {
     process.stdout.write(
       renderTable(outcomes, [
