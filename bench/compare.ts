@@ -58,7 +58,17 @@ if (!existsSync(db)) {
       const dir = join(OUT, `${distro}-${release}`);
       rmSync(dir, { recursive: true, force: true });
       generateRepo(dir, { packages, compression: "gz", seed: 7, bump: k === 0 ? 0 : 7 + k, variant, level: 1 });
-      timed(["--db", db, "sync", "--url", dir, "--as", `${distro}:${release}/AppStream/x86_64`, "--json"]);
+      timed([
+        "--db",
+        db,
+        "sync",
+        "--url",
+        dir,
+        "--as",
+        `${distro}:${release}/AppStream/x86_64`,
+        "--new-repo",
+        "--json",
+      ]);
       rmSync(dir, { recursive: true, force: true });
       process.stderr.write(`stored ${distro}:${release}\n`);
     }

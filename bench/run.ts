@@ -85,6 +85,7 @@ for (let round = 1; round <= rounds; round++) {
       repo.dir,
       "--as",
       "bench:9/AppStream/x86_64",
+      "--new-repo",
       "--json",
     ]);
     const count = execFileSync(process.execPath, [CLI, "--db", db, "repos", "--json"], { encoding: "utf8" });

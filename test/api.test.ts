@@ -227,7 +227,6 @@ describe("JSON errors", () => {
     assert.match(message, /^the query parameter "rebuild": no distribution "nosuch"; known: almalinux,/);
     assert.match(error(await call(app, "/api/facts?staleDays=soon"))[2], /"staleDays": wants a whole number/);
     assert.match(error(await call(app, "/api/repos?format=xml"))[2], /"format": json or csv, not "xml"/);
-    assert.match(error(await call(app, "/api/report?format=csv"))[2], /\/api\/report has no CSV form/);
     assert.match(
       error(await call(app, "/api/packages?repo=almalinux"))[2],
       /"repo": "almalinux" is not a repository key/,
@@ -270,7 +269,7 @@ describe("JSON errors", () => {
         assert.ok(message.includes(command), `${url}: ${message}`);
       }
       // Listings of an empty store are empty, not missing.
-      assert.deepEqual(json<unknown>(await call(bare, "/api/repos")), { rows: [] });
+      assert.deepEqual(json<unknown>(await call(bare, "/api/repos")), { asOf: {}, rows: [], sources: [] });
     } finally {
       await empty.close();
     }
@@ -415,5 +414,79 @@ describe("the CLI and the API answer alike", () => {
     const api = json<{ rows: unknown[] }>(await call(app, "/api/parity?rebuild=almalinux&release=9.4"));
     assert.ok(cli.rows.length > 0);
     assert.deepEqual(api.rows, cli.rows);
+  });
+});
+
+describe("one shape for the CLI and the API (issue 13)", () => {
+  test("a major release means every minor and the rolling tree; an unknown release is a 400 listing the known ones", async () => {
+    const lag = json<{ rows: { upstreamRelease: string; lagDays: number }[] }>(
+      await call(app, "/api/lag?rebuild=almalinux&release=9"),
+    );
+    assert.deepEqual(
+      lag.rows.map((r) => [r.upstreamRelease, r.lagDays]),
+      [["9.4", 2]],
+    );
+    const parity = json<{ rows: { repo: string; identical: number }[] }>(
+      await call(app, "/api/parity?rebuild=almalinux&release=9"),
+    );
+    assert.equal(parity.rows.at(-1)?.identical, 1);
+    for (const bad of ["9.9", "nine"]) {
+      const a = await call(app, `/api/lag?rebuild=almalinux&release=${bad}`);
+      assert.equal(a.status, 400, a.body);
+      assert.match(a.body, new RegExp(`no release \\\\"${bad}\\\\".*known: 8, 8\\.`));
+    }
+  });
+
+  test("/api/repos has the CLI's rows: binary and source counts per architecture, with as-of and sources", async () => {
+    const api = json<{ rows: unknown[]; asOf: Record<string, string>; sources: string[] }>(
+      await call(app, "/api/repos"),
+    );
+    const cli = await runCliJson<unknown>(["--db", db, "repos", "--json"]);
+    assert.deepEqual(api, cli);
+    assert.deepEqual(
+      (api.rows as { key: string; binaryPackages: number; sourcePackages: number }[]).map((r) => [
+        r.key,
+        r.binaryPackages,
+        r.sourcePackages,
+      ]),
+      [
+        ["almalinux:9.4/BaseOS/x86_64", 1, 1],
+        ["rhel:9.4/BaseOS/x86_64", 1, 1],
+      ],
+    );
+    assert.ok(api.asOf["almalinux"] !== undefined && api.sources.length === 2);
+  });
+
+  test("packages, arches, facts, mirrors: the same envelope from the CLI and the API", async () => {
+    for (const [args, url] of [
+      [["packages", "almalinux:9/*/x86_64", "--name", "ba*"], "/api/packages?repo=almalinux:9/*/x86_64&name=ba*"],
+      [["arches"], null],
+      [["facts", "--distro", "almalinux"], "/api/facts?distro=almalinux"],
+      [["mirrors", "stats"], "/api/mirrors"],
+    ] as const) {
+      const cli = await runCliJson<{ rows: unknown[]; asOf: unknown; sources: unknown[] }>([
+        "--db",
+        db,
+        ...args,
+        "--json",
+      ]);
+      assert.ok(Array.isArray(cli.rows) && cli.rows.length > 0 && cli.asOf !== undefined, args.join(" "));
+      assert.ok(Array.isArray(cli.sources), args.join(" "));
+      if (url === null) continue;
+      const api = json<{ asOf: unknown }>(await call(app, url));
+      // Facts are dated now: the same rows, each answer with its own as-of time.
+      assert.deepEqual({ ...api, asOf: null }, { ...cli, asOf: null }, url);
+    }
+  });
+
+  test("every table endpoint answers CSV: the mirrors per distribution, the report's tables in long form", async () => {
+    const mirrors = await call(app, "/api/mirrors?format=csv");
+    assert.equal(mirrors.status, 200, mirrors.body);
+    assert.match(mirrors.body, /^distro,asOf,mirrors,public,private,http,https,/);
+    assert.match(mirrors.body, /\r\nalmalinux,2026-07-15T00:00:00\.000Z,5,4,1,/);
+    const report = await call(app, "/api/report?rebuild=almalinux&format=csv");
+    assert.equal(report.status, 200, report.body);
+    assert.match(report.body, /^table,row,column,value\r\n/);
+    assert.match(report.body, /\r\nscorecard\.rows,0,distro,almalinux\r\n|\r\n[a-z.[\]0-9]+,0,distro,almalinux\r\n/);
   });
 });

@@ -362,9 +362,9 @@ test("diff between releases, dnf repodiff style: a renamed package is removed an
 });
 
 test("architectures: declared in the catalog, confirmed by sync", async () => {
-  const a = await runCliJson<
-    { distro: string; major: string; arch: string; declared: boolean; confirmed: boolean | null }[]
-  >(["--db", db, "arches", "--json"]);
+  const { rows: a } = await runCliJson<{
+    rows: { distro: string; major: string; arch: string; declared: boolean; confirmed: boolean | null }[];
+  }>(["--db", db, "arches", "--json"]);
   const get = (d: string, m: string, arch: string) => a.find((r) => r.distro === d && r.major === m && r.arch === arch);
   assert.deepEqual(get("almalinux", "9", "x86_64"), {
     distro: "almalinux",
@@ -386,9 +386,9 @@ test("no data is a clear error naming the command that gets it", async () => {
 });
 
 test("repositories with binary and source package counts per architecture", async () => {
-  const repos = await runCliJson<
-    { key: string; binaryPackages: number; sourcePackages: number; packagesByArch: Record<string, number> }[]
-  >(["--db", db, "repos", "--json"]);
+  const { rows: repos } = await runCliJson<{
+    rows: { key: string; binaryPackages: number; sourcePackages: number; packagesByArch: Record<string, number> }[];
+  }>(["--db", db, "repos", "--json"]);
   const rhel = repos.find((r) => r.key === "rhel:9.4/BaseOS/x86_64");
   assert.deepEqual([rhel?.binaryPackages, rhel?.sourcePackages, rhel?.packagesByArch], [10, 10, { x86_64: 10 }]);
   const csv = await runCli(["--db", db, "repos", "--csv"]);

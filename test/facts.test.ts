@@ -9,7 +9,7 @@ interface Facts {
   staleDays: number;
   stale: number;
   unverified: number;
-  facts: { distro: string; topic: string; source: string; checked: string; status: string; ageDays: number | null }[];
+  rows: { distro: string; topic: string; source: string; checked: string; status: string; ageDays: number | null }[];
 }
 
 let dir: { path: string; remove: () => Promise<void> };
@@ -18,19 +18,19 @@ after(async () => dir.remove());
 
 test("the shipped facts dataset validates, and every fact has a source and a check date or says it has none", async () => {
   const r = await runCliJson<Facts>(["facts", "--json"], { ELSCOPE_FACTS: "" });
-  assert.ok(r.facts.length > 0);
-  for (const f of r.facts) {
+  assert.ok(r.rows.length > 0);
+  for (const f of r.rows) {
     assert.match(f.source, /^https:\/\//, `${f.distro} ${f.topic}`);
     assert.ok(f.checked === "unverified" ? f.status === "unverified" : /^\d{4}-\d{2}-\d{2}$/.test(f.checked));
   }
-  assert.deepEqual([...new Set(r.facts.map((f) => f.distro))].sort(), [
+  assert.deepEqual([...new Set(r.rows.map((f) => f.distro))].sort(), [
     "almalinux",
     "centos-stream",
     "oracle",
     "rhel",
     "rocky",
   ]);
-  assert.equal(r.unverified, r.facts.filter((f) => f.checked === "unverified").length);
+  assert.equal(r.unverified, r.rows.filter((f) => f.checked === "unverified").length);
 });
 
 test("old facts are flagged stale, unchecked ones unverified; a bad facts file names file, path and problem", async () => {
@@ -58,7 +58,7 @@ facts:
   );
   const r = await runCliJson<Facts>(["facts", "--stale-days", "365", "--json"], { ELSCOPE_FACTS: facts });
   assert.deepEqual(
-    r.facts.map((f) => [f.topic, f.status, f.ageDays]),
+    r.rows.map((f) => [f.topic, f.status, f.ageDays]),
     [
       ["build-system", "current", 10],
       ["organisation", "stale", 400],

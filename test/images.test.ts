@@ -94,14 +94,14 @@ test("crawling a mirror's nginx and Apache listings classifies its images; unrea
       ["OpenNebula", 2, "9.4 9.5", "x86_64", 2],
     ],
   );
-  const all = await runCliJson<{ images: { name: string; size: number | null; published: string | null }[] }>(
+  const all = await runCliJson<{ rows: { name: string; size: number | null; published: string | null }[] }>(
     ["--db", db, "images", "--all", "--json"],
     env,
   );
-  const dvd = all.images.find((i) => i.name === "Rocky-9.5-x86_64-dvd.iso");
+  const dvd = all.rows.find((i) => i.name === "Rocky-9.5-x86_64-dvd.iso");
   assert.deepEqual([dvd?.size, dvd?.published], [10 * 1024 ** 3, "2024-11-16T02:17:00.000Z"]);
   assert.ok(
-    !all.images.some((i) => /latest|CHECKSUM|elsewhere/.test(i.name)),
+    !all.rows.some((i) => /latest|CHECKSUM|elsewhere/.test(i.name)),
     "links, checksums and off-site files are no images",
   );
 
@@ -152,7 +152,7 @@ test("marketplaces, Vagrant and registries: official by the catalog's publishers
   assert.deepEqual(by("container", "Container-Base")?.arches, ["aarch64", "ppc64le", "s390x", "x86_64"]);
   assert.equal(by("container", "Container-Base")?.official, 6);
 
-  const { points } = await runCliJson<{ points: Point[] }>(["--db", db, "popularity", "--json"]);
+  const { rows: points } = await runCliJson<{ rows: Point[] }>(["--db", db, "popularity", "--json"]);
   assert.deepEqual(
     points.filter((p) => p.metric !== "vagrant-downloads").map((p) => [p.metric, p.date, p.value]),
     [
@@ -224,7 +224,7 @@ test("countme check-ins become weekly series per OS", async () => {
   const db = join(dir.path, "countme.db");
   const file = join(FIXTURES, "countme-totals", "documented-format-el-weekly.csv");
   await runCliJson(["--db", db, "import", "countme-totals", file, "--distro", "almalinux", "--json"]);
-  const { points } = await runCliJson<{ points: Point[] }>([
+  const { rows: points } = await runCliJson<{ rows: Point[] }>([
     "--db",
     db,
     "popularity",

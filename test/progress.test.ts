@@ -19,7 +19,7 @@ test("on a terminal, sync shows repository, phase, bytes and packages as it goes
     "script",
     [
       "-qec",
-      `${process.execPath} ${CLI} --db ${join(dir.path, "tty.db")} sync --url ${join(dir.path, "repo")} --as p:9/AppStream/x86_64`,
+      `${process.execPath} ${CLI} --db ${join(dir.path, "tty.db")} sync --url ${join(dir.path, "repo")} --as p:9/AppStream/x86_64 --new-repo`,
       "/dev/null",
     ],
     // The line is cut to the terminal's width (80 columns here), so the last word may be too.
@@ -43,6 +43,7 @@ test("without a terminal, only the summary is printed", async () => {
     join(dir.path, "repo"),
     "--as",
     "p:9/AppStream/x86_64",
+    "--new-repo",
   ]);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(!(r.stdout + r.stderr).includes("\u001b[K"), "no terminal control sequences");

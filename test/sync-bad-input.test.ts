@@ -46,7 +46,7 @@ async function goodRepo(compression: Compression = "gz") {
   const db = join(dir.path, `${name}.db`);
   const url = `${server.url}/${name}/`;
   const key = `bad:9/BaseOS/x86_64`;
-  const first = await runCli(["--db", db, "sync", "--url", url, "--as", key, "--json"]);
+  const first = await runCli(["--db", db, "sync", "--url", url, "--as", key, "--new-repo", "--json"]);
   assert.equal(first.code, 0, first.stderr);
   const state = async () =>
     (await runCli(["--db", db, "packages", key, "--json"])).stdout +
@@ -55,7 +55,7 @@ async function goodRepo(compression: Compression = "gz") {
   assert.match(before, /"name": "bash"/);
   /** Syncs again; the caller's tampering must fail it and leave the store as it was. */
   const syncAgain = async (expectedCode: number, message: RegExp, extra: readonly string[] = []) => {
-    const r = await runCli(["--db", db, "sync", "--url", url, "--as", key, ...extra]);
+    const r = await runCli(["--db", db, "sync", "--url", url, "--as", key, "--new-repo", ...extra]);
     assert.equal(r.code, expectedCode, `exit code; stderr: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.match(r.stderr, /bad:9\/BaseOS\/x86_64/, "the error names the source");
@@ -207,6 +207,7 @@ test("a 503 that clears up is retried and the sync succeeds", async () => {
     url,
     "--as",
     "r:9/BaseOS/x86_64",
+    "--new-repo",
     "--json",
   ]);
   assert.equal(r.code, 0, r.stderr);
@@ -219,11 +220,10 @@ test("every compression in use syncs to the same packages", async () => {
     const { url } = await goodRepo(c);
     const db = join(dir.path, `comp-${c}.db`);
     const key = "c:9/BaseOS/x86_64";
-    assert.equal((await runCli(["--db", db, "sync", "--url", url, "--as", key])).code, 0);
-    const rows = JSON.parse((await runCli(["--db", db, "packages", key, "--json"])).stdout) as {
-      name: string;
-      release: string;
-    }[];
+    assert.equal((await runCli(["--db", db, "sync", "--url", url, "--as", key, "--new-repo"])).code, 0);
+    const { rows } = JSON.parse((await runCli(["--db", db, "packages", key, "--json"])).stdout) as {
+      rows: { name: string; release: string }[];
+    };
     assert.equal(rows.length, 2, c);
     seen.add(JSON.stringify(rows.map((r) => [r.name, r.release])));
   }

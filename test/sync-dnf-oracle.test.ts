@@ -22,6 +22,11 @@ interface PackageRow {
   lastSeen: string;
 }
 
+/** `elscope packages --json`: the rows of its answer. */
+async function packageRows(args: readonly string[]): Promise<PackageRow[]> {
+  return (await runCliJson<{ rows: PackageRow[] }>(args)).rows;
+}
+
 const KERNEL_FILE_TIME = new Date("2024-05-06T12:34:56Z");
 
 let dir: { path: string; remove: () => Promise<void> };
@@ -73,10 +78,11 @@ test("stored packages equal what dnf repoquery lists for the same repository", a
     url,
     "--as",
     "test:9.4/BaseOS/x86_64",
+    "--new-repo",
     "--json",
   ]);
   assert.equal(summary.updated, 1);
-  const stored = await runCliJson<PackageRow[]>(["--db", db, "packages", "test:9.4/BaseOS/x86_64", "--json"]);
+  const stored = await packageRows(["--db", db, "packages", "test:9.4/BaseOS/x86_64", "--json"]);
   const oracle = await dnfRepoquery(url);
   assert.equal(oracle.length, 9, "fixture should hold 7 binary and 2 source packages");
   const mine = stored
@@ -116,17 +122,10 @@ test("the file time set on an RPM is the fileTime stored for it", async () => {
     `${server.url}/9.4/BaseOS/x86_64/os/`,
     "--as",
     "t:9.4/BaseOS/x86_64",
+    "--new-repo",
     "--json",
   ]);
-  const rows = await runCliJson<PackageRow[]>([
-    "--db",
-    db,
-    "packages",
-    "t:9.4/BaseOS/x86_64",
-    "--name",
-    "kernel",
-    "--json",
-  ]);
+  const rows = await packageRows(["--db", db, "packages", "t:9.4/BaseOS/x86_64", "--name", "kernel", "--json"]);
   assert.equal(rows.length, 1);
   assert.equal(rows[0]?.fileTime, KERNEL_FILE_TIME.toISOString());
   assert.match(rows[0]?.firstSeen ?? "", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -134,8 +133,8 @@ test("the file time set on an RPM is the fileTime stored for it", async () => {
 
 test("a local path syncs the same packages as HTTP", async () => {
   const db = join(dir.path, "local.db");
-  await runCliJson(["--db", db, "sync", "--url", repoDir, "--as", "t:9.4/BaseOS/x86_64", "--json"]);
-  const rows = await runCliJson<PackageRow[]>(["--db", db, "packages", "t:9.4/BaseOS/x86_64", "--json"]);
+  await runCliJson(["--db", db, "sync", "--url", repoDir, "--as", "t:9.4/BaseOS/x86_64", "--new-repo", "--json"]);
+  const rows = await packageRows(["--db", db, "packages", "t:9.4/BaseOS/x86_64", "--json"]);
   assert.equal(rows.length, 9);
 });
 
@@ -151,8 +150,8 @@ test("dnf and elscope read the hand-edited fixture (CDATA, comments, quoting, en
   await replaceMetadata(repo, "primary", gzipSync(fixture));
   const url = `${server.url}/hand-edited/`;
   const db = join(dir.path, "hand.db");
-  await runCliJson(["--db", db, "sync", "--url", url, "--as", "h:9/BaseOS/x86_64", "--json"]);
-  const stored = await runCliJson<PackageRow[]>(["--db", db, "packages", "h:9/BaseOS/x86_64", "--json"]);
+  await runCliJson(["--db", db, "sync", "--url", url, "--as", "h:9/BaseOS/x86_64", "--new-repo", "--json"]);
+  const stored = await packageRows(["--db", db, "packages", "h:9/BaseOS/x86_64", "--json"]);
   const oracle = await dnfRepoquery(url);
   assert.deepEqual(
     stored.map((p) => [p.name, p.epoch, p.version, p.release, p.arch, p.sourcerpm, p.summary]),

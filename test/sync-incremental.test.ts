@@ -39,8 +39,8 @@ test("unchanged repomd.xml downloads nothing else and only moves last-seen; a ch
   const db = join(dir.path, "inc.db");
   const key = "inc:9/BaseOS/x86_64";
   const url = `${server.url}/9/BaseOS/x86_64/os/`;
-  const sync = () => runCliJson<Summary>(["--db", db, "sync", "--url", url, "--as", key, "--json"]);
-  const list = () => runCliJson<Row[]>(["--db", db, "packages", key, "--json"]);
+  const sync = () => runCliJson<Summary>(["--db", db, "sync", "--url", url, "--as", key, "--new-repo", "--json"]);
+  const list = async () => (await runCliJson<{ rows: Row[] }>(["--db", db, "packages", key, "--json"])).rows;
 
   const s1 = await sync();
   assert.deepEqual(
@@ -85,7 +85,7 @@ test("unchanged repomd.xml downloads nothing else and only moves last-seen; a ch
   const bash = third.find((r) => r.name === "bash");
   assert.ok((bash?.firstSeen ?? "") > (first[0]?.firstSeen ?? ""), "a new build is first seen now");
 
-  const repos = await runCliJson<{ key: string; snapshots: number; packages: number }[]>([
+  const { rows: repos } = await runCliJson<{ rows: { key: string; snapshots: number; packages: number }[] }>([
     "--db",
     db,
     "repos",

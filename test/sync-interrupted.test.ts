@@ -20,9 +20,13 @@ after(() => dir.remove());
 /** Starts a sync of repository b and kills it after `ms` with `signal`; resolves with its exit. */
 function interruptedSync(db: string, ms: number, signal: NodeJS.Signals) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, "--db", db, "sync", "--url", join(dir.path, "b"), "--as", KEY], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, "--db", db, "sync", "--url", join(dir.path, "b"), "--as", KEY, "--new-repo"],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill(signal), ms);
@@ -55,7 +59,7 @@ test("kill -9 at any moment of a sync leaves either the old snapshot or the whol
   let sawOld = 0;
   for (const ms of [150, 400, 700, 1000, 1400]) {
     const db = join(dir.path, `kill-${ms}.db`);
-    await runCliJson(["--db", db, "sync", "--url", join(dir.path, "a"), "--as", KEY, "--json"]);
+    await runCliJson(["--db", db, "sync", "--url", join(dir.path, "a"), "--as", KEY, "--new-repo", "--json"]);
     const r = await interruptedSync(db, ms, "SIGKILL");
     const state = storeState(db);
     assert.equal(state.integrity, "ok");
@@ -78,6 +82,7 @@ test("kill -9 at any moment of a sync leaves either the old snapshot or the whol
       join(dir.path, "b"),
       "--as",
       KEY,
+      "--new-repo",
       "--json",
     ]);
     assert.equal(again.repositories[0]?.packages, 20000);
@@ -87,11 +92,11 @@ test("kill -9 at any moment of a sync leaves either the old snapshot or the whol
 
 test("Ctrl-C stops a sync with exit code 130 and keeps the last good data", async () => {
   const db = join(dir.path, "int.db");
-  await runCliJson(["--db", db, "sync", "--url", join(dir.path, "a"), "--as", KEY, "--json"]);
+  await runCliJson(["--db", db, "sync", "--url", join(dir.path, "a"), "--as", KEY, "--new-repo", "--json"]);
   const r = await interruptedSync(db, 600, "SIGINT");
   assert.equal(r.code, 130);
   assert.match(r.stderr, /interrupted; repositories not finished were left as they were/);
   assert.deepEqual(storeState(db), { snapshots: 1, current: 3000, integrity: "ok" });
   const listed = await runCli(["--db", db, "packages", KEY, "--json"]);
-  assert.equal((JSON.parse(listed.stdout) as unknown[]).length, 3000);
+  assert.equal((JSON.parse(listed.stdout) as { rows: unknown[] }).rows.length, 3000);
 });

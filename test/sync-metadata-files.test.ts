@@ -65,6 +65,7 @@ test("updateinfo and comps are fetched, verified and kept byte for byte for repl
     `${server.url}/9/BaseOS/x86_64/os/`,
     "--as",
     "m:9/BaseOS/x86_64",
+    "--new-repo",
     "--json",
   ]);
   const raw = new Database(db, { readonly: true });
@@ -97,6 +98,7 @@ test("file:// URLs and redirects within limits work; https never redirects to ht
     pathToFileURL(repo).toString(),
     "--as",
     "f:9/BaseOS/x86_64",
+    "--new-repo",
     "--json",
   ]);
   assert.equal(local.updated, 1);
@@ -113,6 +115,7 @@ test("file:// URLs and redirects within limits work; https never redirects to ht
     `${server.url}/moved/`,
     "--as",
     "r:9/BaseOS/x86_64",
+    "--new-repo",
   ]);
   // repomd.xml follows the redirect; its relative locations then resolve against the catalog URL, which
   // has no primary: the sync fails cleanly at the 404, naming it.
@@ -132,6 +135,7 @@ test("file:// URLs and redirects within limits work; https never redirects to ht
     `${server.url}/loop0/`,
     "--as",
     "l:9/BaseOS/x86_64",
+    "--new-repo",
   ]);
   assert.equal(loop.code, 4);
   assert.match(loop.stderr, /more than 5 redirects/);

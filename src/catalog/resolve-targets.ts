@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors/config-error.js";
+import { checkDistros } from "./check-distros.js";
 import type { CatalogRepo, Distro, Major } from "./catalog-schema.js";
 import type { Catalog } from "./load-catalog.js";
 import type { SyncTarget } from "./sync-target.js";
@@ -42,7 +43,13 @@ export function releasesOf(d: Distro): readonly CatalogRelease[] {
   return out;
 }
 
-function compareVersion(a: string, b: string): number {
+/**
+ * Numeric order of release versions, a major before its minors: 8, 8.10, 9, 9.0, 9.4, 10.
+ *
+ * @example
+ * ["9.10", "9", "9.4"].sort(compareVersion) // ["9", "9.4", "9.10"]
+ */
+export function compareVersion(a: string, b: string): number {
   const pa = a.split(".").map(Number);
   const pb = b.split(".").map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -75,14 +82,8 @@ function withSlash(u: string): string {
  */
 export function resolveTargets(catalog: Catalog, filter: TargetFilter): readonly SyncTarget[] {
   const distros = catalog.distros.filter((d) => filter.distros === undefined || filter.distros.includes(d.id));
-  for (const id of filter.distros ?? []) {
-    if (!catalog.distros.some((d) => d.id === id)) {
-      throw new ConfigError(
-        "catalog",
-        `no distribution "${id}"; known: ${catalog.distros.map((d) => d.id).join(", ")}`,
-      );
-    }
-  }
+  // A distribution the catalog lacks is a command-line mistake (exit 2), as in every other command.
+  checkDistros(catalog, filter.distros ?? []);
   const out: SyncTarget[] = [];
   for (const d of distros) {
     for (const rel of releasesOf(d)) {

@@ -20,6 +20,7 @@ import { factsCommand } from "./commands/facts-command.js";
 import { mirrorsProbeCommand } from "./commands/mirrors-probe-command.js";
 import { mirrorsStatsCommand } from "./commands/mirrors-stats-command.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
+import { printJson } from "./cli-context.js";
 import { STALE_DAYS } from "../catalog/defaults.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -54,8 +55,13 @@ function build(setExit: (code: number) => void): Command {
     .option("--repo <names>", "repository names (BaseOS, AppStream, CRB, ...), comma-separated")
     .option("--arch <arches>", "architectures (x86_64, aarch64, src, ...), comma-separated")
     .option("--url <url>", "sync one repository from this base URL or local path instead of the catalog")
-    .option("--as <key>", "with --url: store it as distro:release/repo/arch")
+    .option("--as <key>", "with --url: store it as distro:release/repo/arch (checked against the catalog)")
+    .option(
+      "--new-repo",
+      "with --url/--as: the key is outside the catalog (a distribution, release, repository or arch it lacks)",
+    )
     .option("--json", "print a machine-readable summary")
+    .option("--csv", "the summary as CSV")
     .option("--concurrency <n>", "repositories synced at once", "2")
     .option("--timeout <seconds>", "give up on a silent server after this long", "30")
     .option("--retries <n>", "retries on 429, 5xx, timeouts and dropped connections", "3")
@@ -67,9 +73,14 @@ function build(setExit: (code: number) => void): Command {
   program
     .command("packages")
     .description("list the packages of a repository's newest snapshot")
-    .argument("<repository>", "distro:release/repo/arch, e.g. almalinux:9/BaseOS/x86_64")
-    .option("--name <name>", "only this package name")
+    .argument(
+      "<repository>",
+      "distro:release/repo/arch, e.g. almalinux:9.4/BaseOS/x86_64; repo or arch may be *; a major (9) spans its minors and rolling tree",
+    )
+    .option("--name <glob>", "only these package names, a glob as dnf takes it: 'kernel*'")
+    .option("--qf <format>", "one line per package in rpm's query format: '%{name}-%{version}-%{release}.%{arch}'")
     .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
     .action((key: string, _o, cmd: Command) => packagesCommand(key, globals(cmd)));
 
   program
@@ -266,6 +277,7 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--distro <ids>", "only these distributions, comma-separated")
     .option("--json", "machine-readable summary")
+    .option("--csv", "the summary as CSV")
     .action(async (_o, cmd: Command) => setExit(await updateCommand(globals(cmd))));
 
   program
@@ -295,6 +307,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = build((c) => {
     code = c;
   });
+  // No command at all is a usage error: the help, on stderr, and exit 2 (not a silent success).
+  if (argv.length <= 2) {
+    process.stderr.write(program.helpInformation());
+    return EXIT_CODES.usage;
+  }
   try {
     await program.parseAsync([...argv]);
     return code;
@@ -305,6 +322,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_CODES.usage;
     }
     if (e instanceof ElscopeError) {
+      // `--json` always prints a JSON document, so `jq` reads the reason too; the exit code still says no data.
+      if (e.kind === "no-data" && argv.includes("--json"))
+        printJson({ error: { kind: e.kind, message: e.message }, rows: [], asOf: {}, sources: [] });
       process.stderr.write(`elscope: ${e.message}\n`);
       return EXIT_CODES[e.kind];
     }

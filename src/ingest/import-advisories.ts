@@ -1,10 +1,13 @@
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Readable } from "node:stream";
 import { isFeedBackfill } from "../analyze/feed-backfill.js";
 import { readGitBlobs } from "../fetch/git-blobs.js";
 import { type GitFirstSighting, gitFirstSeen } from "../fetch/git-first-seen.js";
 import { withGitCheckout } from "../fetch/git-checkout.js";
+import { localPath } from "../fetch/fetcher.js";
+import { isGitHistory } from "../fetch/is-git-history.js";
+import { SourceError } from "../errors/source-error.js";
 import { withLocalCopy } from "../fetch/local-copy.js";
 import type { AdvisoryRecord } from "../model/advisory-record.js";
 import type { AdvisoryToStore } from "../model/advisory-to-store.js";
@@ -89,6 +92,16 @@ function summary(o: ImportOptions, items: readonly AdvisoryToStore[], warnings: 
 export async function importOsv(o: ImportOptions): Promise<AdvisoryImport> {
   const { store, distro, location } = o;
   const sourceId = `${distro}:osv`;
+  // A plain file (a CSV, a page) is not an OSV source: say so in one line, not in git's words.
+  const path = localPath(location);
+  if (path !== null && existsSync(path) && statSync(path).isFile() && !isGitHistory(location))
+    throw new SourceError(
+      sourceId,
+      "not an OSV source: give a folder of OSV JSON files, its git repository or a git bundle",
+      {
+        file: location,
+      },
+    );
   return withGitCheckout(location, sourceId, async (dir, isGit) => {
     const sightings = isGit ? await gitFirstSeen(dir, ADVISORY_FILE, sourceId) : new Map<string, GitFirstSighting>();
     const files = jsonFiles(dir)

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { classifyImageFile } from "../sources/images/classify-image-file.js";
 import { releasesOf } from "../catalog/resolve-targets.js";
 import type { Catalog } from "../catalog/load-catalog.js";
+import { checkDistros } from "../catalog/check-distros.js";
 import { ElscopeError } from "../errors/elscope-error.js";
 import { SourceError } from "../errors/source-error.js";
 import { UsageError } from "../errors/usage-error.js";
@@ -100,6 +101,7 @@ export async function crawlImages(
   distro: string,
   options: { base?: string; majors?: readonly string[]; depth?: number; now?: Date },
 ): Promise<ImageCrawl> {
+  checkDistros(catalog, [distro]);
   const d = catalog.distros.find((x) => x.id === distro);
   if (d === undefined) throw new UsageError("arguments", `no distribution "${distro}"`);
   const paths = d.images?.mirrorPaths ?? [];

@@ -13,9 +13,53 @@ export interface MirrorStatsParams {
   readonly partial?: boolean;
 }
 
-/** Mirror statistics per distribution. */
+/** One distribution's headline figures as a flat row: the table `--csv` and `?format=csv` give. */
+export interface MirrorStatsRow {
+  readonly distro: string;
+  readonly asOf: string | null;
+  readonly mirrors: number;
+  readonly public: number;
+  readonly private: number;
+  readonly http: number;
+  readonly https: number;
+  readonly rsync: number;
+  readonly ftp: number;
+  readonly ipv6Yes: number;
+  readonly ipv6No: number;
+  readonly ipv6Unknown: number;
+  readonly countries: number;
+  readonly continents: number;
+  readonly sponsors: number;
+  readonly medianUpdateHours: number | null;
+  readonly sources: string;
+}
+
+/** Mirror statistics per distribution, in full (`distros`) and as flat rows. */
 export interface MirrorStatsAnswer extends Measured {
   readonly distros: readonly MirrorStats[];
+  readonly rows: readonly MirrorStatsRow[];
+}
+
+function flatRow(s: MirrorStats): MirrorStatsRow {
+  return {
+    distro: s.distro,
+    asOf: s.asOf,
+    mirrors: s.mirrors.total,
+    public: s.mirrors.public,
+    private: s.mirrors.private,
+    http: s.protocols.http,
+    https: s.protocols.https,
+    rsync: s.protocols.rsync,
+    ftp: s.protocols.ftp,
+    ipv6Yes: s.ipv6.yes,
+    ipv6No: s.ipv6.no,
+    ipv6Unknown: s.ipv6.unknown,
+    countries: s.countries.length,
+    continents: s.continents.length,
+    sponsors: s.sponsors.distinct,
+    medianUpdateHours: s.updateFrequency.medianHours,
+    sources: s.sources.map((x) => `${x.kind} ${x.source}`).join("; "),
+  };
 }
 
 /**
@@ -47,6 +91,7 @@ export async function mirrorStatsQuery(ctx: QueryContext, params: MirrorStatsPar
     out.push(mirrorStats(d, current, snapshots, await mirrors.probeHistory(d, PROBE_HISTORY_DEPTH)));
   return {
     distros: out,
+    rows: out.map(flatRow),
     asOf: Object.fromEntries(out.map((s) => [s.distro, s.asOf])),
     sources: out.flatMap((s) => s.sources.map((x) => `${x.kind} ${x.source}`)),
   };

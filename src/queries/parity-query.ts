@@ -1,6 +1,7 @@
 import { matchRules } from "../analyze/match-rules.js";
 import { type BuildPair, type ParityCounts, computeParity } from "../analyze/parity.js";
 import { checkDistros } from "../catalog/check-distros.js";
+import { resolveRelease } from "../catalog/resolve-release.js";
 import { asOf } from "./as-of.js";
 import { buildsOf, releasesInStore } from "./builds-of.js";
 import type { Measured } from "./measured.js";
@@ -11,7 +12,7 @@ export interface ParityParams {
   readonly upstream: string;
   readonly rebuilds: readonly string[];
   readonly release: string;
-  /** "release" (the default): the repositories of that release; "major": every release of its major. */
+  /** "major" (the default for a major): every release of its major; "release" (for a minor): that release's repositories. */
   readonly span?: "release" | "major";
 }
 
@@ -50,9 +51,12 @@ export interface ParityAnswer extends Measured {
 export async function parityQuery(ctx: QueryContext, params: ParityParams): Promise<ParityAnswer> {
   const { upstream, rebuilds, release } = params;
   checkDistros(ctx.catalog, [upstream, ...rebuilds]);
-  const major = release.split(".")[0] ?? release;
+  // A major means every minor of it and the rolling tree, as everywhere else.
+  const resolved = resolveRelease(ctx.catalog, [upstream, ...rebuilds], release);
+  const major = resolved.major;
+  const span = params.span ?? (resolved.kind === "major" ? "major" : "release");
   const releasesOf = async (d: string): Promise<string[]> =>
-    params.span === "major" ? releasesInStore(ctx.store, d, major) : [release];
+    span === "major" ? orMajor(await releasesInStore(ctx.store, d, major), major) : [release];
   const up = await buildsOf(ctx, upstream, await releasesOf(upstream));
   const inputs = [];
   for (const id of rebuilds)
@@ -94,8 +98,11 @@ export async function parityQuery(ctx: QueryContext, params: ParityParams): Prom
     replaced: p.replaced,
     notApplicable: p.notApplicable,
     asOf: await asOf(ctx.store, [upstream, ...rebuilds]),
-    sources: [upstream, ...rebuilds].map(
-      (d) => `synced repositories of ${d} ${params.span === "major" ? major : release}`,
-    ),
+    sources: [upstream, ...rebuilds].map((d) => `synced repositories of ${d} ${span === "major" ? major : release}`),
   };
+}
+
+/** No release of the major in the store reads as the major itself, so the no-data answer names it (an empty list would mean every release). */
+function orMajor(releases: string[], major: string): string[] {
+  return releases.length === 0 ? [major] : releases;
 }

@@ -10,6 +10,7 @@ import {
   summarizeLag,
 } from "../analyze/update-lag.js";
 import { checkDistros } from "../catalog/check-distros.js";
+import { inRelease, resolveRelease } from "../catalog/resolve-release.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import { asOf } from "./as-of.js";
@@ -74,8 +75,10 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   const { upstream, rebuilds } = params;
   checkDistros(ctx.catalog, [upstream, ...rebuilds]);
   const time = params.time ?? "file";
-  const release = params.release;
-  const major = release?.split(".")[0];
+  const release = params.release === "" ? undefined : params.release;
+  // One reading of a release everywhere: a major spans its minors and rolling tree.
+  const span = release === undefined ? undefined : resolveRelease(ctx.catalog, [upstream, ...rebuilds], release);
+  const major = span?.major;
   const pkg = params.package === "" ? undefined : params.package;
   const upstreamReleases = await releasesInStore(ctx.store, upstream, major);
   const repositoriesSynced = upstreamReleases.length > 0;
@@ -97,7 +100,7 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   for (const r of inputs)
     copied.push({ advisories: await storedAdvisories(ctx, r.id), builds: r.builds, markers: r.rules.markers });
   const wanted = (b: SourceBuild): boolean =>
-    (pkg === undefined || b.name === pkg) && (release === undefined || b.releases.includes(release));
+    (pkg === undefined || b.name === pkg) && (span === undefined || b.releases.some((r) => inRelease(span, r)));
   const clock = upstreamClock({ repositoryBuilds, wanted: time, upstreamAdvisories, copied, major });
   const ups = clock.clocked.filter((c) => wanted(c.build));
   const of = major === undefined ? "" : ` ${major}`;

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { STALE_DAYS } from "../catalog/defaults.js";
 import type { Catalog } from "../catalog/load-catalog.js";
-import { type RepoKey, parseRepoKey } from "../catalog/repo-key.js";
+import { parseRepoPattern } from "../catalog/repo-pattern.js";
 import { UsageError } from "../errors/usage-error.js";
 import { commaList } from "../format/comma-list.js";
 
@@ -139,22 +139,30 @@ export function apiParams(catalog: Catalog) {
         ...doc({ description: "a fact checked longer ago than this many days is stale" }),
       }),
 
-    /** A repository key, `distro:release/repo/arch`. */
-    repoKey: z
+    /** A repository key, `distro:release/repo/arch`, where repo or arch may be `*`: checked here, so a 400 names the parameter. */
+    repoPattern: z
       .string()
       .optional()
-      .transform((v, ctx): RepoKey => {
+      .transform((v, ctx): string => {
         const given = blank(v);
         if (given === undefined) return missing(ctx);
         try {
-          return parseRepoKey(given);
+          parseRepoPattern(given);
+          return given;
         } catch (e) {
           if (!(e instanceof UsageError)) throw e;
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: e.problem });
           return z.NEVER;
         }
       })
-      .openapi(doc({ description: "distro:release/repo/arch", required: true, example: "almalinux:9/BaseOS/x86_64" })),
+      .openapi(
+        doc({
+          description:
+            "distro:release/repo/arch; repo or arch may be *, and a major (9) spans its minors and rolling tree",
+          required: true,
+          example: "almalinux:9/BaseOS/x86_64",
+        }),
+      ),
 
     /** One distribution id as a path segment: an enum, so the document lists the catalog's ids. */
     distroSegment: z

@@ -1,13 +1,14 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { factFreshness } from "../analyze/fact-freshness.js";
 import { defaultUpstream } from "../catalog/default-upstream.js";
-import { formatRepoKey } from "../catalog/repo-key.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
-import { NoDataError } from "../errors/no-data-error.js";
 import { advisoryLagQuery } from "../queries/advisory-lag-query.js";
+import { factsQuery } from "../queries/facts-query.js";
+import { longTableRows } from "../format/long-table-rows.js";
 import { imageMatrixQuery } from "../queries/image-matrix-query.js";
 import { mirrorStatsQuery } from "../queries/mirror-stats-query.js";
+import { packagesQuery } from "../queries/packages-query.js";
 import { parityQuery } from "../queries/parity-query.js";
+import { repositoriesQuery } from "../queries/repositories-query.js";
 import { queryContext } from "../queries/query-context.js";
 import { releaseLagQuery } from "../queries/release-lag-query.js";
 import { updateLagQuery } from "../queries/update-lag-query.js";
@@ -39,8 +40,10 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
 
   getEndpoint(app, kit, {
     path: "/api/report",
-    summary: "The whole comparison: every section with sources and as-of times, and the scorecard",
-    table: false,
+    summary:
+      "The whole comparison: every section with sources and as-of times, and the scorecard; as CSV, every table of it in long form (table, row, column, value)",
+    table: true,
+    csvRows: (answer) => longTableRows(answer).map((r) => ({ ...r })),
     query: {
       upstream: p.upstream,
       ...p.rebuildSet("distributions to compare (default: the upstream's rebuilds)", false),
@@ -107,8 +110,9 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
 
   getEndpoint(app, kit, {
     path: "/api/mirrors",
-    summary: "Mirror networks: statistics per distribution (size, protocols, IPv6, geography, growth, health)",
-    table: false,
+    summary:
+      "Mirror networks: statistics per distribution (size, protocols, IPv6, geography, growth, health); as CSV, one row per distribution",
+    table: true,
     query: p.distroFilter,
     measure: (q) => mirrorStatsQuery(ctx(), { distros: filterOf(q), partial: true }),
   });
@@ -179,33 +183,28 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     summary: "Sourced facts with their check dates; stale and unverified ones flagged",
     table: true,
     query: { ...p.distroFilter, staleDays: p.staleDays },
-    measure: (q) => {
-      const ids = filterOf(q);
-      const rows = factFreshness(opts.facts, new Date(), q.staleDays)
-        .filter((f) => ids === undefined || ids.includes(f.distro))
-        .map((f) => ({ ...f, value: typeof f.value === "string" ? f.value : f.value.join("; "), file: undefined }));
-      return Promise.resolve({ rows });
-    },
+    measure: (q) =>
+      Promise.resolve(
+        factsQuery(catalog, { facts: opts.facts, distros: filterOf(q), staleDays: q.staleDays, now: new Date() }),
+      ),
   });
 
   getEndpoint(app, kit, {
     path: "/api/repos",
-    summary: "Synced repositories with package counts and times",
+    summary: "Synced repositories with snapshot count, binary and source package counts per architecture, and times",
     table: true,
     query: {},
-    measure: async () => ({ rows: await store.listRepositories() }),
+    measure: () => repositoriesQuery(ctx()),
   });
 
   getEndpoint(app, kit, {
     path: "/api/packages",
-    summary: "The packages of one repository's newest snapshot",
+    summary: "The packages of the newest snapshot of each repository the key names",
     table: true,
-    query: { repo: p.repoKey, name: p.text({ description: "only this package name", example: "bash" }) },
-    measure: async (q) => {
-      const rows = await store.listPackages(q.repo, q.name === undefined ? {} : { name: q.name });
-      if (rows === null)
-        throw new NoDataError("store", `no snapshot of ${formatRepoKey(q.repo)}: run \`elscope sync\` first`);
-      return { rows };
+    query: {
+      repo: p.repoPattern,
+      name: p.text({ description: "only these package names, a glob as dnf takes it", example: "kernel*" }),
     },
+    measure: (q) => packagesQuery(ctx(), { key: q.repo, name: q.name }),
   });
 }

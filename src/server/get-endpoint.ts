@@ -18,6 +18,8 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
   readonly summary: string;
   /** Answers with `rows`, so it also answers as CSV (`?format=csv`). */
   readonly table: boolean;
+  /** The rows CSV gives, when they are not the answer's `rows` (the report's tables, in long form). */
+  readonly csvRows?: (answer: unknown) => readonly Readonly<Record<string, unknown>>[];
   readonly query: Q;
   readonly params?: P;
   /** Checks across parameters (one of several spellings required). */
@@ -64,7 +66,9 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     const p = c.req.valid("param");
     const url = new URL(c.req.url);
     const key = `${new Date().toISOString().slice(0, 10)} ${url.pathname}?${url.searchParams.toString()}`;
-    const answer = await kit.cache.get(key, async () => renderAnswer(await spec.measure(q, p), q.format ?? "json"));
+    const answer = await kit.cache.get(key, async () =>
+      renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows),
+    );
     return new Response(answer.body, { headers: { "content-type": answer.type } });
   });
   allowOnly(app, route.getRoutingPath(), "GET", `only GET on ${spec.path}; the API is read-only`);

@@ -10,9 +10,14 @@ import type { Answer } from "./answer-cache.js";
  * @example
  * renderAnswer({ rows: [{ a: 1 }] }, "csv") // { type: "text/csv; charset=utf-8", body: "a\r\n1\r\n" }
  */
-export function renderAnswer(value: unknown, format: "json" | "csv"): Answer {
+export function renderAnswer(
+  value: unknown,
+  format: "json" | "csv",
+  csvRows: (value: unknown) => readonly Readonly<Record<string, unknown>>[] = (v) =>
+    (v as { readonly rows: readonly Readonly<Record<string, unknown>>[] }).rows,
+): Answer {
   if (format === "csv") {
-    const { rows } = value as { readonly rows: readonly Readonly<Record<string, unknown>>[] };
+    const rows = csvRows(value);
     return { type: "text/csv; charset=utf-8", body: renderCsv(csvCells(rows)) };
   }
   return { type: "application/json; charset=utf-8", body: `${stableStringify(value, "")}\n` };

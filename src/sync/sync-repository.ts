@@ -310,7 +310,7 @@ function resolveTls(target: SyncTarget, given: TlsOptions | undefined, key: stri
   if (cert === undefined || keyFile === undefined) {
     throw new ConfigError(
       key,
-      `this repository needs an entitlement certificate: set ${auth.certEnv} and ${auth.keyEnv} (or --cert and --key) to the files from /etc/pki/entitlement/`,
+      `this repository needs an entitlement certificate: set ${auth.certEnv} and ${auth.keyEnv} (or --cert and --key) to the files from /etc/pki/entitlement/${auth.caEnv === undefined ? "" : `, and ${auth.caEnv} (or --cacert) to the CA from /etc/rhsm/ca/`}`,
     );
   }
   return { cert, key: keyFile, ...(ca !== undefined ? { ca } : {}) };

@@ -8,11 +8,9 @@ import { renderTable } from "../../format/render-table.js";
 export async function archesCommand(opts: GlobalOptions & { json?: boolean; csv?: boolean }): Promise<void> {
   const catalog = openCatalog(opts);
   await withStore(opts, async (store) => {
-    const { rows } = await architecturesQuery(queryContext(store, catalog));
-    if (opts.json === true) {
-      printJson(rows);
-      return;
-    }
+    const answer = await architecturesQuery(queryContext(store, catalog));
+    const { rows } = answer;
+    if (opts.json === true) return printJson(answer);
     if (opts.csv === true) {
       process.stdout.write(renderCsv(rows.map((r) => ({ ...r, repositories: r.repositories.join(" ") }))));
       return;

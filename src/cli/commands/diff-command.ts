@@ -2,9 +2,9 @@ import type { MatchRules } from "../../analyze/build-matcher.js";
 import { matchRules } from "../../analyze/match-rules.js";
 import { diffRepos } from "../../analyze/repo-diff.js";
 import type { Catalog } from "../../catalog/load-catalog.js";
-import { parseRepoKey, type RepoKey } from "../../catalog/repo-key.js";
+import { parseRepoPattern } from "../../catalog/repo-pattern.js";
 import { UsageError } from "../../errors/usage-error.js";
-import { SourceError } from "../../errors/source-error.js";
+import { NoDataError } from "../../errors/no-data-error.js";
 import type { Store } from "../../store/store.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
@@ -18,15 +18,11 @@ export interface DiffOptions extends GlobalOptions {
 
 /** A side of a diff: `distro:release/repo/arch`, where repo or arch may be `*` for all of them. */
 async function rowsFor(store: Store, text: string) {
-  const wild = /^([^:/]+):([^/]+)\/([^/]+)\/([^/]+)$/.exec(text);
-  const key: RepoKey =
-    wild !== null && (wild[3] === "*" || wild[4] === "*")
-      ? { distro: wild[1] ?? "", release: wild[2] ?? "", repo: wild[3] ?? "", arch: wild[4] ?? "" }
-      : parseRepoKey(text);
+  const key = parseRepoPattern(text);
   const rows = (await store.currentRows(key.distro, [key.release])).filter(
     (r) => (key.repo === "*" || r.repo === key.repo) && (key.arch === "*" || r.repoArch === key.arch),
   );
-  if (rows.length === 0) throw new SourceError(text, "not in the store; run `elscope sync` for it first");
+  if (rows.length === 0) throw new NoDataError(text, "not in the store; run `elscope sync` for it first");
   return rows;
 }
 

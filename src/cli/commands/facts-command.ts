@@ -1,10 +1,9 @@
-import { factFreshness } from "../../analyze/fact-freshness.js";
+import { factsQuery } from "../../queries/facts-query.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { STALE_DAYS } from "../../catalog/defaults.js";
 import { type GlobalOptions, openCatalog, openFacts, printJson } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
-import { checkDistros } from "../../catalog/check-distros.js";
 import { commaList } from "../../format/comma-list.js";
 
 export interface FactsOptions extends GlobalOptions {
@@ -18,32 +17,19 @@ export interface FactsOptions extends GlobalOptions {
 export function factsCommand(opts: FactsOptions): void {
   const catalog = openCatalog(opts);
   const distros = commaList(opts.distro);
-  checkDistros(catalog, distros);
   const staleDays = Number(opts.staleDays ?? String(STALE_DAYS));
   if (!Number.isInteger(staleDays) || staleDays < 0)
     throw new UsageError("arguments", `--stale-days wants a whole number of days, got "${opts.staleDays}"`);
-  const now = new Date();
-  const facts = factFreshness(openFacts(catalog), now, staleDays).filter(
-    (f) => distros.length === 0 || distros.includes(f.distro),
-  );
-  const value = (v: string | readonly string[]): string => (typeof v === "string" ? v : v.join("; "));
-  if (opts.json === true) {
-    printJson({
-      asOf: now.toISOString(),
-      staleDays,
-      facts: facts.map((f) => ({ ...f, file: undefined })),
-      stale: facts.filter((f) => f.status === "stale").length,
-      unverified: facts.filter((f) => f.status === "unverified").length,
-    });
-    return;
-  }
+  const answer = factsQuery(catalog, { facts: openFacts(catalog), distros, staleDays, now: new Date() });
+  const facts = answer.rows;
+  if (opts.json === true) return printJson(answer);
   if (opts.csv === true) {
     process.stdout.write(
       renderCsv(
         facts.map((f) => ({
           distro: f.distro,
           topic: f.topic,
-          value: value(f.value),
+          value: f.value,
           source: f.source,
           checked: f.checked,
           status: f.status,
@@ -58,7 +44,7 @@ export function factsCommand(opts: FactsOptions): void {
     renderTable(facts, [
       { header: "distro", value: (f) => f.distro },
       { header: "topic", value: (f) => f.topic },
-      { header: "value", value: (f) => value(f.value) },
+      { header: "value", value: (f) => f.value },
       {
         header: "checked",
         value: (f) =>
@@ -71,8 +57,7 @@ export function factsCommand(opts: FactsOptions): void {
       { header: "source", value: (f) => f.source },
     ]),
   );
-  const stale = facts.filter((f) => f.status === "stale").length;
-  const unverified = facts.filter((f) => f.status === "unverified").length;
+  const { stale, unverified } = answer;
   process.stdout.write(
     `\n${facts.length} facts; ${stale} checked more than ${staleDays} days ago; ${unverified} never checked against their source\n`,
   );

@@ -1,6 +1,6 @@
 import { imageMatrixQuery } from "../../queries/image-matrix-query.js";
 import { queryContext } from "../../queries/query-context.js";
-import { SourceError } from "../../errors/source-error.js";
+import { UsageError } from "../../errors/usage-error.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -27,12 +27,12 @@ export async function imagesCommand(opts: ImagesOptions): Promise<void> {
   );
   const shown = answer.images;
   if (opts.all === true) {
-    if (opts.json === true) printJson({ images: shown });
+    if (opts.json === true) printJson({ ...answer, rows: shown, images: undefined });
     else process.stdout.write(renderCsv(shown.map((i) => ({ ...i }))));
     return;
   }
   const rows = answer.rows;
-  if (opts.json === true) return printJson({ rows });
+  if (opts.json === true) return printJson({ ...answer, images: undefined });
   if (opts.csv === true) {
     process.stdout.write(
       renderCsv(
@@ -70,7 +70,7 @@ export async function imagesCrawlCommand(
   const catalog = openCatalog(opts);
   const distros = commaList(opts.distro);
   checkDistros(catalog, distros);
-  if (distros.length !== 1) throw new SourceError("arguments", "images crawl wants one --distro");
+  if (distros.length !== 1) throw new UsageError("arguments", "images crawl wants one --distro");
   const r = await withStore(opts, (store) =>
     crawlImages(store, catalog, distros[0] as string, {
       ...(opts.url === undefined ? {} : { base: opts.url }),

@@ -1,5 +1,4 @@
-import type { MirrorStats } from "../../analyze/mirror-stats.js";
-import { mirrorStatsQuery } from "../../queries/mirror-stats-query.js";
+import { type MirrorStatsAnswer, mirrorStatsQuery } from "../../queries/mirror-stats-query.js";
 import { queryContext } from "../../queries/query-context.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
@@ -13,12 +12,10 @@ export interface MirrorsStatsOptions extends GlobalOptions {
 }
 
 /** Reads every distribution's mirror statistics from the store. */
-export async function loadMirrorStats(opts: GlobalOptions & { distro?: string }): Promise<readonly MirrorStats[]> {
+export async function loadMirrorStats(opts: GlobalOptions & { distro?: string }): Promise<MirrorStatsAnswer> {
   const catalog = openCatalog(opts);
-  return withStore(
-    opts,
-    async (store) =>
-      (await mirrorStatsQuery(queryContext(store, catalog), { distros: commaList(opts.distro) })).distros,
+  return withStore(opts, (store) =>
+    mirrorStatsQuery(queryContext(store, catalog), { distros: commaList(opts.distro) }),
   );
 }
 
@@ -26,37 +23,10 @@ const pct = (n: number, of: number): string => (of === 0 ? "unknown" : `${n} (${
 
 /** `elscope mirrors stats`: size, protocols, IPv6, geography, sponsors, update frequency, growth and health. */
 export async function mirrorsStatsCommand(opts: MirrorsStatsOptions): Promise<void> {
-  const stats = await loadMirrorStats(opts);
-  if (opts.json === true) {
-    printJson({ distros: stats });
-    return;
-  }
-  if (opts.csv === true) {
-    process.stdout.write(
-      renderCsv(
-        stats.map((s) => ({
-          distro: s.distro,
-          asOf: s.asOf,
-          mirrors: s.mirrors.total,
-          public: s.mirrors.public,
-          private: s.mirrors.private,
-          http: s.protocols.http,
-          https: s.protocols.https,
-          rsync: s.protocols.rsync,
-          ftp: s.protocols.ftp,
-          ipv6Yes: s.ipv6.yes,
-          ipv6No: s.ipv6.no,
-          ipv6Unknown: s.ipv6.unknown,
-          countries: s.countries.length,
-          continents: s.continents.length,
-          sponsors: s.sponsors.distinct,
-          medianUpdateHours: s.updateFrequency.medianHours,
-          sources: s.sources.map((x) => `${x.kind} ${x.source}`).join("; "),
-        })),
-      ),
-    );
-    return;
-  }
+  const answer = await loadMirrorStats(opts);
+  const stats = answer.distros;
+  if (opts.json === true) return printJson(answer);
+  if (opts.csv === true) return void process.stdout.write(renderCsv(answer.rows.map((r) => ({ ...r }))));
   const rows: { metric: string; values: (string | number | null)[] }[] = [
     { metric: "mirrors", values: stats.map((s) => s.mirrors.total) },
     { metric: "public", values: stats.map((s) => pct(s.mirrors.public, s.mirrors.total)) },

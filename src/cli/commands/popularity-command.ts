@@ -10,10 +10,11 @@ export async function popularityCommand(
   opts: GlobalOptions & { distro?: string; metric?: string; json?: boolean; csv?: boolean },
 ): Promise<void> {
   const catalog = openCatalog(opts);
-  const { points } = await withStore(opts, (store) =>
+  const answer = await withStore(opts, (store) =>
     popularityQuery(queryContext(store, catalog), { distros: commaList(opts.distro), metrics: commaList(opts.metric) }),
   );
-  if (opts.json === true) return printJson({ points });
+  const { points } = answer;
+  if (opts.json === true) return printJson({ ...answer, points: undefined, rows: points });
   if (opts.csv === true) return void process.stdout.write(renderCsv(points.map((p) => ({ ...p }))));
   process.stdout.write(
     renderTable(points, [

@@ -1,19 +1,16 @@
-import { type GlobalOptions, printJson, withStore } from "../cli-context.js";
+import { repositoriesQuery } from "../../queries/repositories-query.js";
+import { queryContext } from "../../queries/query-context.js";
+import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
 
 /** `elscope repos`: the repositories in the store, their newest snapshots and package counts. */
 export async function reposCommand(opts: GlobalOptions & { json?: boolean; csv?: boolean }): Promise<void> {
+  const catalog = openCatalog(opts);
   await withStore(opts, async (store) => {
-    const counts = await store.packageCounts();
-    const rows = (await store.listRepositories()).map((r) => {
-      const c = counts.get(r.key);
-      return { ...r, binaryPackages: c?.binary ?? 0, sourcePackages: c?.source ?? 0, packagesByArch: c?.byArch ?? {} };
-    });
-    if (opts.json === true) {
-      printJson(rows);
-      return;
-    }
+    const answer = await repositoriesQuery(queryContext(store, catalog));
+    const { rows } = answer;
+    if (opts.json === true) return printJson(answer);
     if (opts.csv === true) {
       process.stdout.write(
         renderCsv(

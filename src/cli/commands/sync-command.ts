@@ -1,6 +1,11 @@
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
-import { parseRepoKey } from "../../catalog/repo-key.js";
+import { catalogRepoName, catalogRepoNames } from "../../catalog/catalog-repo-name.js";
+import { checkDistros } from "../../catalog/check-distros.js";
+import type { Catalog } from "../../catalog/load-catalog.js";
+import { type RepoKey, parseRepoKey } from "../../catalog/repo-key.js";
+import { resolveRelease } from "../../catalog/resolve-release.js";
+import { csafImportCommand } from "../../queries/csaf-import-command.js";
 import { resolveTargets } from "../../catalog/resolve-targets.js";
 import type { SyncTarget } from "../../catalog/sync-target.js";
 import { UsageError } from "../../errors/usage-error.js";
@@ -11,6 +16,7 @@ import { commaList } from "../../format/comma-list.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { favourSmallHeap } from "../favour-small-heap.js";
 import { ProgressLine } from "../progress-line.js";
+import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
 
 export interface SyncOptions extends GlobalOptions {
@@ -21,12 +27,15 @@ export interface SyncOptions extends GlobalOptions {
   readonly url?: string;
   readonly as?: string;
   readonly json?: boolean;
+  readonly csv?: boolean;
   readonly concurrency?: string;
   readonly timeout?: string;
   readonly retries?: string;
   readonly cert?: string;
   readonly key?: string;
   readonly cacert?: string;
+  /** With --url/--as: the key is outside the catalog, and meant to be. */
+  readonly newRepo?: boolean;
 }
 
 /** A filter flag as a list, or undefined when the flag was not given (no filter). */
@@ -41,6 +50,36 @@ function positive(v: string | undefined, flag: string, fallback: number): number
   return n;
 }
 
+/**
+ * An ad-hoc key read against the catalog, so it lands where catalog sync puts the same
+ * repository: the distribution, release and architecture must be declared, and the repository
+ * name is stored as the catalog names it (aliases and any case: `baseos` → `BaseOS`).
+ */
+function catalogKey(catalog: Catalog, text: string): RepoKey {
+  const key = parseRepoKey(text);
+  const outside = "; pass --new-repo to store a repository outside the catalog";
+  checkDistros(catalog, [key.distro]);
+  resolveRelease(catalog, [key.distro], key.release);
+  const repo = catalogRepoName(catalog, key.distro, key.release, key.repo);
+  if (repo === null) {
+    const known = catalogRepoNames(catalog, key.distro, key.release).join(", ");
+    throw new UsageError(
+      "arguments",
+      `no repository "${key.repo}" in ${key.distro} ${key.release}; known: ${known}${outside}`,
+    );
+  }
+  // The architectures catalog sync would fetch for this repository and release.
+  const arches = resolveTargets(catalog, { distros: [key.distro], releases: [key.release], repos: [repo] }).map(
+    (t) => t.key.arch,
+  );
+  if (!arches.includes(key.arch))
+    throw new UsageError(
+      "arguments",
+      `no architecture "${key.arch}" for ${key.distro} ${key.release} ${repo}; known: ${arches.join(", ")}${outside}`,
+    );
+  return { ...key, repo };
+}
+
 function adHocTarget(opts: SyncOptions): SyncTarget {
   if (opts.url === undefined || opts.as === undefined) throw new UsageError("arguments", "--url and --as go together");
   if (opts.distro ?? opts.release ?? opts.repo ?? opts.arch) {
@@ -49,12 +88,36 @@ function adHocTarget(opts: SyncOptions): SyncTarget {
   const local = localPath(opts.url);
   const base = local === null ? opts.url : resolve(local);
   return {
-    key: parseRepoKey(opts.as),
+    key: opts.newRepo === true ? parseRepoKey(opts.as) : catalogKey(openCatalog(opts), opts.as),
     urls: [base.endsWith("/") ? base : `${base}/`],
     mirrorPath: null,
     auth: null,
     gpgKey: null,
   };
+}
+
+/**
+ * For a distribution whose repositories wanted an entitlement it lacked: what it publishes
+ * without one, from the catalog (repositories with `auth: none`, and its public advisories).
+ */
+function entitlementHints(opts: SyncOptions, failed: readonly SyncOutcome[]): readonly string[] {
+  const catalog = openCatalog(opts);
+  const distros = new Set(
+    failed.filter((f) => f.errorKind === "config" && /entitlement/.test(f.error ?? "")).map((f) => f.key.split(":")[0]),
+  );
+  return [...distros].flatMap((id) => {
+    const d = catalog.distros.find((x) => x.id === id);
+    if (d === undefined) return [];
+    const open = [...new Set(d.majors.flatMap((m) => m.repos.filter((r) => r.auth === "none").map((r) => r.name)))];
+    const csaf = csafImportCommand(catalog, d.id);
+    const ways = [
+      ...(open.length > 0 ? [`sync its public repositories (--repo ${open.join(",")})`] : []),
+      ...(csaf === null ? [] : [`import its public advisories as its clock (${csaf})`]),
+    ];
+    return ways.length === 0
+      ? []
+      : [`without an entitlement, ${d.id} is measured from public data: ${ways.join(", or ")}`];
+  });
 }
 
 /** `elscope sync`: fetches repositories from the catalog (or one ad hoc) into the store. Returns the exit code. */
@@ -116,6 +179,8 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
       unchanged: outcomes.filter((o) => o.status === "unchanged").length,
       failed: failed.length,
     });
+  } else if (opts.csv === true) {
+    process.stdout.write(renderCsv(outcomes.map((o) => ({ ...o, warnings: o.warnings.join("; ") }))));
   } else {
     process.stdout.write(
       renderTable(outcomes, [
@@ -133,6 +198,7 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
       ]),
     );
     for (const f of failed) process.stderr.write(`elscope: ${f.error ?? "failed"}\n`);
+    for (const hint of entitlementHints(opts, failed)) process.stderr.write(`elscope: hint: ${hint}\n`);
     for (const o of outcomes) for (const w of o.warnings) process.stderr.write(`elscope: warning: ${w}\n`);
   }
   if (failed.length === 0) return EXIT_CODES.ok;

@@ -1,5 +1,6 @@
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
+import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
 import { commaList } from "../../format/comma-list.js";
 import { type UpdateRow, runUpdate } from "../../ingest/run-update.js";
@@ -9,14 +10,17 @@ import { type UpdateRow, runUpdate } from "../../ingest/run-update.js";
  * dates, advisories and mirror lists). A source that fails keeps its last good data; the
  * summary says which. Returns the exit code.
  */
-export async function updateCommand(opts: GlobalOptions & { distro?: string; json?: boolean }): Promise<number> {
+export async function updateCommand(
+  opts: GlobalOptions & { distro?: string; json?: boolean; csv?: boolean },
+): Promise<number> {
   const catalog = openCatalog(opts);
   const rows = await withStore(opts, (store) => runUpdate(store, catalog, commaList(opts.distro)));
   return report(rows, opts);
 }
 
-function report(rows: readonly UpdateRow[], opts: { json?: boolean }): number {
+function report(rows: readonly UpdateRow[], opts: { json?: boolean; csv?: boolean }): number {
   if (opts.json === true) printJson({ sources: rows, failed: rows.filter((r) => r.status === "failed").length });
+  else if (opts.csv === true) process.stdout.write(renderCsv(rows.map((r) => ({ ...r }))));
   else {
     process.stdout.write(
       renderTable(rows, [
