@@ -338,3 +338,17 @@ test("release lag: a major-only date speaks for the distribution's first minor; 
     await store.close();
   }
 });
+
+test("package lag of a major the rebuild has nothing of is no data, not its other majors' builds", async () => {
+  const store = await openSqliteStore(":memory:");
+  try {
+    await snapshot(store, "rhel:9.4/BaseOS/x86_64", [pkg("bash-5.1.8-9.el9", T0)]);
+    await snapshot(store, "rocky:8.10/BaseOS/x86_64", [pkg("bash-4.4.20-5.el8", T0)]);
+    await assert.rejects(
+      updateLagQuery(queryContext(store, catalog), { upstream: "rhel", rebuilds: ["rocky"], release: "9" }),
+      (e: unknown) => e instanceof NoDataError && /no data for rocky release 9/.test(e.message),
+    );
+  } finally {
+    await store.close();
+  }
+});

@@ -21,6 +21,18 @@ export async function releasesInStore(store: Store, distro: string, major?: stri
 }
 
 /**
+ * The releases to read `distro`'s builds from for `major`: those the store has, or `[major]` when it
+ * has none of that major, so nothing synced for 9 is "no data for release 9", never every release.
+ *
+ * @example
+ * await releasesToRead(store, "rocky", "9") // ["9.4"], or ["9"] when nothing of 9 is synced
+ */
+export async function releasesToRead(store: Store, distro: string, major?: string): Promise<string[]> {
+  const releases = await releasesInStore(store, distro, major);
+  return releases.length === 0 && major !== undefined ? [major] : releases;
+}
+
+/**
  * Source builds of a distribution's synced repositories (optionally of one
  * source package), or a NoDataError naming the command that gets some. Read once per
  * context: the same distribution, releases and package come from the memo.

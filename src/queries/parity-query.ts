@@ -3,7 +3,7 @@ import { type BuildPair, type ParityCounts, computeParity } from "../analyze/par
 import { checkDistros } from "../catalog/check-distros.js";
 import { resolveRelease } from "../catalog/resolve-release.js";
 import { asOf } from "./as-of.js";
-import { buildsOf, releasesInStore } from "./builds-of.js";
+import { buildsOf, releasesToRead } from "./builds-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -56,7 +56,7 @@ export async function parityQuery(ctx: QueryContext, params: ParityParams): Prom
   const major = resolved.major;
   const span = params.span ?? (resolved.kind === "major" ? "major" : "release");
   const releasesOf = async (d: string): Promise<string[]> =>
-    span === "major" ? orMajor(await releasesInStore(ctx.store, d, major), major) : [release];
+    span === "major" ? await releasesToRead(ctx.store, d, major) : [release];
   const up = await buildsOf(ctx, upstream, await releasesOf(upstream));
   const inputs = [];
   for (const id of rebuilds)
@@ -100,9 +100,4 @@ export async function parityQuery(ctx: QueryContext, params: ParityParams): Prom
     asOf: await asOf(ctx.store, [upstream, ...rebuilds]),
     sources: [upstream, ...rebuilds].map((d) => `synced repositories of ${d} ${span === "major" ? major : release}`),
   };
-}
-
-/** No release of the major in the store reads as the major itself, so the no-data answer names it (an empty list would mean every release). */
-function orMajor(releases: string[], major: string): string[] {
-  return releases.length === 0 ? [major] : releases;
 }

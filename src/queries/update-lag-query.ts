@@ -16,7 +16,7 @@ import type { StoredAdvisory } from "../model/stored-advisory.js";
 import { asOf } from "./as-of.js";
 import { storedAdvisories } from "./stored-advisories.js";
 import { csafImportCommand } from "./csaf-import-command.js";
-import { buildsOf, releasesInStore } from "./builds-of.js";
+import { buildsOf, releasesInStore, releasesToRead } from "./builds-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -88,7 +88,7 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   for (const id of rebuilds) {
     inputs.push({
       id,
-      builds: await buildsOf(ctx, id, await releasesInStore(ctx.store, id, major), pkg),
+      builds: await buildsOf(ctx, id, await releasesToRead(ctx.store, id, major), pkg),
       rules: matchRules(ctx.catalog, id, upstream),
       // Pending as of the rebuild's newest sync: elscope knows nothing of its mirror after that. A rebuild
       // with builds has a checked repository; `now` only stands in should its check time be unknown.
