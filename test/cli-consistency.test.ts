@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { buildRpms, createrepo } from "./helpers/build-repo.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
@@ -230,6 +231,19 @@ describe("--csv wherever there is --json", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^status,packages,added,removed,warnings,key,url,/);
     assert.match(r.stdout, /\r\nunchanged,4,0,0,,almalinux:9\.4\/BaseOS\/x86_64,/);
+  });
+
+  test("catalog --csv and import --csv", async () => {
+    const cat = await cli("catalog", "--csv");
+    assert.equal(cat.code, 0, cat.stderr);
+    assert.match(cat.stdout, /^distro,role,major,releases,arches,repos\r\n/);
+    assert.match(cat.stdout, /\r\nrhel,upstream,9,9 9\.0 /);
+    const fixture = fileURLToPath(
+      new URL("../../test/fixtures/endoflife-release-data/redhat-minors-to-9-3.json", import.meta.url),
+    );
+    const imp = await cli("import", "endoflife-release-data", fixture, "--distro", "rhel", "--csv");
+    assert.equal(imp.code, 0, imp.stderr);
+    assert.match(imp.stdout, /^distro,kind,source,dates,warnings\r\nrhel,endoflife-release-data,.*,\d+,0\r\n$/);
   });
 });
 

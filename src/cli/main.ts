@@ -45,6 +45,7 @@ function build(setExit: (code: number) => void): Command {
     .command("catalog")
     .description("list the declared distributions, releases, repositories and architectures")
     .option("--json", "machine-readable output")
+    .option("--csv", "one row per distribution and major, as CSV")
     .action((_o, cmd: Command) => catalogCommand(globals(cmd)));
 
   program
@@ -156,6 +157,7 @@ function build(setExit: (code: number) => void): Command {
       "almalinux-mirrors from git: a snapshot per commit (every), day (daily) or month (monthly, the default)",
     )
     .option("--json", "machine-readable output")
+    .option("--csv", "the summary as one CSV row")
     .action((kind: string, source: string, _o, cmd: Command) => importCommand(kind, source, globals(cmd)));
 
   program
@@ -211,6 +213,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--url <base>", "another mirror's base URL (default: the catalog's first mirror)")
     .option("--depth <n>", "subfolder levels to follow", "1")
     .option("--json", "machine-readable output")
+    .option("--csv", "one row per folder read, as CSV")
     .action((_o, cmd: Command) => imagesCrawlCommand(globals(cmd)));
 
   program

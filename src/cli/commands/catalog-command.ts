@@ -1,9 +1,10 @@
 import { releasesOf } from "../../catalog/resolve-targets.js";
 import { type GlobalOptions, openCatalog, printJson } from "../cli-context.js";
+import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
 
 /** `elscope catalog`: the declared distributions, releases, repositories and architectures. */
-export function catalogCommand(opts: GlobalOptions & { json?: boolean }): void {
+export function catalogCommand(opts: GlobalOptions & { json?: boolean; csv?: boolean }): void {
   const catalog = openCatalog(opts);
   const distros = catalog.distros.map((d) => ({
     id: d.id,
@@ -41,6 +42,8 @@ export function catalogCommand(opts: GlobalOptions & { json?: boolean }): void {
       repos: m.repos.map((r) => r.name).join(" "),
     })),
   );
+  // CSV: one row per distribution and major, the lists space-separated, as in the table.
+  if (opts.csv === true) return void process.stdout.write(renderCsv(rows));
   process.stdout.write(
     renderTable(rows, [
       { header: "distro", value: (r) => r.distro },

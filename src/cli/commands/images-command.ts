@@ -1,3 +1,4 @@
+import { flatRow } from "../../format/flat-row.js";
 import { imageMatrixQuery } from "../../queries/image-matrix-query.js";
 import { queryContext } from "../../queries/query-context.js";
 import { UsageError } from "../../errors/usage-error.js";
@@ -65,7 +66,14 @@ export async function imagesCommand(opts: ImagesOptions): Promise<void> {
 
 /** `elscope images crawl`: reads the image folders of a distribution's mirror into the store. */
 export async function imagesCrawlCommand(
-  opts: GlobalOptions & { distro?: string; release?: string; url?: string; depth?: string; json?: boolean },
+  opts: GlobalOptions & {
+    distro?: string;
+    release?: string;
+    url?: string;
+    depth?: string;
+    json?: boolean;
+    csv?: boolean;
+  },
 ): Promise<void> {
   const catalog = openCatalog(opts);
   const distros = commaList(opts.distro);
@@ -80,6 +88,9 @@ export async function imagesCrawlCommand(
   );
   for (const f of r.folders) if (f.error !== null) process.stderr.write(`elscope: ${r.distro}: ${f.url}: ${f.error}\n`);
   if (opts.json === true) return printJson(r);
+  // CSV: one row per folder read.
+  if (opts.csv === true)
+    return void process.stdout.write(renderCsv(r.folders.map((f) => flatRow({ distro: r.distro, ...f }))));
   process.stdout.write(
     `${r.distro}: ${r.images} images in ${r.folders.filter((f) => f.error === null).length} folders of ${r.base} (${r.folders.filter((f) => f.error !== null).length} unreadable)\n`,
   );

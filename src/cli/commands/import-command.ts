@@ -1,4 +1,6 @@
 import { UsageError } from "../../errors/usage-error.js";
+import { flatRow } from "../../format/flat-row.js";
+import { renderCsv } from "../../format/render-csv.js";
 import type { HistorySampling } from "../../fetch/git-tree-snapshots.js";
 import { HISTORY_KIND } from "../../ingest/import-endoflife-product-history.js";
 import type { ImportOptions } from "../../ingest/import-options.js";
@@ -15,6 +17,7 @@ import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-co
 export interface ImportCommandOptions extends GlobalOptions {
   readonly distro?: string;
   readonly json?: boolean;
+  readonly csv?: boolean;
   readonly history?: string | boolean;
   readonly region?: string;
   readonly subject?: string;
@@ -36,39 +39,42 @@ function historyOf(flag: string | boolean | undefined): HistorySampling | undefi
 interface Shown {
   readonly location: string;
   readonly json: boolean;
+  readonly csv: boolean;
 }
 
 /** Warnings on stderr, then the summary: one line, or JSON with the warnings counted. */
 function printCounted(
   r: { readonly distro: string; readonly kind: string; readonly warnings: readonly string[] },
-  json: boolean,
+  { json, csv }: Shown,
   what: string,
 ): void {
   for (const w of r.warnings) process.stderr.write(`elscope: ${r.distro}:${r.kind}: ${w}\n`);
   if (json) printJson({ ...r, warnings: r.warnings.length });
+  else if (csv) process.stdout.write(renderCsv([flatRow(r)]));
   else process.stdout.write(`${r.distro}: ${what}, ${r.warnings.length} problems\n`);
 }
 
-const printImages = (r: ImportResults["images"], { json }: Shown): void =>
-  printCounted(r, json, `${r.images} images and ${r.counts} counts from ${r.kind}`);
+const printImages = (r: ImportResults["images"], shown: Shown): void =>
+  printCounted(r, shown, `${r.images} images and ${r.counts} counts from ${r.kind}`);
 
 // What each family's outcome prints as; release dates keep their own wording and list their
 // skipped rows in JSON, as they always have.
 const PRINT: { readonly [F in ImportFamily]: (r: ImportResults[F], shown: Shown) => void } = {
-  "release-dates": (r, { location, json }) => {
+  "release-dates": (r, { location, json, csv }) => {
     for (const w of r.warnings) process.stderr.write(`elscope: ${r.distro}:${r.kind}: ${location}: ${w}\n`);
     if (json) printJson(r);
+    else if (csv) process.stdout.write(renderCsv([flatRow(r)]));
     else
       process.stdout.write(
         `${r.distro}: ${r.dates} dates from ${r.kind} (${location}), ${r.warnings.length} ${r.kind === HISTORY_KIND ? "warnings (corrections, skipped pages and rows)" : "rows skipped"}\n`,
       );
   },
-  advisories: (r, { json }) =>
-    printCounted(r, json, `${r.advisories} advisories from ${r.kind} (${r.withGitTime} with a git first-seen time)`),
-  mirrors: (r, { json }) =>
+  advisories: (r, shown) =>
+    printCounted(r, shown, `${r.advisories} advisories from ${r.kind} (${r.withGitTime} with a git first-seen time)`),
+  mirrors: (r, shown) =>
     printCounted(
       r,
-      json,
+      shown,
       `${r.mirrors} mirrors from ${r.kind} (${r.snapshots.new} new snapshots, ${r.snapshots.unchanged} unchanged)`,
     ),
   images: printImages,
@@ -109,5 +115,5 @@ export async function importCommand(kind: string, location: string, opts: Import
   const distro = importer.distroFor(catalog, kind, location, opts.distro);
   const label = opts.label ?? location;
   const options = { catalog, kind, distro, location, label, asOf, history, region: opts.region, subject: opts.subject };
-  await importAndPrint(importer, opts, options, { location, json: opts.json === true });
+  await importAndPrint(importer, opts, options, { location, json: opts.json === true, csv: opts.csv === true });
 }
