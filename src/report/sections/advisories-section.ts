@@ -118,7 +118,7 @@ export async function advisoriesSection(input: SectionInput): Promise<SectionRes
       input:
         errata?.medianDays == null
           ? `no advisory with ${d}'s own publication time`
-          : `median ${errata.medianDays} days over ${errata.measured} advisories`,
+          : `median ${errata.medianDays.toFixed(2)} days over ${errata.measured.toLocaleString("en")} advisories`,
       provenance: { source: `${d} advisories`, asOf },
     });
   }
