@@ -48,7 +48,10 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
       process.stdout.write(
         renderCsv(
           opts.summary === true
-            ? summaries.map((s) => ({ ...s, slowest: s.slowest.map((x) => `${x.build} (${x.lagDays.toFixed(2)})`).join("; ") }))
+            ? summaries.map((s) => ({
+                ...s,
+                slowest: s.slowest.map((x) => `${x.build} (${x.lagDays.toFixed(2)})`).join("; "),
+              }))
             : rows.map((r) => ({ ...r })),
         ),
       );
