@@ -1,20 +1,21 @@
 import type { DatedRelease } from "../analyze/release-lag.js";
-import type { Catalog } from "../catalog/load-catalog.js";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
-import type { Store } from "../store/store.js";
+import type { QueryContext } from "./query-context.js";
+import { storedAdvisories } from "./stored-advisories.js";
 
 /**
  * Every release date the store knows: imported ones, the release package's
- * first file date in synced repositories, and the upstream's first GA errata.
+ * first file date in synced repositories, and the upstream's first GA errata. Advisories are read
+ * through the context, so the errata convention's read of the same advisories is shared.
  *
  * @example
- * computeReleaseLag(await releaseDatesInStore(store, catalog), rhel, rebuilds, "announcement")
+ * computeReleaseLag(await releaseDatesInStore(ctx), rhel, rebuilds, "announcement")
  */
 export async function releaseDatesInStore(
-  store: Store,
-  catalog: Catalog,
+  ctx: QueryContext,
   stored?: readonly StoredReleaseDate[],
 ): Promise<DatedRelease[]> {
+  const { store, catalog } = ctx;
   const out: DatedRelease[] = (stored ?? (await store.releaseDates()))
     .filter((d) => d.stage === "ga")
     .map((d) => ({ distro: d.distro, release: d.release, date: d.date, sourceKind: d.sourceKind }));
@@ -38,7 +39,7 @@ export async function releaseDatesInStore(
     // The upstream's first GA errata of a minor: the earliest advisory shipping its release package at that version.
     if (d.role !== "upstream") continue;
     const errata = new Map<string, string>();
-    for (const a of await store.advisories(d.id)) {
+    for (const a of await storedAdvisories(ctx, d.id)) {
       if (a.issued === null) continue;
       for (const p of a.packages) {
         if (p.name !== pkg) continue;

@@ -52,7 +52,7 @@ export async function releaseLagQuery(ctx: QueryContext, params: ReleaseLagParam
   const rows =
     up === undefined
       ? []
-      : computeReleaseLag(await releaseDatesInStore(ctx.store, ctx.catalog, stored), up, rebuilds, convention, {
+      : computeReleaseLag(await releaseDatesInStore(ctx, stored), up, rebuilds, convention, {
           days: await upstreamAdvisoryDays(ctx, params.upstream),
           rule: errataBatchRule,
         });
