@@ -6,9 +6,12 @@ cd "$(dirname "$0")/.."
 
 # rpm, createrepo_c, dnf and libsolv are the test oracles and benchmark peers; xz, zstd
 # and bzip2 decompress repository metadata; gpgv checks signatures; openssl makes test certificates;
-# chromium runs the dashboard's end-to-end tests (driven by playwright-core, which brings no browser).
-DEBS=(rpm createrepo-c dnf libsolv-tools zstd xz-utils bzip2 gnupg gpgv openssl ca-certificates time python3-createrepo-c chromium)
+# chromium runs the dashboard's end-to-end tests (driven by playwright-core, which brings no browser);
+# postgresql is the second store (the tests start a throwaway cluster of it; the service is not used).
+DEBS=(rpm createrepo-c dnf libsolv-tools zstd xz-utils bzip2 gnupg gpgv openssl ca-certificates time python3-createrepo-c chromium postgresql)
 TOOLS=(rpmbuild createrepo_c dnf rpmmd2solv zstd xz bzip2 gpg gpgv openssl /usr/bin/time /usr/bin/chromium)
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then TOOLS+=(/nonexistent/initdb); fi
 
 missing=0
 for t in "${TOOLS[@]}"; do command -v "$t" >/dev/null 2>&1 || missing=1; done

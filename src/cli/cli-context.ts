@@ -2,7 +2,7 @@ import { defaultUpstream } from "../catalog/default-upstream.js";
 import { checkDistros } from "../catalog/check-distros.js";
 import { loadCatalog, type Catalog } from "../catalog/load-catalog.js";
 import { type LoadedFact, loadFacts } from "../catalog/load-facts.js";
-import { openSqliteStore } from "../store/open-sqlite-store.js";
+import { openStore } from "../store/open-store.js";
 import { resolveDbPath } from "../store/resolve-db-path.js";
 import { seedStore } from "../ingest/seed-store.js";
 import type { Store } from "../store/store.js";
@@ -43,7 +43,7 @@ export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Pr
       `elscope: new store at ${path}, seeded with the bundled snapshot of public data (see data/README.md); \`elscope update\` refreshes it\n`,
     );
   }
-  const store = await openSqliteStore(path);
+  const store = await openStore(path);
   try {
     return await fn(store);
   } finally {

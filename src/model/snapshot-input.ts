@@ -20,6 +20,11 @@ export interface SnapshotInput {
   readonly lastModified: string | null;
   readonly now: Date;
   readonly files: readonly SnapshotFile[];
+  /**
+   * The newest snapshot id the caller compared repomd.xml against (null: none yet). When another
+   * writer has stored the same repomd.xml since, the write only records a sighting.
+   */
+  readonly basedOn?: number | null;
 }
 
 /** What a sync changed, per repository. */
@@ -28,4 +33,6 @@ export interface SnapshotCounts {
   readonly packages: number;
   readonly added: number;
   readonly removed: number;
+  /** True when another writer had already stored this repomd.xml: only the sighting was recorded. */
+  readonly unchanged?: boolean;
 }

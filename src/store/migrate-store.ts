@@ -1,4 +1,5 @@
-import { type Kysely, Migrator } from "kysely";
+import { type Kysely, Migrator, sql } from "kysely";
+import { ConfigError } from "../errors/config-error.js";
 import type { Database } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as releaseDates from "./migrations/0002-release-dates.js";
@@ -8,6 +9,35 @@ import * as images from "./migrations/0005-images.js";
 import * as advisoryClocks from "./migrations/0006-advisory-clocks.js";
 import * as advisoryPackageStreams from "./migrations/0007-advisory-package-streams.js";
 
+const MIGRATIONS = {
+  "0001-initial": initial,
+  "0002-release-dates": releaseDates,
+  "0003-advisories": advisories,
+  "0004-mirrors": mirrors,
+  "0005-images": images,
+  "0006-advisory-clocks": advisoryClocks,
+  "0007-advisory-package-streams": advisoryPackageStreams,
+} as const;
+
+/** The newest schema this elscope knows, as stored in the store's migration table. */
+export const SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) ?? "";
+
+/**
+ * A store a newer elscope has migrated is left alone: its schema may hold
+ * tables or meanings this version would get wrong.
+ */
+async function refuseNewerStore(db: Kysely<Database>, location: string): Promise<void> {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((t) => t.name === "kysely_migration")) return;
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  const unknown = rows.rows.map((r) => r.name).filter((n) => !(n in MIGRATIONS));
+  if (unknown.length === 0) return;
+  throw new ConfigError(
+    "store",
+    `${location} was made by a newer elscope: it has schema ${unknown.at(-1) ?? ""}, this elscope knows up to ${SCHEMA_VERSION}; upgrade elscope to use it`,
+  );
+}
+
 /**
  * Brings the schema up to the newest migration. The migrations are imported
  * rather than looked up on disk, so they travel with the compiled code and
@@ -16,22 +46,9 @@ import * as advisoryPackageStreams from "./migrations/0007-advisory-package-stre
  * @example
  * await migrateStore(kysely);
  */
-export async function migrateStore(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: {
-      getMigrations: () =>
-        Promise.resolve({
-          "0001-initial": initial,
-          "0002-release-dates": releaseDates,
-          "0003-advisories": advisories,
-          "0004-mirrors": mirrors,
-          "0005-images": images,
-          "0006-advisory-clocks": advisoryClocks,
-          "0007-advisory-package-streams": advisoryPackageStreams,
-        }),
-    },
-  });
+export async function migrateStore(db: Kysely<Database>, location = "store"): Promise<void> {
+  await refuseNewerStore(db, location);
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
 }

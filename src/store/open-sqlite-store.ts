@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import { ConfigError } from "../errors/config-error.js";
 import type { Database } from "./database.js";
 import { sqliteBulkInsert } from "./sqlite-bulk-insert.js";
+import type { StoreDialect } from "./store-dialect.js";
 import { Store } from "./store.js";
 
 /**
@@ -33,9 +34,17 @@ export async function openSqliteStore(path: string): Promise<Store> {
     dialect: new SqliteDialect({ database: raw }),
   });
   try {
-    return await Store.open(db, sqliteBulkInsert(raw));
+    // The first statement of a sync's transaction writes, so SQLite's one-writer lock is
+    // taken before the previous snapshot is read: no further lock is needed.
+    const dialect: StoreDialect = {
+      name: "sqlite",
+      bulk: sqliteBulkInsert(raw),
+      lockRepository: () => Promise.resolve(),
+    };
+    return await Store.open(db, dialect, { location: path });
   } catch (e) {
     await db.destroy();
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError("store", `cannot prepare the database: ${(e as Error).message}`, { file: path, cause: e });
   }
 }

@@ -3,8 +3,9 @@ import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
 import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { PackageRecord } from "../model/package-record.js";
 import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
-import type { BulkInsert, BulkRow } from "./bulk-insert.js";
+import type { BulkRow } from "./bulk-insert.js";
 import type { Database } from "./database.js";
+import type { StoreDialect } from "./store-dialect.js";
 
 // Rows buffered before each bulk insert.
 const BATCH = 1024;
@@ -47,26 +48,18 @@ function nevraKey(name: string, epoch: number, version: string, release: string,
  * unchanged repomd.xml, only the times it was seen again.
  *
  * @example
- * const counts = await new SnapshotWriter(db, portableBulkInsert).writeSnapshot(input, batches);
+ * const counts = await new SnapshotWriter(db, portableDialect).writeSnapshot(input, batches);
  */
 export class SnapshotWriter {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly bulk: BulkInsert,
+    private readonly dialect: StoreDialect,
   ) {}
 
   /** An unchanged repomd.xml: only the last-seen times move. */
   async markUnchanged(latest: LatestSnapshot, now: Date): Promise<void> {
     const at = now.toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable("snapshots").set({ checked_at: at }).where("id", "=", latest.id).execute();
-      await trx
-        .updateTable("packages")
-        .set({ last_seen: at })
-        .where("repository_id", "=", latest.repositoryId)
-        .where("last_snapshot_id", "=", latest.id)
-        .execute();
-    });
+    await this.db.transaction().execute((trx) => markSeen(trx, latest.repositoryId, latest.id, at));
   }
 
   /**
@@ -77,13 +70,31 @@ export class SnapshotWriter {
     return this.db.transaction().execute(async (trx) => {
       const at = input.now.toISOString();
       const repositoryId = await ensureRepository(trx, input.key, at);
+      // Two syncs of one repository never interleave: the second waits here for the first to
+      // commit, then diffs against what the first stored.
+      await this.dialect.lockRepository(trx, repositoryId);
       const previous = await trx
         .selectFrom("snapshots")
         .where("repository_id", "=", repositoryId)
         .orderBy("id", "desc")
-        .select("id")
+        .select(["id", "repomd_checksum"])
         .limit(1)
         .executeTakeFirst();
+      if (
+        input.basedOn !== undefined &&
+        previous !== undefined &&
+        previous.id !== input.basedOn &&
+        previous.repomd_checksum === input.repomdChecksum
+      ) {
+        // Another writer stored this very repomd.xml while this one was downloading it: seen again.
+        await markSeen(trx, repositoryId, previous.id, at);
+        const n = await trx
+          .selectFrom("snapshots")
+          .where("id", "=", previous.id)
+          .select("package_count")
+          .executeTakeFirstOrThrow();
+        return { snapshotId: previous.id, packages: Number(n.package_count), added: 0, removed: 0, unchanged: true };
+      }
       const snapshot = await trx
         .insertInto("snapshots")
         .values({
@@ -145,7 +156,7 @@ export class SnapshotWriter {
       let pending: BulkRow[] = [];
       const flush = async (): Promise<void> => {
         if (pending.length === 0) return;
-        await this.bulk.insertIgnoringConflicts(
+        await this.dialect.bulk.insertIgnoringConflicts(
           trx as unknown as Kysely<unknown>,
           "packages",
           PACKAGE_COLUMNS,
@@ -216,6 +227,22 @@ export class SnapshotWriter {
       return { snapshotId, packages: total, added, removed: previousCount - kept.length };
     });
   }
+}
+
+/** The snapshot was seen again at `at`: its check time and its packages' last-seen times move. */
+async function markSeen(
+  trx: Transaction<Database>,
+  repositoryId: number,
+  snapshotId: number,
+  at: string,
+): Promise<void> {
+  await trx.updateTable("snapshots").set({ checked_at: at }).where("id", "=", snapshotId).execute();
+  await trx
+    .updateTable("packages")
+    .set({ last_seen: at })
+    .where("repository_id", "=", repositoryId)
+    .where("last_snapshot_id", "=", snapshotId)
+    .execute();
 }
 
 /** The id of the repository, added on its first snapshot (a second writer's row is kept, not doubled). */

@@ -11,7 +11,6 @@ import type { StoredPackage } from "../model/stored-package.js";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
 import type { StoredRepository } from "../model/stored-repository.js";
 import { AdvisoryStore } from "./advisory-store.js";
-import { type BulkInsert, portableBulkInsert } from "./bulk-insert.js";
 import { CurrentPackages } from "./current-packages.js";
 import type { Database } from "./database.js";
 import { latestSnapshotOf } from "./latest-snapshot-of.js";
@@ -22,6 +21,7 @@ import { PackageHistory } from "./package-history.js";
 import { ReleaseDateStore } from "./release-date-store.js";
 import { SnapshotWriter } from "./snapshot-writer.js";
 import { SourceCursors } from "./source-cursors.js";
+import { portableDialect, type StoreDialect } from "./store-dialect.js";
 import { storeFingerprint } from "./store-fingerprint.js";
 
 /**
@@ -49,9 +49,11 @@ export class Store {
 
   private constructor(
     readonly db: Kysely<Database>,
-    bulk: BulkInsert,
+    readonly dialect: StoreDialect,
+    /** Where the store lives, as it may be printed (a URL without its password). */
+    readonly location: string,
   ) {
-    this.snapshots = new SnapshotWriter(db, bulk);
+    this.snapshots = new SnapshotWriter(db, dialect);
     this.packages = new CurrentPackages(db);
     this.history = new PackageHistory(db);
     this.advisoryStore = new AdvisoryStore(db);
@@ -60,9 +62,14 @@ export class Store {
   }
 
   /** Brings the schema up to date and returns the store. */
-  static async open(db: Kysely<Database>, bulk: BulkInsert = portableBulkInsert): Promise<Store> {
-    await migrateStore(db);
-    return new Store(db, bulk);
+  static async open(
+    db: Kysely<Database>,
+    dialect: StoreDialect = portableDialect,
+    options: { location?: string } = {},
+  ): Promise<Store> {
+    const location = options.location ?? "store";
+    await migrateStore(db, location);
+    return new Store(db, dialect, location);
   }
 
   async close(): Promise<void> {

@@ -261,9 +261,14 @@ async function syncFromMirror(
       lastModified: got.lastModified,
       now: now(),
       files,
+      basedOn: latest?.id ?? null,
     },
     counted(),
   );
+  if (counts.unchanged === true) {
+    // Lost the race to another sync of this repository, which stored the same repomd.xml.
+    return { status: "unchanged", packages: counts.packages, added: 0, removed: 0, warnings: [] };
+  }
   const warnings: string[] = [];
   const updateinfo = paths.get("updateinfo");
   if (updateinfo !== undefined) {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { columnTypes } from "../column-types.js";
 
 /**
  * Each advisory's clocks kept apart: the rebuild's own publication time and the
@@ -8,11 +9,12 @@ import { type Kysely, sql } from "kysely";
  * OSV's first-version times need a re-import (`elscope import osv`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnTypes(db);
   // One column per statement: SQLite's ALTER TABLE adds one at a time.
   for (const [name, type] of [
-    ["own_published", "text"],
-    ["own_published_from", "text"],
-    ["feed_commit", "text"],
+    ["own_published", t.text],
+    ["own_published_from", t.text],
+    ["feed_commit", t.text],
     ["feed_commit_files", "integer"],
   ] as const) {
     await db.schema.alterTable("advisories").addColumn(name, type).execute();

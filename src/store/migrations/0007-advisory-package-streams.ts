@@ -1,4 +1,5 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
+import { columnTypes } from "../column-types.js";
 
 /**
  * Advisory packages keep their architecture and the product stream they are filed under (Red Hat
@@ -10,17 +11,24 @@ import { type Kysely, sql } from "kysely";
  * `source_cursors`.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnTypes(db);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // PostgreSQL names constraints per schema, not per table: free the name for the new table's key.
+    await sql`alter table advisory_packages rename constraint advisory_packages_pk to advisory_packages_0003_pk`.execute(
+      db,
+    );
+  }
   await db.schema
     .createTable("advisory_packages_0007")
-    .addColumn("distro", "text", (c) => c.notNull())
-    .addColumn("id", "text", (c) => c.notNull())
-    .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("evr", "text", (c) => c.notNull())
-    .addColumn("major", "text")
-    .addColumn("arch", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("stream", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("repository", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("release", "text")
+    .addColumn("distro", t.text, (c) => c.notNull())
+    .addColumn("id", t.text, (c) => c.notNull())
+    .addColumn("name", t.text, (c) => c.notNull())
+    .addColumn("evr", t.text, (c) => c.notNull())
+    .addColumn("major", t.text)
+    .addColumn("arch", t.text, (c) => c.notNull().defaultTo(""))
+    .addColumn("stream", t.text, (c) => c.notNull().defaultTo(""))
+    .addColumn("repository", t.text, (c) => c.notNull().defaultTo(""))
+    .addColumn("release", t.text)
     .addPrimaryKeyConstraint("advisory_packages_pk", ["distro", "id", "name", "evr", "arch", "repository", "stream"])
     .execute();
   await sql`insert into advisory_packages_0007 (distro, id, name, evr, major)
@@ -29,11 +37,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("advisory_packages_0007").renameTo("advisory_packages").execute();
   await db.schema
     .createTable("source_cursors")
-    .addColumn("source_kind", "text", (c) => c.notNull())
-    .addColumn("distro", "text", (c) => c.notNull())
-    .addColumn("location", "text", (c) => c.notNull())
-    .addColumn("cursor", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addColumn("source_kind", t.text, (c) => c.notNull())
+    .addColumn("distro", t.text, (c) => c.notNull())
+    .addColumn("location", t.text, (c) => c.notNull())
+    .addColumn("cursor", t.text, (c) => c.notNull())
+    .addColumn("updated_at", t.text, (c) => c.notNull())
     .addPrimaryKeyConstraint("source_cursors_pk", ["source_kind", "distro", "location"])
     .execute();
 }

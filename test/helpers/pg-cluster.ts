@@ -1,0 +1,136 @@
+// A throwaway PostgreSQL cluster for the tests: initdb in a temporary folder, a free loopback
+// port, fsync off, stopped and removed at the end. Real PostgreSQL from Debian's package
+// (scripts/setup.sh installs it); no mocks. As root, the server runs as the `postgres` user,
+// since PostgreSQL refuses to run as root.
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+
+/** The superuser of every throwaway cluster, and its password (the host connections need it). */
+export const PG_USER = "elscope";
+export const PG_PASSWORD = "elscope-test";
+
+export interface PgCluster {
+  /** The URL of the cluster's `postgres` database, as the superuser. */
+  readonly url: string;
+  stop(): void;
+}
+
+function binDir(): string {
+  const base = "/usr/lib/postgresql";
+  const versions = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => existsSync(join(base, v, "bin", "initdb")))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const v = versions[0];
+  if (v === undefined) throw new Error("PostgreSQL is not installed: run scripts/setup.sh (Debian package postgresql)");
+  return join(base, v, "bin");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => (typeof a === "object" && a !== null ? resolve(a.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Starts a new cluster on a free 127.0.0.1 port. */
+export async function startPgCluster(): Promise<PgCluster> {
+  const bin = binDir();
+  const dir = mkdtempSync(join(tmpdir(), "elscope-pg-"));
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: readonly string[]): void => {
+    const [file, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", join(bin, cmd), ...args]]
+      : [join(bin, cmd), args];
+    execFileSync(file, argv, { stdio: ["ignore", "pipe", "pipe"] });
+  };
+  const pwfile = join(dir, "pw");
+  writeFileSync(pwfile, PG_PASSWORD + "\n");
+  const data = join(dir, "data");
+  if (asRoot) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    chownSync(dir, uid, gid);
+    chownSync(pwfile, uid, gid);
+  }
+  run("initdb", [
+    "-D",
+    data,
+    "-U",
+    PG_USER,
+    "--pwfile",
+    pwfile,
+    "--auth-local=trust",
+    "--auth-host=scram-sha-256",
+    "--no-locale",
+    "-E",
+    "UTF8",
+  ]);
+  const port = await freePort();
+  const options = [
+    `-p ${port}`,
+    "-c listen_addresses=127.0.0.1",
+    `-c unix_socket_directories=${dir}`,
+    "-c fsync=off",
+    "-c synchronous_commit=off",
+    "-c full_page_writes=off",
+    "-c max_connections=300",
+  ].join(" ");
+  run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "60", "start"]);
+  let stopped = false;
+  return {
+    url: `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      const [file, argv] = asRoot
+        ? ["runuser", ["-u", "postgres", "--", join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"]]
+        : [join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]];
+      spawnSync(file, argv, { stdio: "ignore" });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let own: Promise<PgCluster> | undefined;
+
+/**
+ * The server the tests use: `ELSCOPE_TEST_PG` (a URL of a database whose user may create
+ * databases) when set, as the test command sets it; otherwise a cluster this process starts
+ * once and stops when it exits.
+ */
+export async function testServerUrl(): Promise<string> {
+  const given = process.env["ELSCOPE_TEST_PG"];
+  if (given !== undefined && given !== "") return given;
+  own ??= startPgCluster().then((c) => {
+    process.once("exit", () => c.stop());
+    return c;
+  });
+  return (await own).url;
+}
+
+/** A new, empty database on the test server, and its URL: one per test, so tests never share rows. */
+export async function freshPgDatabase(prefix = "t"): Promise<string> {
+  const server = await testServerUrl();
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
