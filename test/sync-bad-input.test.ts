@@ -9,6 +9,7 @@ import { runCli } from "./helpers/run-cli.js";
 import { startStaticServer, type StaticServer } from "./helpers/static-server.js";
 import { editRepomd, recompressMetadata, replaceMetadata, repomdLocation } from "./helpers/tamper-repo.js";
 import { tempDir } from "./helpers/temp-dir.js";
+import { type DialectName, DIALECTS, freshStore } from "./helpers/dialects.js";
 
 let dir: { path: string; remove: () => Promise<void> };
 let server: StaticServer;
@@ -36,14 +37,14 @@ after(async () => {
 type Compression = "gz" | "xz" | "bz2" | "zstd" | "none";
 
 /** A repository served at its own path, synced once into its own store, so each case starts from good data. */
-async function goodRepo(compression: Compression = "gz") {
+async function goodRepo(compression: Compression = "gz", dialect: DialectName = "sqlite") {
   const name = `case${++caseNo}`;
   const repo = join(dir.path, "www", name);
   await mkdir(repo, { recursive: true });
   await cp(rpms, join(repo, "Packages"), { recursive: true });
   await createrepo(repo, { compress: compression === "zstd" || compression === "none" ? "gz" : compression });
   if (compression === "zstd" || compression === "none") await recompressMetadata(repo, "primary", compression);
-  const db = join(dir.path, `${name}.db`);
+  const db = await freshStore(dialect, dir.path, name);
   const url = `${server.url}/${name}/`;
   const key = `bad:9/BaseOS/x86_64`;
   const first = await runCli(["--db", db, "sync", "--url", url, "--as", key, "--new-repo", "--json"]);
@@ -65,135 +66,137 @@ async function goodRepo(compression: Compression = "gz") {
   return { repo, url, syncAgain };
 }
 
-describe("bad input gives a clear error, a non-zero exit and an unchanged store", () => {
-  test("checksum mismatch", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    const href = await repomdLocation(repo, "primary");
-    const bytes = await readFile(join(repo, href));
-    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff;
-    await writeFile(join(repo, href), bytes);
-    await editRepomd(repo, (t) => t.replace("<revision>", "<revision>1"));
-    await syncAgain(4, /primary\.xml\.gz: checksum mismatch: repomd\.xml says sha256 [0-9a-f]{64}, got [0-9a-f]{64}/);
-  });
-
-  test("size mismatch", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    const href = await repomdLocation(repo, "primary");
-    await writeFile(join(repo, href), Buffer.concat([await readFile(join(repo, href)), Buffer.from("junk")]));
-    await editRepomd(repo, (t) => t.replace("<revision>", "<revision>1"));
-    await syncAgain(4, /primary\.xml\.gz: larger than the [0-9]+ bytes repomd\.xml declares/);
-  });
-
-  for (const [compression, problem] of [
-    ["gz", /gzip data: unexpected end of file/],
-    ["xz", /xz data: .*(unexpected end of input|truncated)/i],
-    ["zstd", /zstd data: .*(truncated|premature end|unexpected end)/i],
-    ["bz2", /bzip2 data: .*(unexpected end|compressed file ends unexpectedly|truncated)/i],
-  ] as const) {
-    test(`truncated ${compression}`, async () => {
-      const { repo, syncAgain } = await goodRepo(compression);
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: bad input gives a clear error, a non-zero exit and an unchanged store`, () => {
+    test("checksum mismatch", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
       const href = await repomdLocation(repo, "primary");
       const bytes = await readFile(join(repo, href));
-      await replaceMetadata(repo, "primary", bytes.subarray(0, Math.floor(bytes.length * 0.6)));
-      await syncAgain(5, problem);
+      bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff;
+      await writeFile(join(repo, href), bytes);
+      await editRepomd(repo, (t) => t.replace("<revision>", "<revision>1"));
+      await syncAgain(4, /primary\.xml\.gz: checksum mismatch: repomd\.xml says sha256 [0-9a-f]{64}, got [0-9a-f]{64}/);
     });
-  }
 
-  test("malformed XML", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    const xml = `<?xml version="1.0"?><metadata xmlns="http://linux.duke.edu/metadata/common" packages="1"><package type="rpm"><name>x</arch></package></metadata>`;
-    await replaceMetadata(repo, "primary", gzipSync(xml));
-    await syncAgain(5, /primary\.xml\.gz: <\/arch> does not close <name>/);
-  });
-
-  test("XML with entity declarations is refused, never expanded", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    const xml = `<?xml version="1.0"?><!DOCTYPE metadata [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><metadata packages="1"><package type="rpm"><name>&b;</name></package></metadata>`;
-    await replaceMetadata(repo, "primary", gzipSync(xml));
-    await syncAgain(5, /DOCTYPE or entity declarations are not allowed/);
-  });
-
-  test("an undeclared entity reference", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    const good = execFileSync("gzip", ["-dc", join(repo, await repomdLocation(repo, "primary"))]).toString("utf8");
-    await replaceMetadata(repo, "primary", gzipSync(good.replace("<summary>", "<summary>&xxe;")));
-    await syncAgain(5, /undefined or malformed entity reference "&xxe;"/);
-  });
-
-  test("a package location pointing outside the repository", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    const good = execFileSync("gzip", ["-dc", join(repo, await repomdLocation(repo, "primary"))]).toString("utf8");
-    await replaceMetadata(
-      repo,
-      "primary",
-      gzipSync(good.replace(/<location href="[^"]+"/, '<location href="../../../../etc/passwd"')),
-    );
-    await syncAgain(5, /location "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" climbs out of the repository/);
-  });
-
-  test("a repomd.xml location pointing outside the repository", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    await editRepomd(repo, (t) =>
-      t.replace(/(<data type="primary">[\s\S]*?<location href=")[^"]+/, "$1https://elsewhere.invalid/p.xml.gz"),
-    );
-    await syncAgain(
-      5,
-      /repomd\.xml: location of primary "https:\/\/elsewhere\.invalid\/p\.xml\.gz" is an absolute URL/,
-    );
-  });
-
-  test("a package count that disagrees with the packages listed", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    const good = execFileSync("gzip", ["-dc", join(repo, await repomdLocation(repo, "primary"))]).toString("utf8");
-    await replaceMetadata(repo, "primary", gzipSync(good.replace(/packages="2"/, 'packages="3"')));
-    await syncAgain(5, /declares 3 packages but contains 2/);
-  });
-
-  test("a document cut off between packages", async () => {
-    const { repo, syncAgain } = await goodRepo("none");
-    const href = await repomdLocation(repo, "primary");
-    const text = await readFile(join(repo, href), "utf8");
-    await replaceMetadata(repo, "primary", Buffer.from(text.slice(0, text.indexOf("</package>") + 10)));
-    await syncAgain(5, /document ends inside <metadata> \(truncated\?\)/);
-  });
-
-  test("malformed repomd.xml", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    await editRepomd(repo, (t) => t.replace("</repomd>", ""));
-    await syncAgain(5, /repodata\/repomd\.xml: document ends inside <repomd>/);
-  });
-
-  test("404", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    await editRepomd(repo, (t) => t.replace("<revision>", "<revision>1"));
-    await truncate(join(repo, await repomdLocation(repo, "primary")), 0);
-    server.behaviours.set(`/${repo.split("/").pop()}/${await repomdLocation(repo, "primary")}`, {
-      kind: "status",
-      status: 404,
+    test("size mismatch", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      const href = await repomdLocation(repo, "primary");
+      await writeFile(join(repo, href), Buffer.concat([await readFile(join(repo, href)), Buffer.from("junk")]));
+      await editRepomd(repo, (t) => t.replace("<revision>", "<revision>1"));
+      await syncAgain(4, /primary\.xml\.gz: larger than the [0-9]+ bytes repomd\.xml declares/);
     });
-    await syncAgain(4, /primary\.xml\.gz: HTTP 404 from http:\/\/127\.0\.0\.1/);
-  });
 
-  test("500 on every attempt", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    server.behaviours.set(`/${repo.split("/").pop()}/repodata/repomd.xml`, { kind: "status", status: 500 });
-    await syncAgain(4, /repodata\/repomd\.xml: HTTP 500 from .* \(after 3 attempts\)/, ["--retries", "2"]);
-  });
+    for (const [compression, problem] of [
+      ["gz", /gzip data: unexpected end of file/],
+      ["xz", /xz data: .*(unexpected end of input|truncated)/i],
+      ["zstd", /zstd data: .*(truncated|premature end|unexpected end)/i],
+      ["bz2", /bzip2 data: .*(unexpected end|compressed file ends unexpectedly|truncated)/i],
+    ] as const) {
+      test(`truncated ${compression}`, async () => {
+        const { repo, syncAgain } = await goodRepo(compression, dialect);
+        const href = await repomdLocation(repo, "primary");
+        const bytes = await readFile(join(repo, href));
+        await replaceMetadata(repo, "primary", bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+        await syncAgain(5, problem);
+      });
+    }
 
-  test("a server that never answers", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    server.behaviours.set(`/${repo.split("/").pop()}/repodata/repomd.xml`, { kind: "hang" });
-    await syncAgain(4, /no answer within 500 ms .* \(after 2 attempts\)/, ["--timeout", "0.5", "--retries", "1"]);
-  });
+    test("malformed XML", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      const xml = `<?xml version="1.0"?><metadata xmlns="http://linux.duke.edu/metadata/common" packages="1"><package type="rpm"><name>x</arch></package></metadata>`;
+      await replaceMetadata(repo, "primary", gzipSync(xml));
+      await syncAgain(5, /primary\.xml\.gz: <\/arch> does not close <name>/);
+    });
 
-  test("a connection dropped mid-download", async () => {
-    const { repo, syncAgain } = await goodRepo();
-    await editRepomd(repo, (t) => t.replace("<revision>", "<revision>1"));
-    const href = await repomdLocation(repo, "primary");
-    server.behaviours.set(`/${repo.split("/").pop()}/${href}`, { kind: "truncate", bytes: 100 });
-    await syncAgain(4, /connection dropped after 100 bytes|download truncated/, ["--retries", "1"]);
+    test("XML with entity declarations is refused, never expanded", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      const xml = `<?xml version="1.0"?><!DOCTYPE metadata [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><metadata packages="1"><package type="rpm"><name>&b;</name></package></metadata>`;
+      await replaceMetadata(repo, "primary", gzipSync(xml));
+      await syncAgain(5, /DOCTYPE or entity declarations are not allowed/);
+    });
+
+    test("an undeclared entity reference", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      const good = execFileSync("gzip", ["-dc", join(repo, await repomdLocation(repo, "primary"))]).toString("utf8");
+      await replaceMetadata(repo, "primary", gzipSync(good.replace("<summary>", "<summary>&xxe;")));
+      await syncAgain(5, /undefined or malformed entity reference "&xxe;"/);
+    });
+
+    test("a package location pointing outside the repository", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      const good = execFileSync("gzip", ["-dc", join(repo, await repomdLocation(repo, "primary"))]).toString("utf8");
+      await replaceMetadata(
+        repo,
+        "primary",
+        gzipSync(good.replace(/<location href="[^"]+"/, '<location href="../../../../etc/passwd"')),
+      );
+      await syncAgain(5, /location "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" climbs out of the repository/);
+    });
+
+    test("a repomd.xml location pointing outside the repository", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      await editRepomd(repo, (t) =>
+        t.replace(/(<data type="primary">[\s\S]*?<location href=")[^"]+/, "$1https://elsewhere.invalid/p.xml.gz"),
+      );
+      await syncAgain(
+        5,
+        /repomd\.xml: location of primary "https:\/\/elsewhere\.invalid\/p\.xml\.gz" is an absolute URL/,
+      );
+    });
+
+    test("a package count that disagrees with the packages listed", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      const good = execFileSync("gzip", ["-dc", join(repo, await repomdLocation(repo, "primary"))]).toString("utf8");
+      await replaceMetadata(repo, "primary", gzipSync(good.replace(/packages="2"/, 'packages="3"')));
+      await syncAgain(5, /declares 3 packages but contains 2/);
+    });
+
+    test("a document cut off between packages", async () => {
+      const { repo, syncAgain } = await goodRepo("none", dialect);
+      const href = await repomdLocation(repo, "primary");
+      const text = await readFile(join(repo, href), "utf8");
+      await replaceMetadata(repo, "primary", Buffer.from(text.slice(0, text.indexOf("</package>") + 10)));
+      await syncAgain(5, /document ends inside <metadata> \(truncated\?\)/);
+    });
+
+    test("malformed repomd.xml", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      await editRepomd(repo, (t) => t.replace("</repomd>", ""));
+      await syncAgain(5, /repodata\/repomd\.xml: document ends inside <repomd>/);
+    });
+
+    test("404", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      await editRepomd(repo, (t) => t.replace("<revision>", "<revision>1"));
+      await truncate(join(repo, await repomdLocation(repo, "primary")), 0);
+      server.behaviours.set(`/${repo.split("/").pop()}/${await repomdLocation(repo, "primary")}`, {
+        kind: "status",
+        status: 404,
+      });
+      await syncAgain(4, /primary\.xml\.gz: HTTP 404 from http:\/\/127\.0\.0\.1/);
+    });
+
+    test("500 on every attempt", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      server.behaviours.set(`/${repo.split("/").pop()}/repodata/repomd.xml`, { kind: "status", status: 500 });
+      await syncAgain(4, /repodata\/repomd\.xml: HTTP 500 from .* \(after 3 attempts\)/, ["--retries", "2"]);
+    });
+
+    test("a server that never answers", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      server.behaviours.set(`/${repo.split("/").pop()}/repodata/repomd.xml`, { kind: "hang" });
+      await syncAgain(4, /no answer within 500 ms .* \(after 2 attempts\)/, ["--timeout", "0.5", "--retries", "1"]);
+    });
+
+    test("a connection dropped mid-download", async () => {
+      const { repo, syncAgain } = await goodRepo("gz", dialect);
+      await editRepomd(repo, (t) => t.replace("<revision>", "<revision>1"));
+      const href = await repomdLocation(repo, "primary");
+      server.behaviours.set(`/${repo.split("/").pop()}/${href}`, { kind: "truncate", bytes: 100 });
+      await syncAgain(4, /connection dropped after 100 bytes|download truncated/, ["--retries", "1"]);
+    });
   });
-});
+}
 
 test("a 503 that clears up is retried and the sync succeeds", async () => {
   const { repo, url } = await goodRepo();

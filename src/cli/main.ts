@@ -13,6 +13,7 @@ import { packagesCommand } from "./commands/packages-command.js";
 import { reposCommand } from "./commands/repos-command.js";
 import { syncCommand } from "./commands/sync-command.js";
 import { serveCommand } from "./commands/serve-command.js";
+import { dbCopyCommand } from "./commands/db-copy-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { imagesCommand, imagesCrawlCommand } from "./commands/images-command.js";
 import { popularityCommand } from "./commands/popularity-command.js";
@@ -47,6 +48,19 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output")
     .option("--csv", "one row per distribution and major, as CSV")
     .action((_o, cmd: Command) => catalogCommand(globals(cmd)));
+
+  program
+    .command("db")
+    .description("the store itself")
+    .command("copy")
+    .description(
+      "copy a whole store between SQLite and PostgreSQL into an empty target, checked by row counts per table",
+    )
+    .requiredOption("--from <store>", "the source: a SQLite path or a postgres:// URL")
+    .requiredOption("--to <store>", "the empty target: a SQLite path or a postgres:// URL")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((o: { from: string; to: string; json?: boolean; csv?: boolean }) => dbCopyCommand(o));
 
   program
     .command("sync")

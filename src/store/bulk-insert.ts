@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
 /** One row's values, in the column order given with them. */
-export type BulkRow = readonly (string | number | null)[];
+export type BulkRow = readonly (string | number | Uint8Array | null)[];
 
 /**
  * Loads many rows fast. The portable version goes through Kysely; a dialect

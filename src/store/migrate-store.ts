@@ -27,7 +27,7 @@ export const SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) ?? "";
  * tables or meanings this version would get wrong.
  */
 async function refuseNewerStore(db: Kysely<Database>, location: string): Promise<void> {
-  const tables = await db.introspection.getTables();
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((t) => t.name === "kysely_migration")) return;
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   const unknown = rows.rows.map((r) => r.name).filter((n) => !(n in MIGRATIONS));

@@ -26,6 +26,12 @@ function postgresDialect(): StoreDialect {
     lockRepository: async (trx, repositoryId) => {
       await sql`select pg_advisory_xact_lock(${REPOSITORY_LOCK}, ${repositoryId}::int)`.execute(trx);
     },
+    // A bigserial's sequence does not see ids inserted explicitly (https://www.postgresql.org/docs/15/functions-sequence.html).
+    continueIds: async (trx, table) => {
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.table(table)}`.execute(
+        trx,
+      );
+    },
   };
 }
 

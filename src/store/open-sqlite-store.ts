@@ -40,6 +40,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
       name: "sqlite",
       bulk: sqliteBulkInsert(raw),
       lockRepository: () => Promise.resolve(),
+      // An INTEGER PRIMARY KEY continues after the largest id by itself.
+      continueIds: () => Promise.resolve(),
     };
     return await Store.open(db, dialect, { location: path });
   } catch (e) {

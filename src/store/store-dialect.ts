@@ -18,6 +18,8 @@ export interface StoreDialect {
    * same repository waits here, then sees what the first one committed.
    */
   lockRepository(trx: Transaction<Database>, repositoryId: number): Promise<void>;
+  /** After ids were copied in explicitly: new rows of `table` continue after the largest. */
+  continueIds(trx: Transaction<Database>, table: string): Promise<void>;
 }
 
 /** Kysely for everything; no lock beyond the database's own (SQLite has one writer at a time). */
@@ -25,4 +27,5 @@ export const portableDialect: StoreDialect = {
   name: "portable",
   bulk: portableBulkInsert,
   lockRepository: () => Promise.resolve(),
+  continueIds: () => Promise.resolve(),
 };
