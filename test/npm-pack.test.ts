@@ -57,6 +57,9 @@ test("npm pack, then npm install of the tarball in an empty folder, gives a work
       "facts/rhel.yaml",
       "data/snapshot.db.xz",
       "data/README.md",
+      "deploy/elscope-serve.service",
+      "deploy/elscope-worker@.service",
+      "deploy/elscope.env",
     ])
       assert.ok(files.includes(needed), `${needed} is missing from the tarball`);
     const unwanted = files.filter((f) => /^(src|test|bench|scripts|dist\/test|dist\/bench)\/|\.map$|\.ts$/.test(f));
