@@ -25,4 +25,6 @@ if [ -n "$stale" ]; then
   echo "prepack: building ($stale)" >&2
   rm -rf dist/src
   npm run --silent build
+  # The same mark as scripts/setup.sh's, so that ./elscope does not build again.
+  touch dist/.built
 fi

@@ -12,16 +12,20 @@ import { tempDir } from "./helpers/temp-dir.js";
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** The npm settings that `npm test` passes down and the inner npm keeps: where its cache, config and headers are. */
+const NPM_KEPT = new Set(
+  ["cache", "userconfig", "globalconfig", "registry", "cafile", "nodedir"].map((k) => `npm_config_${k}`),
+);
+
 /**
- * The environment of a user's shell: without the npm_* variables that `npm test` passes down (an
- * inherited npm_config_local_prefix or npm_package_* would point the inner npm at this checkout),
- * and without elscope's own settings, so the installed program finds its catalog, facts and
- * snapshot by itself.
+ * The environment of a user's shell: without the other npm_* variables that `npm test` passes down
+ * (its npm_config_local_prefix would point the inner npm at this checkout), and without elscope's
+ * own settings, so the installed program finds its catalog, facts and snapshot by itself.
  */
 function userEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(k) && !k.startsWith("ELSCOPE_")) env[k] = v;
+    if ((!/^npm_/i.test(k) || NPM_KEPT.has(k.toLowerCase())) && !k.startsWith("ELSCOPE_")) env[k] = v;
   }
   return { ...env, ...extra };
 }
