@@ -43,7 +43,9 @@ test("npm pack, then npm install of the tarball in an empty folder, gives a work
     // HOME is the temp folder for the programs, but npm keeps the user's cache and settings (nodedir).
     const npmEnv = userEnv({});
 
-    const packed = await run("npm", ["pack", "--json", "--pack-destination", dir.path], {
+    // --ignore-scripts: the test command has just built dist/, and prepack's rebuild (which empties
+    // dist/src first) would pull the compiled CLI from under the tests running beside this one.
+    const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir.path], {
       cwd: ROOT,
       env: npmEnv,
       maxBuffer: 16 << 20,
