@@ -33,10 +33,10 @@ export interface Timing {
   readonly bytes: number;
 }
 
-/** One GET, body read to the end: the time a dashboard waits for it. */
-export async function timeGet(url: string): Promise<Timing> {
+/** One GET, body read to the end: the time a dashboard waits for it (given up after `timeoutMs`). */
+export async function timeGet(url: string, timeoutMs = 30 * 60_000): Promise<Timing> {
   const t = performance.now();
-  const r = await fetch(url);
+  const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   const bytes = (await r.arrayBuffer()).byteLength;
   return { ms: performance.now() - t, status: r.status, bytes };
 }
