@@ -16,6 +16,8 @@ export async function benchPg(
   recreate: boolean,
 ): Promise<{ cluster: PgCluster; url: string }> {
   const cluster = await startPgCluster({ dir, settings: BENCH_PG_SETTINGS });
+  // A failed run must not leave the server running; stop() is idempotent.
+  process.once("exit", () => cluster.stop());
   const client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
   try {

@@ -122,7 +122,7 @@ select p.r, p.name, p.epoch, p.version, p.release, p.arch, 'sha256',
        'Packages/' || lower(substr(p.name, 1, 1)) || '/' || p.name || '-' || p.version || '-' || p.release || '.' || p.arch || '.rpm',
        -- Built ten days before the week's sync (then shifted per rebuild), so a build is never seen before it exists.
        wf.unix - 864000 + p.shift, wf.unix - 864000 + p.shift - 3600,
-       10000 + (p.i * 7919) % 900000, 40000 + (p.i * 104729) % 3000000,
+       10000 + (p.i::bigint * 7919) % 900000, 40000 + (p.i::bigint * 104729) % 3000000,
        sf.fetched_at, sl.fetched_at, sf.id, sl.id
 from (
   select q.*,

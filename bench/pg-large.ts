@@ -41,7 +41,7 @@ if (!existsSync(done)) {
     .filter((s) => s.replace(/^--.*$/gm, "").trim() !== "")) {
     const t = performance.now();
     await client.query(statement);
-    const first = statement.replace(/^--.*\n/gm, "").split("\n")[0] ?? "";
+    const first = statement.split("\n").find((l) => l !== "" && !l.startsWith("--")) ?? "";
     process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s  ${first.slice(0, 90)}\n`);
   }
   const t = performance.now();
@@ -91,7 +91,7 @@ const endpoints: [string, string][] = [
   ["a badge (package lag)", "/api/badge/almalinux/package-lag.svg"],
   ["a badge (parity)", "/api/badge/almalinux/parity.svg"],
   ["one package's lag, 4 rebuilds", `/api/lag?rebuild=${rebuilds}&package=openssl`],
-  ["packages of one repository, by name", "/api/packages?repo=rhel:9.4/AppStream/x86_64&name=nodejs-devel"],
+  ["packages of one repository, by name", "/api/packages?repo=rhel:9.4/AppStream/x86_64&name=nodejs-10-devel"],
   ["parity, 4 rebuilds, 9.5", `/api/parity?rebuild=${rebuilds}&release=9.5`],
   ["mirrors", "/api/mirrors"],
   ["images", "/api/images"],
