@@ -2,40 +2,12 @@
 // packages, built by syncing generated repositories through the real CLI.
 // Usage: npm run bench:compare -- [--packages N]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { generateRepo, type Variant } from "./generate-repo.js";
+import { buildComparisonStore, CLI, COMPARE_OUT as OUT } from "./comparison-store.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const OUT = join(ROOT, "bench", "out", "compare");
-const CLI = join(ROOT, "bin", "elscope.js");
 const i = process.argv.indexOf("--packages");
 const packages = i === -1 ? 30000 : Number(process.argv[i + 1]);
-
-// The reference and four distributions that differ from it the way real rebuilds do: most builds
-// identical, some marked as modified, a few missing, some of their own, each with its own delays.
-const HOUR = 3600;
-const VARIANTS: Record<string, Variant> = {
-  rhel: {},
-  "centos-stream": { shift: (n) => -((n % 30) + 1) * 24 * HOUR },
-  almalinux: {
-    release: (n, r) => (n % 97 === 0 ? null : n % 50 === 0 ? `${r}.alma.1` : r),
-    shift: (n) => ((n % 7) * 24 + (n % 13)) * HOUR,
-    extra: 40,
-  },
-  rocky: {
-    release: (n, r) => (n % 61 === 0 ? null : n % 45 === 0 ? `${r}.rocky.0.1` : r),
-    shift: (n) => ((n % 11) * 24 + (n % 5)) * HOUR,
-    extra: 25,
-  },
-  oracle: {
-    release: (n, r) => (n % 71 === 0 ? null : n % 40 === 0 ? r.replace(/\.el9/, ".0.1.el9") : r),
-    shift: (n) => ((n % 5) * 24 + 3) * HOUR,
-    extra: 60,
-  },
-};
-const RELEASES = ["9.4", "9.5", "9"];
 
 interface Sample {
   readonly seconds: number;
@@ -51,30 +23,7 @@ function timed(args: readonly string[]): Sample {
 
 mkdirSync(OUT, { recursive: true });
 const db = join(OUT, `store-${packages}.db`);
-if (!existsSync(db)) {
-  const started = Date.now();
-  for (const [distro, variant] of Object.entries(VARIANTS)) {
-    for (const [k, release] of RELEASES.entries()) {
-      const dir = join(OUT, `${distro}-${release}`);
-      rmSync(dir, { recursive: true, force: true });
-      generateRepo(dir, { packages, compression: "gz", seed: 7, bump: k === 0 ? 0 : 7 + k, variant, level: 1 });
-      timed([
-        "--db",
-        db,
-        "sync",
-        "--url",
-        dir,
-        "--as",
-        `${distro}:${release}/AppStream/x86_64`,
-        "--new-repo",
-        "--json",
-      ]);
-      rmSync(dir, { recursive: true, force: true });
-      process.stderr.write(`stored ${distro}:${release}\n`);
-    }
-  }
-  process.stderr.write(`store built in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-}
+if (!existsSync(db)) buildComparisonStore([db], packages);
 
 const rebuilds = "almalinux,rocky,oracle,centos-stream";
 const runs: [string, string[]][] = [

@@ -1,69 +1,130 @@
-// Benchmark: the API on the large store that `npm run bench:compare` builds (5 distributions x 3 releases x
-// 30,000 packages, about 450,000 package rows), through a real `elscope serve` on 127.0.0.1.
-// Usage: npm run bench:serve -- [--db PATH] [--rounds N]
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+// Benchmark: the dashboard's API requests on the comparison store that `npm run bench:compare` builds
+// (5 distributions x 3 releases x 30,000 packages, about 450,000 package rows), on SQLite and on
+// PostgreSQL holding the same rows, through two real `elscope serve` on 127.0.0.1, the requests
+// interleaved (SQLite then PostgreSQL, then the other way round) so both see the same machine load.
+// Usage: npm run bench:serve -- [--packages N] [--rounds N] [--sqlite-only]
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { benchPg } from "./bench-pg.js";
+import { buildComparisonStore, COMPARE_OUT } from "./comparison-store.js";
+import { forgetAnswers, quantile, type Served, serve, timeGet, type Timing } from "./serve-api.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const CLI = join(ROOT, "bin", "elscope.js");
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
 };
-const db = arg("db", join(ROOT, "bench", "out", "compare", "store-30000.db"));
-const rounds = Number(arg("rounds", "4"));
-if (!existsSync(db)) {
-  process.stderr.write(`no store at ${db}: run npm run bench:compare first (it builds it)\n`);
-  process.exit(1);
-}
+const packages = Number(arg("packages", "30000"));
+const rounds = Number(arg("rounds", "3"));
+const sqliteOnly = process.argv.includes("--sqlite-only");
+mkdirSync(COMPARE_OUT, { recursive: true });
+const sqlite = join(COMPARE_OUT, `store-${packages}.db`);
+// A marker written once the PostgreSQL copy is complete: a run killed while building starts over.
+const pgDone = join(COMPARE_OUT, `pg-${packages}.done`);
 
-const server = spawn(process.execPath, [CLI, "--db", db, "serve", "--port", "0"], {
-  env: { ...process.env, ELSCOPE_CATALOG: "", ELSCOPE_TOKEN: "" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const base = await new Promise<string>((resolve, reject) => {
-  let out = "";
-  server.stdout.on("data", (d: Buffer) => {
-    out += d.toString();
-    const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-    if (m !== null) resolve(m[1] ?? "");
-  });
-  server.on("exit", (code) => reject(new Error(`serve exited with ${code}`)));
-});
+const pgNeeded = !sqliteOnly && !existsSync(pgDone);
+const pg = sqliteOnly ? undefined : await benchPg(join(COMPARE_OUT, "pg"), `compare_${packages}`, pgNeeded);
+const missing = [...(existsSync(sqlite) ? [] : [sqlite]), ...(pg !== undefined && pgNeeded ? [pg.url] : [])];
+if (missing.length > 0) buildComparisonStore(missing, packages);
+if (pgNeeded) writeFileSync(pgDone, new Date().toISOString() + "\n");
 
+const stores: { name: string; db: string }[] = [
+  { name: "SQLite", db: sqlite },
+  ...(pg === undefined ? [] : [{ name: "PostgreSQL", db: pg.url }]),
+];
+const servers: Served[] = [];
+for (const s of stores) servers.push(await serve(s.db));
+
+const rebuilds = "almalinux,rocky,oracle,centos-stream";
+// What the dashboard's views ask for (src/server/dashboard-page.ts), and the package list.
 const endpoints: [string, string][] = [
   ["repositories", "/api/repos"],
+  ["release lag (every view's defaults)", "/api/release-lag"],
   ["packages of one repository, by name", "/api/packages?repo=rhel:9.4/AppStream/x86_64&name=pkg1k-devel"],
-  ["one package's lag, 4 rebuilds", "/api/lag?rebuild=almalinux,rocky,oracle,centos-stream&package=pkg1k"],
-  ["lag of a release, 4 rebuilds", "/api/lag?rebuild=almalinux,rocky,oracle,centos-stream&release=9.4"],
-  ["parity, 4 rebuilds", "/api/parity?rebuild=almalinux,rocky,oracle,centos-stream&release=9.4"],
-  ["the whole report", "/api/report"],
-  ["a badge", "/api/badge/almalinux/release-lag"],
+  ["one package's lag, 4 rebuilds", `/api/lag?rebuild=${rebuilds}&package=pkg1k`],
+  ["lag of a release, 4 rebuilds", `/api/lag?rebuild=${rebuilds}&release=9.4`],
+  ["parity, 4 rebuilds", `/api/parity?rebuild=${rebuilds}&release=9.4`],
+  ["errata lag of one rebuild", "/api/advisories?rebuild=almalinux"],
+  ["mirrors", "/api/mirrors"],
+  ["images", "/api/images"],
+  ["the whole report (overview)", "/api/report"],
+  ["a badge (package lag)", "/api/badge/almalinux/package-lag.svg"],
+  ["a badge (parity)", "/api/badge/almalinux/parity.svg"],
 ];
-// The first answer is computed; later ones come from the cache until the store changes.
-const lines = ["| request | first (ms) | cached, median (ms) | bytes |", "|---|---|---|---|"];
-for (const [label, path] of endpoints) {
-  const times: number[] = [];
-  let bytes = 0;
-  let status = 0;
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    const r = await fetch(base + path);
-    bytes = (await r.arrayBuffer()).byteLength;
-    status = r.status;
-    times.push(performance.now() - t);
-  }
-  const first = times[0] ?? NaN;
-  const rest = times.slice(1).sort((a, b) => a - b);
-  const cachedMs = rest.length === 0 ? "n/a" : String(Math.round(rest[Math.floor(rest.length / 2)] ?? NaN));
-  lines.push(
-    `| ${label}${status === 200 ? "" : ` (HTTP ${status})`} | ${Math.round(first)} | ${cachedMs} | ${bytes.toLocaleString("en-US")} |`,
-  );
-  process.stderr.write(`${label}: first ${Math.round(first)} ms, then ${cachedMs} ms\n`);
+
+interface Result {
+  first: Timing;
+  computed: number[];
+  cached: number[];
 }
-server.kill("SIGTERM");
+const results: Record<string, Record<string, Result>> = {};
+const median = (xs: readonly number[]): number =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
+// Alternating which store goes first, so neither always meets the other's leftovers (caches, GC).
+const order = (k: number): number[] => (k % 2 === 0 ? stores.map((_, i) => i) : stores.map((_, i) => i).reverse());
+let turn = 0;
+for (const [label, path] of endpoints) {
+  const per: Record<string, Result> = {};
+  for (const i of order(turn++)) {
+    const s = stores[i] as { name: string };
+    per[s.name] = { first: await timeGet((servers[i] as Served).base + path), computed: [], cached: [] };
+  }
+  // Computed again: the first answer of a warm server, as after each sync.
+  for (let r = 0; r < rounds; r++) {
+    for (const i of order(turn++)) {
+      const s = stores[i] as { name: string; db: string };
+      await forgetAnswers(s.db);
+      (per[s.name] as Result).computed.push((await timeGet((servers[i] as Served).base + path)).ms);
+    }
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const i of order(turn++)) {
+      const s = stores[i] as { name: string };
+      (per[s.name] as Result).cached.push((await timeGet((servers[i] as Served).base + path)).ms);
+    }
+  }
+  results[label] = per;
+  process.stderr.write(
+    `${label}: ${Object.entries(per)
+      .map(
+        ([n, x]) =>
+          `${n} first ${Math.round(x.first.ms)} ms, computed ${Math.round(median(x.computed))} ms, cached ${Math.round(median(x.cached))} ms`,
+      )
+      .join("; ")}\n`,
+  );
+}
+for (const s of servers) s.process.kill("SIGTERM");
+pg?.cluster.stop();
+
+const ms = (x: number): string => Math.round(x).toLocaleString("en-US");
+const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : "n/a");
+const status = (t: Timing): string => (t.status === 200 ? "" : ` (HTTP ${t.status})`);
+const lines: string[] = [];
+if (pg === undefined) {
+  lines.push("| request | first (ms) | computed, median (ms) | cached, median (ms) | bytes |", "|---|---|---|---|---|");
+  for (const [label, per] of Object.entries(results)) {
+    const a = per["SQLite"] as Result;
+    lines.push(
+      `| ${label}${status(a.first)} | ${ms(a.first.ms)} | ${ms(median(a.computed))} | ${ms(median(a.cached))} | ${a.first.bytes.toLocaleString("en-US")} |`,
+    );
+  }
+} else {
+  lines.push(
+    "| request | first: SQLite (ms) | first: PG (ms) | first: PG/SQLite | computed: SQLite (ms) | computed: PG (ms) | computed: PG/SQLite | cached: SQLite (ms) | cached: PG (ms) | cached: PG/SQLite | bytes |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  );
+  for (const [label, per] of Object.entries(results)) {
+    const a = per["SQLite"] as Result;
+    const b = per["PostgreSQL"] as Result;
+    const [ca, cb, ka, kb] = [median(a.computed), median(b.computed), median(a.cached), median(b.cached)];
+    lines.push(
+      `| ${label}${status(a.first)}${a.first.bytes === b.first.bytes ? "" : ` (bytes differ: PG ${b.first.bytes.toLocaleString("en-US")})`} | ${ms(a.first.ms)} | ${ms(b.first.ms)} | ${ratio(b.first.ms, a.first.ms)} | ${ms(ca)} | ${ms(cb)} | ${ratio(cb, ca)} | ${ms(ka)} | ${ms(kb)} | ${ratio(kb, ka)} | ${a.first.bytes.toLocaleString("en-US")} |`,
+    );
+  }
+}
+writeFileSync(join(COMPARE_OUT, "serve-results.json"), JSON.stringify({ packages, rounds, results }, null, 2));
 process.stdout.write(
-  `API on the comparison store (${db}), first request and median of ${rounds - 1} more, on ${new Date().toISOString().slice(0, 10)}:\n\n${lines.join("\n")}\n`,
+  `API on the comparison store (${packages.toLocaleString("en-US")} packages per repository; ${stores.map((s) => s.name).join(" and ")}), first request of a new server, then medians of ${rounds} answers computed again and ${rounds} cached, on ${new Date().toISOString().slice(0, 10)}:\n\n${lines.join("\n")}\n`,
 );

@@ -4,7 +4,7 @@
 // since PostgreSQL refuses to run as root.
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,10 +43,23 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a new cluster on a free 127.0.0.1 port. */
-export async function startPgCluster(): Promise<PgCluster> {
+/** How to start a cluster; the defaults suit the tests. */
+export interface PgClusterOptions {
+  /**
+   * A folder to keep the cluster in, made on first use and reused (and kept) later: the
+   * benchmarks build a multi-gigabyte store once and time it in later runs.
+   */
+  readonly dir?: string;
+  /** Extra server settings (`-c name=value`), e.g. a larger shared_buffers for a benchmark. */
+  readonly settings?: readonly string[];
+}
+
+/** Starts a cluster on a free 127.0.0.1 port: a new one in a temporary folder, or the one kept in `options.dir`. */
+export async function startPgCluster(opts: PgClusterOptions = {}): Promise<PgCluster> {
   const bin = binDir();
-  const dir = mkdtempSync(join(tmpdir(), "elscope-pg-"));
+  const kept = opts.dir;
+  const dir = kept ?? mkdtempSync(join(tmpdir(), "elscope-pg-"));
+  mkdirSync(dir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: readonly string[]): void => {
     const [file, argv] = asRoot
@@ -57,25 +70,27 @@ export async function startPgCluster(): Promise<PgCluster> {
   const pwfile = join(dir, "pw");
   writeFileSync(pwfile, PG_PASSWORD + "\n");
   const data = join(dir, "data");
+  const fresh = !existsSync(join(data, "PG_VERSION"));
   if (asRoot) {
     const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     chownSync(dir, uid, gid);
     chownSync(pwfile, uid, gid);
   }
-  run("initdb", [
-    "-D",
-    data,
-    "-U",
-    PG_USER,
-    "--pwfile",
-    pwfile,
-    "--auth-local=trust",
-    "--auth-host=scram-sha-256",
-    "--no-locale",
-    "-E",
-    "UTF8",
-  ]);
+  if (fresh)
+    run("initdb", [
+      "-D",
+      data,
+      "-U",
+      PG_USER,
+      "--pwfile",
+      pwfile,
+      "--auth-local=trust",
+      "--auth-host=scram-sha-256",
+      "--no-locale",
+      "-E",
+      "UTF8",
+    ]);
   const port = await freePort();
   const options = [
     `-p ${port}`,
@@ -85,6 +100,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     "-c synchronous_commit=off",
     "-c full_page_writes=off",
     "-c max_connections=300",
+    ...(opts.settings ?? []).map((o) => `-c ${o}`),
   ].join(" ");
   run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "60", "start"]);
   let stopped = false;
@@ -93,11 +109,13 @@ export async function startPgCluster(): Promise<PgCluster> {
     stop() {
       if (stopped) return;
       stopped = true;
+      // A kept cluster is shut down cleanly (a checkpoint), so its next start needs no recovery.
+      const stopArgs = ["-D", data, "-m", kept === undefined ? "immediate" : "fast", "-w", "-t", "120", "stop"];
       const [file, argv] = asRoot
-        ? ["runuser", ["-u", "postgres", "--", join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"]]
-        : [join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]];
+        ? ["runuser", ["-u", "postgres", "--", join(bin, "pg_ctl"), ...stopArgs]]
+        : [join(bin, "pg_ctl"), stopArgs];
       spawnSync(file, argv, { stdio: "ignore" });
-      rmSync(dir, { recursive: true, force: true });
+      if (kept === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

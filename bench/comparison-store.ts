@@ -1,0 +1,73 @@
+// The comparison store of bench:compare and bench:serve: 5 distributions x 3 releases x N generated
+// packages, built by syncing generated repositories through the real CLI into one or more stores
+// (a SQLite file, a PostgreSQL URL), so every store holds the same package rows.
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateRepo, type Variant } from "./generate-repo.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const CLI = join(ROOT, "bin", "elscope.js");
+export const COMPARE_OUT = join(ROOT, "bench", "out", "compare");
+
+// The reference and four distributions that differ from it the way real rebuilds do: most builds
+// identical, some marked as modified, a few missing, some of their own, each with its own delays.
+const HOUR = 3600;
+export const VARIANTS: Record<string, Variant> = {
+  rhel: {},
+  "centos-stream": { shift: (n) => -((n % 30) + 1) * 24 * HOUR },
+  almalinux: {
+    release: (n, r) => (n % 97 === 0 ? null : n % 50 === 0 ? `${r}.alma.1` : r),
+    shift: (n) => ((n % 7) * 24 + (n % 13)) * HOUR,
+    extra: 40,
+  },
+  rocky: {
+    release: (n, r) => (n % 61 === 0 ? null : n % 45 === 0 ? `${r}.rocky.0.1` : r),
+    shift: (n) => ((n % 11) * 24 + (n % 5)) * HOUR,
+    extra: 25,
+  },
+  oracle: {
+    release: (n, r) => (n % 71 === 0 ? null : n % 40 === 0 ? r.replace(/\.el9/, ".0.1.el9") : r),
+    shift: (n) => ((n % 5) * 24 + 3) * HOUR,
+    extra: 60,
+  },
+};
+export const RELEASES = ["9.4", "9.5", "9"];
+
+/** Runs the CLI and fails loudly: a benchmark on a half-built store would measure nothing. */
+export function runCli(args: readonly string[]): string {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`elscope ${args.join(" ")} failed: ${r.stderr.slice(-2000)}`);
+  return r.stdout;
+}
+
+/**
+ * Generates each repository once and syncs it into every store in `dbs` (paths or URLs), so
+ * the stores differ only in their engine. Each generated repository is removed once stored.
+ */
+export function buildComparisonStore(dbs: readonly string[], packages: number): void {
+  const started = Date.now();
+  for (const [distro, variant] of Object.entries(VARIANTS)) {
+    for (const [k, release] of RELEASES.entries()) {
+      const dir = join(COMPARE_OUT, `${distro}-${release}`);
+      rmSync(dir, { recursive: true, force: true });
+      generateRepo(dir, { packages, compression: "gz", seed: 7, bump: k === 0 ? 0 : 7 + k, variant, level: 1 });
+      for (const db of dbs)
+        runCli([
+          "--db",
+          db,
+          "sync",
+          "--url",
+          dir,
+          "--as",
+          `${distro}:${release}/AppStream/x86_64`,
+          "--new-repo",
+          "--json",
+        ]);
+      rmSync(dir, { recursive: true, force: true });
+      process.stderr.write(`stored ${distro}:${release}\n`);
+    }
+  }
+  process.stderr.write(`store built in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
