@@ -72,5 +72,8 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
     process.stderr.write("elscope worker: stopping; running jobs finish or go back to the queue\n");
     await queue.stop(graceMs);
   });
+  // A job that outlived the grace period was handed back to the queue; its open connection (a
+  // stalled download) must not keep this process alive. The timer itself keeps nothing alive.
+  setTimeout(() => process.exit(0), 1000).unref();
   return 0;
 }
