@@ -24,17 +24,24 @@ export async function startWorkers(queue: JobQueue, ctx: JobContext, options: Wo
   const pollingIntervalSeconds = queue.settings.pollingIntervalSeconds;
   for (const name of options.queues) {
     for (let i = 0; i < options.concurrency; i++) {
-      await queue.boss.work<JobRequest>(name, { pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
+      // After each job the loop would wait out the rest of its polling interval; notifying itself
+      // makes a busy worker fetch the next job at once, so only an idle one polls.
+      let id = "";
+      id = await queue.boss.work<JobRequest>(name, { pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
         const outputs = [];
-        for (const job of jobs) {
-          options.onEvent?.({ queue: name, id: job.id, what: "started" });
-          try {
-            outputs.push(await runJob(job.data, ctx));
-            options.onEvent?.({ queue: name, id: job.id, what: "completed" });
-          } catch (e) {
-            options.onEvent?.({ queue: name, id: job.id, what: `failed: ${(e as Error).message}` });
-            throw e;
+        try {
+          for (const job of jobs) {
+            options.onEvent?.({ queue: name, id: job.id, what: "started" });
+            try {
+              outputs.push(await runJob(job.data, ctx));
+              options.onEvent?.({ queue: name, id: job.id, what: "completed" });
+            } catch (e) {
+              options.onEvent?.({ queue: name, id: job.id, what: `failed: ${(e as Error).message}` });
+              throw e;
+            }
           }
+        } finally {
+          queue.boss.notifyWorker(id);
         }
         return outputs[0];
       });
