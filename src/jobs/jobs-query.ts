@@ -1,5 +1,4 @@
 import { CompiledQuery } from "kysely";
-import { ConfigError } from "../errors/config-error.js";
 import type { Measured } from "../queries/measured.js";
 import type { Store } from "../store/store.js";
 import { type JobTableRow, type SqlRunner, readJobTable } from "./job-table.js";
@@ -19,13 +18,14 @@ export function storeSqlRunner(store: Store): SqlRunner {
 /**
  * The jobs pg-boss holds (queued, retrying, active, failed, and completed in the last day) with
  * their times, key, retries and last error: the same rows for `elscope jobs` and `/api/jobs`.
- * `asOf` gives, per queue, the newest time any of its jobs changed.
+ * `asOf` gives, per queue, the newest time any of its jobs changed. A SQLite store has none.
  *
  * @example
  * const { rows } = await jobsQuery(store);
  */
 export async function jobsQuery(store: Store): Promise<JobsAnswer> {
-  if (store.dialect.name !== "postgres") throw new ConfigError("", "jobs need a PostgreSQL store (--db postgres://…)");
+  // A SQLite store has no queue, so no jobs (`elscope jobs` refuses it before asking).
+  if (store.dialect.name !== "postgres") return { rows: [], asOf: {}, sources: [] };
   const rows = await readJobTable(storeSqlRunner(store));
   const asOf: Record<string, string | null> = {};
   for (const r of rows) {
