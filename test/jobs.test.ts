@@ -13,6 +13,8 @@ import { loadCatalog } from "../src/catalog/load-catalog.js";
 import { JobQueue } from "../src/jobs/job-queue.js";
 import type { JobTableRow } from "../src/jobs/job-table.js";
 import { jobsQuery } from "../src/jobs/jobs-query.js";
+import { jobKey } from "../src/jobs/job-request.js";
+import { planJobs } from "../src/jobs/plan-jobs.js";
 import { resolveTargets } from "../src/catalog/resolve-targets.js";
 import { createApp } from "../src/server/create-app.js";
 import { openStore } from "../src/store/open-store.js";
@@ -191,6 +193,22 @@ test("a worker runs a scheduled sync into the store; the plan then finds nothing
   // Just checked: not due again within its cadence (the catalog's syncHours: 1).
   const again = await schedule(db, "BaseOS");
   assert.deepEqual([again.due.length, again.enqueued.length], [0, 0]);
+  // Due again once its cadence has passed: the catalog's hour, not the 6-hour default.
+  const catalog = loadCatalog([catalogDir]);
+  const filter = { distros: ["jobtest"], repos: ["BaseOS"], queues: ["sync"] } as const;
+  const queue = await JobQueue.open(db);
+  const store = await openStore(db);
+  try {
+    const later = (minutes: number) => planJobs(queue, catalog, store, filter, new Date(Date.now() + minutes * 60_000));
+    assert.equal((await later(50)).due.length, 0);
+    assert.deepEqual(
+      (await later(70)).due.map((r) => jobKey(r)),
+      [KEY("BaseOS")],
+    );
+  } finally {
+    await store.close();
+    await queue.stop();
+  }
 });
 
 test("a repository enqueued twice while queued is one job; while active, at most one more waits and they never overlap", async () => {
@@ -397,6 +415,38 @@ test("serve --queue: POST /api/update answers 202 with the ids of the jobs it en
       await fetch(`${base}/api/update`, { method: "POST", headers: { authorization: "Bearer s3cret" } })
     ).json()) as { jobs: string[]; alreadyQueued: number };
     assert.deepEqual(again, { jobs: [], alreadyQueued: body.jobs.length });
+  } finally {
+    child.kill("SIGTERM");
+    assert.equal(await exited, 0);
+  }
+});
+
+test("serve --schedule registers the plan's cron schedule in pg-boss and stops on SIGTERM with exit 0", async () => {
+  const db = await freshPgDatabase("jobs");
+  const child = spawn(process.execPath, [CLI, "--db", db, "serve", "--schedule", "--port", "0"], {
+    env: { ...process.env, ...env() },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = "";
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        out += d;
+        if (out.includes("serving the dashboard")) resolve();
+      });
+      void exited.then((code) => reject(new Error(`serve exited ${code}`)));
+    });
+    const queue = await JobQueue.open(db);
+    try {
+      const schedules = await queue.boss.getSchedules();
+      assert.deepEqual(
+        schedules.map((x) => [x.name, x.cron]),
+        [["plan", "*/5 * * * *"]],
+      );
+    } finally {
+      await queue.stop();
+    }
   } finally {
     child.kill("SIGTERM");
     assert.equal(await exited, 0);
