@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { generateRepo } from "../bench/generate-repo.js";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
@@ -418,6 +419,50 @@ test("serve --queue: POST /api/update answers 202 with the ids of the jobs it en
   } finally {
     child.kill("SIGTERM");
     assert.equal(await exited, 0);
+  }
+});
+
+test("sync, update and import --queue enqueue jobs that a worker runs with the CLI's code", async () => {
+  const db = await freshPgDatabase("jobs");
+  const fixture = fileURLToPath(
+    new URL("../../test/fixtures/endoflife-release-data/redhat-minors-to-9-3.json", import.meta.url),
+  );
+  type Enqueued = { jobs: { queue: string; key: string; id: string | null }[] };
+  const imported = await runCliJson<Enqueued>(
+    ["--db", db, "import", "endoflife-release-data", fixture, "--distro", "rhel", "--queue", "--json"],
+    env(),
+  );
+  assert.deepEqual(
+    imported.jobs.map((j) => [j.queue, j.key]),
+    [["import", `rhel:endoflife-release-data:${fixture}`]],
+  );
+  const synced = await runCliJson<Enqueued>(
+    ["--db", db, "sync", "--distro", "jobtest", "--repo", "CRB", "--queue", "--json"],
+    env(),
+  );
+  assert.deepEqual(
+    synced.jobs.map((j) => [j.queue, j.key, j.id !== null]),
+    [["sync", KEY("CRB"), true]],
+  );
+  // jobtest declares no live source: nothing to update.
+  const updated = await runCliJson<Enqueued>(["--db", db, "update", "--distro", "jobtest", "--queue", "--json"], env());
+  assert.deepEqual(updated.jobs, []);
+  const w = await startWorker(db, ["--queues", "import,sync"]);
+  const rows = await until(
+    "both jobs to complete",
+    () => jobs(db),
+    (r) => r.length === 2 && r.every((j) => j.state === "completed"),
+  );
+  assert.equal((await stopWorker(w)).code, 0);
+  assert.deepEqual(rows.map((r) => r.queue).sort(), ["import", "sync"]);
+  assert.equal((await storedRows(db, KEY("CRB"))).packages, SIZES["CRB"]);
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    const n = await client.query<{ n: number }>("select count(*)::int n from release_dates where distro = 'rhel'");
+    assert.ok((n.rows[0]?.n ?? 0) > 0, "the import stored release dates");
+  } finally {
+    await client.end();
   }
 });
 

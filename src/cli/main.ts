@@ -72,6 +72,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--cert <file>", "TLS client certificate (Red Hat CDN entitlement)")
     .option("--key <file>", "TLS client key")
     .option("--cacert <file>", "CA bundle for the server")
+    .option("--queue", "enqueue one sync job per repository for `elscope worker` instead (PostgreSQL store)")
     .action(async (_o, cmd: Command) => setExit(await syncCommand(globals(cmd))));
 
   program
@@ -161,6 +162,10 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--json", "machine-readable output")
     .option("--csv", "the summary as one CSV row")
+    .option(
+      "--queue",
+      "enqueue an import job for `elscope worker` instead (PostgreSQL store; a URL or a path every worker can read)",
+    )
     .action((kind: string, source: string, _o, cmd: Command) => importCommand(kind, source, globals(cmd)));
 
   program
@@ -317,6 +322,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--distro <ids>", "only these distributions, comma-separated")
     .option("--json", "machine-readable summary")
     .option("--csv", "the summary as CSV")
+    .option("--queue", "enqueue one update job per distribution for `elscope worker` instead (PostgreSQL store)")
     .action(async (_o, cmd: Command) => setExit(await updateCommand(globals(cmd))));
 
   program
