@@ -35,9 +35,10 @@ function whole(text: string | undefined, flag: string, fallback: number, min: nu
 
 /**
  * `elscope worker`: takes jobs from the store's queue (pg-boss on its PostgreSQL) and runs them
- * until SIGTERM or SIGINT, when it stops taking jobs, lets running ones finish for `--grace`
+ * until SIGTERM (systemd's stop), when it stops taking jobs, lets running ones finish for `--grace`
  * seconds, fails (releases) what still runs so another worker retries it, and exits 0. Any
- * number of workers may run, on any machine. Returns the exit code.
+ * number of workers may run, on any machine. Ctrl-C exits 130 at once, as every command does
+ * (bin/elscope.js); the job it ran is retried when it expires. Returns the exit code.
  */
 export async function workerCommand(opts: WorkerCommandOptions): Promise<number> {
   const db = resolveDbPath(opts.db);
