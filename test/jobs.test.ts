@@ -352,7 +352,11 @@ test("SIGTERM: a running job finishes and the worker exits 0; one that cannot fi
 test("/api/jobs answers the rows `elscope jobs --json` prints, as JSON and CSV", async () => {
   const db = await freshPgDatabase("jobs");
   await schedule(db, "BaseOS");
-  await schedule(db, "CRB");
+  const csv = await runCli(
+    ["--db", db, "schedule", "--once", "--distro", "jobtest", "--repo", "CRB", "--queues", "sync", "--csv"],
+    env(),
+  );
+  assert.match(csv.stdout, new RegExp(`^queue,key,id\r\nsync,${KEY("CRB")},[0-9a-f-]{36}\r\n$`));
   const store = await openStore(db);
   try {
     const app = createApp({
@@ -375,9 +379,9 @@ test("/api/jobs answers the rows `elscope jobs --json` prints, as JSON and CSV",
       ],
     );
     assert.deepEqual(Object.keys(body.asOf), ["sync"]);
-    const csv = await app.request("/api/jobs?format=csv");
-    assert.equal(csv.headers.get("content-type")?.startsWith("text/csv"), true);
-    assert.equal((await csv.text()).trim().split("\r\n").length, 3);
+    const table = await app.request("/api/jobs?format=csv");
+    assert.equal(table.headers.get("content-type")?.startsWith("text/csv"), true);
+    assert.equal((await table.text()).trim().split("\r\n").length, 3);
     const page = await (await app.request("/")).text();
     assert.match(page, /data-view="jobs"/);
   } finally {

@@ -2,6 +2,7 @@ import { JobQueue } from "../jobs/job-queue.js";
 import { type JobRequest, jobKey } from "../jobs/job-request.js";
 import { requirePostgresStore } from "../jobs/require-postgres-store.js";
 import { resolveDbPath } from "../store/resolve-db-path.js";
+import { renderCsv } from "../format/render-csv.js";
 import { type GlobalOptions, printJson } from "./cli-context.js";
 
 /**
@@ -13,7 +14,7 @@ import { type GlobalOptions, printJson } from "./cli-context.js";
  * await enqueueJobs(opts, [{ queue: "update", distro: "almalinux" }]);
  */
 export async function enqueueJobs(
-  opts: GlobalOptions & { readonly json?: boolean },
+  opts: GlobalOptions & { readonly json?: boolean; readonly csv?: boolean },
   requests: readonly JobRequest[],
 ): Promise<void> {
   const db = resolveDbPath(opts.db);
@@ -23,6 +24,7 @@ export async function enqueueJobs(
     const ids = await queue.enqueue(requests);
     const rows = requests.map((r, i) => ({ queue: r.queue, key: jobKey(r), id: ids[i] ?? null }));
     if (opts.json === true) printJson({ jobs: rows });
+    else if (opts.csv === true) process.stdout.write(renderCsv(rows));
     else
       for (const r of rows)
         process.stdout.write(`${r.queue} ${r.key}: ${r.id === null ? "already queued" : `job ${r.id}`}\n`);

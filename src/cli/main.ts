@@ -276,6 +276,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--arch <arches>", "only these architectures, comma-separated")
     .option("--queues <names>", "kinds of job to plan, comma-separated: sync, probe, update (default: all)")
     .option("--json", "with --once: the due jobs and the new job ids")
+    .option("--csv", "with --once: one row per due job (queue, key, new id or empty)")
     .action((_o, cmd: Command) => scheduleCommand(globals(cmd)));
 
   program

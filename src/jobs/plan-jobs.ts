@@ -9,6 +9,8 @@ import { lastEnqueued } from "./job-table.js";
 /** What one plan did: the due jobs, and which of them were new (the rest already waited). */
 export interface PlanOutcome {
   readonly due: readonly JobRequest[];
+  /** Each due job's new id, in the order of `due`; null where its key already waited. */
+  readonly ids: readonly (string | null)[];
   readonly enqueued: readonly string[];
   readonly alreadyQueued: number;
 }
@@ -30,7 +32,7 @@ export async function planJobs(
   const due = await dueJobs(catalog, store, await lastEnqueued(queue.boss.getDb()), filter, now);
   const ids = await queue.enqueue(due);
   const enqueued = ids.filter((id): id is string => id !== null);
-  return { due, enqueued, alreadyQueued: ids.length - enqueued.length };
+  return { due, ids, enqueued, alreadyQueued: ids.length - enqueued.length };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { commaList } from "../../format/comma-list.js";
+import { renderCsv } from "../../format/render-csv.js";
 import { JobQueue } from "../../jobs/job-queue.js";
 import { jobKey } from "../../jobs/job-request.js";
 import { type PlanOutcome, planJobs, startScheduler } from "../../jobs/plan-jobs.js";
@@ -16,6 +17,7 @@ export interface ScheduleCommandOptions extends GlobalOptions {
   readonly arch?: string;
   readonly queues?: string;
   readonly json?: boolean;
+  readonly csv?: boolean;
 }
 
 const list = (v: string | undefined): readonly string[] | undefined => (v === undefined ? undefined : commaList(v));
@@ -57,6 +59,10 @@ export async function scheduleCommand(opts: ScheduleCommandOptions): Promise<voi
             enqueued: o.enqueued,
             alreadyQueued: o.alreadyQueued,
           });
+        else if (opts.csv === true)
+          process.stdout.write(
+            renderCsv(o.due.map((r, i) => ({ queue: r.queue, key: jobKey(r), id: o.ids[i] ?? null }))),
+          );
         else process.stdout.write(planLine(o));
         return;
       }
