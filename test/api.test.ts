@@ -82,6 +82,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "/api/facts": "?distro=almalinux",
   "/api/repos": "",
   "/api/packages": "?repo=almalinux:9.4/BaseOS/x86_64",
+  "/api/jobs": "",
   "/api/badge/{distro}/{metric}": "/api/badge/almalinux/public-mirrors",
   "/api/badge/{distro}/{metric}.svg": "/api/badge/almalinux/public-mirrors.svg",
 };

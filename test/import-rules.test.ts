@@ -1,5 +1,5 @@
 // The layers of src/ and the one way imports run between them:
-//   cli, server → report → queries, ingest, probe, sync → analyze, store, sources, fetch → catalog → model, errors, format
+//   cli, server → report → jobs → queries, ingest, probe, sync → analyze, store, sources, fetch → catalog → model, errors, format
 // A folder imports only folders below it; folders on one level do not import each other.
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -14,6 +14,8 @@ const LEVELS: readonly (readonly string[])[] = [
   ["cli"],
   ["server"],
   ["report"],
+  // The job queue runs the use cases below it (sync, probe, import, update) for `elscope worker`.
+  ["jobs"],
   ["queries", "ingest", "probe", "sync"],
   ["analyze", "store", "sources", "fetch"],
   ["catalog"],

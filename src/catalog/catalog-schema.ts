@@ -202,6 +202,21 @@ const authSchema = z
   })
   .strict();
 
+/**
+ * How often the scheduler runs this distribution's jobs, in hours; each one missing takes its
+ * default from src/catalog/defaults.ts (SYNC_CADENCE_HOURS, PROBE_CADENCE_HOURS, UPDATE_CADENCE_HOURS).
+ */
+const scheduleSchema = z
+  .object({
+    /** Hours between two syncs of each of its repositories. */
+    syncHours: z.number().positive().optional(),
+    /** Hours between two probes of its mirrors. */
+    probeHours: z.number().positive().optional(),
+    /** Hours between two refreshes of its live sources. */
+    updateHours: z.number().positive().optional(),
+  })
+  .strict();
+
 /** One distribution: everything about it that is data rather than code. */
 export const distroSchema = z
   .object({
@@ -245,6 +260,7 @@ export const distroSchema = z
     mirrorNetwork: mirrorNetworkSchema.optional(),
     images: imagesSchema.optional(),
     advisories: advisoriesSchema.optional(),
+    schedule: scheduleSchema.optional(),
     majors: z.array(majorSchema).min(1),
   })
   .strict();

@@ -26,3 +26,31 @@ export const ERRATA_BATCH_MIN_ADVISORIES = 10;
  * `elscope import redhat-csaf` the tree's archive (archive_latest.txt names it).
  */
 export const CSAF_FIRST_RUN_DAYS = 30;
+
+/**
+ * How often the scheduler (`elscope schedule`, `elscope serve --schedule`) looks at a repository
+ * again, in hours. Rebuilds publish several times a day at most and repomd.xml is fetched
+ * conditionally, so a check every 6 hours finds a day's updates the same day at the cost of a 304.
+ */
+export const SYNC_CADENCE_HOURS = 6;
+
+/**
+ * Hours between mirror probes of a distribution. Mirrors pull every few hours (AlmaLinux asks for
+ * at least every 3 h, Rocky for every 6 h), and "behind" is judged against staleAfterHours (24 h),
+ * so probing every 4 hours sees each mirror at least once between two of its pulls.
+ */
+export const PROBE_CADENCE_HOURS = 4;
+
+/**
+ * Hours between refreshes of the live sources (release dates, advisories, mirror lists). They
+ * change a few times a week; daily keeps the figures within a day of the sources and costs the
+ * sources' hosts one conditional request a day each.
+ */
+export const UPDATE_CADENCE_HOURS = 24;
+
+/**
+ * Minutes between two runs of the plan job that enqueues what is due. Short against the
+ * cadences above (hours), so a due job waits a few minutes at most; long enough that the plan,
+ * which reads every repository's last check, is not a load of its own.
+ */
+export const PLAN_EVERY_MINUTES = 5;

@@ -14,6 +14,9 @@ import { reposCommand } from "./commands/repos-command.js";
 import { syncCommand } from "./commands/sync-command.js";
 import { serveCommand } from "./commands/serve-command.js";
 import { dbCopyCommand } from "./commands/db-copy-command.js";
+import { workerCommand } from "./commands/worker-command.js";
+import { scheduleCommand } from "./commands/schedule-command.js";
+import { jobsCommand } from "./commands/jobs-command.js";
 import { reportCommand } from "./commands/report-command.js";
 import { imagesCommand, imagesCrawlCommand } from "./commands/images-command.js";
 import { popularityCommand } from "./commands/popularity-command.js";
@@ -83,6 +86,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--cert <file>", "TLS client certificate (Red Hat CDN entitlement)")
     .option("--key <file>", "TLS client key")
     .option("--cacert <file>", "CA bundle for the server")
+    .option("--queue", "enqueue one sync job per repository for `elscope worker` instead (PostgreSQL store)")
     .action(async (_o, cmd: Command) => setExit(await syncCommand(globals(cmd))));
 
   program
@@ -172,6 +176,10 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--json", "machine-readable output")
     .option("--csv", "the summary as one CSV row")
+    .option(
+      "--queue",
+      "enqueue an import job for `elscope worker` instead (PostgreSQL store; a URL or a path every worker can read)",
+    )
     .action((kind: string, source: string, _o, cmd: Command) => importCommand(kind, source, globals(cmd)));
 
   program
@@ -256,7 +264,41 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--port <n>", "port to listen on", "8080")
     .option("--host <address>", "address to listen on", "127.0.0.1")
+    .option("--queue", "POST /api/update enqueues update jobs for workers instead of running them (PostgreSQL store)")
+    .option("--schedule", "also run the scheduler (as `elscope schedule` does) in this process (PostgreSQL store)")
     .action((_o, cmd: Command) => serveCommand(globals(cmd)));
+
+  program
+    .command("worker")
+    .description(
+      "take jobs (sync, probe, import, update) from the queue in the PostgreSQL store and run them; start any number, on any machine",
+    )
+    .option("--concurrency <n>", "jobs run at once per queue", "1")
+    .option("--queues <names>", "queues to take jobs from, comma-separated: sync, probe, import, update (default: all)")
+    .option("--grace <seconds>", "on SIGTERM, how long running jobs may finish before they go back to the queue", "60")
+    .action(async (_o, cmd: Command) => setExit(await workerCommand(globals(cmd))));
+
+  program
+    .command("schedule")
+    .description(
+      "enqueue the catalog's periodic jobs: each repository's sync on its cadence, mirror probes, live sources (PostgreSQL store)",
+    )
+    .option("--once", "enqueue what is due now and exit (for cron and tests)")
+    .option("--distro <ids>", "only these distributions, comma-separated")
+    .option("--release <versions>", "only these releases, comma-separated")
+    .option("--repo <names>", "only these repositories, comma-separated")
+    .option("--arch <arches>", "only these architectures, comma-separated")
+    .option("--queues <names>", "kinds of job to plan, comma-separated: sync, probe, update (default: all)")
+    .option("--json", "with --once: the due jobs and the new job ids")
+    .option("--csv", "with --once: one row per due job (queue, key, new id or empty)")
+    .action((_o, cmd: Command) => scheduleCommand(globals(cmd)));
+
+  program
+    .command("jobs")
+    .description("list the queue's jobs: queued, active, failed and completed, with times, key, retries and last error")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action((_o, cmd: Command) => jobsCommand(globals(cmd)));
 
   const mirrors = program.command("mirrors").description("the mirror network: statistics, growth and live health");
   mirrors
@@ -295,6 +337,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--distro <ids>", "only these distributions, comma-separated")
     .option("--json", "machine-readable summary")
     .option("--csv", "the summary as CSV")
+    .option("--queue", "enqueue one update job per distribution for `elscope worker` instead (PostgreSQL store)")
     .action(async (_o, cmd: Command) => setExit(await updateCommand(globals(cmd))));
 
   program

@@ -34,6 +34,8 @@ export function apiResponses(spec: {
   readonly ok: string;
   readonly table: boolean;
   readonly errors: readonly number[];
+  /** Also answers 202 Accepted: work was queued rather than done (POST /api/update with a queue). */
+  readonly accepted?: string;
 }) {
   const errors = Object.fromEntries(
     spec.errors.map((status) => [
@@ -52,6 +54,11 @@ export function apiResponses(spec: {
         ...(spec.table ? { "text/csv": { schema: { type: "string" as const } } } : {}),
       },
     },
+    ...(spec.accepted === undefined
+      ? {}
+      : {
+          202: { description: spec.accepted, content: { "application/json": { schema: { type: "object" as const } } } },
+        }),
     ...errors,
   };
 }

@@ -9,6 +9,7 @@ import { mirrorStatsQuery } from "../queries/mirror-stats-query.js";
 import { packagesQuery } from "../queries/packages-query.js";
 import { parityQuery } from "../queries/parity-query.js";
 import { repositoriesQuery } from "../queries/repositories-query.js";
+import { jobsQuery } from "../jobs/jobs-query.js";
 import { queryContext } from "../queries/query-context.js";
 import { releaseLagQuery } from "../queries/release-lag-query.js";
 import { updateLagQuery } from "../queries/update-lag-query.js";
@@ -206,5 +207,15 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
       name: p.text({ description: "only these package names, a glob as dnf takes it", example: "kernel*" }),
     },
     measure: (q) => packagesQuery(ctx(), { key: q.repo, name: q.name }),
+  });
+
+  getEndpoint(app, kit, {
+    path: "/api/jobs",
+    summary:
+      "The job queue (PostgreSQL store): queued, active, failed and completed jobs with times, key, retries and last error",
+    table: true,
+    uncached: true,
+    query: {},
+    measure: () => jobsQuery(store),
   });
 }

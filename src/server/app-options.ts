@@ -11,4 +11,9 @@ export interface AppOptions {
   readonly token: string | null;
   /** Refreshes the live sources (elscope update); answers the per-source summary. */
   readonly update: () => Promise<unknown>;
+  /**
+   * With a job queue (`elscope serve --queue`): enqueues the update jobs instead of running them in
+   * the request, answering their ids (null for one already waiting); POST /api/update then says 202.
+   */
+  readonly enqueueUpdate?: () => Promise<readonly (string | null)[]>;
 }

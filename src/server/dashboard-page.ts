@@ -250,6 +250,13 @@ const VIEWS = {
     if (!r.length) return fail(v, new Error("no image data: run elscope images crawl"));
     v.append(scroll(table(["distribution", "channel", "type", "images", "official", "third-party", "releases", "architectures", "as of"], r.map((x) => [x.distro, x.channel, x.type, x.images, x.official, x.thirdParty, x.releases, x.arches, utc(x.asOf)]), "image-matrix")));
   },
+  async jobs(v) {
+    const a = await api("/api/jobs");
+    const r = rowsOf(a);
+    const by = (st) => r.filter((x) => x.state === st).length;
+    v.append(el("p", { id: "jobs-about" }, r.length + " jobs in the queue: " + ["created", "retry", "active", "failed", "completed"].map((st) => by(st) + " " + st).join(", ") + ". Workers: elscope worker; newest first."));
+    v.append(scroll(table(["queue", "key", "state", "created", "started", "completed", "retries", "last error"], [...r].reverse().map((x) => [x.queue, x.key, x.state, utc(x.createdAt), utc(x.startedAt), utc(x.completedAt), x.retryCount + "/" + x.retryLimit, x.lastError ?? ""]), "jobs-table")));
+  },
   async facts(v) {
     const r = rowsOf(await api("/api/facts"));
     const t = table(["distribution", "topic", "fact", "checked", "source"], r.map((f) => [f.distro, f.topic, f.value, f.status === "current" ? f.checked : f.status, ""]), "facts");
@@ -289,7 +296,7 @@ padding:1px 2px;background:#0072B2;color:#fff;font-size:10px;text-align:center}i
  * The dashboard's HTML: overview and scorecard, package lag (its distribution per release and
  * rebuild, the slowest builds), release and errata lag charts with filters, package search by
  * name, prefix or glob, parity with its missing and modified builds, the mirror table and map,
- * the image matrix and facts with sources. The view and its filters are kept in the URL.
+ * the image matrix, facts with sources, and the job queue (PostgreSQL stores). The view and its filters are kept in the URL.
  *
  * @example
  * res.end(dashboardPage());
@@ -304,6 +311,7 @@ export function dashboardPage(): string {
     ["mirrors", "mirrors"],
     ["images", "images"],
     ["facts", "facts"],
+    ["jobs", "jobs"],
   ];
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

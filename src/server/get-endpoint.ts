@@ -24,6 +24,8 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
   readonly params?: P;
   /** Checks across parameters (one of several spellings required). */
   readonly check?: (q: z.output<z.ZodObject<Q>>, ctx: z.RefinementCtx) => void;
+  /** Not kept in the answer cache: the answer changes without the store changing (the job queue). */
+  readonly uncached?: boolean;
   /** The answer, from the validated parameters; what it throws goes to the app's error handler. */
   readonly measure: (q: z.output<z.ZodObject<Q>>, params: z.output<z.ZodObject<P>>) => Promise<unknown>;
 }
@@ -66,9 +68,8 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     const p = c.req.valid("param");
     const url = new URL(c.req.url);
     const key = `${new Date().toISOString().slice(0, 10)} ${url.pathname}?${url.searchParams.toString()}`;
-    const answer = await kit.cache.get(key, async () =>
-      renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows),
-    );
+    const make = async () => renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows);
+    const answer = spec.uncached === true ? await make() : await kit.cache.get(key, make);
     return new Response(answer.body, { headers: { "content-type": answer.type } });
   });
   allowOnly(app, route.getRoutingPath(), "GET", `only GET on ${spec.path}; the API is read-only`);

@@ -10,7 +10,10 @@ import { jsonAnswer } from "./json-answer.js";
 /**
  * Declares `POST /api/update`, the one request that changes data: it refreshes every live
  * source, and needs the server's bearer token. 403 when the server has none (it changes
- * nothing), 401 for a missing or wrong token, 409 while an update runs.
+ * nothing), 401 for a missing or wrong token, 409 while an update runs. With a job queue it runs
+ * nothing itself: it enqueues one update job per distribution for the workers and answers 202
+ * Accepted with their ids (RFC 9110 §15.3.3); a distribution whose job already waits is listed
+ * under `alreadyQueued`.
  *
  * @example
  * updateRoute(app, opts);
@@ -22,7 +25,12 @@ export function updateRoute(app: OpenAPIHono, opts: AppOptions): void {
     path: "/api/update",
     summary: "Refresh every live source the catalog declares; a failing source keeps its last good data",
     security: [{ bearer: [] }],
-    responses: apiResponses({ ok: "the per-source summary", table: false, errors: [401, 403, 405, 409, 500, 502] }),
+    responses: apiResponses({
+      ok: "the per-source summary",
+      accepted: "with a job queue (elscope serve --queue): the ids of the update jobs enqueued",
+      table: false,
+      errors: [401, 403, 405, 409, 500, 502],
+    }),
   });
   app.openapi(route, async (c) => {
     if (opts.token === null)
@@ -32,6 +40,11 @@ export function updateRoute(app: OpenAPIHono, opts: AppOptions): void {
       // RFC 6750 §3: a 401 says which scheme it wants.
       res.headers.set("www-authenticate", "Bearer");
       return res;
+    }
+    if (opts.enqueueUpdate !== undefined) {
+      const ids = await opts.enqueueUpdate();
+      const jobs = ids.filter((id): id is string => id !== null);
+      return jsonAnswer({ jobs, alreadyQueued: ids.length - jobs.length }, 202);
     }
     if (running) throw new ApiError(409, "busy", "an update is already running");
     running = true;

@@ -21,6 +21,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Options beyond what is served. */
+export interface StaticServerOptions {
+  /** Milliseconds every request waits before it is handled, as a distant mirror's round trips add (a range picks at random). */
+  readonly latencyMs?: number | readonly [number, number];
+}
+
 /**
  * A real HTTP(S) server on 127.0.0.1 serving `root`, with ETag and
  * Last-Modified, and per-path misbehaviour for failure tests.
@@ -29,6 +35,7 @@ export async function startStaticServer(
   root: string,
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer; requestCert?: boolean },
   host = "127.0.0.1",
+  options: StaticServerOptions = {},
 ): Promise<StaticServer> {
   const requests: string[] = [];
   const behaviours = new Map<string, Behaviour>();
@@ -78,6 +85,15 @@ export async function startStaticServer(
     res.writeHead(200, { "content-length": st.size, etag, "last-modified": lastModified });
     createReadStream(file).pipe(res);
   };
+  const latency = options.latencyMs;
+  const wait = (): number =>
+    latency === undefined
+      ? 0
+      : typeof latency === "number"
+        ? latency
+        : latency[0] + Math.random() * (latency[1] - latency[0]);
+  const served: http.RequestListener =
+    latency === undefined ? handler : (req, res) => void setTimeout(() => handler(req, res), wait());
   const server = tls
     ? https.createServer(
         {
@@ -87,9 +103,9 @@ export async function startStaticServer(
           requestCert: tls.requestCert ?? false,
           rejectUnauthorized: tls.requestCert ?? false,
         },
-        handler,
+        served,
       )
-    : http.createServer(handler);
+    : http.createServer(served);
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -1,4 +1,7 @@
+import { resolve } from "node:path";
 import { UsageError } from "../../errors/usage-error.js";
+import { localPath } from "../../fetch/fetcher.js";
+import { enqueueJobs } from "../enqueue-jobs.js";
 import { flatRow } from "../../format/flat-row.js";
 import { renderCsv } from "../../format/render-csv.js";
 import type { HistorySampling } from "../../fetch/git-tree-snapshots.js";
@@ -23,6 +26,8 @@ export interface ImportCommandOptions extends GlobalOptions {
   readonly subject?: string;
   readonly asOf?: string;
   readonly label?: string;
+  /** Enqueue the import for workers instead of running it. */
+  readonly queue?: boolean;
 }
 
 const SAMPLINGS: readonly string[] = ["every", "daily", "monthly"] satisfies readonly HistorySampling[];
@@ -114,6 +119,15 @@ export async function importCommand(kind: string, location: string, opts: Import
   const importer = importerFor(kind);
   const distro = importer.distroFor(catalog, kind, location, opts.distro);
   const label = opts.label ?? location;
+  if (opts.queue === true) {
+    if (asOf !== undefined || history !== undefined || opts.region !== undefined || opts.subject !== undefined)
+      throw new UsageError("arguments", "--queue takes no --as-of, --history, --region or --subject");
+    // A worker runs elsewhere, in another folder: a local path is made absolute.
+    const local = localPath(location);
+    const where = local === null ? location : resolve(local);
+    await enqueueJobs(opts, [{ queue: "import", kind, location: where, distro, label: opts.label ?? where }]);
+    return;
+  }
   const options = { catalog, kind, distro, location, label, asOf, history, region: opts.region, subject: opts.subject };
   await importAndPrint(importer, opts, options, { location, json: opts.json === true, csv: opts.csv === true });
 }

@@ -15,6 +15,7 @@ import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-co
 import { commaList } from "../../format/comma-list.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { favourSmallHeap } from "../favour-small-heap.js";
+import { enqueueJobs } from "../enqueue-jobs.js";
 import { ProgressLine } from "../progress-line.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -36,6 +37,8 @@ export interface SyncOptions extends GlobalOptions {
   readonly cacert?: string;
   /** With --url/--as: the key is outside the catalog, and meant to be. */
   readonly newRepo?: boolean;
+  /** Enqueue the syncs for workers instead of running them. */
+  readonly queue?: boolean;
 }
 
 /** A filter flag as a list, or undefined when the flag was not given (no filter). */
@@ -133,6 +136,13 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
         });
   if (targets.length === 0)
     throw new UsageError("arguments", "no repository in the catalog matches these filters; see `elscope catalog`");
+  if (opts.queue === true) {
+    await enqueueJobs(
+      opts,
+      targets.map((target) => ({ queue: "sync", target })),
+    );
+    return EXIT_CODES.ok;
+  }
   favourSmallHeap();
   const fetcher = new Fetcher({
     timeoutMs: positive(opts.timeout, "--timeout", 30) * 1000,

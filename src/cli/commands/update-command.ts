@@ -4,6 +4,8 @@ import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
 import { commaList } from "../../format/comma-list.js";
 import { type UpdateRow, runUpdate } from "../../ingest/run-update.js";
+import { updateRequests } from "../../jobs/update-requests.js";
+import { enqueueJobs } from "../enqueue-jobs.js";
 
 /**
  * `elscope update`: fetches every live source the catalog declares (release
@@ -11,9 +13,13 @@ import { type UpdateRow, runUpdate } from "../../ingest/run-update.js";
  * summary says which. Returns the exit code.
  */
 export async function updateCommand(
-  opts: GlobalOptions & { distro?: string; json?: boolean; csv?: boolean },
+  opts: GlobalOptions & { distro?: string; json?: boolean; csv?: boolean; queue?: boolean },
 ): Promise<number> {
   const catalog = openCatalog(opts);
+  if (opts.queue === true) {
+    await enqueueJobs(opts, updateRequests(catalog, commaList(opts.distro)));
+    return EXIT_CODES.ok;
+  }
   const rows = await withStore(opts, (store) => runUpdate(store, catalog, commaList(opts.distro)));
   return report(rows, opts);
 }
