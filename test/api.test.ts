@@ -517,7 +517,8 @@ describe("PostgreSQL", () => {
       const doc = json<OpenApiDoc>(await call(app, "/api/openapi.json"));
       let compared = 0;
       for (const [path, methods] of Object.entries(doc.paths)) {
-        if (methods["get"] === undefined) continue;
+        // The job queue is PostgreSQL's alone (pg-boss): SQLite has none to list.
+        if (methods["get"] === undefined || path === "/api/jobs") continue;
         const sample = SAMPLES[path] ?? "";
         const target = sample.startsWith("/") ? sample : path + sample;
         for (const u of [target, `${target}${target.includes("?") ? "&" : "?"}format=csv`]) {
@@ -527,7 +528,7 @@ describe("PostgreSQL", () => {
           compared++;
         }
       }
-      assert.ok(compared >= 2 * Object.keys(SAMPLES).length, `${compared} answers compared`);
+      assert.ok(compared >= 2 * (Object.keys(SAMPLES).length - 1), `${compared} answers compared`);
     } finally {
       await pg.close();
     }

@@ -237,6 +237,11 @@ test("the dashboard in headless Chromium: overview, lag charts with filters in t
   await page.waitForSelector('body[data-ready="facts"]');
   assert.ok((await page.locator("#facts a[href^='https://']").count()) > 10, "facts link their sources");
   await page.screenshot({ path: join(SHOTS, "facts.png"), fullPage: true });
+  // A SQLite store has no job queue: the view says there are no jobs, and shows the table's columns.
+  await page.click('button[data-view="jobs"]');
+  await page.waitForSelector('body[data-ready="jobs"]');
+  assert.match((await page.locator("#jobs-about").textContent()) ?? "", /^0 jobs in the queue: 0 created/);
+  assert.equal(await page.locator("#jobs-table thead th").count(), 8);
   assert.deepEqual(failed, [], "no request failed, no script error");
   await page.close();
 });
@@ -245,7 +250,7 @@ test("the dashboard on a 390-px screen: no view scrolls sideways, every field ha
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   const failed: string[] = [];
   page.on("pageerror", (e) => failed.push(e.message));
-  for (const view of ["overview", "package-lag", "lag", "packages", "parity", "mirrors", "images", "facts"]) {
+  for (const view of ["overview", "package-lag", "lag", "packages", "parity", "mirrors", "images", "facts", "jobs"]) {
     await page.goto(`${base}/?view=${view}${view === "packages" ? "&package=ba*&rebuild=almalinux" : ""}`);
     await page.waitForSelector(`body[data-ready="${view}"]`);
     const width = await page.evaluate<number>("document.documentElement.scrollWidth");
@@ -260,8 +265,8 @@ test("the dashboard on a 390-px screen: no view scrolls sideways, every field ha
       await page.screenshot({ path: join(SHOTS, `narrow-${view}.png`), fullPage: true });
   }
   await page.reload();
-  await page.waitForSelector('body[data-ready="facts"]');
-  assert.equal(await page.locator("nav button.on").getAttribute("data-view"), "facts");
+  await page.waitForSelector('body[data-ready="jobs"]');
+  assert.equal(await page.locator("nav button.on").getAttribute("data-view"), "jobs");
   assert.deepEqual(failed, []);
   await page.close();
 });
