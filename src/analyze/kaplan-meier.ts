@@ -36,16 +36,23 @@ const EPS = 1e-9;
  * kaplanMeier([{ days: 1, ended: true }, { days: 2, ended: false }]).steps.at(-1)?.survival // 0.5
  */
 export function kaplanMeier(observations: readonly Observation[]): SurvivalCurve {
-  const times = [...new Set(observations.map((o) => o.days))].sort((a, b) => a - b);
+  // One sort and one sweep over the ties of each time: O(n log n), where a filter per distinct
+  // time was O(n²) for a release's 30,000 builds.
+  const sorted = [...observations].sort((a, b) => a.days - b.days);
   const steps: SurvivalStep[] = [];
-  let atRisk = observations.length;
+  let atRisk = sorted.length;
   let survival = 1;
-  for (const t of times) {
-    const here = observations.filter((o) => o.days === t);
-    const ended = here.filter((o) => o.ended).length;
+  for (let i = 0; i < sorted.length;) {
+    const t = sorted[i]?.days ?? 0;
+    let here = 0;
+    let ended = 0;
+    for (; i < sorted.length && sorted[i]?.days === t; i++) {
+      here++;
+      if (sorted[i]?.ended === true) ended++;
+    }
     if (ended > 0) survival *= 1 - ended / atRisk;
-    steps.push({ days: t, atRisk, ended, censored: here.length - ended, survival });
-    atRisk -= here.length;
+    steps.push({ days: t, atRisk, ended, censored: here - ended, survival });
+    atRisk -= here;
   }
   return { observations: observations.length, steps };
 }

@@ -194,16 +194,19 @@ export function summarizeLag(
     ["repo", (r) => r.upstreamRepo],
     ["package", (r) => r.package],
   ];
+  // The groups are the same for every rebuild: made once.
+  const grouped = groupings.map(([groupBy, keyOf]) => {
+    const groups = new Map<string, LagRow[]>();
+    for (const r of rows) {
+      const k = keyOf(r);
+      const g = groups.get(k);
+      if (g === undefined) groups.set(k, [r]);
+      else g.push(r);
+    }
+    return { groupBy, groups, keys: [...groups.keys()].sort(groupBy === "release" ? compareReleases : undefined) };
+  });
   for (const { id, asOf } of rebuilds) {
-    for (const [groupBy, keyOf] of groupings) {
-      const groups = new Map<string, LagRow[]>();
-      for (const r of rows) {
-        const k = keyOf(r);
-        const g = groups.get(k);
-        if (g === undefined) groups.set(k, [r]);
-        else g.push(r);
-      }
-      const keys = [...groups.keys()].sort(groupBy === "release" ? compareReleases : undefined);
+    for (const { groupBy, groups, keys } of grouped) {
       for (const k of keys) {
         const g = groups.get(k) ?? [];
         const lags: { build: string; lag: number }[] = [];
