@@ -198,6 +198,8 @@ export interface SnapshotsTable {
   fetched_at: string;
   checked_at: string;
   package_count: number;
+  /** The snapshot's package counts as JSON (PackageCounts), written with it; null before migration 0008 backfilled it. */
+  counts: string | null;
 }
 
 /** One row per NEVRA per repository per presence interval: present in every snapshot from first to last. */

@@ -8,6 +8,7 @@ import * as mirrors from "./migrations/0004-mirrors.js";
 import * as images from "./migrations/0005-images.js";
 import * as advisoryClocks from "./migrations/0006-advisory-clocks.js";
 import * as advisoryPackageStreams from "./migrations/0007-advisory-package-streams.js";
+import * as snapshotCounts from "./migrations/0008-snapshot-counts.js";
 
 const MIGRATIONS = {
   "0001-initial": initial,
@@ -17,6 +18,7 @@ const MIGRATIONS = {
   "0005-images": images,
   "0006-advisory-clocks": advisoryClocks,
   "0007-advisory-package-streams": advisoryPackageStreams,
+  "0008-snapshot-counts": snapshotCounts,
 } as const;
 
 /** The newest schema this elscope knows, as stored in the store's migration table. */

@@ -6,6 +6,7 @@ import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
 import type { BulkRow } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 import type { StoreDialect } from "./store-dialect.js";
+import { countSnapshots } from "./snapshot-counts.js";
 
 // Rows buffered before each bulk insert.
 const BATCH = 1024;
@@ -107,6 +108,7 @@ export class SnapshotWriter {
           fetched_at: at,
           checked_at: at,
           package_count: 0,
+          counts: null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -224,6 +226,7 @@ export class SnapshotWriter {
       );
       const total = kept.length + added;
       await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
+      await countSnapshots(trx as unknown as Kysely<unknown>, snapshotId);
       return { snapshotId, packages: total, added, removed: previousCount - kept.length };
     });
   }
