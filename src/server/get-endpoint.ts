@@ -1,13 +1,21 @@
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { allowOnly } from "./allow-only.js";
 import type { AnswerCache } from "./answer-cache.js";
-import type { ApiParams } from "./api-params.js";
+import { type ApiParams, PAGE_ROWS } from "./api-params.js";
 import { apiResponses } from "./api-responses.js";
+import { csvChunks } from "../format/csv-chunks.js";
+import { csvCellsOf } from "../format/csv-cells.js";
+import { ApiError } from "./api-error.js";
+import type { MeasuredCache } from "./measured-cache.js";
+import { cursorOffset, encodeCursor, pageDigest } from "./page-cursor.js";
+import { pageOf } from "./page-of.js";
 import { renderAnswer } from "./render-answer.js";
+import { streamedBody } from "./streamed-body.js";
 
-/** What every endpoint shares: the answer cache and the parameter schemas. */
+/** What every endpoint shares: the answer caches and the parameter schemas. */
 export interface EndpointKit {
   readonly cache: AnswerCache;
+  readonly measured: MeasuredCache;
   readonly params: ApiParams;
 }
 
@@ -20,6 +28,11 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
   readonly table: boolean;
   /** The rows CSV gives, when they are not the answer's `rows` (the report's tables, in long form). */
   readonly csvRows?: (answer: unknown) => readonly Readonly<Record<string, unknown>>[];
+  /**
+   * Its rows can be many (a whole release's lag): JSON answers a page of them (`limit`, `cursor`,
+   * `nextCursor`), CSV streams them all.
+   */
+  readonly paged?: boolean;
   readonly query: Q;
   readonly params?: P;
   /** Checks across parameters (one of several spellings required). */
@@ -32,7 +45,9 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
  * Declares a GET endpoint on `app` from its zod parameter schemas: the app validates requests
  * with them (its validation hook answers failures) and generates the OpenAPI document from
  * them. Answers are rendered as asked (`?format=`), cached until the store changes, keyed by
- * the day too (facts age, reports are dated), and any other method gets a 405.
+ * the day too (facts age, reports are dated), and any other method gets a 405. A paged
+ * endpoint's JSON is one page of rows, its CSV every row as a streamed body; the measured
+ * answer is kept, so the pages after the first cost no measuring.
  *
  * @example
  * getEndpoint(app, { cache, params }, {
@@ -46,8 +61,11 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
   spec: EndpointSpec<Q, P>,
 ): void {
   const check = spec.check;
+  // Typed as nothing: the handler reads them (when paged) by a cast, which keeps `check`'s type plain.
+  const paging: Record<never, never> =
+    spec.paged === true ? { limit: kit.params.limit, cursor: kit.params.cursor } : {};
   const query = z
-    .object({ ...spec.query, format: kit.params.format(spec.path, spec.table) })
+    .object({ ...spec.query, format: kit.params.format(spec.path, spec.table), ...paging })
     .superRefine((q, ctx) => check?.(q, ctx));
   const params = z.object(spec.params ?? ({} as P));
   const route = createRoute({
@@ -56,7 +74,12 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     summary: spec.summary,
     request: { query, params },
     responses: apiResponses({
-      ok: spec.table ? "the answer; its rows alone as CSV" : "the answer",
+      ok:
+        spec.paged === true
+          ? "the answer with one page of its rows and nextCursor (null on the last page); every row as CSV"
+          : spec.table
+            ? "the answer; its rows alone as CSV"
+            : "the answer",
       table: spec.table,
       errors: [400, 404, 405, 500, 502],
     }),
@@ -65,10 +88,39 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     const q = c.req.valid("query");
     const p = c.req.valid("param");
     const url = new URL(c.req.url);
-    const key = `${new Date().toISOString().slice(0, 10)} ${url.pathname}?${url.searchParams.toString()}`;
-    const answer = await kit.cache.get(key, async () =>
-      renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows),
-    );
+    const day = new Date().toISOString().slice(0, 10);
+    const key = `${day} ${url.pathname}?${url.searchParams.toString()}`;
+    if (spec.paged !== true) {
+      const answer = await kit.cache.get(key, async () =>
+        renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows),
+      );
+      return new Response(answer.body, { headers: { "content-type": answer.type } });
+    }
+    // The answer a page is cut from is the one of the query without its paging and format.
+    const scope = new URLSearchParams(url.searchParams);
+    for (const name of ["limit", "cursor", "format"]) scope.delete(name);
+    scope.sort();
+    const whole = `${url.pathname}?${scope.toString()}`;
+    const measured = () => kit.measured.get(`${day} ${whole}`, () => spec.measure(q, p));
+    if (q.format === "csv") {
+      const { value } = await measured();
+      const rows =
+        spec.csvRows?.(value) ?? (value as { readonly rows: readonly Readonly<Record<string, unknown>>[] }).rows;
+      return new Response(streamedBody(csvChunks(rows.map(csvCellsOf))), {
+        headers: { "content-type": "text/csv; charset=utf-8" },
+      });
+    }
+    const { limit, cursor } = q as { readonly limit?: number; readonly cursor?: string };
+    const answer = await kit.cache.get(key, async () => {
+      const { value, fingerprint } = await measured();
+      const digest = pageDigest(whole, fingerprint);
+      const offset = cursor === undefined ? 0 : cursorOffset(cursor, digest);
+      if (typeof offset === "string") throw new ApiError(400, "usage", `the query parameter "cursor": ${offset}`);
+      return renderAnswer(
+        pageOf(value, offset, limit ?? PAGE_ROWS, (end) => encodeCursor(end, digest)),
+        "json",
+      );
+    });
     return new Response(answer.body, { headers: { "content-type": answer.type } });
   });
   allowOnly(app, route.getRoutingPath(), "GET", `only GET on ${spec.path}; the API is read-only`);

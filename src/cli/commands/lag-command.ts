@@ -46,7 +46,8 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
     const { rows, summaries } = answer;
     // A whole major is 100+ MB of text: written as it is made, never held whole.
     if (opts.json === true) {
-      await writeChunks([...jsonChunks(answer, opts.summary === true ? [] : rows), "\n"]);
+      await writeChunks(jsonChunks(answer, opts.summary === true ? [] : rows));
+      await writeChunks(["\n"]);
       return;
     }
     if (opts.jsonl === true) {
