@@ -13,7 +13,8 @@ import { stableStringify } from "../src/format/stable-stringify.js";
 import { queryContext } from "../src/queries/query-context.js";
 import { updateLagQuery } from "../src/queries/update-lag-query.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
-import { runCli } from "./helpers/run-cli.js";
+import { spawn } from "node:child_process";
+import { CLI, runCli } from "./helpers/run-cli.js";
 import { buildServeStore } from "./helpers/serve-store.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
@@ -183,6 +184,21 @@ describe("elscope lag --json, --jsonl and --csv, streamed", () => {
       const csv = await runCli(["--db", db, "lag", ...flags, "--csv"]);
       assert.equal(csv.code, 0, csv.stderr);
       assert.equal(csv.stdout, renderCsv(answer.rows.map((r) => ({ ...r }))));
+    }
+  });
+
+  test("a reader gone before the first write (EPIPE, as `| head` does): exit 0, nothing on stderr", async () => {
+    for (const format of ["--json", "--jsonl", "--csv"]) {
+      const child = spawn(process.execPath, [CLI, "--db", db, "lag", "--rebuild", "almalinux", format], {
+        env: { ...process.env, ELSCOPE_CATALOG: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      // Closing our end now makes every write of the child fail with EPIPE.
+      child.stdout.destroy();
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      assert.deepEqual([code, stderr], [0, ""], format);
     }
   });
 });
