@@ -106,7 +106,11 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
       const { value } = await measured();
       const rows =
         spec.csvRows?.(value) ?? (value as { readonly rows: readonly Readonly<Record<string, unknown>>[] }).rows;
-      return new Response(streamedBody(csvChunks(rows.map(csvCellsOf))), {
+      // Each row's cells as it is written: a whole copy of a release's rows would double the memory.
+      const cells = function* () {
+        for (const r of rows) yield csvCellsOf(r);
+      };
+      return new Response(streamedBody(csvChunks(cells())), {
         headers: { "content-type": "text/csv; charset=utf-8" },
       });
     }
