@@ -5,6 +5,7 @@ import { type ApiParams, PAGE_ROWS } from "./api-params.js";
 import { apiResponses } from "./api-responses.js";
 import { csvChunks } from "../format/csv-chunks.js";
 import { csvCellsOf } from "../format/csv-cells.js";
+import { jsonChunks } from "../format/json-chunks.js";
 import { ApiError } from "./api-error.js";
 import type { MeasuredCache } from "./measured-cache.js";
 import { cursorOffset, encodeCursor, pageDigest } from "./page-cursor.js";
@@ -46,7 +47,7 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
  * with them (its validation hook answers failures) and generates the OpenAPI document from
  * them. Answers are rendered as asked (`?format=`), cached until the store changes, keyed by
  * the day too (facts age, reports are dated), and any other method gets a 405. A paged
- * endpoint's JSON is one page of rows, its CSV every row as a streamed body; the measured
+ * endpoint's JSON is one page of rows, its CSV every row, both streamed bodies; the measured
  * answer is kept, so the pages after the first cost no measuring.
  *
  * @example
@@ -115,17 +116,23 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
       });
     }
     const { limit, cursor } = q as { readonly limit?: number; readonly cursor?: string };
-    const answer = await kit.cache.get(key, async () => {
-      const { value, fingerprint } = await measured();
-      const digest = pageDigest(whole, fingerprint);
-      const offset = cursor === undefined ? 0 : cursorOffset(cursor, digest);
-      if (typeof offset === "string") throw new ApiError(400, "usage", `the query parameter "cursor": ${offset}`);
-      return renderAnswer(
-        pageOf(value, offset, limit ?? PAGE_ROWS, (end) => encodeCursor(end, digest)),
-        "json",
-      );
-    });
-    return new Response(answer.body, { headers: { "content-type": answer.type } });
+    const { value, fingerprint } = await measured();
+    const digest = pageDigest(whole, fingerprint);
+    const offset = cursor === undefined ? 0 : cursorOffset(cursor, digest);
+    if (typeof offset === "string") throw new ApiError(400, "usage", `the query parameter "cursor": ${offset}`);
+    const page = pageOf(value, offset, limit ?? PAGE_ROWS, (end) => encodeCursor(end, digest));
+    const rows = (page as { readonly rows?: unknown }).rows;
+    if (!Array.isArray(rows)) {
+      const { type, body } = renderAnswer(page, "json");
+      return new Response(body, { headers: { "content-type": type } });
+    }
+    // Streamed, not kept: a page's envelope can be large too (a whole major's lag summaries are
+    // 77 MB of text), and cutting a page from the kept answer is cheap.
+    const text = function* () {
+      yield* jsonChunks(page as object, rows);
+      yield "\n";
+    };
+    return new Response(streamedBody(text()), { headers: { "content-type": "application/json; charset=utf-8" } });
   });
   allowOnly(app, route.getRoutingPath(), "GET", `only GET on ${spec.path}; the API is read-only`);
 }
