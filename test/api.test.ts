@@ -422,6 +422,7 @@ describe("paged endpoints (issue 15)", () => {
       const paged = path in PAGED;
       assert.equal(names.includes("limit"), paged, path);
       assert.equal(names.includes("cursor"), paged, path);
+      assert.equal(names.includes("envelope"), paged, path);
       assert.ok(!(get.parameters ?? []).some((p) => (p.name === "limit" || p.name === "cursor") && p.required));
     }
   });
@@ -458,6 +459,10 @@ describe("paged endpoints (issue 15)", () => {
           assert.ok(pages <= allRows.length + 1, `${path}: the walk ends`);
         } while (cursor !== null);
         assert.deepEqual(rows, allRows, `${path}, limit ${limit}`);
+        // The dashboard's walk: the first page whole, the others rows and cursor alone.
+        const bare = await call(app, `${url}limit=${limit}&envelope=none`);
+        assert.deepEqual(Object.keys(json<Page>(bare)).sort(), ["nextCursor", "rows"], path);
+        assert.deepEqual(json<Page>(bare).rows, allRows.slice(0, limit), path);
         if (allRows.length > limit) walked += 1;
       }
       // CSV is every row, whatever the limit, as the rows of the whole JSON answer render.
@@ -480,6 +485,10 @@ describe("paged endpoints (issue 15)", () => {
       assert.deepEqual([status, kind], [400, "usage"], bad);
       assert.match(message, /^the query parameter "limit": wants a whole number of rows from 1 to 10000/);
     }
+    assert.match(
+      error(await call(app, "/api/mirrors/list?distro=almalinux&envelope=some"))[2],
+      /^the query parameter "envelope": full or none/,
+    );
     const first = json<Page>(await call(app, "/api/mirrors/list?distro=almalinux&limit=1"));
     assert.ok(first.nextCursor !== null);
     for (const [url, why] of [

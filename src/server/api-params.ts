@@ -219,6 +219,23 @@ export function apiParams(catalog: Catalog) {
         }),
       ),
 
+    /** What a page carries besides its rows: everything (the default), or nothing but `nextCursor`. */
+    envelope: z
+      .preprocess(
+        (v) => (v === "" ? undefined : v),
+        z
+          .enum(["full", "none"], {
+            errorMap: (_, ctx) => ({ message: `full or none, not ${JSON.stringify(ctx.data)}` }),
+          })
+          .default("full"),
+      )
+      .openapi(
+        doc({
+          description:
+            "full (the default): every page has the answer's as-of times, sources and summaries; none: rows and nextCursor alone, for the pages after the first when the summaries are large",
+        }),
+      ),
+
     /**
      * `?format=`: json, or csv where the answer is a table. A format an endpoint lacks is a 400,
      * not a silent JSON answer.

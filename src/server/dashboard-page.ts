@@ -23,7 +23,8 @@ async function apiAll(path) {
   const first = await api(base);
   const rows = rowsOf(first).slice();
   for (let next = first.nextCursor; next; ) {
-    const page = await api(base + "&cursor=" + encodeURIComponent(next));
+    // The first page has the summaries; the others need only their rows (a whole major's summaries are large).
+    const page = await api(base + "&envelope=none&cursor=" + encodeURIComponent(next));
     for (const r of rowsOf(page)) rows.push(r);
     next = page.nextCursor;
   }

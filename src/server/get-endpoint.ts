@@ -64,7 +64,7 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
   const check = spec.check;
   // Typed as nothing: the handler reads them (when paged) by a cast, which keeps `check`'s type plain.
   const paging: Record<never, never> =
-    spec.paged === true ? { limit: kit.params.limit, cursor: kit.params.cursor } : {};
+    spec.paged === true ? { limit: kit.params.limit, cursor: kit.params.cursor, envelope: kit.params.envelope } : {};
   const query = z
     .object({ ...spec.query, format: kit.params.format(spec.path, spec.table), ...paging })
     .superRefine((q, ctx) => check?.(q, ctx));
@@ -99,7 +99,7 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     }
     // The answer a page is cut from is the one of the query without its paging and format.
     const scope = new URLSearchParams(url.searchParams);
-    for (const name of ["limit", "cursor", "format"]) scope.delete(name);
+    for (const name of ["limit", "cursor", "format", "envelope"]) scope.delete(name);
     scope.sort();
     const whole = `${url.pathname}?${scope.toString()}`;
     const measured = () => kit.measured.get(`${day} ${whole}`, () => spec.measure(q, p));
@@ -115,12 +115,16 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
         headers: { "content-type": "text/csv; charset=utf-8" },
       });
     }
-    const { limit, cursor } = q as { readonly limit?: number; readonly cursor?: string };
+    const { limit, cursor, envelope } = q as {
+      readonly limit?: number;
+      readonly cursor?: string;
+      readonly envelope?: "full" | "none";
+    };
     const { value, fingerprint } = await measured();
     const digest = pageDigest(whole, fingerprint);
     const offset = cursor === undefined ? 0 : cursorOffset(cursor, digest);
     if (typeof offset === "string") throw new ApiError(400, "usage", `the query parameter "cursor": ${offset}`);
-    const page = pageOf(value, offset, limit ?? PAGE_ROWS, (end) => encodeCursor(end, digest));
+    const page = pageOf(value, offset, limit ?? PAGE_ROWS, (end) => encodeCursor(end, digest), envelope);
     const rows = (page as { readonly rows?: unknown }).rows;
     if (!Array.isArray(rows)) {
       const { type, body } = renderAnswer(page, "json");
