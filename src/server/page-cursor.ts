@@ -13,12 +13,22 @@ export function encodeCursor(offset: number, digest: string): string {
   return Buffer.from(`${offset}.${digest}`, "utf8").toString("base64url");
 }
 
-/** The digest a cursor carries: of the query without its paging parameters, and the store's fingerprint. */
+/**
+ * The digest a cursor carries: of the query without its paging parameters, and the store's fingerprint.
+ *
+ * @example
+ * pageDigest("/api/lag?rebuild=rocky", await store.fingerprint()) // 16 hex digits
+ */
 export function pageDigest(query: string, fingerprint: string): string {
   return createHash("sha256").update(`${query}\n${fingerprint}`).digest("hex").slice(0, 16);
 }
 
-/** A cursor's parts, or undefined when the text is no cursor this API made. */
+/**
+ * A cursor's parts, or undefined when the text is no cursor this API made (checked for form only).
+ *
+ * @example
+ * decodeCursor(encodeCursor(1000, "0123456789abcdef")) // { offset: 1000, digest: "0123456789abcdef" }
+ */
 export function decodeCursor(cursor: string): { readonly offset: number; readonly digest: string } | undefined {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return undefined;
   const m = /^(\d{1,9})\.([0-9a-f]{16})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
