@@ -14,6 +14,8 @@ import type { AppOptions } from "../src/server/app-options.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import { openStore } from "../src/store/open-store.js";
 import type { Store } from "../src/store/store.js";
+import { csvCells } from "../src/format/csv-cells.js";
+import { renderCsv } from "../src/format/render-csv.js";
 import { runCliJson } from "./helpers/run-cli.js";
 import { buildServeStore } from "./helpers/serve-store.js";
 import { tempDir } from "./helpers/temp-dir.js";
@@ -388,6 +390,126 @@ test("the answer cache: the same answer without reading again, a new one once th
   }
 });
 
+// The endpoints whose rows can be many: JSON in pages (limit, cursor, nextCursor), CSV whole.
+const PAGED: Readonly<Record<string, string>> = {
+  "/api/lag": "?rebuild=almalinux",
+  "/api/advisories": "?rebuild=almalinux",
+  "/api/mirrors/list": "?distro=almalinux",
+  "/api/popularity": "",
+  "/api/packages": "?repo=almalinux:9/*/x86_64",
+};
+
+interface Page {
+  readonly rows: unknown[];
+  readonly nextCursor: string | null;
+  readonly [key: string]: unknown;
+}
+
+/** A page without its rows and cursor: what every page of one answer shares. */
+const envelopeOf = (p: Page): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(p).filter(([k]) => k !== "rows" && k !== "nextCursor"));
+
+describe("paged endpoints (issue 15)", () => {
+  const error = (a: Answer): [number, string, string] => {
+    const e = json<{ error: { kind: string; message: string } }>(a).error;
+    return [a.status, e.kind, e.message];
+  };
+  test("the document gives limit and cursor to the paged endpoints only", async () => {
+    const doc = json<OpenApiDoc>(await call(app, "/api/openapi.json"));
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const get = methods["get"] as unknown as { parameters?: { name: string; required: boolean }[] } | undefined;
+      if (get === undefined) continue;
+      const names = (get.parameters ?? []).map((p) => p.name);
+      const paged = path in PAGED;
+      assert.equal(names.includes("limit"), paged, path);
+      assert.equal(names.includes("cursor"), paged, path);
+      assert.equal(names.includes("envelope"), paged, path);
+      assert.ok(!(get.parameters ?? []).some((p) => (p.name === "limit" || p.name === "cursor") && p.required));
+    }
+  });
+
+  test("walking nextCursor gives every row of the whole answer, in order, each page with the answer's as-of and sources", async () => {
+    let walked = 0;
+    for (const [path, query] of Object.entries(PAGED)) {
+      const url = path + (query === "" ? "?" : `${query}&`);
+      const whole = await call(app, `${url}limit=10000`);
+      assert.equal(whole.status, 200, `${path}: ${whole.body}`);
+      const all = json<Page>(whole);
+      assert.equal(all.nextCursor, null, path);
+      const defaultPage = json<Page>(await call(app, path + query));
+      assert.deepEqual(defaultPage, all, `${path}: fewer rows than a default page of 1,000`);
+      const allRows = all.rows;
+      const envelope = envelopeOf(all);
+      for (const limit of [1, 2]) {
+        const rows: unknown[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const a = await call(
+            app,
+            `${url}limit=${limit}${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`,
+          );
+          assert.equal(a.status, 200, `${path}: ${a.body}`);
+          const page = json<Page>(a);
+          const { rows: some, nextCursor } = page;
+          assert.ok(some.length <= limit && (some.length === limit || nextCursor === null), path);
+          assert.deepEqual(envelopeOf(page), envelope, `${path}: every page keeps the answer's envelope`);
+          rows.push(...some);
+          cursor = nextCursor;
+          pages += 1;
+          assert.ok(pages <= allRows.length + 1, `${path}: the walk ends`);
+        } while (cursor !== null);
+        assert.deepEqual(rows, allRows, `${path}, limit ${limit}`);
+        // The dashboard's walk: the first page whole, the others rows and cursor alone.
+        const bare = await call(app, `${url}limit=${limit}&envelope=none`);
+        assert.deepEqual(Object.keys(json<Page>(bare)).sort(), ["nextCursor", "rows"], path);
+        assert.deepEqual(json<Page>(bare).rows, allRows.slice(0, limit), path);
+        if (allRows.length > limit) walked += 1;
+      }
+      // CSV is every row, whatever the limit, as the rows of the whole JSON answer render.
+      const csv = await call(app, `${url}limit=1&format=csv`);
+      assert.equal(csv.status, 200, `${path}: ${csv.body}`);
+      assert.equal(csv.type, "text/csv; charset=utf-8");
+      // JSON sorts a row's keys; CSV keeps the row's own order, so the expected text takes its header's.
+      const header = (csv.body.split("\r\n")[0] ?? "").split(",");
+      const ordered = (allRows as Record<string, unknown>[]).map((r) =>
+        Object.fromEntries(header.map((h) => [h, r[h]])),
+      );
+      assert.equal(csv.body, renderCsv(csvCells(ordered)), path);
+    }
+    assert.ok(walked >= 2, "some answers span several pages");
+  });
+
+  test("a bad limit or cursor is a JSON 400 naming the parameter", async () => {
+    for (const bad of ["0", "10001", "abc", "1.5", "-1"]) {
+      const [status, kind, message] = error(await call(app, `/api/mirrors/list?distro=almalinux&limit=${bad}`));
+      assert.deepEqual([status, kind], [400, "usage"], bad);
+      assert.match(message, /^the query parameter "limit": wants a whole number of rows from 1 to 10000/);
+    }
+    assert.match(
+      error(await call(app, "/api/mirrors/list?distro=almalinux&envelope=some"))[2],
+      /^the query parameter "envelope": full or none/,
+    );
+    const first = json<Page>(await call(app, "/api/mirrors/list?distro=almalinux&limit=1"));
+    assert.ok(first.nextCursor !== null);
+    for (const [url, why] of [
+      ["/api/mirrors/list?distro=almalinux&cursor=nonsense!", /not a cursor this API made/],
+      [`/api/mirrors/list?distro=almalinux&cursor=${Buffer.from("5.abc").toString("base64url")}`, /not a cursor/],
+      // A cursor of one query is no cursor of another.
+      [`/api/mirrors/list?cursor=${first.nextCursor}`, /another query, or the data changed/],
+      [`/api/popularity?cursor=${first.nextCursor}`, /another query, or the data changed/],
+    ] as const) {
+      const [status, kind, message] = error(await call(app, url));
+      assert.deepEqual([status, kind], [400, "usage"], url);
+      assert.match(message, /^the query parameter "cursor": /, url);
+      assert.match(message, why, url);
+    }
+    // The same cursor with the format or limit changed still names its place.
+    const next = await call(app, `/api/mirrors/list?limit=3&cursor=${first.nextCursor}&distro=almalinux`);
+    assert.equal(next.status, 200, next.body);
+  });
+});
+
 describe("the CLI and the API answer alike", () => {
   test("elscope lag --json and /api/lag: the same rows for the same store and filters", async () => {
     for (const [flags, query] of [
@@ -476,7 +598,9 @@ describe("one shape for the CLI and the API (issue 13)", () => {
       assert.ok(Array.isArray(cli.rows) && cli.rows.length > 0 && cli.asOf !== undefined, args.join(" "));
       assert.ok(Array.isArray(cli.sources), args.join(" "));
       if (url === null) continue;
-      const api = json<{ asOf: unknown }>(await call(app, url));
+      // A paged endpoint's one page says there is no next one; the CLI writes every row at once.
+      const { nextCursor, ...api } = json<{ asOf: unknown; nextCursor?: unknown }>(await call(app, url));
+      assert.ok(nextCursor === undefined || nextCursor === null, url);
       // Facts are dated now: the same rows, each answer with its own as-of time.
       assert.deepEqual({ ...api, asOf: null }, { ...cli, asOf: null }, url);
     }

@@ -8,12 +8,20 @@ export type CsvCell = string | number | boolean | null;
  * csvCells([{ a: [1, 2] }]) // [{ a: "[1,2]" }]
  */
 export function csvCells(rows: readonly Readonly<Record<string, unknown>>[]): Record<string, CsvCell>[] {
-  return rows.map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [
-        k,
-        v === null || v === undefined ? null : typeof v === "object" ? JSON.stringify(v) : (v as CsvCell),
-      ]),
-    ),
+  return rows.map(csvCellsOf);
+}
+
+/**
+ * One row made fit for CSV, as {@link csvCells} makes each: for rows streamed one at a time.
+ *
+ * @example
+ * csvCellsOf({ a: { b: 1 } }) // { a: '{"b":1}' }
+ */
+export function csvCellsOf(r: Readonly<Record<string, unknown>>): Record<string, CsvCell> {
+  return Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [
+      k,
+      v === null || v === undefined ? null : typeof v === "object" ? JSON.stringify(v) : (v as CsvCell),
+    ]),
   );
 }

@@ -4,6 +4,11 @@ import type { Catalog } from "../catalog/load-catalog.js";
 import { parseRepoPattern } from "../catalog/repo-pattern.js";
 import { UsageError } from "../errors/usage-error.js";
 import { commaList } from "../format/comma-list.js";
+import { decodeCursor } from "./page-cursor.js";
+
+/** Rows in a page of a paged endpoint when `limit` is not given, and the most a client may ask for. */
+export const PAGE_ROWS = 1000;
+export const MAX_PAGE_ROWS = 10_000;
 
 /** What a parameter says of itself in the OpenAPI document (a type, so it fits the generator's open record). */
 type ParamDoc = {
@@ -168,6 +173,68 @@ export function apiParams(catalog: Catalog) {
     distroSegment: z
       .enum(known as [string, ...string[]], { errorMap: (_, ctx) => ({ message: unknownDistro(String(ctx.data)) }) })
       .openapi(doc({ description: "a distribution", required: true, example: "almalinux" })),
+
+    /** Rows per page of a paged endpoint's JSON. */
+    limit: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const given = blank(v);
+        if (given === undefined) return PAGE_ROWS;
+        const n = /^\d{1,6}$/.test(given) ? Number(given) : NaN;
+        if (!(n >= 1 && n <= MAX_PAGE_ROWS)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `wants a whole number of rows from 1 to ${MAX_PAGE_ROWS}, not "${given}"`,
+          });
+          return z.NEVER;
+        }
+        return n;
+      })
+      .openapi({
+        pattern: "^[0-9]{1,5}$",
+        default: String(PAGE_ROWS),
+        ...doc({ description: `rows per page of the JSON answer, at most ${MAX_PAGE_ROWS} (CSV has every row)` }),
+      }),
+
+    /** Where a page starts: checked for form here; whether it belongs to the query, where the page is cut. */
+    cursor: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const given = blank(v);
+        if (given !== undefined && decodeCursor(given) === undefined) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: "not a cursor this API made; start without one and follow nextCursor",
+          });
+          return z.NEVER;
+        }
+        return given;
+      })
+      .openapi(
+        doc({
+          description:
+            "the page to answer: the previous page's nextCursor, as it was (opaque); without it, the first page",
+        }),
+      ),
+
+    /** What a page carries besides its rows: everything (the default), or nothing but `nextCursor`. */
+    envelope: z
+      .preprocess(
+        (v) => (v === "" ? undefined : v),
+        z
+          .enum(["full", "none"], {
+            errorMap: (_, ctx) => ({ message: `full or none, not ${JSON.stringify(ctx.data)}` }),
+          })
+          .default("full"),
+      )
+      .openapi(
+        doc({
+          description:
+            "full (the default): every page has the answer's as-of times, sources and summaries; none: rows and nextCursor alone, for the pages after the first when the summaries are large",
+        }),
+      ),
 
     /**
      * `?format=`: json, or csv where the answer is a table. A format an endpoint lacks is a 400,

@@ -70,6 +70,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     summary:
       "Errata lag (upstream advisory to the rebuild's own publication) and feed lag (to the feed's first commit, backfills excluded) per advisory of one rebuild, with summaries of each (all, per year, major, severity, type)",
     table: true,
+    paged: true,
     query: { upstream: p.upstream, ...p.rebuildSet("the rebuild (the first, if several)", true) },
     check: needsRebuild,
     measure: (q) => advisoryLagQuery(ctx(), { rebuild: rebuildSetOf(q)?.[0] ?? "", upstream: upstreamOf(q) }),
@@ -79,6 +80,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     path: "/api/lag",
     summary: "Update release lag per upstream build (and summaries), e.g. one package's history across rebuilds",
     table: true,
+    paged: true,
     query: {
       upstream: p.upstream,
       ...p.rebuildSet("rebuilds, comma-separated", true),
@@ -122,6 +124,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     path: "/api/mirrors/list",
     summary: "The mirrors of each distribution's newest lists",
     table: true,
+    paged: true,
     query: p.distroFilter,
     measure: async (q) => {
       const mirrors = await new MirrorStore(store.db).currentMirrors(filterOf(q));
@@ -168,6 +171,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     path: "/api/popularity",
     summary: "Popularity series, each point with its source and date",
     table: true,
+    paged: true,
     query: { ...p.distroFilter, metric: p.text({ description: "only this metric" }) },
     measure: async (q) => {
       const answer = await popularityQuery(ctx(), {
@@ -202,6 +206,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     path: "/api/packages",
     summary: "The packages of the newest snapshot of each repository the key names",
     table: true,
+    paged: true,
     query: {
       repo: p.repoPattern,
       name: p.text({ description: "only these package names, a glob as dnf takes it", example: "kernel*" }),

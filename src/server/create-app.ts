@@ -5,6 +5,7 @@ import { ApiError } from "./api-error.js";
 import { apiErrorOf } from "./api-error-of.js";
 import { apiParams } from "./api-params.js";
 import { apiRoutes } from "./api-routes.js";
+import { MeasuredCache } from "./measured-cache.js";
 import type { AppOptions } from "./app-options.js";
 import { badgeRoute } from "./badge-route.js";
 import { dashboardPage } from "./dashboard-page.js";
@@ -48,7 +49,11 @@ export function createApp(opts: AppOptions): OpenAPIHono {
     allowOnly(app, path, "GET", `only GET on ${path}`);
   }
 
-  const kit = { cache: new AnswerCache(opts.store), params: apiParams(opts.catalog) };
+  const kit = {
+    cache: new AnswerCache(opts.store),
+    measured: new MeasuredCache(opts.store),
+    params: apiParams(opts.catalog),
+  };
   apiRoutes(app, opts, kit);
   badgeRoute(app, opts, kit);
   updateRoute(app, opts);

@@ -17,6 +17,19 @@ async function api(path) {
   if (!r.ok) throw new Error(body.error ? body.error.message : r.statusText);
   return body;
 }
+// Paged endpoints (/api/lag, ...) answer a page of rows and nextCursor; the views that need every row follow it.
+async function apiAll(path) {
+  const base = path + (path.includes("?") ? "&" : "?") + "limit=10000";
+  const first = await api(base);
+  const rows = rowsOf(first).slice();
+  for (let next = first.nextCursor; next; ) {
+    // The first page has the summaries; the others need only their rows (a whole major's summaries are large).
+    const page = await api(base + "&envelope=none&cursor=" + encodeURIComponent(next));
+    for (const r of rowsOf(page)) rows.push(r);
+    next = page.nextCursor;
+  }
+  return { ...first, rows, nextCursor: null };
+}
 function table(headers, rows, id) {
   const t = el("table", id ? { id } : {});
   t.append(el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", {}, h)))));
@@ -139,7 +152,7 @@ const VIEWS = {
     release.value = p.get("release") ?? "";
     v.append(form("pl-form", [field("rebuilds", rebuilds), field("upstream release", release)], () => { setState({ rebuild: rebuilds.value, release: release.value }); show("package-lag"); }));
     if (!rebuilds.value) return fail(v, new Error("no rebuild synced: run elscope sync"));
-    const a = await api("/api/lag?" + new URLSearchParams({ rebuild: rebuilds.value, release: release.value }));
+    const a = await apiAll("/api/lag?" + new URLSearchParams({ rebuild: rebuilds.value, release: release.value }));
     const rows = rowsOf(a), ids = a.rebuilds || [];
     const clock = a.upstreamClock ? Object.entries(a.upstreamClock.bySource).filter(([, n]) => n > 0).map(([k, n]) => k + " " + n).join(", ") : "";
     v.append(el("p", { id: "pl-about" }, a.lag + ": from " + a.upstream + "'s build to each rebuild's counterpart, in days. Upstream clock: " + (clock || "none") + ". As of " + Object.entries(a.asOf || {}).map(([d, t]) => d + " " + utc(t)).join(", ") + "."));
@@ -198,7 +211,7 @@ const VIEWS = {
     try {
       const q = new URLSearchParams({ upstream: upstream.value, rebuild: rebuilds.value, package: glob ? "" : input.value });
       const re = globRe(input.value);
-      const rows = rowsOf(await api("/api/lag?" + q)).filter((x) => !glob || re.test(x.package));
+      const rows = rowsOf(await apiAll("/api/lag?" + q)).filter((x) => !glob || re.test(x.package));
       out.append(el("p", {}, rows.length ? rows.length + " rows (one per upstream build and rebuild)" : "no upstream build of " + input.value + " in the store"),
         scroll(table(["package", "upstream build", "release", "upstream time", "upstream clock", "rebuild", "status", "build", "time", "lag (days)"], rows.map((x) => [x.package, x.upstreamBuild, x.upstreamRelease, utc(x.upstreamTime), x.upstreamTimeSource, x.rebuild, x.status, x.build, utc(x.time), x.status === "pending" ? "waiting " + Number(x.waitingDays).toFixed(2) + " so far" : x.lagDays]), "pkg-table")));
     } catch (e) { fail(out, e); }
@@ -241,7 +254,7 @@ const VIEWS = {
         map.append(box);
       }
       v.append(el("h3", {}, x.distro + " mirrors by country"), map);
-      const list = rowsOf(await api("/api/mirrors/list?distro=" + encodeURIComponent(x.distro)));
+      const list = rowsOf(await api("/api/mirrors/list?limit=200&distro=" + encodeURIComponent(x.distro)));
       v.append(scroll(table(["mirror", "country", "sponsor", "https", "private"], list.slice(0, 200).map((m) => [m.name, m.country, m.sponsor, m.https, m.private ? "yes" : "no"]))));
     }
   },

@@ -1,13 +1,22 @@
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { allowOnly } from "./allow-only.js";
 import type { AnswerCache } from "./answer-cache.js";
-import type { ApiParams } from "./api-params.js";
+import { type ApiParams, PAGE_ROWS } from "./api-params.js";
 import { apiResponses } from "./api-responses.js";
+import { csvChunks } from "../format/csv-chunks.js";
+import { csvCellsOf } from "../format/csv-cells.js";
+import { jsonChunks } from "../format/json-chunks.js";
+import { ApiError } from "./api-error.js";
+import type { MeasuredCache } from "./measured-cache.js";
+import { cursorOffset, encodeCursor, pageDigest } from "./page-cursor.js";
+import { pageOf } from "./page-of.js";
 import { renderAnswer } from "./render-answer.js";
+import { streamedBody } from "./streamed-body.js";
 
-/** What every endpoint shares: the answer cache and the parameter schemas. */
+/** What every endpoint shares: the answer caches and the parameter schemas. */
 export interface EndpointKit {
   readonly cache: AnswerCache;
+  readonly measured: MeasuredCache;
   readonly params: ApiParams;
 }
 
@@ -20,6 +29,11 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
   readonly table: boolean;
   /** The rows CSV gives, when they are not the answer's `rows` (the report's tables, in long form). */
   readonly csvRows?: (answer: unknown) => readonly Readonly<Record<string, unknown>>[];
+  /**
+   * Its rows can be many (a whole release's lag): JSON answers a page of them (`limit`, `cursor`,
+   * `nextCursor`), CSV streams them all.
+   */
+  readonly paged?: boolean;
   readonly query: Q;
   readonly params?: P;
   /** Checks across parameters (one of several spellings required). */
@@ -34,7 +48,9 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
  * Declares a GET endpoint on `app` from its zod parameter schemas: the app validates requests
  * with them (its validation hook answers failures) and generates the OpenAPI document from
  * them. Answers are rendered as asked (`?format=`), cached until the store changes, keyed by
- * the day too (facts age, reports are dated), and any other method gets a 405.
+ * the day too (facts age, reports are dated), and any other method gets a 405. A paged
+ * endpoint's JSON is one page of rows, its CSV every row, both streamed bodies; the measured
+ * answer is kept, so the pages after the first cost no measuring.
  *
  * @example
  * getEndpoint(app, { cache, params }, {
@@ -48,8 +64,11 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
   spec: EndpointSpec<Q, P>,
 ): void {
   const check = spec.check;
+  // Typed as nothing: the handler reads them (when paged) by a cast, which keeps `check`'s type plain.
+  const paging: Record<never, never> =
+    spec.paged === true ? { limit: kit.params.limit, cursor: kit.params.cursor, envelope: kit.params.envelope } : {};
   const query = z
-    .object({ ...spec.query, format: kit.params.format(spec.path, spec.table) })
+    .object({ ...spec.query, format: kit.params.format(spec.path, spec.table), ...paging })
     .superRefine((q, ctx) => check?.(q, ctx));
   const params = z.object(spec.params ?? ({} as P));
   const route = createRoute({
@@ -58,7 +77,12 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     summary: spec.summary,
     request: { query, params },
     responses: apiResponses({
-      ok: spec.table ? "the answer; its rows alone as CSV" : "the answer",
+      ok:
+        spec.paged === true
+          ? "the answer with one page of its rows and nextCursor (null on the last page); every row as CSV"
+          : spec.table
+            ? "the answer; its rows alone as CSV"
+            : "the answer",
       table: spec.table,
       errors: [400, 404, 405, 500, 502],
     }),
@@ -67,10 +91,53 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     const q = c.req.valid("query");
     const p = c.req.valid("param");
     const url = new URL(c.req.url);
-    const key = `${new Date().toISOString().slice(0, 10)} ${url.pathname}?${url.searchParams.toString()}`;
-    const make = async () => renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows);
-    const answer = spec.uncached === true ? await make() : await kit.cache.get(key, make);
-    return new Response(answer.body, { headers: { "content-type": answer.type } });
+    const day = new Date().toISOString().slice(0, 10);
+    const key = `${day} ${url.pathname}?${url.searchParams.toString()}`;
+    if (spec.paged !== true) {
+      const make = async () => renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows);
+      const answer = spec.uncached === true ? await make() : await kit.cache.get(key, make);
+      return new Response(answer.body, { headers: { "content-type": answer.type } });
+    }
+    // The answer a page is cut from is the one of the query without its paging and format.
+    const scope = new URLSearchParams(url.searchParams);
+    for (const name of ["limit", "cursor", "format", "envelope"]) scope.delete(name);
+    scope.sort();
+    const whole = `${url.pathname}?${scope.toString()}`;
+    const measured = () => kit.measured.get(`${day} ${whole}`, () => spec.measure(q, p));
+    if (q.format === "csv") {
+      const { value } = await measured();
+      const rows =
+        spec.csvRows?.(value) ?? (value as { readonly rows: readonly Readonly<Record<string, unknown>>[] }).rows;
+      // Each row's cells as it is written: a whole copy of a release's rows would double the memory.
+      const cells = function* () {
+        for (const r of rows) yield csvCellsOf(r);
+      };
+      return new Response(streamedBody(csvChunks(cells())), {
+        headers: { "content-type": "text/csv; charset=utf-8" },
+      });
+    }
+    const { limit, cursor, envelope } = q as {
+      readonly limit?: number;
+      readonly cursor?: string;
+      readonly envelope?: "full" | "none";
+    };
+    const { value, fingerprint } = await measured();
+    const digest = pageDigest(whole, fingerprint);
+    const offset = cursor === undefined ? 0 : cursorOffset(cursor, digest);
+    if (typeof offset === "string") throw new ApiError(400, "usage", `the query parameter "cursor": ${offset}`);
+    const page = pageOf(value, offset, limit ?? PAGE_ROWS, (end) => encodeCursor(end, digest), envelope);
+    const rows = (page as { readonly rows?: unknown }).rows;
+    if (!Array.isArray(rows)) {
+      const { type, body } = renderAnswer(page, "json");
+      return new Response(body, { headers: { "content-type": type } });
+    }
+    // Streamed, not kept: a page's envelope can be large too (a whole major's lag summaries are
+    // 77 MB of text), and cutting a page from the kept answer is cheap.
+    const text = function* () {
+      yield* jsonChunks(page as object, rows);
+      yield "\n";
+    };
+    return new Response(streamedBody(text()), { headers: { "content-type": "application/json; charset=utf-8" } });
   });
   allowOnly(app, route.getRoutingPath(), "GET", `only GET on ${spec.path}; the API is read-only`);
 }

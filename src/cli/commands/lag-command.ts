@@ -2,11 +2,14 @@ import { KAPLAN_MEIER } from "../../analyze/kaplan-meier.js";
 import type { TimeSource } from "../../analyze/time-of.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { commaList } from "../../format/comma-list.js";
-import { renderCsv } from "../../format/render-csv.js";
+import { csvChunks } from "../../format/csv-chunks.js";
+import { jsonChunks } from "../../format/json-chunks.js";
+import { jsonlChunks } from "../../format/jsonl-chunks.js";
 import { renderTable } from "../../format/render-table.js";
 import { queryContext } from "../../queries/query-context.js";
 import { type UpdateLagRow, updateLagQuery } from "../../queries/update-lag-query.js";
-import { type GlobalOptions, openCatalog, printJson, upstreamOf, withStore } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, upstreamOf, withStore } from "../cli-context.js";
+import { writeChunks } from "../write-chunks.js";
 
 export interface LagOptions extends GlobalOptions {
   readonly upstream?: string;
@@ -16,6 +19,7 @@ export interface LagOptions extends GlobalOptions {
   readonly time?: string;
   readonly json?: boolean;
   readonly csv?: boolean;
+  readonly jsonl?: boolean;
   readonly summary?: boolean;
 }
 
@@ -40,19 +44,25 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
       time,
     });
     const { rows, summaries } = answer;
+    // A whole major is 100+ MB of text: written as it is made, never held whole.
     if (opts.json === true) {
-      printJson(opts.summary === true ? { ...answer, rows: [] } : answer);
+      await writeChunks(jsonChunks(answer, opts.summary === true ? [] : rows));
+      await writeChunks(["\n"]);
+      return;
+    }
+    if (opts.jsonl === true) {
+      await writeChunks(jsonlChunks(opts.summary === true ? summaries : rows));
       return;
     }
     if (opts.csv === true) {
-      process.stdout.write(
-        renderCsv(
+      await writeChunks(
+        csvChunks(
           opts.summary === true
             ? summaries.map((s) => ({
                 ...s,
                 slowest: s.slowest.map((x) => `${x.build} (${x.lagDays.toFixed(2)})`).join("; "),
               }))
-            : rows.map((r) => ({ ...r })),
+            : rows,
         ),
       );
       return;
