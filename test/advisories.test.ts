@@ -199,7 +199,9 @@ test("a store from before 0006 migrates: Apollo's and errata.json's own times at
       major text, constraint advisory_packages_pk primary key (distro, id, name, evr));
     insert into advisory_packages select * from old_packages;
     drop table old_packages;`);
-  for (const m of ["0006-advisory-clocks", "0007-advisory-package-streams"]) {
+  // And 0008 (package counts per snapshot).
+  sqlite.exec("alter table snapshots drop column counts");
+  for (const m of ["0006-advisory-clocks", "0007-advisory-package-streams", "0008-snapshot-counts"]) {
     sqlite.prepare("delete from kysely_migration where name = ?").run(m);
   }
   sqlite.close();
