@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely } from "kysely";
 import { ConfigError } from "../errors/config-error.js";
 import type { Database } from "./database.js";
 import { sqliteBulkInsert } from "./sqlite-bulk-insert.js";
+import { LockingSqliteDialect } from "./sqlite-migration-lock.js";
 import type { StoreDialect } from "./store-dialect.js";
 import { Store } from "./store.js";
 
@@ -31,7 +32,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     throw new ConfigError("store", `cannot open the database: ${(e as Error).message}`, { file: path, cause: e });
   }
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: raw }),
+    dialect: new LockingSqliteDialect({ database: raw }),
   });
   try {
     // The first statement of a sync's transaction writes, so SQLite's one-writer lock is
