@@ -62,44 +62,47 @@ export interface CopiedTable {
  */
 export async function copyStore(from: Store, to: Store): Promise<readonly CopiedTable[]> {
   const known = new Set<string>(STORE_TABLES);
-  const present = (await from.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith("kysely_"));
-  const unknown = present.filter((n) => !known.has(n)).sort();
+  // Kysely's introspection leaves out its own migration tables: the target has them already.
+  const tables = await from.db.introspection.getTables();
+  const unknown = tables
+    .map((t) => t.name)
+    .filter((n) => !known.has(n))
+    .sort();
   if (unknown.length > 0)
     throw new ConfigError("store", `${from.location} has tables this elscope cannot copy: ${unknown.join(", ")}`);
   for (const table of STORE_TABLES) {
     if ((await countRows(to.db, table)) > 0)
       throw new ConfigError("store", `${to.location} is not empty (${table} has rows): copy into a new store`);
   }
-  await to.db.transaction().execute(async (trx) => {
+  return to.db.transaction().execute(async (trx) => {
+    const out: CopiedTable[] = [];
     for (const table of STORE_TABLES) {
-      const columns = (await from.db.introspection.getTables())
-        .find((t) => t.name === table)
-        ?.columns.map((c) => c.name);
-      if (columns === undefined || columns.length === 0) continue;
+      const columns = tables.find((t) => t.name === table)?.columns.map((c) => c.name) ?? [];
       let rows: BulkRow[] = [];
       const flush = async (): Promise<void> => {
         if (rows.length === 0) return;
         await to.dialect.bulk.insertIgnoringConflicts(trx as unknown as Kysely<unknown>, table, columns, rows);
         rows = [];
       };
-      for await (const r of streamTable(from.db, table, columns)) {
-        rows.push(columns.map((c) => r[c] ?? null));
-        if (rows.length >= CHUNK) await flush();
+      if (columns.length > 0) {
+        for await (const r of streamTable(from.db, table, columns)) {
+          rows.push(columns.map((c) => r[c] ?? null));
+          if (rows.length >= CHUNK) await flush();
+        }
+        await flush();
+        if (ID_TABLES.has(table)) await to.dialect.continueIds(trx, table);
       }
-      await flush();
-      if (ID_TABLES.has(table)) await to.dialect.continueIds(trx, table);
+      out.push({ table, from: await countRows(from.db, table), to: await countRows(trx, table) });
     }
+    // Checked before the commit, so a copy that differs leaves the target empty.
+    const differ = out.filter((t) => t.from !== t.to);
+    if (differ.length > 0)
+      throw new ConfigError(
+        "store",
+        `the copy differs from the source: ${differ.map((t) => `${t.table} ${t.from} → ${t.to}`).join(", ")}`,
+      );
+    return out;
   });
-  const out: CopiedTable[] = [];
-  for (const table of STORE_TABLES)
-    out.push({ table, from: await countRows(from.db, table), to: await countRows(to.db, table) });
-  const differ = out.filter((t) => t.from !== t.to);
-  if (differ.length > 0)
-    throw new ConfigError(
-      "store",
-      `the copy differs from the source: ${differ.map((t) => `${t.table} ${t.from} → ${t.to}`).join(", ")}`,
-    );
-  return out;
 }
 
 async function countRows(db: Kysely<Database>, table: string): Promise<number> {

@@ -6,6 +6,8 @@ import type { SourceRow } from "../model/source-row.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { Database, PackagesTable } from "./database.js";
 import { latestSnapshotOf } from "./latest-snapshot-of.js";
+import { countSnapshot } from "./snapshot-counts.js";
+import { sourceRpmOf } from "./source-rpm-of.js";
 
 /** Metadata times are Unix seconds; commands show them as ISO 8601. */
 function iso(seconds: number | null): string | null {
@@ -159,11 +161,13 @@ export class CurrentPackages {
 
   /** The newest snapshot of each repository of `distro` (optionally only some releases). */
   private async latestSnapshotIds(
-    distro?: string,
+    distro: string,
     releases?: readonly string[],
   ): Promise<{ repositoryId: number; snapshotId: number }[]> {
-    let q = this.db.selectFrom("snapshots as s").innerJoin("repositories as r", "r.id", "s.repository_id");
-    if (distro !== undefined) q = q.where("r.distro", "=", distro);
+    let q = this.db
+      .selectFrom("snapshots as s")
+      .innerJoin("repositories as r", "r.id", "s.repository_id")
+      .where("r.distro", "=", distro);
     if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
     const rows = await q
       .select(["r.id", (eb) => eb.fn.max("s.id").as("m")])
@@ -192,52 +196,15 @@ export class CurrentPackages {
       .select(["r.key", "r.id as repositoryId", "s.id as snapshotId", "s.counts"])
       .execute();
     const out = new Map<string, PackageCounts>();
-    const missing: { repositoryId: number; snapshotId: number }[] = [];
     for (const r of stored) {
-      if (r.counts === null) missing.push({ repositoryId: r.repositoryId, snapshotId: Number(r.snapshotId) });
-      else out.set(r.key, JSON.parse(r.counts) as PackageCounts);
-    }
-    if (missing.length > 0) for (const [k, c] of await this.countRows(missing)) out.set(k, c);
-    return out;
-  }
-
-  /** Package counts of the given snapshots, from their rows. */
-  private async countRows(
-    latest: readonly { repositoryId: number; snapshotId: number }[],
-  ): Promise<ReadonlyMap<string, PackageCounts>> {
-    const out = new Map<string, PackageCounts>();
-    const src = sourceRpmOf();
-    const rows = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
-      .select((eb) => ["r.key", "p.arch", eb.fn.countAll<number>().as("n")])
-      .groupBy(["r.key", "p.arch"])
-      .execute();
-    const sources = await this.db
-      .selectFrom("packages as p")
-      .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
-      .select((eb) => ["r.key", eb.fn.count<number>(sql`distinct ${src}`).as("n")])
-      .groupBy("r.key")
-      .execute();
-    for (const r of [...rows].sort((a, b) => (a.arch < b.arch ? -1 : a.arch > b.arch ? 1 : 0))) {
-      const c = out.get(r.key) ?? { binary: 0, source: 0, byArch: {} };
-      if (r.arch !== "src" && r.arch !== "nosrc") c.binary += Number(r.n);
-      c.byArch[r.arch] = Number(r.n);
-      out.set(r.key, c);
-    }
-    for (const r of sources) {
-      const c = out.get(r.key);
-      if (c !== undefined) c.source = Number(r.n);
+      const counts =
+        r.counts === null
+          ? await countSnapshot(this.db as unknown as Kysely<unknown>, r.repositoryId, Number(r.snapshotId))
+          : (JSON.parse(r.counts) as PackageCounts);
+      out.set(r.key, counts);
     }
     return out;
   }
-}
-
-/** The source RPM a package row belongs to: its sourcerpm, or itself for source packages. */
-function sourceRpmOf() {
-  return sql<string>`case when p.arch in ('src', 'nosrc') then p.name || '-' || p.version || '-' || p.release || '.src.rpm' else p.sourcerpm end`;
 }
 
 /**

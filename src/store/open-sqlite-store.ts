@@ -6,7 +6,7 @@ import { ConfigError } from "../errors/config-error.js";
 import type { Database } from "./database.js";
 import { sqliteBulkInsert } from "./sqlite-bulk-insert.js";
 import { LockingSqliteDialect } from "./sqlite-migration-lock.js";
-import type { StoreDialect } from "./store-dialect.js";
+import { portableDialect, type StoreDialect } from "./store-dialect.js";
 import { Store } from "./store.js";
 
 /**
@@ -35,15 +35,10 @@ export async function openSqliteStore(path: string): Promise<Store> {
     dialect: new LockingSqliteDialect({ database: raw }),
   });
   try {
-    // The first statement of a sync's transaction writes, so SQLite's one-writer lock is
-    // taken before the previous snapshot is read: no further lock is needed.
-    const dialect: StoreDialect = {
-      name: "sqlite",
-      bulk: sqliteBulkInsert(raw),
-      lockRepository: () => Promise.resolve(),
-      // An INTEGER PRIMARY KEY continues after the largest id by itself.
-      continueIds: () => Promise.resolve(),
-    };
+    // The portable dialect's no-op lock and ids hold: the first statement of a sync's transaction
+    // writes, so SQLite's one-writer lock is taken before the previous snapshot is read, and an
+    // INTEGER PRIMARY KEY continues after the largest id by itself.
+    const dialect: StoreDialect = { ...portableDialect, name: "sqlite", bulk: sqliteBulkInsert(raw) };
     return await Store.open(db, dialect, { location: path });
   } catch (e) {
     await db.destroy();

@@ -78,7 +78,7 @@ export class SnapshotWriter {
         .selectFrom("snapshots")
         .where("repository_id", "=", repositoryId)
         .orderBy("id", "desc")
-        .select(["id", "repomd_checksum"])
+        .select(["id", "repomd_checksum", "package_count"])
         .limit(1)
         .executeTakeFirst();
       if (
@@ -89,12 +89,13 @@ export class SnapshotWriter {
       ) {
         // Another writer stored this very repomd.xml while this one was downloading it: seen again.
         await markSeen(trx, repositoryId, previous.id, at);
-        const n = await trx
-          .selectFrom("snapshots")
-          .where("id", "=", previous.id)
-          .select("package_count")
-          .executeTakeFirstOrThrow();
-        return { snapshotId: previous.id, packages: Number(n.package_count), added: 0, removed: 0, unchanged: true };
+        return {
+          snapshotId: previous.id,
+          packages: Number(previous.package_count),
+          added: 0,
+          removed: 0,
+          unchanged: true,
+        };
       }
       const snapshot = await trx
         .insertInto("snapshots")
