@@ -7,17 +7,14 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchArg } from "./bench-arg.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out", "export");
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-};
-const cli = arg("--cli", join(ROOT, "bin", "elscope.js"));
-const db = arg("--db", join(ROOT, "bench", "out", "compare", "store-30000.db"));
+const cli = benchArg("cli", join(ROOT, "bin", "elscope.js"));
+const db = benchArg("db", join(ROOT, "bench", "out", "compare", "store-30000.db"));
 // "summary" is `--json --summary`: the analysis with no rows written, the floor under the others.
-const formats = arg("--formats", "summary,json,jsonl,csv").split(",");
+const formats = benchArg("formats", "summary,json,jsonl,csv").split(",");
 const flagsOf = (f: string): string[] => (f === "summary" ? ["--json", "--summary"] : [`--${f}`]);
 if (!existsSync(db)) throw new Error(`no store at ${db}: run npm run bench:compare first (it builds it)`);
 

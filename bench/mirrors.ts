@@ -6,18 +6,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchArg } from "./bench-arg.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out", "mirrors");
 const CLI = join(ROOT, "bin", "elscope.js");
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-};
-const count = Number(arg("mirrors", "1000"));
-const timeoutS = Number(arg("timeout", "3"));
-const rounds = Number(arg("rounds", "3"));
-const extra = process.argv.includes("--concurrency") ? ["--concurrency", arg("concurrency", "64")] : [];
+const count = Number(benchArg("mirrors", "1000"));
+const timeoutS = Number(benchArg("timeout", "3"));
+const rounds = Number(benchArg("rounds", "3"));
+const extra = process.argv.includes("--concurrency") ? ["--concurrency", benchArg("concurrency", "64")] : [];
 const PATH = "/almalinux/9/BaseOS/x86_64/os/repodata/repomd.xml";
 const T = 1_760_000_000;
 

@@ -10,16 +10,13 @@ import pg from "pg";
 import { benchPg } from "./bench-pg.js";
 import { CLI, runCli } from "./comparison-store.js";
 import { forgetAnswers, quantile, serve, timeGet, type Timing } from "./serve-api.js";
+import { benchArg } from "./bench-arg.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out", "large");
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-};
-const rounds = Number(arg("rounds", "4"));
+const rounds = Number(benchArg("rounds", "4"));
 // A request slower than this is timed once and reported as it is, not repeated.
-const capMs = Number(arg("cap", "120")) * 1000;
+const capMs = Number(benchArg("cap", "120")) * 1000;
 mkdirSync(OUT, { recursive: true });
 const free = statfsSync(OUT);
 const freeGb = (free.bavail * free.bsize) / 2 ** 30;

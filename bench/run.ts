@@ -6,19 +6,15 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateRepo } from "./generate-repo.js";
+import { benchArg } from "./bench-arg.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out");
 const CLI = join(ROOT, "bin", "elscope.js");
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
-
-const packages = Number(arg("packages", "60000"));
-const rounds = Number(arg("rounds", "3"));
-const compressions = arg("compressions", "gz,xz,zst").split(",") as ("gz" | "xz" | "zst")[];
+const packages = Number(benchArg("packages", "60000"));
+const rounds = Number(benchArg("rounds", "3"));
+const compressions = benchArg("compressions", "gz,xz,zst").split(",") as ("gz" | "xz" | "zst")[];
 const DECOMPRESS: Record<string, string> = { gz: "gzip -dc", xz: "xz -dc", zst: "zstd -dc" };
 
 interface Sample {

@@ -8,13 +8,10 @@ import { join } from "node:path";
 import { benchPg } from "./bench-pg.js";
 import { buildComparisonStore, COMPARE_OUT } from "./comparison-store.js";
 import { forgetAnswers, quantile, type Served, serve, timeGet, type Timing } from "./serve-api.js";
+import { benchArg } from "./bench-arg.js";
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-};
-const packages = Number(arg("packages", "30000"));
-const rounds = Number(arg("rounds", "3"));
+const packages = Number(benchArg("packages", "30000"));
+const rounds = Number(benchArg("rounds", "3"));
 const sqliteOnly = process.argv.includes("--sqlite-only");
 mkdirSync(COMPARE_OUT, { recursive: true });
 const sqlite = join(COMPARE_OUT, `store-${packages}.db`);

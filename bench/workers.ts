@@ -12,18 +12,15 @@ import pg from "pg";
 import { startPgCluster } from "../test/helpers/pg-cluster.js";
 import { startStaticServer } from "../test/helpers/static-server.js";
 import { generateRepo } from "./generate-repo.js";
+import { benchArg } from "./bench-arg.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out", "workers");
 const CLI = join(ROOT, "bin", "elscope.js");
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-};
-const repos = Number(arg("repos", "200"));
-const packages = Number(arg("packages", "300"));
-const latency = Number(arg("latency", "75"));
-const counts = arg("workers", "1,3").split(",").map(Number);
+const repos = Number(benchArg("repos", "200"));
+const packages = Number(benchArg("packages", "300"));
+const latency = Number(benchArg("latency", "75"));
+const counts = benchArg("workers", "1,3").split(",").map(Number);
 const name = (i: number): string => `R${String(i).padStart(3, "0")}`;
 
 mkdirSync(OUT, { recursive: true });
