@@ -2,6 +2,7 @@
 // writers at once (different repositories, and the same one), `elscope db copy` between them,
 // a store from a newer elscope, and a PostgreSQL that cannot be reached.
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
@@ -113,6 +114,15 @@ describe("elscope db copy", () => {
       assert.equal(refused.code, 3);
       assert.match(refused.stderr, /is not empty \(repositories has rows\): copy into a new store/);
       assert.equal((await storeState(target)).snapshots, 4);
+      // A source that does not exist is not an empty store: refused, and no file is made for it.
+      const typo = join(dir.path, "no-such-store.db");
+      const missing = await runCli(["db", "copy", "--from", typo, "--to", await freshStore(to, dir.path, "dst2")]);
+      assert.equal(missing.code, 3);
+      assert.match(
+        missing.stderr,
+        /^elscope: store: no store at .*no-such-store\.db: --from names an existing SQLite file/,
+      );
+      assert.equal(existsSync(typo), false);
     });
   }
 });

@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
+import { ConfigError } from "../../errors/config-error.js";
 import { copyStore } from "../../store/copy-store.js";
+import { storeLocation } from "../../store/store-location.js";
 import { openStore } from "../../store/open-store.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -10,6 +13,13 @@ import { printJson } from "../cli-context.js";
  * row count of every table on both sides.
  */
 export async function dbCopyCommand(opts: { from: string; to: string; json?: boolean; csv?: boolean }): Promise<void> {
+  // Opening a SQLite path creates the file: a mistyped source would be copied as an empty store.
+  const source = storeLocation(opts.from);
+  if (source.kind === "sqlite" && !existsSync(source.path))
+    throw new ConfigError(
+      "store",
+      `no store at ${source.path}: --from names an existing SQLite file or a postgres:// URL`,
+    );
   const from = await openStore(opts.from);
   try {
     const to = await openStore(opts.to);
