@@ -176,24 +176,39 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
 }
 
+/** The groupings a lag summary can be made over. */
+export type LagGroupBy = LagSummary["groupBy"];
+
+/** Every grouping, in output order. */
+export const LAG_GROUPINGS: readonly LagGroupBy[] = ["distro", "release", "repo", "package"];
+
+/**
+ * The groupings made unless asked otherwise: per package is one summary per source package
+ * (120,000 for four rebuilds of a large major), so it is made only when asked for.
+ */
+export const DEFAULT_LAG_GROUPINGS: readonly LagGroupBy[] = ["distro", "release", "repo"];
+
+const KEY_OF: Readonly<Record<LagGroupBy, (r: LagRow) => string>> = {
+  distro: () => "all",
+  release: (r) => r.upstreamRelease,
+  repo: (r) => r.upstreamRepo,
+  package: (r) => r.package,
+};
+
 /**
  * Summaries per rebuild: over everything, per upstream release, per
- * repository and per package, sorted by rebuild, grouping and group.
+ * repository and (when asked) per package, sorted by rebuild, grouping and group.
  *
  * @example
- * summarizeLag(rows, [{ id: "almalinux", asOf: "2026-12-01T08:00:00Z" }]).filter((s) => s.groupBy === "release")
+ * summarizeLag(rows, [{ id: "almalinux", asOf: "2026-12-01T08:00:00Z" }], ["release"])
  */
 export function summarizeLag(
   rows: readonly LagRow[],
   rebuilds: readonly { readonly id: string; readonly asOf: string }[],
+  by: readonly LagGroupBy[] = LAG_GROUPINGS,
 ): LagSummary[] {
   const out: LagSummary[] = [];
-  const groupings: readonly [LagSummary["groupBy"], (r: LagRow) => string][] = [
-    ["distro", () => "all"],
-    ["release", (r) => r.upstreamRelease],
-    ["repo", (r) => r.upstreamRepo],
-    ["package", (r) => r.package],
-  ];
+  const groupings = LAG_GROUPINGS.filter((g) => by.includes(g)).map((g) => [g, KEY_OF[g]] as const);
   // The groups are the same for every rebuild: made once.
   const grouped = groupings.map(([groupBy, keyOf]) => {
     const groups = new Map<string, LagRow[]>();

@@ -120,6 +120,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--package <name>", "only this source package, e.g. kernel")
     .option("--time <source>", "file: the metadata's file times; seen: when elscope first saw a build", "file")
     .option("--summary", "only the summaries")
+    .option("--by <groupings>", "the summaries' groupings: distro, release, repo, package", "distro,release,repo")
     .option("--json", "machine-readable output, written as it is made")
     .option("--jsonl", "one JSON row per line (NDJSON), no envelope; with --summary, the summaries")
     .option("--csv", "CSV output")

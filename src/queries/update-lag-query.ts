@@ -3,6 +3,8 @@ import type { SourceBuild } from "../analyze/source-build.js";
 import type { TimeSource } from "../analyze/time-of.js";
 import { type CopiedDates, type UpstreamTimeSource, upstreamClock } from "../analyze/upstream-clock.js";
 import {
+  DEFAULT_LAG_GROUPINGS,
+  type LagGroupBy,
   type LagRow,
   type LagSummary,
   type RebuildLag,
@@ -28,6 +30,8 @@ export interface UpdateLagParams {
   readonly package?: string | undefined;
   /** file: the metadata's file times (the default); seen: when elscope first saw each build. */
   readonly time?: TimeSource | undefined;
+  /** The summaries' groupings (default distro, release, repo; per package only when asked). */
+  readonly by?: readonly LagGroupBy[] | undefined;
 }
 
 /** One upstream build × one rebuild: the long form every front end shows (CLI JSON/CSV, API, report). */
@@ -54,6 +58,8 @@ export interface UpdateLagAnswer extends Measured {
   readonly release: string | null;
   readonly package: string | null;
   readonly timeSource: TimeSource;
+  /** The groupings `summaries` has. */
+  readonly summariesBy: readonly LagGroupBy[];
   readonly upstreamClock: UpstreamClockSummary;
   readonly rows: readonly UpdateLagRow[];
   readonly summaries: readonly LagSummary[];
@@ -75,6 +81,7 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   const { upstream, rebuilds } = params;
   checkDistros(ctx.catalog, [upstream, ...rebuilds]);
   const time = params.time ?? "file";
+  const by = params.by ?? DEFAULT_LAG_GROUPINGS;
   const release = params.release === "" ? undefined : params.release;
   // One reading of a release everywhere: a major spans its minors and rolling tree.
   const span = release === undefined ? undefined : resolveRelease(ctx.catalog, [upstream, ...rebuilds], release);
@@ -156,9 +163,10 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
     release: release ?? null,
     package: pkg ?? null,
     timeSource: time,
+    summariesBy: by,
     upstreamClock: upstreamClockSummary,
     rows,
-    summaries: summarizeLag(wide, inputs),
+    summaries: summarizeLag(wide, inputs, by),
     asOf: dataAsOf,
     sources: [
       ...(repositoriesSynced ? [`synced repositories of ${upstream}${of} (upstream clock: file, seen)`] : []),

@@ -1,3 +1,4 @@
+import { DEFAULT_LAG_GROUPINGS, LAG_GROUPINGS, type LagGroupBy } from "../analyze/update-lag.js";
 import { z } from "@hono/zod-openapi";
 import { STALE_DAYS } from "../catalog/defaults.js";
 import type { Catalog } from "../catalog/load-catalog.js";
@@ -173,6 +174,26 @@ export function apiParams(catalog: Catalog) {
     distroSegment: z
       .enum(known as [string, ...string[]], { errorMap: (_, ctx) => ({ message: unknownDistro(String(ctx.data)) }) })
       .openapi(doc({ description: "a distribution", required: true, example: "almalinux" })),
+
+    /** The groupings of lag summaries, a comma list of distro, release, repo, package. */
+    lagGroupings: z
+      .string()
+      .optional()
+      .transform((v, ctx): readonly LagGroupBy[] | undefined => {
+        const list = commaList(v);
+        const bad = list.find((g) => !(LAG_GROUPINGS as readonly string[]).includes(g));
+        if (bad !== undefined) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `takes ${LAG_GROUPINGS.join(", ")}, not "${bad}"` });
+          return z.NEVER;
+        }
+        return list.length === 0 ? undefined : (list as LagGroupBy[]);
+      })
+      .openapi(
+        doc({
+          description: `the summaries' groupings, comma-separated: ${LAG_GROUPINGS.join(", ")} (default ${DEFAULT_LAG_GROUPINGS.join(",")}; per package only when asked)`,
+          example: "distro,release",
+        }),
+      ),
 
     /** Rows per page of a paged endpoint's JSON. */
     limit: z

@@ -12,7 +12,8 @@ import { repositoriesQuery } from "../queries/repositories-query.js";
 import { jobsQuery } from "../jobs/jobs-query.js";
 import { queryContext } from "../queries/query-context.js";
 import { releaseLagQuery } from "../queries/release-lag-query.js";
-import { updateLagQuery } from "../queries/update-lag-query.js";
+import { type UpdateLagAnswer, updateLagQuery } from "../queries/update-lag-query.js";
+import { flatSummary } from "../format/flat-summary.js";
 import { buildReport } from "../report/build-report.js";
 import { popularityQuery } from "../queries/popularity-query.js";
 import { MirrorStore } from "../store/mirror-store.js";
@@ -86,6 +87,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
       ...p.rebuildSet("rebuilds, comma-separated", true),
       release: p.text({ description: "an upstream release (9.4) or major (9)", example: "9.4" }),
       package: p.text({ description: "one source package", example: "kernel" }),
+      by: p.lagGroupings,
     },
     check: needsRebuild,
     measure: (q) =>
@@ -94,7 +96,34 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
         rebuilds: rebuildSetOf(q) ?? [],
         release: q.release,
         package: q.package,
+        by: q.by,
       }),
+  });
+
+  getEndpoint(app, kit, {
+    path: "/api/lag/summary",
+    summary:
+      "Update release lag's summaries alone (elscope lag --summary): per rebuild over everything, per release and per repository; stored when a sync commits",
+    table: true,
+    csvRows: (answer) => (answer as UpdateLagAnswer).summaries.map(flatSummary),
+    query: {
+      upstream: p.upstream,
+      ...p.rebuildSet("rebuilds, comma-separated", true),
+      release: p.text({ description: "an upstream release (9.4) or major (9)", example: "9" }),
+      package: p.text({ description: "one source package", example: "kernel" }),
+      by: p.lagGroupings,
+    },
+    check: needsRebuild,
+    measure: async (q) => {
+      const { rows: _rows, ...answer } = await updateLagQuery(ctx(), {
+        upstream: upstreamOf(q),
+        rebuilds: rebuildSetOf(q) ?? [],
+        release: q.release,
+        package: q.package,
+        by: q.by,
+      });
+      return answer;
+    },
   });
 
   getEndpoint(app, kit, {

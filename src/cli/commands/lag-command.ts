@@ -1,8 +1,10 @@
 import { KAPLAN_MEIER } from "../../analyze/kaplan-meier.js";
+import { LAG_GROUPINGS, type LagGroupBy } from "../../analyze/update-lag.js";
 import type { TimeSource } from "../../analyze/time-of.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { commaList } from "../../format/comma-list.js";
 import { csvChunks } from "../../format/csv-chunks.js";
+import { flatSummary } from "../../format/flat-summary.js";
 import { jsonChunks } from "../../format/json-chunks.js";
 import { jsonlChunks } from "../../format/jsonl-chunks.js";
 import { renderTable } from "../../format/render-table.js";
@@ -21,6 +23,7 @@ export interface LagOptions extends GlobalOptions {
   readonly csv?: boolean;
   readonly jsonl?: boolean;
   readonly summary?: boolean;
+  readonly by?: string;
 }
 
 const pct = (x: number | null): string | null => (x === null ? null : `${Math.round(x * 100)}%`);
@@ -35,8 +38,13 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
   const time = (opts.time ?? "file") as TimeSource;
   if (time !== "file" && time !== "seen")
     throw new UsageError("arguments", `--time is "file" or "seen", not "${opts.time}"`);
+  const by = commaList(opts.by ?? "distro,release,repo");
+  const unknown = by.filter((g) => !(LAG_GROUPINGS as readonly string[]).includes(g));
+  if (unknown.length > 0)
+    throw new UsageError("arguments", `--by takes ${LAG_GROUPINGS.join(", ")}, not "${unknown.join(",")}"`);
   await withStore(opts, async (store) => {
     const answer = await updateLagQuery(queryContext(store, catalog), {
+      by: by as LagGroupBy[],
       upstream,
       rebuilds,
       release: opts.release,
@@ -55,16 +63,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
       return;
     }
     if (opts.csv === true) {
-      await writeChunks(
-        csvChunks(
-          opts.summary === true
-            ? summaries.map((s) => ({
-                ...s,
-                slowest: s.slowest.map((x) => `${x.build} (${x.lagDays.toFixed(2)})`).join("; "),
-              }))
-            : rows,
-        ),
-      );
+      await writeChunks(csvChunks(opts.summary === true ? summaries.map(flatSummary) : rows));
       return;
     }
     if (opts.summary !== true) {
