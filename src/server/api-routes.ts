@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import { defaultUpstream } from "../catalog/default-upstream.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
 import { advisoryLagQuery } from "../queries/advisory-lag-query.js";
@@ -77,53 +77,42 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     measure: (q) => advisoryLagQuery(ctx(), { rebuild: rebuildSetOf(q)?.[0] ?? "", upstream: upstreamOf(q) }),
   });
 
+  // One reading of a lag query for the rows and the summaries alone, so both answer alike.
+  const lagQuery = {
+    upstream: p.upstream,
+    ...p.rebuildSet("rebuilds, comma-separated", true),
+    release: p.text({ description: "an upstream release (9.4) or major (9)", example: "9.4" }),
+    package: p.text({ description: "one source package", example: "kernel" }),
+    by: p.lagGroupings,
+  };
+  const lagOf = (q: z.output<z.ZodObject<typeof lagQuery>>) =>
+    updateLagQuery(ctx(), {
+      upstream: upstreamOf(q),
+      rebuilds: rebuildSetOf(q) ?? [],
+      release: q.release,
+      package: q.package,
+      by: q.by,
+    });
+
   getEndpoint(app, kit, {
     path: "/api/lag",
     summary: "Update release lag per upstream build (and summaries), e.g. one package's history across rebuilds",
     table: true,
     paged: true,
-    query: {
-      upstream: p.upstream,
-      ...p.rebuildSet("rebuilds, comma-separated", true),
-      release: p.text({ description: "an upstream release (9.4) or major (9)", example: "9.4" }),
-      package: p.text({ description: "one source package", example: "kernel" }),
-      by: p.lagGroupings,
-    },
+    query: lagQuery,
     check: needsRebuild,
-    measure: (q) =>
-      updateLagQuery(ctx(), {
-        upstream: upstreamOf(q),
-        rebuilds: rebuildSetOf(q) ?? [],
-        release: q.release,
-        package: q.package,
-        by: q.by,
-      }),
+    measure: lagOf,
   });
 
   getEndpoint(app, kit, {
     path: "/api/lag/summary",
     summary:
-      "Update release lag's summaries alone (elscope lag --summary): per rebuild over everything, per release and per repository; stored when a sync commits",
+      "Update release lag's summaries alone (elscope lag --summary): per rebuild over everything, per release and per repository",
     table: true,
     csvRows: (answer) => (answer as UpdateLagAnswer).summaries.map(flatSummary),
-    query: {
-      upstream: p.upstream,
-      ...p.rebuildSet("rebuilds, comma-separated", true),
-      release: p.text({ description: "an upstream release (9.4) or major (9)", example: "9" }),
-      package: p.text({ description: "one source package", example: "kernel" }),
-      by: p.lagGroupings,
-    },
+    query: lagQuery,
     check: needsRebuild,
-    measure: async (q) => {
-      const { rows: _rows, ...answer } = await updateLagQuery(ctx(), {
-        upstream: upstreamOf(q),
-        rebuilds: rebuildSetOf(q) ?? [],
-        release: q.release,
-        package: q.package,
-        by: q.by,
-      });
-      return answer;
-    },
+    measure: async (q) => ({ ...(await lagOf(q)), rows: undefined }),
   });
 
   getEndpoint(app, kit, {
