@@ -76,6 +76,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "/api/release-lag": "",
   "/api/advisories": "?rebuild=almalinux",
   "/api/lag": "?rebuild=almalinux&package=bash",
+  "/api/lag/summary": "?rebuild=almalinux&package=bash",
   "/api/parity": "?rebuild=almalinux&release=9.4",
   "/api/mirrors": "",
   "/api/mirrors/list": "?distro=almalinux",

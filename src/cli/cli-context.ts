@@ -7,6 +7,7 @@ import { resolveDbPath } from "../store/resolve-db-path.js";
 import { seedStore } from "../ingest/seed-store.js";
 import type { Store } from "../store/store.js";
 import { stableStringify } from "../format/stable-stringify.js";
+import { withAnswerRefresh } from "./with-answer-refresh.js";
 
 /** Options every command understands. */
 export interface GlobalOptions {
@@ -49,6 +50,24 @@ export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Pr
   } finally {
     await store.close();
   }
+}
+
+/**
+ * withStore for a command that writes data of `distros` (`["*"]`: it cannot tell yet): the
+ * answers kept for the dashboard are refreshed once its writes commit (withAnswerRefresh).
+ *
+ * @example
+ * await withWritingStore(opts, ["almalinux"], (store) => syncAll(store));
+ */
+export function withWritingStore<T>(
+  opts: GlobalOptions,
+  distros: readonly string[],
+  fn: (store: Store) => Promise<T>,
+): Promise<T> {
+  return withStore(opts, (store) => {
+    const catalog = openCatalog(opts);
+    return withAnswerRefresh({ store, catalog, facts: openFacts(catalog) }, distros, () => fn(store));
+  });
 }
 
 /** Writes JSON with sorted keys, so outputs are deterministic and diffable. */

@@ -1,6 +1,6 @@
 import type { JobRequest, WorkQueue } from "./job-request.js";
 import type { JobQueue } from "./job-queue.js";
-import { type JobContext, runJob } from "./run-job.js";
+import { type JobContext, type JobOutput, runJob } from "./run-job.js";
 
 /** What a worker process takes on. */
 export interface WorkerOptions {
@@ -9,6 +9,8 @@ export interface WorkerOptions {
   readonly queues: readonly WorkQueue[];
   /** Hears of each job as it starts and ends (the worker's log lines). */
   readonly onEvent?: (event: { readonly queue: string; readonly id: string; readonly what: string }) => void;
+  /** Wraps each job's run (the worker refreshes the answers kept for the dashboard after it). */
+  readonly around?: (request: JobRequest, run: () => Promise<JobOutput>) => Promise<JobOutput>;
 }
 
 /**
@@ -33,7 +35,8 @@ export async function startWorkers(queue: JobQueue, ctx: JobContext, options: Wo
           for (const job of jobs) {
             options.onEvent?.({ queue: name, id: job.id, what: "started" });
             try {
-              outputs.push(await runJob(job.data, ctx));
+              const run = () => runJob(job.data, ctx);
+              outputs.push(await (options.around === undefined ? run() : options.around(job.data, run)));
               options.onEvent?.({ queue: name, id: job.id, what: "completed" });
             } catch (e) {
               options.onEvent?.({ queue: name, id: job.id, what: `failed: ${(e as Error).message}` });

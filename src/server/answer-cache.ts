@@ -4,6 +4,10 @@ import type { Store } from "../store/store.js";
 export interface Answer {
   readonly type: string;
   readonly body: string;
+  /** Served but not kept: a stored answer whose refresh is under way. */
+  readonly transient?: boolean;
+  /** Where it came from, for the `x-elscope-answer` header (see StoredAnswers). */
+  readonly origin?: string;
 }
 
 /**
@@ -34,7 +38,7 @@ export class AnswerCache {
     }
     const fresh = { fingerprint, ...(await make()) };
     this.#entries.delete(key);
-    if (fresh.body.length <= this.limits.bytes) {
+    if (fresh.transient !== true && fresh.body.length <= this.limits.bytes) {
       this.#entries.set(key, fresh);
       for (const oldest of this.#entries.keys()) {
         if (this.#entries.size <= this.limits.entries) break;

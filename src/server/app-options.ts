@@ -16,4 +16,6 @@ export interface AppOptions {
    * the request, answering their ids (null for one already waiting); POST /api/update then says 202.
    */
   readonly enqueueUpdate?: () => Promise<readonly (string | null)[]>;
+  /** refresh: compute every kept answer anew and keep it (refreshStoredAnswers' own app). */
+  readonly answers?: "serve" | "refresh";
 }

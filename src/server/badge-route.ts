@@ -6,6 +6,7 @@ import { BADGE_METRICS, badgeOf } from "./badge-of.js";
 import { badgeSvg } from "./badge-svg.js";
 import { type EndpointKit, getEndpoint } from "./get-endpoint.js";
 import { validationHook } from "./validation-hook.js";
+import { answerResponse } from "./answer-response.js";
 
 const SUMMARY =
   "package-lag (median package lag over every synced release, or of ?release=), errata-lag (median; advisory-lag is its older name), release-lag (median over minors), parity (share of the upstream's source builds shipped, same release rule) or public-mirrors; no data is a grey 'no data' badge";
@@ -58,11 +59,13 @@ export function badgeRoute(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit)
     if (!q.success) return validationHook({ success: false, error: q.error, target: "query" }, c);
     const url = new URL(c.req.url);
     const key = `${new Date().toISOString().slice(0, 10)} ${url.pathname}?${url.searchParams.toString()}`;
-    const answer = await kit.cache.get(key, async () => ({
-      type: "image/svg+xml; charset=utf-8",
-      body: badgeSvg(await badgeOf(opts, p.data.distro, p.data.metric, q.data)),
-    }));
-    return new Response(answer.body, { headers: { "content-type": answer.type } });
+    const answer = await kit.cache.get(key, () =>
+      kit.stored.answer(url, async () => ({
+        type: "image/svg+xml; charset=utf-8",
+        body: badgeSvg(await badgeOf(opts, p.data.distro, p.data.metric, q.data)),
+      })),
+    );
+    return answerResponse(answer);
   });
   allowOnly(app, routing, "GET", `only GET on ${svgPath}; the API is read-only`);
 

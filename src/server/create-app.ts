@@ -13,6 +13,7 @@ import { errorAnswer } from "./error-answer.js";
 import { jsonAnswer } from "./json-answer.js";
 import { withSecurityHeaders } from "./security-headers.js";
 import { updateRoute } from "./update-route.js";
+import { StoredAnswers } from "./stored-answers.js";
 import { validationHook } from "./validation-hook.js";
 
 /**
@@ -52,6 +53,7 @@ export function createApp(opts: AppOptions): OpenAPIHono {
   const kit = {
     cache: new AnswerCache(opts.store),
     measured: new MeasuredCache(opts.store),
+    stored: new StoredAnswers(opts, opts.answers ?? "serve"),
     params: apiParams(opts.catalog),
   };
   apiRoutes(app, opts, kit);

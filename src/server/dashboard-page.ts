@@ -152,18 +152,21 @@ const VIEWS = {
     release.value = p.get("release") ?? "";
     v.append(form("pl-form", [field("rebuilds", rebuilds), field("upstream release", release)], () => { setState({ rebuild: rebuilds.value, release: release.value }); show("package-lag"); }));
     if (!rebuilds.value) return fail(v, new Error("no rebuild synced: run elscope sync"));
-    const a = await apiAll("/api/lag?" + new URLSearchParams({ rebuild: rebuilds.value, release: release.value }));
+    const q = new URLSearchParams({ rebuild: rebuilds.value, release: release.value });
+    // The summaries are kept in the store for the default selections: they come at once; the rows feed the box.
+    const sum = await api("/api/lag/summary?" + q);
+    const a = await apiAll("/api/lag?" + q);
     const rows = rowsOf(a), ids = a.rebuilds || [];
     const clock = a.upstreamClock ? Object.entries(a.upstreamClock.bySource).filter(([, n]) => n > 0).map(([k, n]) => k + " " + n).join(", ") : "";
     v.append(el("p", { id: "pl-about" }, a.lag + ": from " + a.upstream + "'s build to each rebuild's counterpart, in days. Upstream clock: " + (clock || "none") + ". As of " + Object.entries(a.asOf || {}).map(([d, t]) => d + " " + utc(t)).join(", ") + "."));
     if (a.upstreamClock && a.upstreamClock.note) v.append(el("p", { class: "nodata" }, a.upstreamClock.note));
-    const sums = (a.summaries || []).filter((s) => s.groupBy === "release");
+    const sums = (sum.summaries || []).filter((s) => s.groupBy === "release");
     // The box needs every build's lag; an answer of summaries alone (no rows) gets the table only, no invented box.
     const groups = sums.map((s) => ({ name: s.group + " " + s.rebuild, values: rows.filter((r) => r.rebuild === s.rebuild && r.upstreamRelease === s.group && r.lagDays !== null).map((r) => r.lagDays) }));
     if (rows.length) v.append(boxes("Distribution of package lag per upstream release and rebuild (days; box: quartiles, red: median)", groups));
     else v.append(el("p", {}, "The answer has no rows, so no distribution: the summaries below."));
     v.append(scroll(table(["upstream release", "rebuild", "builds", "shipped", "pending", "oldest pending (days)", "median (days)", "p90 (days)", "max shipped (days)", "within 1 day", "within 7 days", "estimator"], sums.map((s) => [s.group, s.rebuild, s.builds, s.matched, s.pending ?? s.missing, s.pendingMaxDays ?? null, s.medianDays ?? "unknown", s.p90Days ?? "unknown", s.maxDays ?? "unknown", pct(s.within1Day), pct(s.within7Days), s.estimator ?? ""]), "pl-summary")));
-    const slow = (a.summaries || []).filter((s) => s.groupBy === "distro").flatMap((s) => s.slowest.map((x) => {
+    const slow = (sum.summaries || []).filter((s) => s.groupBy === "distro").flatMap((s) => s.slowest.map((x) => {
       const r = rows.find((y) => y.rebuild === s.rebuild && y.upstreamBuild === x.build) || {};
       return [s.rebuild, x.build, r.build, x.lagDays, utc(r.upstreamTime), r.upstreamTimeSource, utc(r.time)];
     }));

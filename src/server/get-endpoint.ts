@@ -12,10 +12,14 @@ import { cursorOffset, encodeCursor, pageDigest } from "./page-cursor.js";
 import { pageOf } from "./page-of.js";
 import { renderAnswer } from "./render-answer.js";
 import { streamedBody } from "./streamed-body.js";
+import type { StoredAnswers } from "./stored-answers.js";
+import { answerResponse } from "./answer-response.js";
 
 /** What every endpoint shares: the answer caches and the parameter schemas. */
 export interface EndpointKit {
   readonly cache: AnswerCache;
+  /** The answers kept in the store for the dashboard's requests. */
+  readonly stored: StoredAnswers;
   readonly measured: MeasuredCache;
   readonly params: ApiParams;
 }
@@ -95,8 +99,11 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     const key = `${day} ${url.pathname}?${url.searchParams.toString()}`;
     if (spec.paged !== true) {
       const make = async () => renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows);
-      const answer = spec.uncached === true ? await make() : await kit.cache.get(key, make);
-      return new Response(answer.body, { headers: { "content-type": answer.type } });
+      const answer =
+        spec.uncached === true
+          ? await make()
+          : await kit.cache.get(key, () => (q.format === "csv" ? make() : kit.stored.answer(url, make)));
+      return answerResponse(answer);
     }
     // The answer a page is cut from is the one of the query without its paging and format.
     const scope = new URLSearchParams(url.searchParams);

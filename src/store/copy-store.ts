@@ -28,6 +28,8 @@ export const STORE_TABLES = [
   "image_entries",
   "popularity",
   "source_cursors",
+  "stored_answers",
+  "answer_refreshes",
 ] as const satisfies readonly (keyof Database)[];
 
 // Tables whose `id` the store generates: the target's sequence must continue after the copied ids.

@@ -20,6 +20,28 @@ export interface Database {
   image_entries: ImageEntriesTable;
   popularity: PopularityTable;
   source_cursors: SourceCursorsTable;
+  stored_answers: StoredAnswersTable;
+  answer_refreshes: AnswerRefreshesTable;
+}
+
+/** An answer kept until the data it was computed from changes (migration 0009). */
+export interface StoredAnswersTable {
+  /** The request it answers, canonical: path and sorted non-empty parameters. */
+  key: string;
+  /** The distributions it reads, as a JSON array; `["*"]` for every one. */
+  scope: string;
+  /** The state of the scope's data it was computed from (scopeFingerprint). */
+  fingerprint: string;
+  computed_at: string;
+  type: string;
+  body: string;
+}
+
+/** A command that will refresh the stored answers of `distro` once its writes commit. */
+export interface AnswerRefreshesTable {
+  distro: string;
+  owner: string;
+  started_at: string;
 }
 
 /** One fixed package of an advisory; arch, repository and stream are "" when the source names none. */

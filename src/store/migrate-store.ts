@@ -9,6 +9,7 @@ import * as images from "./migrations/0005-images.js";
 import * as advisoryClocks from "./migrations/0006-advisory-clocks.js";
 import * as advisoryPackageStreams from "./migrations/0007-advisory-package-streams.js";
 import * as snapshotCounts from "./migrations/0008-snapshot-counts.js";
+import * as storedAnswers from "./migrations/0009-stored-answers.js";
 
 const MIGRATIONS = {
   "0001-initial": initial,
@@ -19,6 +20,7 @@ const MIGRATIONS = {
   "0006-advisory-clocks": advisoryClocks,
   "0007-advisory-package-streams": advisoryPackageStreams,
   "0008-snapshot-counts": snapshotCounts,
+  "0009-stored-answers": storedAnswers,
 } as const;
 
 /** The newest schema this elscope knows, as stored in the store's migration table. */

@@ -14,7 +14,8 @@ import {
   IMPORTERS,
   importerFor,
 } from "../../ingest/importers.js";
-import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { commaList } from "../../format/comma-list.js";
+import { type GlobalOptions, openCatalog, printJson, withWritingStore } from "../cli-context.js";
 
 /** `elscope import`'s flags. */
 export interface ImportCommandOptions extends GlobalOptions {
@@ -92,7 +93,7 @@ async function importAndPrint<F extends ImportFamily>(
   options: Omit<ImportOptions, "store">,
   shown: Shown,
 ): Promise<void> {
-  const r = await withStore(opts, (store) => importer.run({ ...options, store }));
+  const r = await withWritingStore(opts, commaList(options.distro), (store) => importer.run({ ...options, store }));
   PRINT[importer.family](r, shown);
 }
 

@@ -8,7 +8,7 @@ import { renderTable } from "../../format/render-table.js";
 import { type ProbeDistroOptions, type ProbeProgress, probeDistro } from "../../probe/probe-distro.js";
 import type { ProbeRun } from "../../probe/probe-run.js";
 import { MirrorStore } from "../../store/mirror-store.js";
-import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, printJson, withWritingStore } from "../cli-context.js";
 import { ProgressLine } from "../progress-line.js";
 
 export interface ProbeCommandOptions extends GlobalOptions {
@@ -56,23 +56,27 @@ export async function mirrorsProbeCommand(opts: ProbeCommandOptions): Promise<vo
   const progress = new ProgressLine(process.stderr);
   const draw = (p: ProbeProgress): void =>
     progress.update(`probing ${p.distro} ${p.target}: ${p.done}/${p.total} mirrors`);
-  const runs = await withStore(opts, async (store) => {
-    const mirrors = new MirrorStore(store.db);
-    const distros =
-      opts.distro === undefined
-        ? [...new Set((await mirrors.currentMirrors()).map((m) => m.distro))]
-        : commaList(opts.distro);
-    checkDistros(catalog, distros);
-    if (distros.length === 0) {
-      throw new NoDataError(
-        "store",
-        "no mirror list in the store: run `elscope import <kind> <list> --distro <id>` or `elscope update` first",
-      );
-    }
-    const out: ProbeRun[] = [];
-    for (const d of distros) out.push(...(await probeDistro(catalog, mirrors, d, options, draw)));
-    return out;
-  });
+  const runs = await withWritingStore(
+    opts,
+    opts.distro === undefined ? ["*"] : commaList(opts.distro),
+    async (store) => {
+      const mirrors = new MirrorStore(store.db);
+      const distros =
+        opts.distro === undefined
+          ? [...new Set((await mirrors.currentMirrors()).map((m) => m.distro))]
+          : commaList(opts.distro);
+      checkDistros(catalog, distros);
+      if (distros.length === 0) {
+        throw new NoDataError(
+          "store",
+          "no mirror list in the store: run `elscope import <kind> <list> --distro <id>` or `elscope update` first",
+        );
+      }
+      const out: ProbeRun[] = [];
+      for (const d of distros) out.push(...(await probeDistro(catalog, mirrors, d, options, draw)));
+      return out;
+    },
+  );
   progress.clear();
   if (opts.json === true) {
     printJson({ runs });

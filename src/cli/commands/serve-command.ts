@@ -1,6 +1,8 @@
 import { UsageError } from "../../errors/usage-error.js";
 import { createApp } from "../../server/create-app.js";
 import { type Listening, listen } from "../../server/listen.js";
+import { warmStoredAnswers } from "../../server/warm-stored-answers.js";
+import { withAnswerRefresh } from "../with-answer-refresh.js";
 import { type GlobalOptions, openCatalog, openFacts, withStore } from "../cli-context.js";
 import { runUpdate } from "../../ingest/run-update.js";
 import { JobQueue } from "../../jobs/job-queue.js";
@@ -41,7 +43,7 @@ export async function serveCommand(
       facts,
       token: token === undefined || token === "" ? null : token,
       update: async () => {
-        const sources = await runUpdate(store, catalog, []);
+        const sources = await withAnswerRefresh({ store, catalog, facts }, ["*"], () => runUpdate(store, catalog, []));
         return { sources, failed: sources.filter((s) => s.status === "failed").length };
       },
       ...(queue !== null && opts.queue === true ? { enqueueUpdate: () => queue.enqueue(updateRequests(catalog)) } : {}),
@@ -58,6 +60,18 @@ export async function serveCommand(
     }
     process.stdout.write(
       `elscope: serving the dashboard at http://${server.authority}/ and the API at http://${server.authority}/api/openapi.json\n`,
+    );
+    // The dashboard's answers kept in the store: computed now if missing or older than the data.
+    const started = Date.now();
+    void warmStoredAnswers(app, { store, catalog }).then(
+      (w) =>
+        process.stderr.write(
+          `elscope: dashboard answers ready: ${w.stored} kept, ${w.computed} computed${w.failed > 0 ? `, ${w.failed} failed` : ""} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+        ),
+      (e: unknown) =>
+        process.stderr.write(
+          `elscope: dashboard answers not prepared: ${e instanceof Error ? e.message : String(e)}\n`,
+        ),
     );
     await new Promise<void>((resolve) => {
       const stop = (): void => void server.close().then(resolve, resolve);

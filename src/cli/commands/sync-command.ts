@@ -11,7 +11,7 @@ import type { SyncTarget } from "../../catalog/sync-target.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import { type SyncOutcome, syncRepository } from "../../sync/sync-repository.js";
-import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, printJson, withWritingStore } from "../cli-context.js";
 import { commaList } from "../../format/comma-list.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { favourSmallHeap } from "../favour-small-heap.js";
@@ -159,7 +159,7 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
   const progress = new ProgressLine(process.stderr);
   const outcomes: SyncOutcome[] = [];
   let done = 0;
-  await withStore(opts, async (store) => {
+  await withWritingStore(opts, [...new Set(targets.map((t) => t.key.distro))].sort(), async (store) => {
     const queue = [...targets];
     const worker = async (): Promise<void> => {
       for (let t = queue.shift(); t !== undefined; t = queue.shift()) {

@@ -1,4 +1,4 @@
-import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, printJson, withWritingStore } from "../cli-context.js";
 import { EXIT_CODES } from "../../errors/exit-codes.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -20,7 +20,8 @@ export async function updateCommand(
     await enqueueJobs(opts, updateRequests(catalog, commaList(opts.distro)));
     return EXIT_CODES.ok;
   }
-  const rows = await withStore(opts, (store) => runUpdate(store, catalog, commaList(opts.distro)));
+  const only = commaList(opts.distro);
+  const rows = await withWritingStore(opts, only.length > 0 ? only : ["*"], (store) => runUpdate(store, catalog, only));
   return report(rows, opts);
 }
 

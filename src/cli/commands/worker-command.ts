@@ -6,7 +6,8 @@ import { WORK_QUEUES, type WorkQueue } from "../../jobs/job-request.js";
 import { requirePostgresStore } from "../../jobs/require-postgres-store.js";
 import { startWorkers } from "../../jobs/start-workers.js";
 import { resolveDbPath } from "../../store/resolve-db-path.js";
-import { type GlobalOptions, openCatalog, withStore } from "../cli-context.js";
+import { withAnswerRefresh } from "../with-answer-refresh.js";
+import { type GlobalOptions, openCatalog, openFacts, withStore } from "../cli-context.js";
 import { favourSmallHeap } from "../favour-small-heap.js";
 
 export interface WorkerCommandOptions extends GlobalOptions {
@@ -47,6 +48,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
   const queues = queuesOf(opts.queues);
   const graceMs = whole(opts.grace, "--grace", 60, 1) * 1000;
   const catalog = openCatalog(opts);
+  const facts = openFacts(catalog);
   favourSmallHeap();
   await withStore(opts, async (store) => {
     const queue = await JobQueue.open(db, { supervise: true });
@@ -64,6 +66,12 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
         concurrency,
         queues,
         onEvent: (e) => process.stderr.write(`elscope worker: ${e.queue} ${e.id} ${e.what}\n`),
+        around: (request, run) =>
+          withAnswerRefresh(
+            { store, catalog, facts },
+            request.queue === "sync" ? [request.target.key.distro] : commaList(request.distro),
+            run,
+          ),
       },
     );
     process.stderr.write(

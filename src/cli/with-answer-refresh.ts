@@ -1,0 +1,45 @@
+import type { Catalog } from "../catalog/load-catalog.js";
+import type { LoadedFact } from "../catalog/load-facts.js";
+import { refreshStoredAnswers } from "../server/refresh-stored-answers.js";
+import { StoredAnswerStore } from "../store/stored-answer-store.js";
+import type { Store } from "../store/store.js";
+
+/**
+ * Runs `write`, which writes data of `distros` (`["*"]`: it cannot tell), with the answers kept
+ * for the dashboard (src/server/stored-answers.ts) that read them: they are promised a refresh
+ * before it runs, so a server keeps serving them meanwhile, and computed anew once its writes have
+ * committed, whether it succeeded or not (what it committed is in). A store with no kept answers
+ * costs nothing more. A failed refresh is one line on stderr: those answers are computed on request.
+ *
+ * @example
+ * await withAnswerRefresh({ store, catalog, facts }, ["almalinux"], () => syncAll(store));
+ */
+export async function withAnswerRefresh<T>(
+  on: { readonly store: Store; readonly catalog: Catalog; readonly facts: readonly LoadedFact[] },
+  distros: readonly string[],
+  write: () => Promise<T>,
+): Promise<T> {
+  const answers = new StoredAnswerStore(on.store.db);
+  const owner = `${process.pid} ${new Date().toISOString()} ${Math.random().toString(36).slice(2, 8)}`;
+  const kept = (await answers.touching(distros)).length > 0;
+  if (kept) await answers.promise(owner, distros, new Date());
+  try {
+    return await write();
+  } finally {
+    if (kept) {
+      try {
+        const r = await refreshStoredAnswers({ ...on, token: null, update: () => Promise.resolve(null) }, distros, {
+          owner,
+        });
+        if (r.failed > 0)
+          process.stderr.write(
+            `elscope: ${r.failed} kept answers could not be refreshed; they are computed on request\n`,
+          );
+      } catch (e) {
+        process.stderr.write(
+          `elscope: kept answers not refreshed (${e instanceof Error ? e.message : String(e)}); they are computed on request\n`,
+        );
+      }
+    }
+  }
+}
