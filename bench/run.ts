@@ -2,11 +2,14 @@
 // through the real CLI, next to libsolv's rpmmd2solv and createrepo_c's parser on the same
 // file, in interleaved rounds. Usage: npm run bench -- [--packages N] [--rounds N] [--compressions gz,xz,zst]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateRepo } from "./generate-repo.js";
 import { benchArg } from "./bench-arg.js";
+import { benchRepo } from "./bench-repo.js";
+import { median } from "./median.js";
+import { type Sample, timed } from "./timed.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out");
@@ -16,40 +19,17 @@ const packages = Number(benchArg("packages", "60000"));
 const rounds = Number(benchArg("rounds", "3"));
 const compressions = benchArg("compressions", "gz,xz,zst").split(",") as ("gz" | "xz" | "zst")[];
 const DECOMPRESS: Record<string, string> = { gz: "gzip -dc", xz: "xz -dc", zst: "zstd -dc" };
-
-interface Sample {
-  readonly seconds: number;
-  readonly maxRssMb: number;
-}
-
-/** Runs a command under GNU time and returns wall seconds and peak RSS (of it and its children). */
-function timed(cmd: readonly string[]): Sample {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", ...cmd], { encoding: "utf8", maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${cmd.join(" ")} failed: ${r.stderr.slice(-2000)}`);
-  const last = r.stderr.trim().split("\n").pop() ?? "";
-  const [secs, kb] = last.split(" ").map(Number);
-  return { seconds: secs ?? NaN, maxRssMb: (kb ?? NaN) / 1024 };
-}
-
-function repoFor(c: "gz" | "xz" | "zst"): { dir: string; file: string; xmlMb: number; fileMb: number } {
-  const dir = join(OUT, `repo-${packages}-${c}`);
-  const meta = join(dir, "bench.json");
-  if (!existsSync(meta)) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    process.stderr.write(`generating ${packages} packages (${c}) ...\n`);
-    const r = generateRepo(dir, { packages, compression: c });
-    writeFileSync(meta, JSON.stringify({ xmlMb: r.xmlBytes / 1e6, fileMb: r.fileBytes / 1e6 }));
+// Where lzma-native is installed (npm install --no-save lzma-native), xz is also synced through it
+// (ELSCOPE_XZ_DECODER=native, src/sources/xz-decoder.ts) in the same rounds, beside the system xz.
+const XZ_OTHER = "xz (lzma-native)";
+const hasLzmaNative = (() => {
+  try {
+    createRequire(import.meta.url).resolve("lzma-native");
+    return true;
+  } catch {
+    return false;
   }
-  const m = JSON.parse(readFileSync(meta, "utf8")) as { xmlMb: number; fileMb: number };
-  const file = join(dir, "repodata", readdirSync(join(dir, "repodata")).find((n) => n.includes("primary")) ?? "");
-  return { dir, file, ...m };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
+})();
 
 const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const hasCreaterepoPython = spawnSync(python, ["-c", "import createrepo_c"]).status === 0;
@@ -62,17 +42,19 @@ writeFileSync(
 
 const results: Record<string, Record<string, Sample[]>> = {};
 for (const c of compressions) results[c] = { elscope: [], rpmmd2solv: [], createrepo_c: [] };
-const repos = Object.fromEntries(compressions.map((c) => [c, repoFor(c)]));
+if (compressions.includes("xz") && hasLzmaNative) results[XZ_OTHER] = { elscope: [], rpmmd2solv: [], createrepo_c: [] };
+const repos = Object.fromEntries(compressions.map((c) => [c, benchRepo(OUT, packages, c)]));
+const rows: readonly string[] = compressions.flatMap((c) => (c === "xz" && hasLzmaNative ? [c, XZ_OTHER] : [c]));
 
 for (let round = 1; round <= rounds; round++) {
-  for (const c of compressions) {
+  for (const row of rows) {
+    const c = row === XZ_OTHER ? "xz" : (row as "gz" | "xz" | "zst");
     const repo = repos[c];
     if (repo === undefined) continue;
     const db = join(OUT, "bench.db");
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-    const bucket = results[c] as Record<string, Sample[]>;
-    const e = timed([
-      process.execPath,
+    const bucket = results[row] as Record<string, Sample[]>;
+    const sync = [
       CLI,
       "--db",
       db,
@@ -83,40 +65,47 @@ for (let round = 1; round <= rounds; round++) {
       "bench:9/AppStream/x86_64",
       "--new-repo",
       "--json",
-    ]);
+    ];
+    const e = timed([process.execPath, ...sync], row === XZ_OTHER ? { ELSCOPE_XZ_DECODER: "native" } : {});
     const count = execFileSync(process.execPath, [CLI, "--db", db, "repos", "--json"], { encoding: "utf8" });
     if (!count.includes(`"packages": ${packages}`)) throw new Error(`elscope stored the wrong count: ${count}`);
     bucket["elscope"]?.push(e);
-    bucket["rpmmd2solv"]?.push(timed(["bash", "-c", `${DECOMPRESS[c]} '${repo.file}' | rpmmd2solv > /dev/null`]));
-    if (hasCreaterepoPython && c !== "zst") bucket["createrepo_c"]?.push(timed([python, crScript, repo.file]));
-    process.stderr.write(`round ${round}/${rounds} ${c}: elscope ${e.seconds}s ${Math.round(e.maxRssMb)} MB\n`);
+    if (row !== XZ_OTHER) {
+      bucket["rpmmd2solv"]?.push(timed(["bash", "-c", `${DECOMPRESS[c]} '${repo.file}' | rpmmd2solv > /dev/null`]));
+      if (hasCreaterepoPython && c !== "zst") bucket["createrepo_c"]?.push(timed([python, crScript, repo.file]));
+    }
+    process.stderr.write(`round ${round}/${rounds} ${row}: elscope ${e.seconds}s ${Math.round(e.maxRssMb)} MB\n`);
   }
 }
 
 const lines = [
   `Sync of a generated ${packages.toLocaleString("en-US")}-package repository, median of ${rounds} interleaved rounds, on ${new Date().toISOString().slice(0, 10)}.`,
   "",
-  "| compression | primary XML / file (MB) | elscope sync (s) | elscope peak RSS (MB) | rpmmd2solv (s) | createrepo_c parser (s) | elscope / rpmmd2solv |",
-  "|---|---|---|---|---|---|---|",
+  "| compression | primary XML / file (MB) | elscope sync (s) | elscope peak RSS (MB) | rpmmd2solv (s) | createrepo_c parser (s) | elscope / rpmmd2solv | elscope / createrepo_c |",
+  "|---|---|---|---|---|---|---|---|",
 ];
 const summary: Record<string, unknown> = {};
-for (const c of compressions) {
-  const r = results[c] as Record<string, Sample[]>;
+for (const row of rows) {
+  const c = row === XZ_OTHER ? "xz" : row;
+  const r = results[row] as Record<string, Sample[]>;
+  // lzma-native's row is compared with the peers measured for xz in the same rounds.
+  const peers = results[c] as Record<string, Sample[]>;
   const repo = repos[c] as { xmlMb: number; fileMb: number };
   const el = median((r["elscope"] ?? []).map((s) => s.seconds));
   const rss = Math.max(...(r["elscope"] ?? []).map((s) => s.maxRssMb));
-  const solv = median((r["rpmmd2solv"] ?? []).map((s) => s.seconds));
-  const crs = r["createrepo_c"] ?? [];
+  const solv = median((peers["rpmmd2solv"] ?? []).map((s) => s.seconds));
+  const crs = peers["createrepo_c"] ?? [];
   const cr = crs.length > 0 ? median(crs.map((s) => s.seconds)) : null;
-  summary[c] = {
+  summary[row] = {
     elscopeSeconds: el,
     elscopePeakRssMb: rss,
     rpmmd2solvSeconds: solv,
     createrepoCSeconds: cr,
     ratio: el / solv,
+    ratioCreaterepoC: cr === null ? null : el / cr,
   };
   lines.push(
-    `| ${c} | ${repo.xmlMb.toFixed(0)} / ${repo.fileMb.toFixed(0)} | ${el.toFixed(2)} | ${rss.toFixed(0)} | ${solv.toFixed(2)} | ${cr === null ? "n/a" : cr.toFixed(2)} | ${(el / solv).toFixed(2)} |`,
+    `| ${row} | ${repo.xmlMb.toFixed(0)} / ${repo.fileMb.toFixed(0)} | ${el.toFixed(2)} | ${rss.toFixed(0)} | ${solv.toFixed(2)} | ${cr === null ? "n/a" : cr.toFixed(2)} | ${(el / solv).toFixed(2)} | ${cr === null ? "n/a" : (el / cr).toFixed(2)} |`,
   );
 }
 writeFileSync(join(OUT, "results.json"), JSON.stringify({ packages, rounds, results: summary }, null, 2));

@@ -8,6 +8,7 @@ import { buildRpms, createrepo } from "./helpers/build-repo.js";
 import { runCli } from "./helpers/run-cli.js";
 import { startStaticServer, type StaticServer } from "./helpers/static-server.js";
 import { editRepomd, recompressMetadata, replaceMetadata, repomdLocation } from "./helpers/tamper-repo.js";
+import { hasLzmaNative } from "./helpers/has-lzma-native.js";
 import { tempDir } from "./helpers/temp-dir.js";
 import { type DialectName, DIALECTS, freshStore } from "./helpers/dialects.js";
 
@@ -15,7 +16,6 @@ let dir: { path: string; remove: () => Promise<void> };
 let server: StaticServer;
 let rpms: string;
 let caseNo = 0;
-
 before(async () => {
   dir = await tempDir();
   rpms = join(dir.path, "rpms");
@@ -55,8 +55,13 @@ async function goodRepo(compression: Compression = "gz", dialect: DialectName = 
   const before = await state();
   assert.match(before, /"name": "bash"/);
   /** Syncs again; the caller's tampering must fail it and leave the store as it was. */
-  const syncAgain = async (expectedCode: number, message: RegExp, extra: readonly string[] = []) => {
-    const r = await runCli(["--db", db, "sync", "--url", url, "--as", key, "--new-repo", ...extra]);
+  const syncAgain = async (
+    expectedCode: number,
+    message: RegExp,
+    extra: readonly string[] = [],
+    env: NodeJS.ProcessEnv = {},
+  ) => {
+    const r = await runCli(["--db", db, "sync", "--url", url, "--as", key, "--new-repo", ...extra], env);
     assert.equal(r.code, expectedCode, `exit code; stderr: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.match(r.stderr, /bad:9\/BaseOS\/x86_64/, "the error names the source");
@@ -99,6 +104,31 @@ for (const dialect of DIALECTS) {
         await replaceMetadata(repo, "primary", bytes.subarray(0, Math.floor(bytes.length * 0.6)));
         await syncAgain(5, problem);
       });
+    }
+
+    // The default xz decoder is the system's xz; lzma-native, where installed, must fail the same way.
+    for (const decoder of ["xz", "native"] as const) {
+      const skip = decoder === "native" && !hasLzmaNative ? "lzma-native is not installed" : false;
+      for (const [damage, words] of [
+        ["truncated", "Unexpected end of input"],
+        ["corrupt", "Compressed data is corrupt"],
+      ] as const) {
+        test(`${damage} xz through ${decoder}`, { skip }, async () => {
+          const { repo, syncAgain } = await goodRepo("xz", dialect);
+          const href = await repomdLocation(repo, "primary");
+          const bytes = Buffer.from(await readFile(join(repo, href)));
+          const mid = bytes.length >> 1;
+          bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
+          await replaceMetadata(repo, "primary", damage === "truncated" ? bytes.subarray(0, mid) : bytes);
+          // Decoders hand out what they decoded before they reach a block's check, so the parser
+          // may stumble on corrupt bytes first: then the one line names the XML problem instead.
+          const problem = damage === "corrupt" ? `(xz data: ${words}|[^\n]+ \\(at byte \\d+\\))` : `xz data: ${words}`;
+          const line = new RegExp(
+            `^elscope: bad:9/BaseOS/x86_64: repodata/[0-9a-f]+-primary\\.xml\\.xz: ${problem}\n$`,
+          );
+          await syncAgain(5, line, [], { ELSCOPE_XZ_DECODER: decoder });
+        });
+      }
     }
 
     test("malformed XML", async () => {
