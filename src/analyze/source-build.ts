@@ -98,18 +98,12 @@ export function collectSourceBuilds(rows: readonly SourceRow[]): SourceBuild[] {
     if (r.firstSeen < a.firstSeen) a.firstSeen = r.firstSeen;
     if (r.epoch > a.epoch) a.epoch = r.epoch;
   }
+  // The accumulators become the builds: a second copy of every build would only feed the collector.
   const out: SourceBuild[] = [];
   for (const a of acc.values()) {
-    out.push({
-      name: a.name,
-      epoch: a.epoch,
-      version: a.version,
-      release: a.release,
-      releases: a.releases.length === 1 ? a.releases : a.releases.sort(compareReleases),
-      repos: a.repos.length === 1 ? a.repos : a.repos.sort(),
-      fileTime: a.fileTime,
-      firstSeen: a.firstSeen,
-    });
+    if (a.releases.length > 1) a.releases.sort(compareReleases);
+    if (a.repos.length > 1) a.repos.sort();
+    out.push(a);
   }
   return out.sort(compareBuilds);
 }

@@ -32,6 +32,11 @@ export interface UpdateLagParams {
   readonly time?: TimeSource | undefined;
   /** The summaries' groupings (default distro, release, repo; per package only when asked). */
   readonly by?: readonly LagGroupBy[] | undefined;
+  /**
+   * Which rows the answer carries: all (the default), none (the summaries alone: their views
+   * need no 100,000 row objects), or those of some source packages (the report's kernel table).
+   */
+  readonly rows?: "all" | "none" | readonly string[] | undefined;
 }
 
 /** One upstream build × one rebuild: the long form every front end shows (CLI JSON/CSV, API, report). */
@@ -139,7 +144,9 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   };
   const wide = computeUpdateLag(ups, inputs, time);
   const rows: UpdateLagRow[] = [];
-  for (const r of wide) {
+  const keep = params.rows ?? "all";
+  for (const r of keep === "none" ? [] : wide) {
+    if (keep !== "all" && !keep.includes(r.package)) continue;
     for (const id of rebuilds) {
       const x = r.rebuilds[id];
       if (x === undefined) continue;

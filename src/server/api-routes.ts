@@ -85,8 +85,9 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     package: p.text({ description: "one source package", example: "kernel" }),
     by: p.lagGroupings,
   };
-  const lagOf = (q: z.output<z.ZodObject<typeof lagQuery>>) =>
+  const lagOf = (q: z.output<z.ZodObject<typeof lagQuery>>, rows: "all" | "none" = "all") =>
     updateLagQuery(ctx(), {
+      rows,
       upstream: upstreamOf(q),
       rebuilds: rebuildSetOf(q) ?? [],
       release: q.release,
@@ -101,7 +102,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     paged: true,
     query: lagQuery,
     check: needsRebuild,
-    measure: lagOf,
+    measure: (q) => lagOf(q),
   });
 
   getEndpoint(app, kit, {
@@ -112,7 +113,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     csvRows: (answer) => (answer as UpdateLagAnswer).summaries.map(flatSummary),
     query: lagQuery,
     check: needsRebuild,
-    measure: async (q) => ({ ...(await lagOf(q)), rows: undefined }),
+    measure: async (q) => ({ ...(await lagOf(q, "none")), rows: undefined }),
   });
 
   getEndpoint(app, kit, {

@@ -45,6 +45,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
   await withStore(opts, async (store) => {
     const answer = await updateLagQuery(queryContext(store, catalog), {
       by: by as LagGroupBy[],
+      rows: opts.summary === true ? "none" : "all",
       upstream,
       rebuilds,
       release: opts.release,

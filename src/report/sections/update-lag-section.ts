@@ -32,7 +32,7 @@ export async function updateLagSection(input: SectionInput): Promise<SectionResu
   const answers: UpdateLagAnswer[] = [];
   for (const d of distros) {
     try {
-      const answer = await updateLagQuery(ctx, { upstream, rebuilds: [d], time: "file" });
+      const answer = await updateLagQuery(ctx, { upstream, rebuilds: [d], time: "file", rows: ["kernel"] });
       answers.push(answer);
       provenance.push({ source: answer.sources.join("; "), asOf: newest(Object.values(answer.asOf)) });
     } catch (e) {
