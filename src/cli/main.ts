@@ -1,30 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
+import { importKindsHelp } from "./import-kinds-help.js";
 import { ElscopeError } from "../errors/elscope-error.js";
-import { advisoriesCommand, exposureCommand } from "./commands/advisories-command.js";
-import { archesCommand } from "./commands/arches-command.js";
-import { catalogCommand } from "./commands/catalog-command.js";
-import { diffCommand } from "./commands/diff-command.js";
-import { importCommand, importKindsHelp } from "./commands/import-command.js";
-import { releaseLagCommand } from "./commands/release-lag-command.js";
-import { updateCommand } from "./commands/update-command.js";
-import { lagCommand } from "./commands/lag-command.js";
-import { parityCommand } from "./commands/parity-command.js";
-import { packagesCommand } from "./commands/packages-command.js";
-import { reposCommand } from "./commands/repos-command.js";
-import { syncCommand } from "./commands/sync-command.js";
-import { serveCommand } from "./commands/serve-command.js";
-import { dbCopyCommand } from "./commands/db-copy-command.js";
-import { workerCommand } from "./commands/worker-command.js";
-import { scheduleCommand } from "./commands/schedule-command.js";
-import { jobsCommand } from "./commands/jobs-command.js";
-import { reportCommand } from "./commands/report-command.js";
-import { imagesCommand, imagesCrawlCommand } from "./commands/images-command.js";
-import { popularityCommand } from "./commands/popularity-command.js";
-import { factsCommand } from "./commands/facts-command.js";
-import { mirrorsProbeCommand } from "./commands/mirrors-probe-command.js";
-import { mirrorsStatsCommand } from "./commands/mirrors-stats-command.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
-import { printJson } from "./cli-context.js";
+import { stableStringify } from "../format/stable-stringify.js";
 import { STALE_DAYS } from "../catalog/defaults.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -50,7 +28,7 @@ function build(setExit: (code: number) => void): Command {
     .description("list the declared distributions, releases, repositories and architectures")
     .option("--json", "machine-readable output")
     .option("--csv", "one row per distribution and major, as CSV")
-    .action((_o, cmd: Command) => catalogCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/catalog-command.js")).catalogCommand(globals(cmd)));
 
   program
     .command("db")
@@ -63,7 +41,9 @@ function build(setExit: (code: number) => void): Command {
     .requiredOption("--to <store>", "the empty target: a SQLite path or a postgres:// URL")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((o: { from: string; to: string; json?: boolean; csv?: boolean }) => dbCopyCommand(o));
+    .action(async (o: { from: string; to: string; json?: boolean; csv?: boolean }) =>
+      (await import("./commands/db-copy-command.js")).dbCopyCommand(o),
+    );
 
   program
     .command("sync")
@@ -87,7 +67,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--key <file>", "TLS client key")
     .option("--cacert <file>", "CA bundle for the server")
     .option("--queue", "enqueue one sync job per repository for `elscope worker` instead (PostgreSQL store)")
-    .action(async (_o, cmd: Command) => setExit(await syncCommand(globals(cmd))));
+    .action(async (_o, cmd: Command) =>
+      setExit(await (await import("./commands/sync-command.js")).syncCommand(globals(cmd))),
+    );
 
   program
     .command("packages")
@@ -100,7 +82,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--qf <format>", "one line per package in rpm's query format: '%{name}-%{version}-%{release}.%{arch}'")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((key: string, _o, cmd: Command) => packagesCommand(key, globals(cmd)));
+    .action(async (key: string, _o, cmd: Command) =>
+      (await import("./commands/packages-command.js")).packagesCommand(key, globals(cmd)),
+    );
 
   program
     .command("repos")
@@ -109,7 +93,7 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => reposCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/repos-command.js")).reposCommand(globals(cmd)));
 
   program
     .command("lag")
@@ -124,7 +108,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output, written as it is made")
     .option("--jsonl", "one JSON row per line (NDJSON), no envelope; with --summary, the summaries")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => lagCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/lag-command.js")).lagCommand(globals(cmd)));
 
   program
     .command("parity")
@@ -134,7 +118,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--release <version>", "the release to compare, e.g. 9 or 9.4")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => parityCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/parity-command.js")).parityCommand(globals(cmd)));
 
   program
     .command("diff")
@@ -145,14 +129,16 @@ function build(setExit: (code: number) => void): Command {
     .option("--compare-arch", "compare binary packages by name and architecture")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((a: string, b: string, _o, cmd: Command) => diffCommand(a, b, globals(cmd)));
+    .action(async (a: string, b: string, _o, cmd: Command) =>
+      (await import("./commands/diff-command.js")).diffCommand(a, b, globals(cmd)),
+    );
 
   program
     .command("arches")
     .description("architectures per distribution and major release, declared in the catalog and confirmed by sync")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => archesCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/arches-command.js")).archesCommand(globals(cmd)));
 
   program
     .command("import")
@@ -182,7 +168,9 @@ function build(setExit: (code: number) => void): Command {
       "--queue",
       "enqueue an import job for `elscope worker` instead (PostgreSQL store; a URL or a path every worker can read)",
     )
-    .action((kind: string, source: string, _o, cmd: Command) => importCommand(kind, source, globals(cmd)));
+    .action(async (kind: string, source: string, _o, cmd: Command) =>
+      (await import("./commands/import-command.js")).importCommand(kind, source, globals(cmd)),
+    );
 
   program
     .command("advisories")
@@ -195,7 +183,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--summary", "only the summaries")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => advisoriesCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/advisories-command.js")).advisoriesCommand(globals(cmd)),
+    );
 
   program
     .command("exposure")
@@ -205,7 +195,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => exposureCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/advisories-command.js")).exposureCommand(globals(cmd)),
+    );
 
   program
     .command("facts")
@@ -216,7 +208,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--stale-days <n>", "flag facts checked longer ago than this", String(STALE_DAYS))
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => factsCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/facts-command.js")).factsCommand(globals(cmd)));
 
   const images = program
     .command("images")
@@ -228,7 +220,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--all", "every image, not the matrix")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => imagesCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/images-command.js")).imagesCommand(globals(cmd)));
   images
     .command("crawl")
     .description("read the image folders (nginx or Apache listings) of a distribution's mirror and classify the files")
@@ -238,7 +230,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--depth <n>", "subfolder levels to follow", "1")
     .option("--json", "machine-readable output")
     .option("--csv", "one row per folder read, as CSV")
-    .action((_o, cmd: Command) => imagesCrawlCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/images-command.js")).imagesCrawlCommand(globals(cmd)),
+    );
 
   program
     .command("popularity")
@@ -247,7 +241,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--metric <names>", "only these metrics, comma-separated")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => popularityCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/popularity-command.js")).popularityCommand(globals(cmd)),
+    );
 
   program
     .command("report")
@@ -257,7 +253,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
     .option("--out <dir>", "output folder", "report")
     .option("--format <formats>", "md, html, json, comma-separated", "md,html")
-    .action((_o, cmd: Command) => reportCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/report-command.js")).reportCommand(globals(cmd)));
 
   program
     .command("serve")
@@ -268,7 +264,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--queue", "POST /api/update enqueues update jobs for workers instead of running them (PostgreSQL store)")
     .option("--schedule", "also run the scheduler (as `elscope schedule` does) in this process (PostgreSQL store)")
-    .action((_o, cmd: Command) => serveCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/serve-command.js")).serveCommand(globals(cmd)));
 
   program
     .command("worker")
@@ -278,7 +274,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--concurrency <n>", "jobs run at once per queue", "1")
     .option("--queues <names>", "queues to take jobs from, comma-separated: sync, probe, import, update (default: all)")
     .option("--grace <seconds>", "on SIGTERM, how long running jobs may finish before they go back to the queue", "60")
-    .action(async (_o, cmd: Command) => setExit(await workerCommand(globals(cmd))));
+    .action(async (_o, cmd: Command) =>
+      setExit(await (await import("./commands/worker-command.js")).workerCommand(globals(cmd))),
+    );
 
   program
     .command("schedule")
@@ -293,14 +291,14 @@ function build(setExit: (code: number) => void): Command {
     .option("--queues <names>", "kinds of job to plan, comma-separated: sync, probe, update (default: all)")
     .option("--json", "with --once: the due jobs and the new job ids")
     .option("--csv", "with --once: one row per due job (queue, key, new id or empty)")
-    .action((_o, cmd: Command) => scheduleCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/schedule-command.js")).scheduleCommand(globals(cmd)));
 
   program
     .command("jobs")
     .description("list the queue's jobs: queued, active, failed and completed, with times, key, retries and last error")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => jobsCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) => (await import("./commands/jobs-command.js")).jobsCommand(globals(cmd)));
 
   const mirrors = program.command("mirrors").description("the mirror network: statistics, growth and live health");
   mirrors
@@ -311,7 +309,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--distro <ids>", "only these distributions, comma-separated")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => mirrorsStatsCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/mirrors-stats-command.js")).mirrorsStatsCommand(globals(cmd)),
+    );
   mirrors
     .command("probe")
     .description(
@@ -329,7 +329,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--cacert <file>", "extra CA certificates (PEM) to trust")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => mirrorsProbeCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/mirrors-probe-command.js")).mirrorsProbeCommand(globals(cmd)),
+    );
 
   program
     .command("update")
@@ -340,7 +342,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable summary")
     .option("--csv", "the summary as CSV")
     .option("--queue", "enqueue one update job per distribution for `elscope worker` instead (PostgreSQL store)")
-    .action(async (_o, cmd: Command) => setExit(await updateCommand(globals(cmd))));
+    .action(async (_o, cmd: Command) =>
+      setExit(await (await import("./commands/update-command.js")).updateCommand(globals(cmd))),
+    );
 
   program
     .command("release-lag")
@@ -351,7 +355,9 @@ function build(setExit: (code: number) => void): Command {
     .option("--rhel-ga <convention>", "announcement (release tables) or errata (first GA errata)", "announcement")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action((_o, cmd: Command) => releaseLagCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/release-lag-command.js")).releaseLagCommand(globals(cmd)),
+    );
 
   program.addOption(new Option("--debug", "print stack traces of internal errors").hideHelp());
   return program;
@@ -386,7 +392,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof ElscopeError) {
       // `--json` always prints a JSON document, so `jq` reads the reason too; the exit code still says no data.
       if (e.kind === "no-data" && argv.includes("--json"))
-        printJson({ error: { kind: e.kind, message: e.message }, rows: [], asOf: {}, sources: [] });
+        process.stdout.write(
+          `${stableStringify({ error: { kind: e.kind, message: e.message }, rows: [], asOf: {}, sources: [] }, "")}\n`,
+        );
       process.stderr.write(`elscope: ${e.message}\n`);
       return EXIT_CODES[e.kind];
     }

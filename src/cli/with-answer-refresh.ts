@@ -1,6 +1,5 @@
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
-import { refreshStoredAnswers } from "../server/refresh-stored-answers.js";
 import { StoredAnswerStore } from "../store/stored-answer-store.js";
 import type { Store } from "../store/store.js";
 
@@ -28,6 +27,8 @@ export async function withAnswerRefresh<T>(
   } finally {
     if (kept) {
       try {
+        // Loaded only here: the server's routes are a large part of startup, and most writes keep no answers.
+        const { refreshStoredAnswers } = await import("../server/refresh-stored-answers.js");
         const r = await refreshStoredAnswers({ ...on, token: null, update: () => Promise.resolve(null) }, distros, {
           owner,
         });

@@ -15,6 +15,7 @@ export const STORE_TABLES = [
   "blobs",
   "metadata_files",
   "packages",
+  "source_builds",
   "release_dates",
   "advisories",
   "advisory_refs",

@@ -116,28 +116,66 @@ export class CurrentPackages {
   }
 
   /**
-   * The source builds in the newest snapshot of each repository of `distro`,
-   * aggregated by SQLite: one row per repository and source RPM, with the
-   * earliest file time and first sighting of any of its packages.
+   * The source builds in the newest snapshot of each repository of `distro`: one row per
+   * repository and source RPM, with the earliest file time and first sighting of any of its
+   * packages. Read from source_builds, written with each snapshot; a snapshot written outside a
+   * sync (the 10-million-row bench store) is grouped from its packages instead.
    */
   async currentSourceRows(
     distro: string,
     releases?: readonly string[],
     options: { sourceName?: string } = {},
   ): Promise<readonly SourceRow[]> {
-    const src = sourceRpmOf();
     const latest = await this.latestSnapshotIds(distro, releases);
     if (latest.length === 0) return [];
-    // Rows name their repository by id, its release and name taken from here: two strings fewer
-    // to make per row, and no join (a large major is hundreds of thousands of rows).
+    const bySnapshot = new Map(latest.map((l) => [l.snapshotId, l]));
+    const ids = latest.map((l) => l.snapshotId);
+    const present = new Set(
+      (
+        await this.db
+          .selectFrom("source_builds")
+          .where("snapshot_id", "in", ids)
+          .select("snapshot_id")
+          .distinct()
+          .execute()
+      ).map((r) => Number(r.snapshot_id)),
+    );
+    let q = this.db.selectFrom("source_builds").where("snapshot_id", "in", ids);
+    const name = options.sourceName;
+    // A range on the primary key (bash- up to bash.): "bash-" and "bash-completion-"; the caller keeps the exact name.
+    if (name !== undefined) q = q.where("sourcerpm", ">=", `${name}-`).where("sourcerpm", "<", `${name}.`);
+    const rows = await q.select(["snapshot_id", "sourcerpm", "epoch", "file_time", "first_seen"]).execute();
+    const out: SourceRow[] = [];
+    for (const r of rows) {
+      const at = bySnapshot.get(Number(r.snapshot_id));
+      if (at === undefined) continue;
+      out.push({
+        distroRelease: at.release,
+        repo: at.repo,
+        sourcerpm: r.sourcerpm,
+        epoch: Number(r.epoch),
+        fileTime: r.file_time === null ? null : Number(r.file_time),
+        firstSeen: r.first_seen,
+      });
+    }
+    const grouped = latest.filter((l) => !present.has(l.snapshotId));
+    return grouped.length === 0 ? out : [...out, ...(await this.groupedSourceRows(grouped, name))];
+  }
+
+  /** Source rows grouped from the packages of snapshots that have no source_builds rows. */
+  private async groupedSourceRows(
+    latest: readonly { repositoryId: number; snapshotId: number; release: string; repo: string }[],
+    sourceName: string | undefined,
+  ): Promise<SourceRow[]> {
+    const src = sourceRpmOf();
     const where = new Map(latest.map((l) => [l.repositoryId, l]));
     let q = this.db
       .selectFrom("packages as p")
       // Row values pick each repository's newest snapshot straight from the packages_current index.
       .where((eb) => inNewestSnapshots(eb, latest));
-    if (options.sourceName !== undefined) {
+    if (sourceName !== undefined) {
       // A coarse filter in SQL (bash- also matches bash-completion-); the caller keeps the exact name.
-      const pattern = `${options.sourceName.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
+      const pattern = `${sourceName.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
       q = q.where(sql<SqlBool>`${src} like ${pattern} escape '\\'`);
     }
     const rows = await q

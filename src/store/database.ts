@@ -20,8 +20,21 @@ export interface Database {
   image_entries: ImageEntriesTable;
   popularity: PopularityTable;
   source_cursors: SourceCursorsTable;
+  source_builds: SourceBuildsTable;
   stored_answers: StoredAnswersTable;
   answer_refreshes: AnswerRefreshesTable;
+}
+
+/** One source build of a repository's newest snapshot, from its packages (migration 0010). */
+export interface SourceBuildsTable {
+  snapshot_id: number;
+  repository_id: number;
+  /** The source RPM, as dnf names it: bash-5.1.8-9.el9.src.rpm. */
+  sourcerpm: string;
+  /** The highest epoch, earliest file time (Unix seconds) and first sighting of its packages. */
+  epoch: number;
+  file_time: number | null;
+  first_seen: string;
 }
 
 /** An answer kept until the data it was computed from changes (migration 0009). */

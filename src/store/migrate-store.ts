@@ -10,6 +10,7 @@ import * as advisoryClocks from "./migrations/0006-advisory-clocks.js";
 import * as advisoryPackageStreams from "./migrations/0007-advisory-package-streams.js";
 import * as snapshotCounts from "./migrations/0008-snapshot-counts.js";
 import * as storedAnswers from "./migrations/0009-stored-answers.js";
+import * as sourceBuilds from "./migrations/0010-source-builds.js";
 
 const MIGRATIONS = {
   "0001-initial": initial,
@@ -21,6 +22,7 @@ const MIGRATIONS = {
   "0007-advisory-package-streams": advisoryPackageStreams,
   "0008-snapshot-counts": snapshotCounts,
   "0009-stored-answers": storedAnswers,
+  "0010-source-builds": sourceBuilds,
 } as const;
 
 /** The newest schema this elscope knows, as stored in the store's migration table. */

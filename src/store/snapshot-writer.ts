@@ -7,6 +7,7 @@ import type { BulkRow } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 import type { StoreDialect } from "./store-dialect.js";
 import { countSnapshots } from "./snapshot-counts.js";
+import { writeSourceBuilds } from "./source-builds.js";
 
 // Rows buffered before each bulk insert.
 const BATCH = 1024;
@@ -228,6 +229,7 @@ export class SnapshotWriter {
       const total = kept.length + added;
       await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
       await countSnapshots(trx as unknown as Kysely<unknown>, snapshotId);
+      await writeSourceBuilds(trx as unknown as Kysely<unknown>, repositoryId, snapshotId);
       return { snapshotId, packages: total, added, removed: previousCount - kept.length };
     });
   }

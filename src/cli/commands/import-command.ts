@@ -11,7 +11,6 @@ import {
   type ImportFamily,
   type ImportResults,
   type Importer,
-  IMPORTERS,
   importerFor,
 } from "../../ingest/importers.js";
 import { commaList } from "../../format/comma-list.js";
@@ -95,18 +94,6 @@ async function importAndPrint<F extends ImportFamily>(
 ): Promise<void> {
   const r = await withWritingStore(opts, commaList(options.distro), (store) => importer.run({ ...options, store }));
   PRINT[importer.family](r, shown);
-}
-
-/**
- * The kinds `elscope import` reads, family by family, for its help.
- *
- * @example
- * importKindsHelp() // "release dates: endoflife-release-data, ...; advisories: osv, ...; ..."
- */
-export function importKindsHelp(): string {
-  const byFamily = new Map<ImportFamily, string[]>();
-  for (const [kind, { family }] of IMPORTERS) byFamily.set(family, [...(byFamily.get(family) ?? []), kind]);
-  return [...byFamily].map(([family, kinds]) => `${family.replace("-", " ")}: ${kinds.join(", ")}`).join("; ");
 }
 
 /** `elscope import <kind> <source>`: reads one source of any importable kind into the store. */
