@@ -233,13 +233,20 @@ try {
   const ms = (x: number): string => Math.round(x).toLocaleString("en-US");
   const table = (rows: readonly Row[]): string =>
     [
-      `| endpoint | bytes | first answer (ms) | p50 (ms) | p99 (ms) | max (ms) | req/s | failures | p99 < ${TARGET_P99_MS} ms, 0 failures |`,
-      "|---|---|---|---|---|---|---|---|---|",
+      `| endpoint | bytes | first answer (ms) | p50 (ms) | p99 (ms) | max (ms) | answers | req/s | failures | p99 < ${TARGET_P99_MS} ms, 0 failures |`,
+      "|---|---|---|---|---|---|---|---|---|---|",
       ...rows.map((r) => {
         const failures = r.non2xx + r.errors;
         const status = r.firstStatus === 200 ? "" : ` (HTTP ${r.firstStatus})`;
-        const pass = r.p99 < TARGET_P99_MS && failures === 0 && r.requests > 0 ? "pass" : "fail";
-        return `| ${r.endpoint}${status} | ${r.firstBytes.toLocaleString("en-US")} | ${ms(r.firstMs)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.requestsPerSecond)} | ${failures}${r.timeouts > 0 ? ` (${r.timeouts} timeouts)` : ""} | ${pass} |`;
+        // Fewer answers than clients: most requests were still in flight when the time ran out, and
+        // autocannon counts those neither as answers nor as failures, so the percentiles say little.
+        const pass =
+          r.requests < connections
+            ? `fail (${r.requests} answers)`
+            : r.p99 < TARGET_P99_MS && failures === 0
+              ? "pass"
+              : "fail";
+        return `| ${r.endpoint}${status} | ${r.firstBytes.toLocaleString("en-US")} | ${ms(r.firstMs)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.requests.toLocaleString("en-US")} | ${ms(r.requestsPerSecond)} | ${failures}${r.timeouts > 0 ? ` (${r.timeouts} timeouts)` : ""} | ${pass} |`;
       }),
     ].join("\n");
   const date = new Date().toISOString().slice(0, 10);
