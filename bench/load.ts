@@ -139,7 +139,12 @@ try {
   ];
   // The look-ups above left answers kept; forgotten, so each endpoint's first answer is computed.
   await forgetAnswers(db);
-  const wanted = only === "" ? all : all.filter((e) => only.split(",").includes(e.name));
+  const asked = only === "" ? all.map((e) => e.name) : only.split(",");
+  const unknown = asked.filter((n) => !all.some((e) => e.name === n));
+  // A misspelt name would measure nothing and look like a quick, clean run.
+  if (unknown.length > 0)
+    throw new Error(`--endpoints: no ${unknown.join(", ")}; known: ${all.map((e) => e.name).join(", ")}`);
+  const wanted = all.filter((e) => asked.includes(e.name));
 
   interface Row {
     readonly endpoint: string;
