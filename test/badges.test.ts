@@ -4,16 +4,15 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
-import { loadFacts } from "../src/catalog/load-facts.js";
 import { mirrorStatsQuery } from "../src/queries/mirror-stats-query.js";
 import { parityQuery } from "../src/queries/parity-query.js";
 import { queryContext } from "../src/queries/query-context.js";
 import { releaseLagQuery } from "../src/queries/release-lag-query.js";
 import { updateLagQuery } from "../src/queries/update-lag-query.js";
-import { createApp } from "../src/server/create-app.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import type { Store } from "../src/store/store.js";
 import { buildServeStore } from "./helpers/serve-store.js";
+import { readOnlyApp } from "./helpers/read-only-app.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
 const catalog = loadCatalog();
@@ -24,13 +23,7 @@ let app: OpenAPIHono;
 before(async () => {
   dir = await tempDir();
   store = await openSqliteStore(await buildServeStore(dir.path));
-  app = createApp({
-    store,
-    catalog,
-    facts: loadFacts(catalog),
-    token: null,
-    update: () => Promise.resolve({ failed: 0 }),
-  });
+  app = readOnlyApp(store);
 });
 after(async () => {
   await store.close();

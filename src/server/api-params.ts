@@ -195,27 +195,30 @@ export function apiParams(catalog: Catalog) {
         }),
       ),
 
-    /** Rows per page of a paged endpoint's JSON. */
+    /** Rows per page of a paged endpoint; `all` (CSV only, checked where the format is known) for every row. */
     limit: z
       .string()
       .optional()
-      .transform((v, ctx) => {
+      .transform((v, ctx): number | "all" => {
         const given = blank(v);
         if (given === undefined) return PAGE_ROWS;
+        if (given === "all") return "all";
         const n = /^\d{1,6}$/.test(given) ? Number(given) : NaN;
         if (!(n >= 1 && n <= MAX_PAGE_ROWS)) {
           ctx.addIssue({
             code: z.ZodIssueCode.custom,
-            message: `wants a whole number of rows from 1 to ${MAX_PAGE_ROWS}, not "${given}"`,
+            message: `wants a whole number of rows from 1 to ${MAX_PAGE_ROWS}, or all with format=csv, not "${given}"`,
           });
           return z.NEVER;
         }
         return n;
       })
       .openapi({
-        pattern: "^[0-9]{1,5}$",
+        pattern: "^([0-9]{1,5}|all)$",
         default: String(PAGE_ROWS),
-        ...doc({ description: `rows per page of the JSON answer, at most ${MAX_PAGE_ROWS} (CSV has every row)` }),
+        ...doc({
+          description: `rows per page, at most ${MAX_PAGE_ROWS}; with format=csv, all streams every row from the cursor on`,
+        }),
       }),
 
     /** Where a page starts: checked for form here; whether it belongs to the query, where the page is cut. */
@@ -274,7 +277,13 @@ export function apiParams(catalog: Catalog) {
               })
           ).default("json"),
         )
-        .openapi(doc({ description: table ? "json (the default) or csv (the rows)" : "json" })),
+        .openapi(
+          doc({
+            description: table
+              ? "json (the default) or csv (the rows, as the CLI's --csv; on a paged endpoint the page's, the next page in the Link header)"
+              : "json",
+          }),
+        ),
   };
 }
 

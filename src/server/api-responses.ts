@@ -23,9 +23,19 @@ const MEANING: Readonly<Record<number, string>> = {
   502: "source or parse: a source elscope reads answered badly or with malformed data",
 };
 
+/** The headers a paged endpoint's CSV carries in place of the JSON envelope. */
+const text = (description: string) => ({ description, schema: { type: "string" as const } });
+const PAGED_CSV_HEADERS = {
+  Link: text('CSV: the next page, `<…&cursor=…>; rel="next"` (RFC 8288); absent on the last page'),
+  "X-Elscope-As-Of": text("CSV: the answer's asOf object, as JSON"),
+  "X-Elscope-Sources": text("CSV: the answer's sources list, as JSON (left out past 4 KB)"),
+  "X-Elscope-Sources-Count": text("CSV: how many sources the answer has"),
+};
+
 /**
  * The responses of an endpoint for the OpenAPI document: `ok` for 200 (with `text/csv` beside JSON
- * for a table) and the error statuses it can answer, each with the shared Error body.
+ * for a table, and for a paged one the headers its CSV pages carry) and the error statuses it can
+ * answer, each with the shared Error body.
  *
  * @example
  * apiResponses({ ok: "the rows", table: true, errors: [400, 404, 500, 502] })
@@ -33,6 +43,8 @@ const MEANING: Readonly<Record<number, string>> = {
 export function apiResponses(spec: {
   readonly ok: string;
   readonly table: boolean;
+  /** Answers pages: its CSV has the next page and the envelope's data in headers. */
+  readonly paged?: boolean;
   readonly errors: readonly number[];
   /** Also answers 202 Accepted: work was queued rather than done (POST /api/update with a queue). */
   readonly accepted?: string;
@@ -49,6 +61,7 @@ export function apiResponses(spec: {
   return {
     200: {
       description: spec.ok,
+      ...(spec.paged === true ? { headers: PAGED_CSV_HEADERS } : {}),
       content: {
         "application/json": { schema: { type: "object" as const } },
         ...(spec.table ? { "text/csv": { schema: { type: "string" as const } } } : {}),

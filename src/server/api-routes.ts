@@ -1,6 +1,7 @@
 import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import { defaultUpstream } from "../catalog/default-upstream.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
+import { advisoryCsvRow } from "../queries/advisory-csv-row.js";
 import { advisoryLagQuery } from "../queries/advisory-lag-query.js";
 import { factsQuery } from "../queries/facts-query.js";
 import { longTableRows } from "../format/long-table-rows.js";
@@ -72,6 +73,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
       "Errata lag (upstream advisory to the rebuild's own publication) and feed lag (to the feed's first commit, backfills excluded) per advisory of one rebuild, with summaries of each (all, per year, major, severity, type)",
     table: true,
     paged: true,
+    csvRow: advisoryCsvRow,
     query: { upstream: p.upstream, ...p.rebuildSet("the rebuild (the first, if several)", true) },
     check: needsRebuild,
     measure: (q) => advisoryLagQuery(ctx(), { rebuild: rebuildSetOf(q)?.[0] ?? "", upstream: upstreamOf(q) }),

@@ -1,10 +1,9 @@
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { allowOnly } from "./allow-only.js";
 import type { AnswerCache } from "./answer-cache.js";
-import { type ApiParams, PAGE_ROWS } from "./api-params.js";
+import { type ApiParams, MAX_PAGE_ROWS, PAGE_ROWS } from "./api-params.js";
 import { apiResponses } from "./api-responses.js";
-import { csvChunks } from "../format/csv-chunks.js";
-import { csvCellsOf } from "../format/csv-cells.js";
+import { csvPage } from "./csv-page.js";
 import { jsonChunks } from "../format/json-chunks.js";
 import { ApiError } from "./api-error.js";
 import type { MeasuredCache } from "./measured-cache.js";
@@ -33,9 +32,12 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
   readonly table: boolean;
   /** The rows CSV gives, when they are not the answer's `rows` (the report's tables, in long form). */
   readonly csvRows?: (answer: unknown) => readonly Readonly<Record<string, unknown>>[];
+  /** How a paged endpoint's row is written as CSV, when not as it is: the shape its CLI's `--csv` gives. */
+  readonly csvRow?: (row: never) => Readonly<Record<string, unknown>>;
   /**
-   * Its rows can be many (a whole release's lag): JSON answers a page of them (`limit`, `cursor`,
-   * `nextCursor`), CSV streams them all.
+   * Its rows can be many (a whole release's lag): it answers a page of them (`limit`, `cursor`),
+   * the next page's cursor as `nextCursor` in JSON and in the `Link` header of CSV, which with
+   * `limit=all` streams every row.
    */
   readonly paged?: boolean;
   readonly query: Q;
@@ -53,8 +55,8 @@ export interface EndpointSpec<Q extends z.ZodRawShape, P extends z.ZodRawShape> 
  * with them (its validation hook answers failures) and generates the OpenAPI document from
  * them. Answers are rendered as asked (`?format=`), cached until the store changes, keyed by
  * the day too (facts age, reports are dated), and any other method gets a 405. A paged
- * endpoint's JSON is one page of rows, its CSV every row, both streamed bodies; the measured
- * answer is kept, so the pages after the first cost no measuring.
+ * endpoint answers one page of rows (CSV: every row with `limit=all`) as a streamed body; the
+ * measured answer is kept, so the pages after the first cost no measuring.
  *
  * @example
  * getEndpoint(app, { cache, params }, {
@@ -83,11 +85,12 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     responses: apiResponses({
       ok:
         spec.paged === true
-          ? "the answer with one page of its rows and nextCursor (null on the last page); every row as CSV"
+          ? "the answer with one page of its rows and nextCursor (null on the last page); as CSV, the page's rows, the next page in the Link header (rel=next) and the as-of times and sources in X-Elscope-As-Of, X-Elscope-Sources and X-Elscope-Sources-Count"
           : spec.table
             ? "the answer; its rows alone as CSV"
             : "the answer",
       table: spec.table,
+      paged: spec.paged === true,
       errors: [400, 404, 405, 500, 502],
     }),
   });
@@ -111,33 +114,31 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     scope.sort();
     const whole = `${url.pathname}?${scope.toString()}`;
     const measured = () => kit.measured.get(`${day} ${whole}`, () => spec.measure(q, p));
-    if (q.format === "csv") {
-      const { value } = await measured();
-      const rows =
-        spec.csvRows?.(value) ?? (value as { readonly rows: readonly Readonly<Record<string, unknown>>[] }).rows;
-      // Each row's cells as it is written: a whole copy of a release's rows would double the memory.
-      const cells = function* () {
-        for (const r of rows) yield csvCellsOf(r);
-      };
-      return new Response(streamedBody(csvChunks(cells())), {
-        headers: { "content-type": "text/csv; charset=utf-8" },
-      });
-    }
     const { limit, cursor, envelope } = q as {
-      readonly limit?: number;
+      readonly limit?: number | "all";
       readonly cursor?: string;
       readonly envelope?: "full" | "none";
     };
+    const csv = q.format === "csv";
+    if (limit === "all" && !csv)
+      throw new ApiError(
+        400,
+        "usage",
+        `the query parameter "limit": all is for format=csv; JSON pages have at most ${MAX_PAGE_ROWS} rows`,
+      );
     const { value, fingerprint } = await measured();
     const digest = pageDigest(whole, fingerprint);
     const offset = cursor === undefined ? 0 : cursorOffset(cursor, digest);
     if (typeof offset === "string") throw new ApiError(400, "usage", `the query parameter "cursor": ${offset}`);
-    const page = pageOf(value, offset, limit ?? PAGE_ROWS, (end) => encodeCursor(end, digest), envelope);
-    const rows = (page as { readonly rows?: unknown }).rows;
+    const size = limit === "all" ? Number.MAX_SAFE_INTEGER : (limit ?? PAGE_ROWS);
+    const page = pageOf(value, offset, size, (end) => encodeCursor(end, digest), envelope);
+    const { rows, nextCursor } = page as { readonly rows?: unknown; readonly nextCursor?: string | null };
     if (!Array.isArray(rows)) {
-      const { type, body } = renderAnswer(page, "json");
+      const { type, body } = renderAnswer(page, q.format ?? "json", spec.csvRows);
       return new Response(body, { headers: { "content-type": type } });
     }
+    if (csv)
+      return csvPage(value, rows as readonly Readonly<Record<string, unknown>>[], nextCursor ?? null, url, spec.csvRow);
     // Streamed, not kept: a page's envelope can be large too (a whole major's lag summaries are
     // 77 MB of text), and cutting a page from the kept answer is cheap.
     const text = function* () {

@@ -5,10 +5,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { freePort } from "./free-port.js";
 
 /** The superuser of every throwaway cluster, and its password (the host connections need it). */
 export const PG_USER = "elscope";
@@ -30,17 +30,6 @@ function binDir(): string {
   const v = versions[0];
   if (v === undefined) throw new Error("PostgreSQL is not installed: run scripts/setup.sh (Debian package postgresql)");
   return join(base, v, "bin");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a !== null ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /** How to start a cluster; the defaults suit the tests. */

@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors/usage-error.js";
 import { renderCsv } from "../../format/render-csv.js";
+import { advisoryCsvRow } from "../../queries/advisory-csv-row.js";
 import { renderTable } from "../../format/render-table.js";
 import { advisoryLagQuery } from "../../queries/advisory-lag-query.js";
 import { exposureQuery } from "../../queries/exposure-query.js";
@@ -36,11 +37,7 @@ export async function advisoriesCommand(opts: Options): Promise<void> {
   }
   if (opts.csv === true) {
     process.stdout.write(
-      renderCsv(
-        opts.summary === true
-          ? summaries.map((s) => ({ ...s }))
-          : rows.map((r) => ({ ...r, majors: r.majors.join(" "), cves: r.cves.join(" ") })),
-      ),
+      renderCsv(opts.summary === true ? summaries.map((s) => ({ ...s })) : rows.map(advisoryCsvRow)),
     );
     return;
   }
