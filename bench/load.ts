@@ -41,7 +41,18 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [CLI, "--db", db, "serve", "--port", String(port), "--host", "127.0.0.1"], {
   env: { ...process.env, ELSCOPE_CATALOG: "", ELSCOPE_TOKEN: "" },
-  stdio: ["ignore", "ignore", "inherit"],
+  stdio: ["ignore", "ignore", "pipe"],
+});
+// The server prepares the dashboard's kept answers once it listens; measured after that, as a
+// server that has been up for a while answers.
+const warmed = new Promise<void>((resolve) => {
+  let seen = "";
+  server.stderr?.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    seen += chunk.toString("utf8");
+    if (/dashboard answers (ready|not prepared)/.test(seen)) resolve();
+  });
+  server.on("exit", () => resolve());
 });
 let crashed: string | undefined;
 server.on("exit", (code, signal) => {
@@ -88,6 +99,7 @@ interface Repo {
 
 try {
   await answering();
+  await warmed;
   // The names the dashboard's forms default to (its context()): the upstream, its rebuilds and releases.
   const repos = ((await getJson("/api/repos")).rows ?? []) as readonly Repo[];
   const said = (await getJson("/api/release-lag")).upstream;
@@ -120,8 +132,8 @@ try {
     { name: "release-lag", label: "release lag", paths: ["/api/release-lag"] },
     {
       name: "lag-summary",
-      label: `package lag, ${upstream} ${newestMinor}, first page of 10,000`,
-      paths: [`/api/lag?${q({ rebuild: rebuildList, release: newestMinor, limit: "10000" })}`],
+      label: `package lag summaries, ${upstream} ${newestMinor}`,
+      paths: [`/api/lag/summary?${q({ rebuild: rebuildList, release: newestMinor })}`],
     },
     {
       name: "parity",
@@ -151,6 +163,7 @@ try {
     readonly paths: readonly string[];
     readonly firstMs: number;
     readonly firstStatus: number;
+    readonly firstOrigins: string;
     readonly firstBytes: number;
     readonly p50: number;
     readonly p90: number;
@@ -183,6 +196,7 @@ try {
         // The slowest of a group's first answers: the one the page waits for.
         firstMs: Math.max(...firsts.map((f) => f.ms)),
         firstStatus: Math.max(...firsts.map((f) => f.status)),
+        firstOrigins: [...new Set(firsts.map((f) => f.origin || "?"))].sort().join(", "),
         firstBytes: firsts.reduce((n, f) => n + f.bytes, 0),
         p50: r.latency.p50,
         p90: r.latency.p90,
@@ -238,8 +252,8 @@ try {
   const ms = (x: number): string => Math.round(x).toLocaleString("en-US");
   const table = (rows: readonly Row[]): string =>
     [
-      `| endpoint | bytes | first answer (ms) | p50 (ms) | p99 (ms) | max (ms) | answers | req/s | failures | p99 < ${TARGET_P99_MS} ms, 0 failures |`,
-      "|---|---|---|---|---|---|---|---|---|---|",
+      `| endpoint | bytes | first answer (ms) | first answer was | p50 (ms) | p99 (ms) | max (ms) | answers | req/s | failures | p99 < ${TARGET_P99_MS} ms, 0 failures |`,
+      "|---|---|---|---|---|---|---|---|---|---|---|",
       ...rows.map((r) => {
         const failures = r.non2xx + r.errors;
         const status = r.firstStatus === 200 ? "" : ` (HTTP ${r.firstStatus})`;
@@ -251,7 +265,7 @@ try {
             : r.p99 < TARGET_P99_MS && failures === 0
               ? "pass"
               : "fail";
-        return `| ${r.endpoint}${status} | ${r.firstBytes.toLocaleString("en-US")} | ${ms(r.firstMs)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.requests.toLocaleString("en-US")} | ${ms(r.requestsPerSecond)} | ${failures}${r.timeouts > 0 ? ` (${r.timeouts} timeouts)` : ""} | ${pass} |`;
+        return `| ${r.endpoint}${status} | ${r.firstBytes.toLocaleString("en-US")} | ${ms(r.firstMs)} | ${r.firstOrigins} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.requests.toLocaleString("en-US")} | ${ms(r.requestsPerSecond)} | ${failures}${r.timeouts > 0 ? ` (${r.timeouts} timeouts)` : ""} | ${pass} |`;
       }),
     ].join("\n");
   const date = new Date().toISOString().slice(0, 10);

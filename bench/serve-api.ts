@@ -31,6 +31,8 @@ export interface Timing {
   readonly ms: number;
   readonly status: number;
   readonly bytes: number;
+  /** The server's x-elscope-answer: computed, stored, or stored while a refresh runs. */
+  readonly origin: string;
 }
 
 /** One GET, body read to the end: the time a dashboard waits for it (given up after `timeoutMs`). */
@@ -38,7 +40,7 @@ export async function timeGet(url: string, timeoutMs = 30 * 60_000): Promise<Tim
   const t = performance.now();
   const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   const bytes = (await r.arrayBuffer()).byteLength;
-  return { ms: performance.now() - t, status: r.status, bytes };
+  return { ms: performance.now() - t, status: r.status, bytes, origin: r.headers.get("x-elscope-answer") ?? "" };
 }
 
 /**

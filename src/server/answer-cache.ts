@@ -27,6 +27,26 @@ export class AnswerCache {
     private readonly limits: { readonly entries: number; readonly bytes: number } = { entries: 32, bytes: 8 << 20 },
   ) {}
 
+  /** The kept answer of `key`, if the store has not changed since it was kept. */
+  async peek(key: string): Promise<Answer | null> {
+    const hit = this.#entries.get(key);
+    if (hit === undefined || hit.fingerprint !== (await this.store.fingerprint())) return null;
+    this.#entries.delete(key);
+    this.#entries.set(key, hit);
+    return hit;
+  }
+
+  /** Keeps `answer`, made from the store as of `fingerprint`, if it is small enough. */
+  keep(key: string, answer: Answer, fingerprint: string): void {
+    this.#entries.delete(key);
+    if (answer.transient === true || answer.body.length > this.limits.bytes) return;
+    this.#entries.set(key, { ...answer, fingerprint });
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.limits.entries) break;
+      this.#entries.delete(oldest);
+    }
+  }
+
   async get(key: string, make: () => Promise<Answer>): Promise<Answer> {
     const fingerprint = await this.store.fingerprint();
     const hit = this.#entries.get(key);
@@ -36,15 +56,8 @@ export class AnswerCache {
       this.#entries.set(key, hit);
       return hit;
     }
-    const fresh = { fingerprint, ...(await make()) };
-    this.#entries.delete(key);
-    if (fresh.transient !== true && fresh.body.length <= this.limits.bytes) {
-      this.#entries.set(key, fresh);
-      for (const oldest of this.#entries.keys()) {
-        if (this.#entries.size <= this.limits.entries) break;
-        this.#entries.delete(oldest);
-      }
-    }
+    const fresh = await make();
+    this.keep(key, fresh, fingerprint);
     return fresh;
   }
 }

@@ -14,6 +14,9 @@ import { streamedBody } from "./streamed-body.js";
 import type { StoredAnswers } from "./stored-answers.js";
 import { answerResponse } from "./answer-response.js";
 
+/** Pages up to this many characters of JSON are kept in the answer cache; larger ones are streamed. */
+const KEPT_PAGE_CHARS = 1 << 20;
+
 /** What every endpoint shares: the answer caches and the parameter schemas. */
 export interface EndpointKit {
   readonly cache: AnswerCache;
@@ -126,6 +129,9 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
         "usage",
         `the query parameter "limit": all is for format=csv; JSON pages have at most ${MAX_PAGE_ROWS} rows`,
       );
+    // A small page (one package's lag, a mirror list) is kept whole: rendered once, not per request.
+    const kept = csv ? null : await kit.cache.peek(key);
+    if (kept !== null) return answerResponse(kept);
     const { value, fingerprint } = await measured();
     const digest = pageDigest(whole, fingerprint);
     const offset = cursor === undefined ? 0 : cursorOffset(cursor, digest);
@@ -139,13 +145,29 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     }
     if (csv)
       return csvPage(value, rows as readonly Readonly<Record<string, unknown>>[], nextCursor ?? null, url, spec.csvRow);
-    // Streamed, not kept: a page's envelope can be large too (a whole major's lag summaries are
-    // 77 MB of text), and cutting a page from the kept answer is cheap.
-    const text = function* () {
+    // Streamed, not held, when large: a page's envelope can be large too (a whole major's lag
+    // summaries were 77 MB of text); a small one is kept as it was made.
+    const type = "application/json; charset=utf-8";
+    const text = (function* () {
       yield* jsonChunks(page as object, rows);
       yield "\n";
+    })();
+    const held: string[] = [];
+    let length = 0;
+    for (let piece = text.next(); length <= KEPT_PAGE_CHARS; piece = text.next()) {
+      if (piece.done === true) {
+        const answer = { type, body: held.join(""), origin: "computed" };
+        kit.cache.keep(key, answer, fingerprint);
+        return answerResponse(answer);
+      }
+      held.push(piece.value);
+      length += piece.value.length;
+    }
+    const rest = function* () {
+      yield* held;
+      yield* { [Symbol.iterator]: () => text };
     };
-    return new Response(streamedBody(text()), { headers: { "content-type": "application/json; charset=utf-8" } });
+    return new Response(streamedBody(rest()), { headers: { "content-type": type, "x-elscope-answer": "computed" } });
   });
   allowOnly(app, route.getRoutingPath(), "GET", `only GET on ${spec.path}; the API is read-only`);
 }

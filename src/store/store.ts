@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { RepoKey } from "../model/repo-key.js";
 import type { CurrentRow } from "../model/current-row.js";
 import type { LatestSnapshot } from "../model/latest-snapshot.js";
@@ -91,9 +91,23 @@ export class Store {
     return this.snapshots.writeSnapshot(input, batches);
   }
 
-  /** A short text that changes whenever anything is written to the store. */
-  fingerprint(): Promise<string> {
-    return storeFingerprint(this.db);
+  #fingerprintGate: { readonly at: string; readonly fingerprint: string } | null = null;
+
+  /**
+   * A short text that changes whenever anything is written to the store. Asked before every
+   * answer; on SQLite it is computed again only when the file has changed since (another
+   * connection's commit moves `data_version`, this one's writes move `total_changes()`:
+   * https://www.sqlite.org/pragma.html#pragma_data_version), so a cached answer costs one cheap query.
+   */
+  async fingerprint(): Promise<string> {
+    if (this.dialect.name !== "sqlite") return storeFingerprint(this.db);
+    const gate = await sql<{ c: number; v: number }>`select total_changes() as c,
+      (select data_version from pragma_data_version) as v`.execute(this.db);
+    const at = `${gate.rows[0]?.v ?? ""}:${gate.rows[0]?.c ?? ""}`;
+    if (this.#fingerprintGate?.at === at) return this.#fingerprintGate.fingerprint;
+    const fingerprint = await storeFingerprint(this.db);
+    this.#fingerprintGate = { at, fingerprint };
+    return fingerprint;
   }
 
   /** Packages present in the newest snapshot of `key`, sorted by name, EVR text and arch. */
