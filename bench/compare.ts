@@ -1,53 +1,103 @@
-// Benchmark: lag, parity and diff on a generated store of 5 distributions x 3 releases x 30,000
-// packages, built by syncing generated repositories through the real CLI.
-// Usage: npm run bench:compare -- [--packages N]
+// Benchmark: every analysis on a generated store of 5 distributions x 3 releases x 30,000 packages
+// (about 450,000 package rows), built by syncing generated repositories through the real CLI, next
+// to a yardstick that does not depend on the machine: reading every package row of the store once
+// (`select *` through better-sqlite3) in the same run. Rounds are interleaved, so a busy machine
+// slows every command alike. Usage: npm run bench:compare -- [--packages N] [--rounds N] [--db FILE]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { benchArg } from "./bench-arg.js";
 import { buildComparisonStore, CLI, COMPARE_OUT as OUT } from "./comparison-store.js";
+import { median } from "./median.js";
 
-const i = process.argv.indexOf("--packages");
-const packages = i === -1 ? 30000 : Number(process.argv[i + 1]);
+const packages = Number(benchArg("packages", "30000"));
+const rounds = Number(benchArg("rounds", "3"));
 
 interface Sample {
   readonly seconds: number;
   readonly maxRssMb: number;
 }
 
-function timed(args: readonly string[]): Sample {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`elscope ${args.join(" ")} failed: ${r.stderr.slice(-2000)}`);
+/** Exit code 6: the store has no data for the command (the generated store has packages only). */
+const NO_DATA = 6;
+
+function timed(cmd: readonly string[]): Sample | null {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", ...cmd], { encoding: "utf8", maxBuffer: 1 << 30 });
+  if (r.status === NO_DATA) return null;
+  if (r.status !== 0) throw new Error(`${cmd.join(" ")} failed: ${r.stderr.slice(-2000)}`);
   const [secs, kb] = (r.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number);
   return { seconds: secs ?? NaN, maxRssMb: (kb ?? NaN) / 1024 };
 }
 
 mkdirSync(OUT, { recursive: true });
-const db = join(OUT, `store-${packages}.db`);
-if (!existsSync(db)) buildComparisonStore([db], packages);
+const built = join(OUT, `store-${packages}.db`);
+const given = benchArg("db", "");
+if (given === "" && !existsSync(built)) buildComparisonStore([built], packages);
+// A copy: the first command migrates an older store, and that is not what is measured.
+const db = join(OUT, "measured.db");
+copyFileSync(given === "" ? built : given, db);
+timed([process.execPath, CLI, "--db", db, "repos"]);
 
+const node = (args: readonly string[]): string[] => [
+  process.execPath,
+  "--max-semi-space-size=4",
+  "--max-old-space-size=2048",
+  CLI,
+  "--db",
+  db,
+  ...args,
+];
+// The yardstick: every package row read once, nothing else.
+const yardstick = [
+  process.execPath,
+  "--input-type=module",
+  "-e",
+  `import Database from ${JSON.stringify(join(process.cwd(), "node_modules", "better-sqlite3", "lib", "index.js"))};` +
+    `let n = 0; for (const _ of new Database(${JSON.stringify(db)}, { readonly: true }).prepare("select * from packages").iterate()) n++;`,
+];
 const rebuilds = "almalinux,rocky,oracle,centos-stream";
 const runs: [string, string[]][] = [
-  ["lag, 4 rebuilds, one release", ["--db", db, "lag", "--rebuild", rebuilds, "--release", "9.4", "--json"]],
-  ["lag, 4 rebuilds, whole major", ["--db", db, "lag", "--rebuild", rebuilds, "--json"]],
-  ["parity, 4 rebuilds", ["--db", db, "parity", "--rebuild", rebuilds, "--release", "9.4", "--json"]],
-  ["diff by binary", ["--db", db, "diff", "rhel:9.4/AppStream/x86_64", "almalinux:9.4/AppStream/x86_64", "--json"]],
+  ["yardstick: select * from packages", yardstick],
+  ["lag --summary, 4 rebuilds, one release", node(["lag", "--rebuild", rebuilds, "--release", "9.4", "--summary"])],
+  ["lag --summary, 4 rebuilds, whole major", node(["lag", "--rebuild", rebuilds, "--release", "9", "--summary"])],
+  ["lag --json, 4 rebuilds, one release", node(["lag", "--rebuild", rebuilds, "--release", "9.4", "--json"])],
+  ["lag --json, 4 rebuilds, whole major", node(["lag", "--rebuild", rebuilds, "--json"])],
+  ["lag, one package, 4 rebuilds", node(["lag", "--rebuild", rebuilds, "--package", "pkg0", "--json"])],
+  ["parity, 4 rebuilds", node(["parity", "--rebuild", rebuilds, "--release", "9.4", "--json"])],
+  ["diff by binary", node(["diff", "rhel:9.4/AppStream/x86_64", "almalinux:9.4/AppStream/x86_64", "--json"])],
   [
     "diff by source",
-    ["--db", db, "diff", "rhel:9.4/AppStream/x86_64", "rhel:9.5/AppStream/x86_64", "--by", "source", "--json"],
+    node(["diff", "rhel:9.4/AppStream/x86_64", "rhel:9.5/AppStream/x86_64", "--by", "source", "--json"]),
   ],
+  ["advisories (errata lag)", node(["advisories", "--rebuild", "almalinux", "--json"])],
+  ["release lag", node(["release-lag", "--json"])],
+  ["report", node(["report", "--out", join(OUT, "report")])],
 ];
-const lines = [
-  `Store: 5 distributions x 3 releases x ${packages.toLocaleString("en-US")} packages (about ${(15 * packages).toLocaleString("en-US")} package rows), median of 3 runs.`,
-  "",
-  "| command | seconds | peak RSS (MB) |",
-  "|---|---|---|",
-];
-const results: Record<string, Sample> = {};
-for (const [label, args] of runs) {
-  const samples = [timed(args), timed(args), timed(args)].sort((a, b) => a.seconds - b.seconds);
-  const mid = samples[1] as Sample;
-  results[label] = mid;
-  lines.push(`| ${label} | ${mid.seconds.toFixed(2)} | ${mid.maxRssMb.toFixed(0)} |`);
+const samples = new Map<string, Sample[]>(runs.map(([label]) => [label, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const [label, cmd] of runs) {
+    const s = timed(cmd);
+    if (s !== null) samples.get(label)?.push(s);
+    process.stderr.write(
+      `round ${round + 1}: ${label}: ${s === null ? "no data" : `${s.seconds.toFixed(2)} s, ${s.maxRssMb.toFixed(0)} MB`}\n`,
+    );
+  }
 }
-writeFileSync(join(OUT, "results.json"), JSON.stringify({ packages, results }, null, 2));
+const mid = (label: string, f: (s: Sample) => number): number => median((samples.get(label) ?? []).map(f));
+const floor = mid(runs[0]?.[0] ?? "", (s) => s.seconds);
+const lines = [
+  `Store: 5 distributions x 3 releases x ${packages.toLocaleString("en-US")} packages (about ${(15 * packages).toLocaleString("en-US")} package rows); medians of ${rounds} interleaved rounds, each command a fresh process.`,
+  "",
+  "| command | × yardstick (time) | seconds | peak RSS (MB) |",
+  "|---|---|---|---|",
+  ...runs.map(([label]) => {
+    if ((samples.get(label) ?? []).length === 0) return `| ${label} | no data in this store | | |`;
+    const secs = mid(label, (s) => s.seconds);
+    return `| ${label} | ${(secs / floor).toFixed(2)} | ${secs.toFixed(2)} | ${mid(label, (s) => s.maxRssMb).toFixed(0)} |`;
+  }),
+];
+writeFileSync(
+  join(OUT, "results.json"),
+  JSON.stringify({ packages, rounds, samples: Object.fromEntries(samples) }, null, 2),
+);
 process.stdout.write(lines.join("\n") + "\n");

@@ -2,6 +2,7 @@
 // by the command that changed it, so the first request after a sync reads them instead of
 // measuring. Real store built through the CLI, the hono app in process.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { OpenAPIHono } from "@hono/zod-openapi";
@@ -180,4 +181,41 @@ test("elscope sync refreshes the kept answers that read the synced distribution 
   } finally {
     await reopened.close();
   }
+});
+
+test("elscope report reads the kept overview while the data is unchanged, and keeps it when it computes one", async () => {
+  const report = async (out: string): Promise<{ generatedAt: string; text: string }> => {
+    const r = await runCli(["--db", db, "report", "--out", join(dir.path, out), "--format", "json,md"]);
+    assert.equal(r.code, 0, r.stderr);
+    const text = await readFile(join(dir.path, out, "elscope-report.json"), "utf8");
+    return { generatedAt: (JSON.parse(text) as { generatedAt: string }).generatedAt, text };
+  };
+  const store = await openSqliteStore(db);
+  try {
+    await store.db.deleteFrom("stored_answers").execute();
+  } finally {
+    await store.close();
+  }
+  const first = await report("r1");
+  const second = await report("r2");
+  // Built again, it would say a later time: the same time is the kept report.
+  assert.equal(second.text, first.text);
+  assert.equal(
+    await readFile(join(dir.path, "r2", "elscope-report.md"), "utf8"),
+    await readFile(join(dir.path, "r1", "elscope-report.md"), "utf8"),
+  );
+  const changed = await openSqliteStore(db);
+  try {
+    await changed.replaceReleaseDates(
+      "rocky",
+      "test",
+      "later dates",
+      [{ release: "9.5", stage: "ga", date: "2024-11-19" }],
+      new Date(),
+    );
+  } finally {
+    await changed.close();
+  }
+  const third = await report("r3");
+  assert.ok(third.generatedAt > first.generatedAt, "the data changed: built anew");
 });

@@ -1,5 +1,5 @@
 import type { CurrentRow } from "../model/current-row.js";
-import type { SourceRow } from "../model/source-row.js";
+import type { SourceRow, SourceRowBatch } from "../model/source-row.js";
 import { compareEvr } from "./evr.js";
 
 /** One source build (name-version-release) of a distribution, as its repositories show it. */
@@ -71,41 +71,71 @@ export function toSourceRow(r: CurrentRow): SourceRow {
  * @example
  * collectSourceBuilds(await store.currentSourceRows("almalinux", ["9.4"]))
  */
-export function collectSourceBuilds(rows: readonly SourceRow[]): SourceBuild[] {
-  const acc = new Map<string, Acc>();
-  for (const r of rows) {
-    if (r.sourcerpm === null) continue;
-    let a = acc.get(r.sourcerpm);
+export function collectSourceBuilds(rows: Iterable<SourceRow>): SourceBuild[] {
+  const c = new SourceBuildCollector();
+  for (const r of rows) c.add(r);
+  return c.builds();
+}
+
+/**
+ * {@link collectSourceBuilds} a row at a time, for rows that arrive as the store reads them.
+ *
+ * @example
+ * const c = new SourceBuildCollector();
+ * for await (const r of store.eachCurrentSourceRow("rocky", ["9.4"])) c.add(r);
+ * c.builds();
+ */
+export class SourceBuildCollector {
+  readonly #acc = new Map<string, Acc>();
+  /** Rows seen, including those naming no source RPM. */
+  rows = 0;
+
+  add(r: SourceRow): void {
+    this.#fold(r.distroRelease, r.repo, r);
+  }
+
+  /** A repository's rows at once: its release and name given once. */
+  addBatch(b: SourceRowBatch): void {
+    for (const r of b.rows) this.#fold(b.distroRelease, b.repo, r);
+  }
+
+  #fold(distroRelease: string, repo: string, r: Omit<SourceRow, "distroRelease" | "repo">): void {
+    this.rows++;
+    if (r.sourcerpm === null) return;
+    const a = this.#acc.get(r.sourcerpm);
     if (a === undefined) {
       const src = parseSourceRpm(r.sourcerpm);
-      if (src === null) continue;
-      a = {
+      if (src === null) return;
+      this.#acc.set(r.sourcerpm, {
         name: src.name,
         version: src.version,
         release: src.release,
         epoch: r.epoch,
-        releases: [r.distroRelease],
-        repos: [r.repo],
+        releases: [distroRelease],
+        repos: [repo],
         fileTime: r.fileTime,
         firstSeen: r.firstSeen,
-      };
-      acc.set(r.sourcerpm, a);
-      continue;
+      });
+      return;
     }
-    if (!a.releases.includes(r.distroRelease)) a.releases.push(r.distroRelease);
-    if (!a.repos.includes(r.repo)) a.repos.push(r.repo);
+    if (!a.releases.includes(distroRelease)) a.releases.push(distroRelease);
+    if (!a.repos.includes(repo)) a.repos.push(repo);
     if (r.fileTime !== null && (a.fileTime === null || r.fileTime < a.fileTime)) a.fileTime = r.fileTime;
     if (r.firstSeen < a.firstSeen) a.firstSeen = r.firstSeen;
     if (r.epoch > a.epoch) a.epoch = r.epoch;
   }
-  // The accumulators become the builds: a second copy of every build would only feed the collector.
-  const out: SourceBuild[] = [];
-  for (const a of acc.values()) {
-    if (a.releases.length > 1) a.releases.sort(compareReleases);
-    if (a.repos.length > 1) a.repos.sort();
-    out.push(a);
+
+  /** The builds so far, sorted by name and EVR. */
+  builds(): SourceBuild[] {
+    // The accumulators become the builds: a second copy of every build would only feed the collector.
+    const out: SourceBuild[] = [];
+    for (const a of this.#acc.values()) {
+      if (a.releases.length > 1) a.releases.sort(compareReleases);
+      if (a.repos.length > 1) a.repos.sort();
+      out.push(a);
+    }
+    return out.sort(compareBuilds);
   }
-  return out.sort(compareBuilds);
 }
 
 /** Sorts builds by name, then EVR as rpm orders it. */

@@ -8,3 +8,13 @@ export interface SourceRow {
   readonly fileTime: number | null;
   readonly firstSeen: string;
 }
+
+/**
+ * The source builds of one repository snapshot, as the store reads them: the repository's
+ * coordinates once, not on each of its (tens of thousands of) rows.
+ */
+export interface SourceRowBatch {
+  readonly distroRelease: string;
+  readonly repo: string;
+  readonly rows: readonly Omit<SourceRow, "distroRelease" | "repo">[];
+}

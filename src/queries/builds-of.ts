@@ -1,4 +1,4 @@
-import { collectSourceBuilds, type SourceBuild } from "../analyze/source-build.js";
+import { SourceBuildCollector, type SourceBuild } from "../analyze/source-build.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import type { Store } from "../store/store.js";
 import { type QueryContext, remember } from "./query-context.js";
@@ -56,10 +56,13 @@ async function readBuilds(
   releases: readonly string[],
   sourceName: string | undefined,
 ): Promise<SourceBuild[]> {
-  const rows = await store.currentSourceRows(distro, releases, sourceName === undefined ? {} : { sourceName });
+  // Folded as the store reads them: a large major's rows are never held as one array.
+  const collector = new SourceBuildCollector();
+  for await (const b of store.sourceRowBatches(distro, releases, sourceName === undefined ? {} : { sourceName }))
+    collector.addBatch(b);
   // Filtered by name, no rows may just mean the distribution lacks that package: only no repository is no data.
   const synced =
-    rows.length > 0 ||
+    collector.rows > 0 ||
     (sourceName !== undefined &&
       (await store.listRepositories()).some(
         (r) => r.distro === distro && (releases.length === 0 || releases.includes(r.release)),
@@ -71,6 +74,6 @@ async function readBuilds(
       `no data for ${distro}${what}: run \`elscope sync --distro ${distro}${releases.length > 0 ? ` --release ${releases.join(",")}` : ""}\` first`,
     );
   }
-  const builds = collectSourceBuilds(rows);
+  const builds = collector.builds();
   return sourceName === undefined ? builds : builds.filter((b) => b.name === sourceName);
 }

@@ -42,7 +42,11 @@ export class StoredAnswers {
       .slice(0, 16);
   }
 
-  async answer(url: URL, make: () => Promise<Answer>): Promise<Answer & { readonly origin: AnswerOrigin }> {
+  async answer(
+    url: URL,
+    make: () => Promise<Answer>,
+    options: { readonly whileRefreshing?: boolean } = {},
+  ): Promise<Answer & { readonly origin: AnswerOrigin }> {
     const key = answerKey(url);
     const scope = (await this.#requests()).get(key);
     if (scope === undefined) return { ...(await make()), origin: "computed" };
@@ -54,7 +58,7 @@ export class StoredAnswers {
         if (kept.fingerprint === current) return { type: kept.type, body: kept.body, origin: "stored" };
         const since = new Date(now.getTime() - PROMISE_MS).toISOString();
         // Not kept in memory: the refreshed one replaces it as soon as it is written.
-        if (await this.#answers.refreshing(scope, since))
+        if (options.whileRefreshing !== false && (await this.#answers.refreshing(scope, since)))
           return { type: kept.type, body: kept.body, origin: "stored, refreshing", transient: true };
       }
     }

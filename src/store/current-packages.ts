@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { RepoKey } from "../model/repo-key.js";
 import type { CurrentRow } from "../model/current-row.js";
 import type { PackageCounts } from "../model/package-counts.js";
-import type { SourceRow } from "../model/source-row.js";
+import type { SourceRow, SourceRowBatch } from "../model/source-row.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { Database, PackagesTable } from "./database.js";
 import { latestSnapshotOf } from "./latest-snapshot-of.js";
@@ -126,40 +126,45 @@ export class CurrentPackages {
     releases?: readonly string[],
     options: { sourceName?: string } = {},
   ): Promise<readonly SourceRow[]> {
-    const latest = await this.latestSnapshotIds(distro, releases);
-    if (latest.length === 0) return [];
-    const bySnapshot = new Map(latest.map((l) => [l.snapshotId, l]));
-    const ids = latest.map((l) => l.snapshotId);
-    const present = new Set(
-      (
-        await this.db
-          .selectFrom("source_builds")
-          .where("snapshot_id", "in", ids)
-          .select("snapshot_id")
-          .distinct()
-          .execute()
-      ).map((r) => Number(r.snapshot_id)),
-    );
-    let q = this.db.selectFrom("source_builds").where("snapshot_id", "in", ids);
-    const name = options.sourceName;
-    // A range on the primary key (bash- up to bash.): "bash-" and "bash-completion-"; the caller keeps the exact name.
-    if (name !== undefined) q = q.where("sourcerpm", ">=", `${name}-`).where("sourcerpm", "<", `${name}.`);
-    const rows = await q.select(["snapshot_id", "sourcerpm", "epoch", "file_time", "first_seen"]).execute();
     const out: SourceRow[] = [];
-    for (const r of rows) {
-      const at = bySnapshot.get(Number(r.snapshot_id));
-      if (at === undefined) continue;
-      out.push({
-        distroRelease: at.release,
-        repo: at.repo,
-        sourcerpm: r.sourcerpm,
-        epoch: Number(r.epoch),
-        fileTime: r.file_time === null ? null : Number(r.file_time),
-        firstSeen: r.first_seen,
-      });
+    for await (const b of this.sourceRowBatches(distro, releases, options))
+      for (const r of b.rows) out.push({ distroRelease: b.distroRelease, repo: b.repo, ...r });
+    return out;
+  }
+
+  /**
+   * The rows of {@link currentSourceRows}, one repository snapshot at a time: a large major's
+   * 450,000 rows are folded a repository at a time, never held as one array, and each repository's
+   * release and name are given once.
+   */
+  async *sourceRowBatches(
+    distro: string,
+    releases?: readonly string[],
+    options: { sourceName?: string } = {},
+  ): AsyncGenerator<SourceRowBatch, void, undefined> {
+    const latest = await this.latestSnapshotIds(distro, releases);
+    const name = options.sourceName;
+    const grouped: typeof latest = [];
+    for (const l of latest) {
+      let q = this.db.selectFrom("source_builds").where("snapshot_id", "=", l.snapshotId);
+      // A range on the primary key (bash- up to bash.): "bash-" and "bash-completion-"; the caller keeps the exact name.
+      if (name !== undefined) q = q.where("sourcerpm", ">=", `${name}-`).where("sourcerpm", "<", `${name}.`);
+      const rows = await q.select(["sourcerpm", "epoch", "file_time as fileTime", "first_seen as firstSeen"]).execute();
+      if (rows.length > 0) {
+        yield { distroRelease: l.release, repo: l.repo, rows };
+        continue;
+      }
+      const stored = await this.db
+        .selectFrom("source_builds")
+        .where("snapshot_id", "=", l.snapshotId)
+        .select("snapshot_id")
+        .limit(1)
+        .executeTakeFirst();
+      if (stored === undefined) grouped.push(l);
     }
-    const grouped = latest.filter((l) => !present.has(l.snapshotId));
-    return grouped.length === 0 ? out : [...out, ...(await this.groupedSourceRows(grouped, name))];
+    if (grouped.length === 0) return;
+    for (const r of await this.groupedSourceRows(grouped, name))
+      yield { distroRelease: r.distroRelease, repo: r.repo, rows: [r] };
   }
 
   /** Source rows grouped from the packages of snapshots that have no source_builds rows. */

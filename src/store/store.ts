@@ -5,7 +5,7 @@ import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { PackageCounts } from "../model/package-counts.js";
 import type { PackageRecord } from "../model/package-record.js";
 import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
-import type { SourceRow } from "../model/source-row.js";
+import type { SourceRow, SourceRowBatch } from "../model/source-row.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
@@ -127,6 +127,15 @@ export class Store {
     options: { sourceName?: string } = {},
   ): Promise<readonly SourceRow[]> {
     return this.packages.currentSourceRows(distro, releases, options);
+  }
+
+  /** The rows of currentSourceRows, one repository snapshot at a time. */
+  sourceRowBatches(
+    distro: string,
+    releases?: readonly string[],
+    options: { sourceName?: string } = {},
+  ): AsyncGenerator<SourceRowBatch, void, undefined> {
+    return this.packages.sourceRowBatches(distro, releases, options);
   }
 
   /** Package counts of each repository's newest snapshot, by repository key. */

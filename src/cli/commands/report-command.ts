@@ -3,6 +3,8 @@ import { join, resolve } from "node:path";
 import { ConfigError } from "../../errors/config-error.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { buildReport } from "../../report/build-report.js";
+import type { ReportModel } from "../../report/report-model.js";
+import { StoredAnswers } from "../../server/stored-answers.js";
 import { renderHtml } from "../../report/render-html.js";
 import { renderMarkdown } from "../../report/render-markdown.js";
 import { type GlobalOptions, openCatalog, openFacts, upstreamOf, withStore } from "../cli-context.js";
@@ -38,9 +40,23 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
   }
   const dir = resolve(opts.out ?? "report");
   const facts = openFacts(catalog);
-  const model = await withStore(opts, (store) =>
-    buildReport({ catalog, store, facts, upstream, distros, now: new Date() }),
-  );
+  const model = await withStore(opts, async (store): Promise<ReportModel> => {
+    const build = () => buildReport({ catalog, store, facts, upstream, distros, now: new Date() });
+    // The default report is the dashboard's overview, kept in the store when data changes
+    // (src/server/stored-answers.ts): read from there when it is fresh, kept there when not.
+    if (given.length > 0 || (opts.upstream ?? "") !== "") return build();
+    let built: ReportModel | null = null;
+    const stored = new StoredAnswers({ store, catalog, facts, token: null, update: () => Promise.resolve(null) });
+    const answer = await stored.answer(
+      new URL("http://elscope/api/report"),
+      async () => {
+        built = await build();
+        return { type: "application/json; charset=utf-8", body: `${stableStringify(built, "")}\n` };
+      },
+      { whileRefreshing: false },
+    );
+    return built ?? (JSON.parse(answer.body) as ReportModel);
+  });
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
