@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { importKindsHelp } from "./import-kinds-help.js";
+import { favourSmallHeap } from "./favour-small-heap.js";
 import { ElscopeError } from "../errors/elscope-error.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
 import { stableStringify } from "../format/stable-stringify.js";
@@ -371,6 +372,7 @@ function build(setExit: (code: number) => void): Command {
  * process.exitCode = await main(process.argv);
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  favourSmallHeap(30);
   let code: number = EXIT_CODES.ok;
   const program = build((c) => {
     code = c;

@@ -70,7 +70,12 @@ export async function badgeOf(
       // The release as the query takes it (as synced: 9 is a rolling tree there), so the label names it verbatim.
       const label = `${distro} median package lag, ${q.release ?? "all releases"}`;
       const days = await orNull(async () => {
-        const { summaries } = await updateLagQuery(ctx, { upstream, rebuilds: [distro], release: q.release, rows: "none" });
+        const { summaries } = await updateLagQuery(ctx, {
+          upstream,
+          rebuilds: [distro],
+          release: q.release,
+          rows: "none",
+        });
         return summaries.find((s) => s.groupBy === "distro" && s.group === "all")?.medianDays ?? null;
       });
       return daysBadge(label, days);

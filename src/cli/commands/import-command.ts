@@ -7,12 +7,7 @@ import { renderCsv } from "../../format/render-csv.js";
 import type { HistorySampling } from "../../fetch/git-tree-snapshots.js";
 import { HISTORY_KIND } from "../../ingest/import-endoflife-product-history.js";
 import type { ImportOptions } from "../../ingest/import-options.js";
-import {
-  type ImportFamily,
-  type ImportResults,
-  type Importer,
-  importerFor,
-} from "../../ingest/importers.js";
+import { type ImportFamily, type ImportResults, type Importer, importerFor } from "../../ingest/importers.js";
 import { commaList } from "../../format/comma-list.js";
 import { type GlobalOptions, openCatalog, printJson, withWritingStore } from "../cli-context.js";
 
