@@ -14,7 +14,7 @@ import { jobsQuery } from "../jobs/jobs-query.js";
 import { queryContext } from "../queries/query-context.js";
 import { releaseLagQuery } from "../queries/release-lag-query.js";
 import { type UpdateLagAnswer, updateLagQuery } from "../queries/update-lag-query.js";
-import { flatSummary } from "../format/flat-summary.js";
+import { lagSummaryCsvRow } from "../queries/lag-summary-csv-row.js";
 import { buildReport } from "../report/build-report.js";
 import { popularityQuery } from "../queries/popularity-query.js";
 import { MirrorStore } from "../store/mirror-store.js";
@@ -112,7 +112,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     summary:
       "Update release lag's summaries alone (elscope lag --summary): per rebuild over everything, per release and per repository",
     table: true,
-    csvRows: (answer) => (answer as UpdateLagAnswer).summaries.map(flatSummary),
+    csvRows: (answer) => (answer as UpdateLagAnswer).summaries.map(lagSummaryCsvRow),
     query: lagQuery,
     check: needsRebuild,
     measure: async (q) => ({ ...(await lagOf(q, "none")), rows: undefined }),

@@ -4,7 +4,7 @@ import type { TimeSource } from "../../analyze/time-of.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { commaList } from "../../format/comma-list.js";
 import { csvChunks } from "../../format/csv-chunks.js";
-import { flatSummary } from "../../format/flat-summary.js";
+import { lagSummaryCsvRow } from "../../queries/lag-summary-csv-row.js";
 import { jsonChunks } from "../../format/json-chunks.js";
 import { jsonlChunks } from "../../format/jsonl-chunks.js";
 import { renderTable } from "../../format/render-table.js";
@@ -64,7 +64,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
       return;
     }
     if (opts.csv === true) {
-      await writeChunks(csvChunks(opts.summary === true ? summaries.map(flatSummary) : rows));
+      await writeChunks(csvChunks(opts.summary === true ? summaries.map(lagSummaryCsvRow) : rows));
       return;
     }
     if (opts.summary !== true) {
