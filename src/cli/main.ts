@@ -372,7 +372,7 @@ function build(setExit: (code: number) => void): Command {
  * process.exitCode = await main(process.argv);
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  favourSmallHeap(30);
+  favourSmallHeap(50);
   let code: number = EXIT_CODES.ok;
   const program = build((c) => {
     code = c;

@@ -9,6 +9,9 @@ import { latestSnapshotOf } from "./latest-snapshot-of.js";
 import { countSnapshot } from "./snapshot-counts.js";
 import { sourceRpmOf } from "./source-rpm-of.js";
 
+/** Source rows read per query: small enough to die young in V8's heap, large enough to cost few queries. */
+const SOURCE_BATCH = 2048;
+
 /** Metadata times are Unix seconds; commands show them as ISO 8601. */
 function iso(seconds: number | null): string | null {
   return seconds === null ? null : new Date(seconds * 1000).toISOString();
@@ -146,14 +149,25 @@ export class CurrentPackages {
     const name = options.sourceName;
     const grouped: typeof latest = [];
     for (const l of latest) {
-      let q = this.db.selectFrom("source_builds").where("snapshot_id", "=", l.snapshotId);
-      // A range on the primary key (bash- up to bash.): "bash-" and "bash-completion-"; the caller keeps the exact name.
-      if (name !== undefined) q = q.where("sourcerpm", ">=", `${name}-`).where("sourcerpm", "<", `${name}.`);
-      const rows = await q.select(["sourcerpm", "epoch", "file_time as fileTime", "first_seen as firstSeen"]).execute();
-      if (rows.length > 0) {
-        yield { distroRelease: l.release, repo: l.repo, rows };
-        continue;
+      let read = 0;
+      // In key order, a few thousand rows at a time: each batch is folded and gone while it is young
+      // (a whole repository's 30,000 rows outlive V8's young generation and pile up as old garbage).
+      for (let after: string | null = null; ;) {
+        let q = this.db.selectFrom("source_builds").where("snapshot_id", "=", l.snapshotId);
+        // A range on the primary key (bash- up to bash.): "bash-" and "bash-completion-"; the caller keeps the exact name.
+        if (name !== undefined) q = q.where("sourcerpm", ">=", `${name}-`).where("sourcerpm", "<", `${name}.`);
+        if (after !== null) q = q.where("sourcerpm", ">", after);
+        const rows = await q
+          .select(["sourcerpm", "epoch", "file_time as fileTime", "first_seen as firstSeen"])
+          .orderBy("sourcerpm")
+          .limit(SOURCE_BATCH)
+          .execute();
+        read += rows.length;
+        if (rows.length > 0) yield { distroRelease: l.release, repo: l.repo, rows };
+        if (rows.length < SOURCE_BATCH) break;
+        after = rows[rows.length - 1]?.sourcerpm ?? null;
       }
+      if (read > 0) continue;
       const stored = await this.db
         .selectFrom("source_builds")
         .where("snapshot_id", "=", l.snapshotId)
