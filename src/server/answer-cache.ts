@@ -8,6 +8,8 @@ export interface Answer {
   readonly transient?: boolean;
   /** Where it came from, for the `x-elscope-answer` header (see StoredAnswers). */
   readonly origin?: string;
+  /** The body as UTF-8, made once when it is kept: a kept answer is sent many times. */
+  readonly bytes?: Uint8Array;
 }
 
 /**
@@ -40,7 +42,7 @@ export class AnswerCache {
   keep(key: string, answer: Answer, fingerprint: string): void {
     this.#entries.delete(key);
     if (answer.transient === true || answer.body.length > this.limits.bytes) return;
-    this.#entries.set(key, { ...answer, fingerprint });
+    this.#entries.set(key, { ...answer, bytes: answer.bytes ?? Buffer.from(answer.body, "utf8"), fingerprint });
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.limits.entries) break;
       this.#entries.delete(oldest);
@@ -58,6 +60,6 @@ export class AnswerCache {
     }
     const fresh = await make();
     this.keep(key, fresh, fingerprint);
-    return fresh;
+    return this.#entries.get(key) ?? fresh;
   }
 }

@@ -8,7 +8,7 @@ import type { Answer } from "./answer-cache.js";
  * answerResponse({ type: "application/json", body: "{}\n", origin: "stored" }).headers.get("x-elscope-answer") // "stored"
  */
 export function answerResponse(answer: Answer): Response {
-  return new Response(answer.body, {
+  return new Response(answer.bytes ?? answer.body, {
     headers: { "content-type": answer.type, "x-elscope-answer": answer.origin ?? "computed" },
   });
 }
