@@ -9,13 +9,25 @@
 export function stableStringify(value: unknown, indent = ""): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   const inner = indent + "  ";
+  // Concatenation, not arrays of entries: a large answer is 100,000s of small objects, and V8
+  // joins `+=` pieces without copying them.
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    return `[\n${value.map((v) => inner + stableStringify(v === undefined ? null : v, inner)).join(",\n")}\n${indent}]`;
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      out += `${i === 0 ? "\n" : ",\n"}${inner}${stableStringify(v === undefined ? null : v, inner)}`;
+    }
+    return `${out}\n${indent}]`;
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (entries.length === 0) return "{}";
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stableStringify(v, inner)}`).join(",\n")}\n${indent}}`;
+  const o = value as Record<string, unknown>;
+  // The default sort compares UTF-16 code units, as `<` does.
+  const keys = Object.keys(o).sort();
+  let out = "";
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    out += `${out === "" ? "{\n" : ",\n"}${inner}${JSON.stringify(k)}: ${stableStringify(v, inner)}`;
+  }
+  return out === "" ? "{}" : `${out}\n${indent}}`;
 }
