@@ -19,7 +19,7 @@ const packages = Number(benchArg("packages", "60000"));
 const rounds = Number(benchArg("rounds", "3"));
 const compressions = benchArg("compressions", "gz,xz,zst").split(",") as ("gz" | "xz" | "zst")[];
 const DECOMPRESS: Record<string, string> = { gz: "gzip -dc", xz: "xz -dc", zst: "zstd -dc" };
-// Where lzma-native is installed (npm install --no-save lzma-native), xz is also synced through it
+// Where lzma-native is installed (a development dependency), xz is also synced through it
 // (ELSCOPE_XZ_DECODER=native, src/sources/xz-decoder.ts) in the same rounds, beside the system xz.
 const XZ_OTHER = "xz (lzma-native)";
 const hasLzmaNative = (() => {

@@ -96,7 +96,7 @@ export async function* decompressFile(
       // Asked for by name, so falling back to xz would make the bench compare xz with itself.
       throw new ConfigError(
         ctx.sourceId,
-        "ELSCOPE_XZ_DECODER=native needs the lzma-native package, which does not load here (npm install --no-save lzma-native)",
+        "ELSCOPE_XZ_DECODER=native needs the lzma-native package, which does not load here (a development dependency: npm ci in a clone)",
         { file: ctx.file },
       );
     }
