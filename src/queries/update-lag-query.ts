@@ -34,9 +34,10 @@ export interface UpdateLagParams {
   readonly by?: readonly LagGroupBy[] | undefined;
   /**
    * Which rows the answer carries: all (the default), none (the summaries alone: their views
-   * need no 100,000 row objects), or those of some source packages (the report's kernel table).
+   * need no 100,000 row objects), those of some source packages (the report's kernel table), or
+   * lazy: none in `rows`, every one made as `eachRow()` is read (an export writes each as it comes).
    */
-  readonly rows?: "all" | "none" | readonly string[] | undefined;
+  readonly rows?: "all" | "none" | "lazy" | readonly string[] | undefined;
 }
 
 /** One upstream build × one rebuild: the long form every front end shows (CLI JSON/CSV, API, report). */
@@ -67,6 +68,8 @@ export interface UpdateLagAnswer extends Measured {
   readonly summariesBy: readonly LagGroupBy[];
   readonly upstreamClock: UpstreamClockSummary;
   readonly rows: readonly UpdateLagRow[];
+  /** With `rows: "lazy"`: every row, made as it is read; not part of the answer's JSON. */
+  readonly eachRow?: () => Iterable<UpdateLagRow>;
   readonly summaries: readonly LagSummary[];
 }
 
@@ -143,27 +146,11 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
       : `no ${upstream} repository is synced: without an entitlement only builds shipped in (security) advisories have a clock`,
   };
   const wide = computeUpdateLag(ups, inputs, time);
-  const rows: UpdateLagRow[] = [];
   const keep = params.rows ?? "all";
-  for (const r of keep === "none" ? [] : wide) {
-    if (keep !== "all" && !keep.includes(r.package)) continue;
-    for (const id of rebuilds) {
-      const x = r.rebuilds[id];
-      if (x === undefined) continue;
-      rows.push({
-        package: r.package,
-        upstreamBuild: r.upstreamBuild,
-        upstreamEvr: r.upstreamEvr,
-        upstreamRelease: r.upstreamRelease,
-        upstreamRepo: r.upstreamRepo,
-        upstreamTime: r.upstreamTime,
-        upstreamTimeSource: r.upstreamTimeSource,
-        rebuild: id,
-        ...x,
-      });
-    }
-  }
+  const lazy = keep === "lazy";
+  const rows = lazy || keep === "none" ? [] : [...longRows(wide, rebuilds, keep === "all" ? null : keep)];
   return {
+    ...(lazy ? { eachRow: () => longRows(wide, rebuilds, null) } : {}),
     lag: "package lag",
     upstream,
     rebuilds,
@@ -195,6 +182,32 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
       ...rebuilds.map((d) => `synced repositories of ${d}${of}`),
     ],
   };
+}
+
+/** The long rows of the wide ones: one per upstream build and rebuild, optionally of some packages only. */
+function* longRows(
+  wide: readonly LagRow[],
+  rebuilds: readonly string[],
+  packages: readonly string[] | null,
+): Generator<UpdateLagRow> {
+  for (const r of wide) {
+    if (packages !== null && !packages.includes(r.package)) continue;
+    for (const id of rebuilds) {
+      const x = r.rebuilds[id];
+      if (x === undefined) continue;
+      yield {
+        package: r.package,
+        upstreamBuild: r.upstreamBuild,
+        upstreamEvr: r.upstreamEvr,
+        upstreamRelease: r.upstreamRelease,
+        upstreamRepo: r.upstreamRepo,
+        upstreamTime: r.upstreamTime,
+        upstreamTimeSource: r.upstreamTimeSource,
+        rebuild: id,
+        ...x,
+      };
+    }
+  }
 }
 
 function kindsOf(advisories: readonly StoredAdvisory[]): string {

@@ -45,17 +45,25 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
   await withStore(opts, async (store) => {
     const answer = await updateLagQuery(queryContext(store, catalog), {
       by: by as LagGroupBy[],
-      rows: opts.summary === true ? "none" : "all",
+      // An export writes each row as it is made; the table gathers them anyway.
+      rows:
+        opts.summary === true
+          ? "none"
+          : opts.json === true || opts.jsonl === true || opts.csv === true
+            ? "lazy"
+            : "all",
       upstream,
       rebuilds,
       release: opts.release,
       package: opts.package,
       time,
     });
-    const { rows, summaries } = answer;
+    const { eachRow, ...envelope } = answer;
+    const { summaries } = answer;
+    const rows = eachRow?.() ?? answer.rows;
     // A whole major is 100+ MB of text: written as it is made, never held whole.
     if (opts.json === true) {
-      await writeChunks(jsonChunks(answer, opts.summary === true ? [] : rows));
+      await writeChunks(jsonChunks(envelope, opts.summary === true ? [] : rows));
       await writeChunks(["\n"]);
       return;
     }
