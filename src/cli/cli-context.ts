@@ -22,8 +22,15 @@ export function catalogDirs(opts: GlobalOptions): readonly string[] {
   return env === undefined || env === "" ? [] : env.split(":").filter((p) => p !== "");
 }
 
+const catalogs = new Map<string, Catalog>();
+
+/** The catalog with `opts`' extra folders, read once per process (parsing its YAML takes ~100 ms). */
 export function openCatalog(opts: GlobalOptions): Catalog {
-  return loadCatalog(catalogDirs(opts));
+  const dirs = catalogDirs(opts);
+  const key = JSON.stringify(dirs);
+  let catalog = catalogs.get(key);
+  if (catalog === undefined) catalogs.set(key, (catalog = loadCatalog(dirs)));
+  return catalog;
 }
 
 /** The facts dataset: the shipped one, or the folder `ELSCOPE_FACTS` names (a user's own, or a test's). */
