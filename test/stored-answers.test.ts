@@ -46,7 +46,7 @@ function counting(store: Store): { store: Store; reads: () => number } {
       const v = Reflect.get(target, key, target) as unknown;
       if (typeof v !== "function") return v;
       const f = (v as (...a: unknown[]) => unknown).bind(target);
-      if (key !== "currentSourceRows") return f;
+      if (key !== "sourceRowBatches") return f;
       return (...a: unknown[]) => {
         n++;
         return f(...a);
@@ -72,7 +72,9 @@ test("the dashboard's requests are kept once computed, and a new process answers
     const first = await warmStoredAnswers(appOn(store), { store, catalog });
     assert.equal(first.failed, 0);
     assert.ok(first.computed > 5, `computed ${first.computed}`);
-    const live = await get(appOn(store, { answers: "refresh" }), LAG);
+    const measuring = counting(store);
+    const live = await get(appOn(measuring.store, { answers: "refresh" }), LAG);
+    assert.ok(measuring.reads() > 0, "a computed answer reads source builds");
     const counted = counting(store);
     const next = appOn(counted.store);
     const kept = await get(next, LAG);
