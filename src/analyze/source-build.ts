@@ -69,7 +69,7 @@ export function toSourceRow(r: CurrentRow): SourceRow {
  * times. Pure; sorted by name and EVR.
  *
  * @example
- * collectSourceBuilds(await store.currentSourceRows("almalinux", ["9.4"]))
+ * collectSourceBuilds((await store.currentRows("almalinux", ["9.4"])).map(toSourceRow))
  */
 export function collectSourceBuilds(rows: Iterable<SourceRow>): SourceBuild[] {
   const c = new SourceBuildCollector();
@@ -82,7 +82,7 @@ export function collectSourceBuilds(rows: Iterable<SourceRow>): SourceBuild[] {
  *
  * @example
  * const c = new SourceBuildCollector();
- * for await (const r of store.eachCurrentSourceRow("rocky", ["9.4"])) c.add(r);
+ * for await (const b of store.sourceRowBatches("rocky", ["9.4"])) c.addBatch(b);
  * c.builds();
  */
 export class SourceBuildCollector {

@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { RepoKey } from "../model/repo-key.js";
 import type { CurrentRow } from "../model/current-row.js";
 import type { PackageCounts } from "../model/package-counts.js";
-import type { SourceRow, SourceRowBatch } from "../model/source-row.js";
+import type { SourceRowBatch } from "../model/source-row.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { Database, PackagesTable } from "./database.js";
 import { latestSnapshotOf } from "./latest-snapshot-of.js";
@@ -119,26 +119,12 @@ export class CurrentPackages {
   }
 
   /**
-   * The source builds in the newest snapshot of each repository of `distro`: one row per
-   * repository and source RPM, with the earliest file time and first sighting of any of its
-   * packages. Read from source_builds, written with each snapshot; a snapshot written outside a
-   * sync (the 10-million-row bench store) is grouped from its packages instead.
-   */
-  async currentSourceRows(
-    distro: string,
-    releases?: readonly string[],
-    options: { sourceName?: string } = {},
-  ): Promise<readonly SourceRow[]> {
-    const out: SourceRow[] = [];
-    for await (const b of this.sourceRowBatches(distro, releases, options))
-      for (const r of b.rows) out.push({ distroRelease: b.distroRelease, repo: b.repo, ...r });
-    return out;
-  }
-
-  /**
-   * The rows of {@link currentSourceRows}, one repository snapshot at a time: a large major's
-   * 450,000 rows are folded a repository at a time, never held as one array, and each repository's
-   * release and name are given once.
+   * The source builds in the newest snapshot of each repository of `distro`: per repository, one
+   * row per source RPM with the highest epoch, earliest file time and first sighting of any of its
+   * packages. Read from source_builds (written with each snapshot) a batch at a time, so a large
+   * major's 450,000 rows are never held as one array and a repository's release and name are given
+   * once per batch; a snapshot written outside a sync (the 10-million-row bench store) is grouped
+   * from its packages instead.
    */
   async *sourceRowBatches(
     distro: string,
@@ -176,18 +162,15 @@ export class CurrentPackages {
         .executeTakeFirst();
       if (stored === undefined) grouped.push(l);
     }
-    if (grouped.length === 0) return;
-    for (const r of await this.groupedSourceRows(grouped, name))
-      yield { distroRelease: r.distroRelease, repo: r.repo, rows: [r] };
+    if (grouped.length > 0) yield* await this.groupedSourceRows(grouped, name);
   }
 
-  /** Source rows grouped from the packages of snapshots that have no source_builds rows. */
+  /** Source rows grouped from the packages of snapshots that have no source_builds rows, a batch per repository. */
   private async groupedSourceRows(
     latest: readonly { repositoryId: number; snapshotId: number; release: string; repo: string }[],
     sourceName: string | undefined,
-  ): Promise<SourceRow[]> {
+  ): Promise<SourceRowBatch[]> {
     const src = sourceRpmOf();
-    const where = new Map(latest.map((l) => [l.repositoryId, l]));
     let q = this.db
       .selectFrom("packages as p")
       // Row values pick each repository's newest snapshot straight from the packages_current index.
@@ -207,20 +190,21 @@ export class CurrentPackages {
       ])
       .groupBy(["p.repository_id", src])
       .execute();
-    const out: SourceRow[] = [];
+    const batches = new Map(
+      latest.map((l) => [
+        l.repositoryId,
+        { distroRelease: l.release, repo: l.repo, rows: [] as SourceRowBatch["rows"][number][] },
+      ]),
+    );
     for (const r of rows) {
-      const repo = where.get(Number(r.repositoryId));
-      if (repo === undefined) continue;
-      out.push({
-        distroRelease: repo.release,
-        repo: repo.repo,
+      batches.get(Number(r.repositoryId))?.rows.push({
         sourcerpm: r.sourcerpm,
         epoch: Number(r.epoch),
         fileTime: r.fileTime === null ? null : Number(r.fileTime),
         firstSeen: r.firstSeen,
       });
     }
-    return out;
+    return [...batches.values()].filter((b) => b.rows.length > 0);
   }
 
   /** The newest snapshot of each repository of `distro` (optionally only some releases). */

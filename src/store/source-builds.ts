@@ -22,8 +22,8 @@ export async function writeSourceBuilds(db: Kysely<unknown>, repositoryId: numbe
 }
 
 /**
- * Fills source_builds for the newest snapshot of every repository that has none there yet:
- * the migration's backfill, and stores whose snapshots were written outside a sync.
+ * Fills source_builds for the newest snapshot of every repository that has none there yet: the
+ * migration's backfill (a snapshot written outside a sync later is grouped when read instead).
  *
  * @example
  * await backfillSourceBuilds(db);

@@ -5,7 +5,7 @@ import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { PackageCounts } from "../model/package-counts.js";
 import type { PackageRecord } from "../model/package-record.js";
 import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
-import type { SourceRow, SourceRowBatch } from "../model/source-row.js";
+import type { SourceRowBatch } from "../model/source-row.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
@@ -120,16 +120,7 @@ export class Store {
     return this.packages.currentRows(distro, releases);
   }
 
-  /** The source builds in the newest snapshot of each repository of `distro`, one row per repository and source RPM. */
-  currentSourceRows(
-    distro: string,
-    releases?: readonly string[],
-    options: { sourceName?: string } = {},
-  ): Promise<readonly SourceRow[]> {
-    return this.packages.currentSourceRows(distro, releases, options);
-  }
-
-  /** The rows of currentSourceRows, one repository snapshot at a time. */
+  /** The source builds in the newest snapshot of each repository of `distro`, a batch of rows at a time. */
   sourceRowBatches(
     distro: string,
     releases?: readonly string[],
