@@ -53,7 +53,7 @@ export function createApp(opts: AppOptions): OpenAPIHono {
   const kit = {
     cache: new AnswerCache(opts.store),
     measured: new MeasuredCache(opts.store),
-    stored: new StoredAnswers(opts, opts.answers ?? "serve"),
+    stored: new StoredAnswers(opts),
     params: apiParams(opts.catalog),
   };
   apiRoutes(app, opts, kit);

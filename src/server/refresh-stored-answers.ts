@@ -1,4 +1,4 @@
-import { EVERY_DISTRO, StoredAnswerStore } from "../store/stored-answer-store.js";
+import { StoredAnswerStore } from "../store/stored-answer-store.js";
 import type { AppOptions } from "./app-options.js";
 import { createApp } from "./create-app.js";
 import { storedAnswerRequests } from "./stored-answer-requests.js";
@@ -13,9 +13,9 @@ export interface RefreshOutcome {
  * Computes anew the kept answers (StoredAnswers) that read any of `changed` (`["*"]`: every one)
  * and keeps them, then fulfils `owner`'s promise. Run by the command that wrote the data, after
  * its writes commit: the answers are computed by the server's own routes (an in-process app, no
- * HTTP), so they are byte for byte what a request would get. With `all`, the requests not kept
- * yet are computed too (`elscope serve` at start, `elscope db answers`); otherwise only kept
- * ones, so a store nobody serves costs its syncs nothing.
+ * HTTP), so they are byte for byte what a request would get. Only answers already kept are
+ * refreshed (warmStoredAnswers, at `elscope serve`'s start, keeps the others), so a store nobody
+ * serves costs its syncs nothing.
  *
  * @example
  * await refreshStoredAnswers(opts, ["almalinux"], { owner: "sync 1234" });
@@ -23,16 +23,15 @@ export interface RefreshOutcome {
 export async function refreshStoredAnswers(
   opts: Omit<AppOptions, "answers">,
   changed: readonly string[],
-  options: { readonly owner: string; readonly all?: boolean },
+  options: { readonly owner: string },
 ): Promise<RefreshOutcome> {
   const answers = new StoredAnswerStore(opts.store.db);
   try {
+    // The kept answers that read a changed distribution, of the requests still made (a repository
+    // no longer synced drops its badges).
     const touched = new Set((await answers.touching(changed)).map((a) => a.key));
-    const wanted = new Set([...changed, EVERY_DISTRO]);
-    const requests = storedAnswerRequests(opts.catalog, await opts.store.listRepositories()).filter(
-      (r) =>
-        (changed.includes(EVERY_DISTRO) || r.scope.some((d) => wanted.has(d))) &&
-        (options.all === true || touched.has(r.key)),
+    const requests = storedAnswerRequests(opts.catalog, await opts.store.listRepositories()).filter((r) =>
+      touched.has(r.key),
     );
     if (requests.length === 0) return { refreshed: 0, failed: 0 };
     const app = createApp({ ...opts, answers: "refresh" });

@@ -29,11 +29,7 @@ export class StoredAnswers {
   readonly #answers: StoredAnswerStore;
   readonly #salt: string;
 
-  constructor(
-    private readonly opts: AppOptions,
-    /** refresh: always compute and keep (the refreshing command's own app). */
-    private readonly mode: "serve" | "refresh" = "serve",
-  ) {
+  constructor(private readonly opts: AppOptions) {
     this.#answers = new StoredAnswerStore(opts.store.db);
     // Another catalog or other facts answer differently: an answer is only theirs.
     this.#salt = createHash("sha256")
@@ -52,7 +48,8 @@ export class StoredAnswers {
     if (scope === undefined) return { ...(await make()), origin: "computed" };
     const now = new Date();
     const current = `${this.#salt} ${await this.#answers.fingerprint(scope)}`;
-    if (this.mode === "serve") {
+    // The refreshing command's own app (answers: "refresh") always computes and keeps.
+    if (this.opts.answers !== "refresh") {
       const kept = await this.#answers.get(key);
       if (kept !== null && kept.computedAt.slice(0, 10) === now.toISOString().slice(0, 10)) {
         if (kept.fingerprint === current) return { type: kept.type, body: kept.body, origin: "stored" };
