@@ -13,6 +13,7 @@ import { renderAnswer } from "./render-answer.js";
 import { streamedBody } from "./streamed-body.js";
 import type { StoredAnswers } from "./stored-answers.js";
 import { answerResponse } from "./answer-response.js";
+import { holdSmall } from "./hold-small.js";
 
 /** Pages up to this many characters of JSON are kept in the answer cache; larger ones are streamed. */
 const KEPT_PAGE_CHARS = 1 << 20;
@@ -148,26 +149,19 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     // Streamed, not held, when large: a page's envelope can be large too (a whole major's lag
     // summaries were 77 MB of text); a small one is kept as it was made.
     const type = "application/json; charset=utf-8";
-    const text = (function* () {
+    const text = function* () {
       yield* jsonChunks(page as object, rows);
       yield "\n";
-    })();
-    const held: string[] = [];
-    let length = 0;
-    for (let piece = text.next(); length <= KEPT_PAGE_CHARS; piece = text.next()) {
-      if (piece.done === true) {
-        const answer = { type, body: held.join(""), origin: "computed" };
-        kit.cache.keep(key, answer, fingerprint);
-        return answerResponse(answer);
-      }
-      held.push(piece.value);
-      length += piece.value.length;
-    }
-    const rest = function* () {
-      yield* held;
-      yield* { [Symbol.iterator]: () => text };
     };
-    return new Response(streamedBody(rest()), { headers: { "content-type": type, "x-elscope-answer": "computed" } });
+    const small = holdSmall(text(), KEPT_PAGE_CHARS);
+    if ("whole" in small) {
+      const answer = { type, body: small.whole, origin: "computed" };
+      kit.cache.keep(key, answer, fingerprint);
+      return answerResponse(answer);
+    }
+    return new Response(streamedBody(small.rest), {
+      headers: { "content-type": type, "x-elscope-answer": "computed" },
+    });
   });
   allowOnly(app, route.getRoutingPath(), "GET", `only GET on ${spec.path}; the API is read-only`);
 }
