@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { importKindsHelp } from "./import-kinds-help.js";
 import { favourSmallHeap } from "./favour-small-heap.js";
+import { DEFAULT_LAG_GROUPINGS } from "../analyze/update-lag.js";
 import { ElscopeError } from "../errors/elscope-error.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
 import { stableStringify } from "../format/stable-stringify.js";
@@ -105,7 +106,11 @@ function build(setExit: (code: number) => void): Command {
     .option("--package <name>", "only this source package, e.g. kernel")
     .option("--time <source>", "file: the metadata's file times; seen: when elscope first saw a build", "file")
     .option("--summary", "only the summaries")
-    .option("--by <groupings>", "the summaries' groupings: distro, release, repo, package", "distro,release,repo")
+    .option(
+      "--by <groupings>",
+      "the summaries' groupings: distro, release, repo, package",
+      DEFAULT_LAG_GROUPINGS.join(","),
+    )
     .option("--json", "machine-readable output, written as it is made")
     .option("--jsonl", "one JSON row per line (NDJSON), no envelope; with --summary, the summaries")
     .option("--csv", "CSV output")

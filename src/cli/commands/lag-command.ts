@@ -1,5 +1,5 @@
 import { KAPLAN_MEIER } from "../../analyze/kaplan-meier.js";
-import { LAG_GROUPINGS, type LagGroupBy } from "../../analyze/update-lag.js";
+import { DEFAULT_LAG_GROUPINGS, LAG_GROUPINGS, type LagGroupBy } from "../../analyze/update-lag.js";
 import type { TimeSource } from "../../analyze/time-of.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { commaList } from "../../format/comma-list.js";
@@ -38,7 +38,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
   const time = (opts.time ?? "file") as TimeSource;
   if (time !== "file" && time !== "seen")
     throw new UsageError("arguments", `--time is "file" or "seen", not "${opts.time}"`);
-  const by = commaList(opts.by ?? "distro,release,repo");
+  const by = opts.by === undefined ? DEFAULT_LAG_GROUPINGS : commaList(opts.by);
   const unknown = by.filter((g) => !(LAG_GROUPINGS as readonly string[]).includes(g));
   if (unknown.length > 0)
     throw new UsageError("arguments", `--by takes ${LAG_GROUPINGS.join(", ")}, not "${unknown.join(",")}"`);
