@@ -18,7 +18,7 @@ import type { AdvisoryLagRow } from "../src/analyze/advisory-lag.js";
 import { csvCells } from "../src/format/csv-cells.js";
 import { advisoryCsvRow } from "../src/queries/advisory-csv-row.js";
 import { renderCsv } from "../src/format/render-csv.js";
-import { runCliJson } from "./helpers/run-cli.js";
+import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { buildServeStore } from "./helpers/serve-store.js";
 import { tempDir } from "./helpers/temp-dir.js";
 import { freshPgDatabase } from "./helpers/pg-cluster.js";
@@ -528,6 +528,52 @@ describe("the CLI and the API answer alike", () => {
       assert.ok(cli.rows.length > 0);
       assert.deepEqual(json<{ rows: unknown[] }>(api).rows, cli.rows, query);
     }
+  });
+
+  test("lag summaries: per package only when asked (--by, by=), the same from the CLI and /api/lag/summary", async () => {
+    interface Summaries {
+      readonly summariesBy: string[];
+      readonly summaries: { groupBy: string; group: string }[];
+      readonly rows?: unknown[];
+    }
+    const groupings = (a: Summaries) => [...new Set(a.summaries.map((s) => s.groupBy))];
+    const plain = json<Summaries>(await call(app, "/api/lag/summary?rebuild=almalinux"));
+    assert.deepEqual(plain.summariesBy, ["distro", "release", "repo"]);
+    assert.deepEqual(groupings(plain), ["distro", "release", "repo"]);
+    assert.equal(plain.rows, undefined, "the summaries alone");
+    const cli = await runCliJson<Summaries>(["--db", db, "lag", "--rebuild", "almalinux", "--summary", "--json"]);
+    assert.deepEqual(cli.summaries, plain.summaries);
+    const byPackage = json<Summaries>(await call(app, "/api/lag/summary?rebuild=almalinux&by=package"));
+    assert.deepEqual(groupings(byPackage), ["package"]);
+    assert.deepEqual(
+      byPackage.summaries.map((s) => s.group),
+      ["bash"],
+    );
+    const cliByPackage = await runCliJson<Summaries>([
+      "--db",
+      db,
+      "lag",
+      "--rebuild",
+      "almalinux",
+      "--summary",
+      "--json",
+      "--by",
+      "package",
+    ]);
+    assert.deepEqual(cliByPackage.summaries, byPackage.summaries);
+    // The rows' endpoint takes the same groupings.
+    const rows = json<Summaries>(await call(app, "/api/lag?rebuild=almalinux&by=distro"));
+    assert.deepEqual(groupings(rows), ["distro"]);
+    // An unknown grouping: a 400 naming the parameter, and exit 2 from the CLI, each naming the choices.
+    const bad = await call(app, "/api/lag/summary?rebuild=almalinux&by=distro,nosuch");
+    assert.equal(bad.status, 400, bad.body);
+    assert.match(
+      json<{ error: { message: string } }>(bad).error.message,
+      /"by".*distro, release, repo, package.*nosuch/,
+    );
+    const r = await runCli(["--db", db, "lag", "--rebuild", "almalinux", "--summary", "--by", "nosuch"]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'elscope: arguments: --by takes distro, release, repo, package, not "nosuch"\n');
   });
 
   test("elscope parity --json and /api/parity: the same rows", async () => {
