@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "./database.js";
 import { storeFingerprint } from "./store-fingerprint.js";
 
@@ -98,22 +98,7 @@ export class StoredAnswerStore {
    * answer over AlmaLinux stays fresh while Rocky syncs. `["*"]` is the whole store's.
    */
   async fingerprint(scope: readonly string[]): Promise<string> {
-    if (scope.includes(EVERY_DISTRO) || scope.length === 0) return storeFingerprint(this.db);
-    const ds = sql.join(scope.map((d) => sql`${d}`));
-    const row = await sql<Record<string, unknown>>`select
-      (select max(s.id) from snapshots s join repositories r on r.id = s.repository_id where r.distro in (${ds})) as a,
-      (select max(s.checked_at) from snapshots s join repositories r on r.id = s.repository_id where r.distro in (${ds})) as b,
-      (select count(*) from advisories where distro in (${ds})) as c,
-      (select max(first_seen_observer) from advisories where distro in (${ds})) as d,
-      (select max(id) from mirror_snapshots where distro in (${ds})) as e,
-      (select max(checked_at) from mirror_snapshots where distro in (${ds})) as f,
-      (select max(id) from image_imports where distro in (${ds})) as g,
-      (select count(*) from popularity where distro in (${ds})) as h,
-      (select max(imported_at) from popularity where distro in (${ds})) as i,
-      (select max(imported_at) from release_dates where distro in (${ds})) as j,
-      (select count(*) from release_dates where distro in (${ds})) as k,
-      (select max(id) from probe_runs where distro in (${ds})) as l`.execute(this.db);
-    return JSON.stringify(row.rows[0] ?? {});
+    return storeFingerprint(this.db, scope.includes(EVERY_DISTRO) ? undefined : scope);
   }
 }
 
