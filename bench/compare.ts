@@ -5,6 +5,7 @@
 // slows every command alike. Usage: npm run bench:compare -- [--packages N] [--rounds N] [--db FILE]
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { benchArg } from "./bench-arg.js";
 import { buildComparisonStore, CLI, COMPARE_OUT as OUT } from "./comparison-store.js";
@@ -52,7 +53,7 @@ const yardstick = [
   process.execPath,
   "--input-type=module",
   "-e",
-  `import Database from ${JSON.stringify(join(process.cwd(), "node_modules", "better-sqlite3", "lib", "index.js"))};` +
+  `import Database from ${JSON.stringify(createRequire(import.meta.url).resolve("better-sqlite3"))};` +
     `let n = 0; for (const _ of new Database(${JSON.stringify(db)}, { readonly: true }).prepare("select * from packages").iterate()) n++;`,
 ];
 const rebuilds = "almalinux,rocky,oracle,centos-stream";
