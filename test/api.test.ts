@@ -564,6 +564,13 @@ describe("the CLI and the API answer alike", () => {
     // The rows' endpoint takes the same groupings.
     const rows = json<Summaries>(await call(app, "/api/lag?rebuild=almalinux&by=distro"));
     assert.deepEqual(groupings(rows), ["distro"]);
+    // As CSV (no envelope) each summary row names its lag, upstream and clock; the CLI writes the same bytes.
+    const csv = await call(app, "/api/lag/summary?rebuild=almalinux&format=csv");
+    assert.equal(csv.status, 200, csv.body);
+    assert.match(csv.body, /^lag,upstream,timeSource,rebuild,groupBy,group,builds,/);
+    assert.match(csv.body.split("\r\n")[1] ?? "", /^package lag,rhel,file,almalinux,distro,all,1,/);
+    const cliCsv = await runCli(["--db", db, "lag", "--rebuild", "almalinux", "--summary", "--csv"]);
+    assert.equal(cliCsv.stdout, csv.body);
     // An unknown grouping: a 400 naming the parameter, and exit 2 from the CLI, each naming the choices.
     const bad = await call(app, "/api/lag/summary?rebuild=almalinux&by=distro,nosuch");
     assert.equal(bad.status, 400, bad.body);

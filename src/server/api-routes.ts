@@ -112,7 +112,8 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     summary:
       "Update release lag's summaries alone (elscope lag --summary): per rebuild over everything, per release and per repository",
     table: true,
-    csvRows: (answer) => (answer as UpdateLagAnswer).summaries.map(lagSummaryCsvRow),
+    csvRows: (answer) =>
+      (answer as UpdateLagAnswer).summaries.map((s) => lagSummaryCsvRow(s, answer as UpdateLagAnswer)),
     query: lagQuery,
     check: needsRebuild,
     measure: async (q) => ({ ...(await lagOf(q, "none")), rows: undefined }),

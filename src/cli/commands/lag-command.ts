@@ -72,7 +72,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
       return;
     }
     if (opts.csv === true) {
-      await writeChunks(csvChunks(opts.summary === true ? summaries.map(lagSummaryCsvRow) : rows));
+      await writeChunks(csvChunks(opts.summary === true ? summaries.map((s) => lagSummaryCsvRow(s, answer)) : rows));
       return;
     }
     if (opts.summary !== true) {
