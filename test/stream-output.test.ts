@@ -47,7 +47,7 @@ function value(next: () => number, depth: number): unknown {
     case 0:
       return pick(TEXTS);
     case 1:
-      return pick([0, -1.5, 1e21, 2 ** 53, 0.1 + 0.2]);
+      return pick([0, -0, -1.5, 1e21, 2 ** 53, 0.1 + 0.2, 5e-324, NaN, -Infinity]);
     case 2:
       return pick([true, false, null]);
     case 3:
@@ -62,6 +62,35 @@ function value(next: () => number, depth: number): unknown {
 }
 
 const joined = (chunks: Iterable<string>): string => [...chunks].join("");
+
+/**
+ * JSON.stringify's own text with keys sorted at every depth: what stableStringify must write. A
+ * replacer list orders every object's keys as the list does (ECMA-262 §25.5.2, PropertyList);
+ * rebuilt objects would not, since integer-like keys always come first in them.
+ */
+function sortedReference(v: unknown): string {
+  const keys = new Set<string>();
+  const collect = (x: unknown): void => {
+    if (x === null || typeof x !== "object") return;
+    for (const [k, y] of Object.entries(x)) {
+      if (!Array.isArray(x)) keys.add(k);
+      collect(y);
+    }
+  };
+  collect(v);
+  return JSON.stringify(v, [...keys].sort(), 2) ?? "null";
+}
+
+test("stableStringify writes JSON.stringify's bytes with sorted keys, for 2,000 generated values", () => {
+  const next = random(7);
+  for (let i = 0; i < 2000; i++) {
+    const v = value(next, 0);
+    assert.equal(stableStringify(v, ""), sortedReference(v), `value ${i}: ${String(JSON.stringify(v))}`);
+  }
+  // The same object shape many times over, its quoted keys reused.
+  const row = { z: NaN, a: -0, m: [undefined], u: undefined };
+  assert.equal(stableStringify([row, row], ""), sortedReference([row, row]));
+});
 
 describe("jsonChunks: the same bytes as stableStringify of the whole answer", () => {
   test("chosen shapes: empty rows, nested values, unicode, keys needing sorting, undefined", () => {

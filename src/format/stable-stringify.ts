@@ -10,15 +10,15 @@ export function stableStringify(value: unknown, indent = ""): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   const inner = indent + "  ";
   // Concatenation, not arrays of entries: a large answer is 100,000s of small objects, and V8
-  // joins `+=` pieces without copying them.
+  // joins `+` pieces without copying them.
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     let out = "[";
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
-      out += `${i === 0 ? "\n" : ",\n"}${inner}${stableStringify(v === undefined ? null : v, inner)}`;
+      out += (i === 0 ? "\n" : ",\n") + inner + stableStringify(v === undefined ? null : v, inner);
     }
-    return `${out}\n${indent}]`;
+    return out + "\n" + indent + "]";
   }
   const o = value as Record<string, unknown>;
   // The default sort compares UTF-16 code units, as `<` does.
@@ -27,7 +27,36 @@ export function stableStringify(value: unknown, indent = ""): string {
   for (const k of keys) {
     const v = o[k];
     if (v === undefined) continue;
-    out += `${out === "" ? "{\n" : ",\n"}${inner}${JSON.stringify(k)}: ${stableStringify(v, inner)}`;
+    const text = typeof v === "object" && v !== null ? stableStringify(v, inner) : (primitive(v) ?? "null");
+    out += (out === "" ? "{\n" : ",\n") + inner + quotedKey(k) + ": " + text;
   }
-  return out === "" ? "{}" : `${out}\n${indent}}`;
+  return out === "" ? "{}" : out + "\n" + indent + "}";
+}
+
+// Rows repeat the same dozen keys 100,000s of times; their quoted forms are made once. Bounded,
+// since keys can come from data.
+const quoted = new Map<string, string>();
+function quotedKey(k: string): string {
+  let s = quoted.get(k);
+  if (s === undefined) {
+    s = JSON.stringify(k);
+    if (quoted.size < 10_000) quoted.set(k, s);
+  }
+  return s;
+}
+
+/** A primitive's JSON text as JSON.stringify writes it, without its generic dispatch (undefined: none). */
+function primitive(v: unknown): string | undefined {
+  switch (typeof v) {
+    case "string":
+      return JSON.stringify(v);
+    case "number":
+      // Number::toString is the algorithm JSON.stringify uses (ECMA-262 §25.5.2.2), and it writes NaN/±∞ as null.
+      return Number.isFinite(v) ? String(v) : "null";
+    case "boolean":
+      return v ? "true" : "false";
+    default:
+      // Functions and symbols: JSON.stringify gives undefined, written as null; bigint throws there too.
+      return typeof v === "bigint" ? JSON.stringify(v) : undefined;
+  }
 }
