@@ -44,8 +44,8 @@ interface Acc {
   version: string;
   release: string;
   // Arrays, not Sets: a build is in one or two repositories, and hundreds of thousands are made.
-  releases: string[];
-  repos: string[];
+  releases: readonly string[];
+  repos: readonly string[];
   fileTime: number | null;
   firstSeen: string;
 }
@@ -87,8 +87,26 @@ export function collectSourceBuilds(rows: Iterable<SourceRow>): SourceBuild[] {
  */
 export class SourceBuildCollector {
   readonly #acc = new Map<string, Acc>();
+  // Most builds are in one release and one repository: one shared list per value, not one per
+  // build, saves two arrays for each of the 100,000s of builds a major holds.
+  readonly #ones = new Map<string, readonly string[]>();
   /** Rows seen, including those naming no source RPM. */
   rows = 0;
+
+  // A store reads every row's first-seen time as a new string, though a sync gives thousands the same one.
+  readonly #times = new Map<string, string>();
+  #seen(time: string): string {
+    const t = this.#times.get(time);
+    if (t !== undefined) return t;
+    if (this.#times.size < 1 << 16) this.#times.set(time, time);
+    return time;
+  }
+
+  #one(value: string): readonly string[] {
+    let list = this.#ones.get(value);
+    if (list === undefined) this.#ones.set(value, (list = [value]));
+    return list;
+  }
 
   add(r: SourceRow): void {
     this.#fold(r.distroRelease, r.repo, r);
@@ -111,17 +129,18 @@ export class SourceBuildCollector {
         version: src.version,
         release: src.release,
         epoch: r.epoch,
-        releases: [distroRelease],
-        repos: [repo],
+        releases: this.#one(distroRelease),
+        repos: this.#one(repo),
         fileTime: r.fileTime,
-        firstSeen: r.firstSeen,
+        firstSeen: this.#seen(r.firstSeen),
       });
       return;
     }
-    if (!a.releases.includes(distroRelease)) a.releases.push(distroRelease);
-    if (!a.repos.includes(repo)) a.repos.push(repo);
+    // Copied, never pushed to: one-element lists are shared between builds.
+    if (!a.releases.includes(distroRelease)) a.releases = [...a.releases, distroRelease];
+    if (!a.repos.includes(repo)) a.repos = [...a.repos, repo];
     if (r.fileTime !== null && (a.fileTime === null || r.fileTime < a.fileTime)) a.fileTime = r.fileTime;
-    if (r.firstSeen < a.firstSeen) a.firstSeen = r.firstSeen;
+    if (r.firstSeen < a.firstSeen) a.firstSeen = this.#seen(r.firstSeen);
     if (r.epoch > a.epoch) a.epoch = r.epoch;
   }
 
@@ -130,8 +149,8 @@ export class SourceBuildCollector {
     // The accumulators become the builds: a second copy of every build would only feed the collector.
     const out: SourceBuild[] = [];
     for (const a of this.#acc.values()) {
-      if (a.releases.length > 1) a.releases.sort(compareReleases);
-      if (a.repos.length > 1) a.repos.sort();
+      if (a.releases.length > 1) a.releases = [...a.releases].sort(compareReleases);
+      if (a.repos.length > 1) a.repos = [...a.repos].sort();
       out.push(a);
     }
     return out.sort(compareBuilds);
