@@ -251,6 +251,49 @@ describe("JSON errors", () => {
     );
   });
 
+  test("no odd parameter answers 500 (issue 16): every parameter of every GET endpoint, odd values, given twice, odd path segments", async () => {
+    const doc = json<OpenApiDoc>(await call(app, "/api/openapi.json"));
+    const ODD = ["nonexistent", "%ZZ", "%00", "%E2%82", "-1", "0", "1e309", "NaN", "__proto__", "constructor"];
+    const odd = [...ODD, ",", "a,,b", "9.9999", "*", "../..", "x".repeat(2000)];
+    const urls: string[] = [
+      "/api/badge/%ZZ/x",
+      "/api/badge/%ZZ/x.svg",
+      "/api/advisories?rebuild=almalinux&upstream=nonexistent",
+      "/api/advisories?rebuild=almalinux&upstream=rocky",
+    ];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const params = (methods["get"] as unknown as { parameters?: { name: string; in: string }[] } | undefined)
+        ?.parameters;
+      if (params === undefined) continue;
+      const sample = SAMPLES[path] ?? "";
+      const base = new URL(sample.startsWith("/") ? sample : path + sample, "http://x");
+      // The badge's path: each segment odd in turn, the other as in the sample.
+      for (const p of params.filter((q) => q.in === "path"))
+        for (const v of ODD)
+          urls.push(path.replace(`{${p.name}}`, v).replace("{distro}", "almalinux").replace("{metric}", "parity"));
+      for (const p of params.filter((q) => q.in === "query")) {
+        for (const v of odd) {
+          const q = new URLSearchParams(base.search);
+          q.set(p.name, v);
+          // Raw, so %ZZ arrives as it was sent; URLSearchParams would encode it.
+          urls.push(`${base.pathname}?${q.toString().replace(/%25/g, "%")}`);
+        }
+        urls.push(`${base.pathname}${base.search}${base.search === "" ? "?" : "&"}${p.name}=a&${p.name}=b`);
+      }
+    }
+    const failed: string[] = [];
+    for (const url of urls) {
+      const a = await call(app, url);
+      const ok =
+        a.status < 400
+          ? a.status === 200
+          : a.status < 500 && a.type === "application/json; charset=utf-8" && error(a)[1].length > 0;
+      if (!ok) failed.push(`${url.slice(0, 120)}: ${a.status} ${a.body.slice(0, 200)}`);
+    }
+    assert.ok(urls.length > 500, `${urls.length} requests`);
+    assert.deepEqual(failed, []);
+  });
+
   test("404: unknown endpoint, unknown badge distribution or metric", async () => {
     assert.deepEqual(error(await call(app, "/api/nosuch")), [
       404,
