@@ -1,6 +1,7 @@
 // The HTTP API in process: createApp() is a function from Request to Response, called through
 // app.request() on a real store (built through the CLI, opened here), with no server process.
 import assert from "node:assert/strict";
+import vm from "node:vm";
 import { after, before, describe, test } from "node:test";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
@@ -10,6 +11,7 @@ import { ParseError } from "../src/errors/parse-error.js";
 import { SourceError } from "../src/errors/source-error.js";
 import { UsageError } from "../src/errors/usage-error.js";
 import { createApp } from "../src/server/create-app.js";
+import { webHref } from "../src/server/web-href.js";
 import type { AppOptions } from "../src/server/app-options.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import { openStore } from "../src/store/open-store.js";
@@ -251,6 +253,49 @@ describe("JSON errors", () => {
     );
   });
 
+  test("no odd parameter answers 500 (issue 16): every parameter of every GET endpoint, odd values, given twice, odd path segments", async () => {
+    const doc = json<OpenApiDoc>(await call(app, "/api/openapi.json"));
+    const ODD = ["nonexistent", "%ZZ", "%00", "%E2%82", "-1", "0", "1e309", "NaN", "__proto__", "constructor"];
+    const odd = [...ODD, ",", "a,,b", "9.9999", "*", "../..", "x".repeat(2000)];
+    const urls: string[] = [
+      "/api/badge/%ZZ/x",
+      "/api/badge/%ZZ/x.svg",
+      "/api/advisories?rebuild=almalinux&upstream=nonexistent",
+      "/api/advisories?rebuild=almalinux&upstream=rocky",
+    ];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const params = (methods["get"] as unknown as { parameters?: { name: string; in: string }[] } | undefined)
+        ?.parameters;
+      if (params === undefined) continue;
+      const sample = SAMPLES[path] ?? "";
+      const base = new URL(sample.startsWith("/") ? sample : path + sample, "http://x");
+      // The badge's path: each segment odd in turn, the other as in the sample.
+      for (const p of params.filter((q) => q.in === "path"))
+        for (const v of ODD)
+          urls.push(path.replace(`{${p.name}}`, v).replace("{distro}", "almalinux").replace("{metric}", "parity"));
+      for (const p of params.filter((q) => q.in === "query")) {
+        for (const v of odd) {
+          const q = new URLSearchParams(base.search);
+          q.set(p.name, v);
+          // Raw, so %ZZ arrives as it was sent; URLSearchParams would encode it.
+          urls.push(`${base.pathname}?${q.toString().replace(/%25/g, "%")}`);
+        }
+        urls.push(`${base.pathname}${base.search}${base.search === "" ? "?" : "&"}${p.name}=a&${p.name}=b`);
+      }
+    }
+    const failed: string[] = [];
+    for (const url of urls) {
+      const a = await call(app, url);
+      const ok =
+        a.status < 400
+          ? a.status === 200
+          : a.status < 500 && a.type === "application/json; charset=utf-8" && error(a)[1].length > 0;
+      if (!ok) failed.push(`${url.slice(0, 120)}: ${a.status} ${a.body.slice(0, 200)}`);
+    }
+    assert.ok(urls.length > 500, `${urls.length} requests`);
+    assert.deepEqual(failed, []);
+  });
+
   test("404: unknown endpoint, unknown badge distribution or metric", async () => {
     assert.deepEqual(error(await call(app, "/api/nosuch")), [
       404,
@@ -320,6 +365,103 @@ describe("JSON errors", () => {
       logged.some((l) => l.includes("GET /api/repos") && l.includes("TypeError: x is undefined\n    at ")),
       "the stack goes to stderr",
     );
+  });
+});
+
+/** A DOM element as far as the dashboard's script uses it, for running the page's own script in node. */
+class FakeNode {}
+class FakeElement extends FakeNode {
+  readonly attrs = new Map<string, string>();
+  readonly kids: FakeNode[] = [];
+  readonly dataset: Record<string, string> = {};
+  readonly classList = { toggle: () => undefined };
+  constructor(readonly tag: string) {
+    super();
+  }
+  setAttribute(k: string, v: unknown): void {
+    this.attrs.set(k, String(v));
+  }
+  append(...kids: FakeNode[]): void {
+    this.kids.push(...kids);
+  }
+  replaceChildren(...kids: FakeNode[]): void {
+    this.kids.splice(0, this.kids.length, ...kids);
+  }
+  get lastChild(): FakeNode | undefined {
+    return this.kids.at(-1);
+  }
+  /** Every element below, depth first. */
+  all(): FakeElement[] {
+    return this.kids.flatMap((k) => (k instanceof FakeElement ? [k, ...k.all()] : []));
+  }
+  /** Only "outer inner" selectors, as the script asks them. */
+  querySelectorAll(selector: string): FakeElement[] {
+    const [outer, inner] = selector.split(" ");
+    return this.all()
+      .filter((e) => e.tag === outer)
+      .flatMap((e) => e.all().filter((x) => x.tag === inner));
+  }
+}
+class FakeText extends FakeNode {
+  constructor(readonly text: string) {
+    super();
+  }
+}
+
+describe("links on the dashboard (issue 16)", () => {
+  test("webHref: only http(s) addresses, however a scheme is spelt", () => {
+    const base = "http://127.0.0.1:8080/?view=facts";
+    for (const bad of [
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      " javascript:alert(1)",
+      "java\tscript:alert(1)",
+      "\u0001javascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:msgbox",
+      "file:///etc/passwd",
+      "http://[::1",
+    ])
+      assert.equal(webHref(bad, base), null, JSON.stringify(bad));
+    assert.equal(webHref("https://almalinux.org/x", base), "https://almalinux.org/x");
+    assert.equal(webHref("/api/badge/rocky/parity.svg", base), "http://127.0.0.1:8080/api/badge/rocky/parity.svg");
+  });
+
+  test("the facts view links a fact's source only when it is http(s), even one that got past the schema", async () => {
+    const hostile = { ...facts[0], source: "javascript:alert(1)", distro: "almalinux" } as (typeof facts)[number];
+    const on = appOn(store, { facts: [hostile, ...facts.filter((f) => f.distro === "almalinux")] });
+    const html = await (await on.request("/")).text();
+    const script = html.slice(html.indexOf("<script>") + "<script>".length, html.lastIndexOf("</script>"));
+    const view = new FakeElement("main");
+    const body = new FakeElement("body");
+    const context = vm.createContext({
+      document: {
+        body,
+        querySelector: () => view,
+        querySelectorAll: () => [],
+        createElement: (tag: string) => new FakeElement(tag),
+        createElementNS: (_: string, tag: string) => new FakeElement(tag),
+        createTextNode: (text: string) => new FakeText(text),
+      },
+      window: { addEventListener: () => undefined },
+      history: { pushState: () => undefined },
+      location: { search: "?view=facts", hash: "", pathname: "/", href: "http://127.0.0.1:8080/?view=facts" },
+      fetch: (path: string) => on.request(path),
+      Node: FakeNode,
+      URL,
+      URLSearchParams,
+    });
+    vm.runInContext(script, context);
+    for (let i = 0; i < 500 && body.dataset["ready"] !== "facts"; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(body.dataset["ready"], "facts");
+    const links = view.all().filter((e) => e.tag === "a");
+    const text = (e: FakeElement) => e.kids.map((k) => (k instanceof FakeText ? k.text : "")).join("");
+    const bad = links.filter((a) => text(a) === "javascript:alert(1)");
+    assert.equal(bad.length, 1, "the source is shown");
+    assert.equal(bad[0]?.attrs.get("href"), undefined, "but is no link");
+    const good = links.filter((a) => a !== bad[0]);
+    assert.ok(good.length > 0);
+    for (const a of good) assert.equal(a.attrs.get("href"), text(a), "an https source links itself");
   });
 });
 

@@ -78,6 +78,22 @@ facts:
   const bad = await runCli(["facts"], { ELSCOPE_FACTS: facts });
   assert.equal(bad.code, 3);
   assert.match(bad.stderr, /^elscope: facts: .*rocky\.yaml: facts\[0\]\.source: Invalid url/m);
+  // A source becomes a link: only a web page's address (issue 16), however else a URL may be spelt.
+  for (const source of [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "data:text/html,x",
+    "file:///etc/passwd",
+    "ftp://x/",
+  ]) {
+    await writeFile(
+      join(facts, "rocky.yaml"),
+      `distro: rocky\nfacts:\n  - topic: organisation\n    value: x\n    source: "${source}"\n    checked: unverified\n`,
+    );
+    const r = await runCli(["facts"], { ELSCOPE_FACTS: facts });
+    assert.equal(r.code, 3, source);
+    assert.match(r.stderr, /^elscope: facts: .*rocky\.yaml: facts\[0\]\.source: not an http\(s\) URL/m, source);
+  }
   await writeFile(join(facts, "rocky.yaml"), "distro: nosuch\nfacts: []\n");
   const unknown = await runCli(["facts"], { ELSCOPE_FACTS: facts });
   assert.equal(unknown.code, 3);

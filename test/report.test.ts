@@ -6,6 +6,8 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
 import { buildReport } from "../src/report/build-report.js";
+import { renderHtml } from "../src/report/render-html.js";
+import { renderMarkdown } from "../src/report/render-markdown.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import { assertGolden } from "./helpers/golden.js";
 import { importFixtureData } from "./helpers/fixture-store.js";
@@ -247,6 +249,74 @@ test("end of life and support phases: every major of the product page, the phase
         command: "elscope import endoflife-product <products/almalinux.md> --distro almalinux",
       },
     ]);
+  } finally {
+    await store.close();
+  }
+});
+
+test("text from data is never markup in the reports (issue 16): HTML escaped, no link but to a web page", async () => {
+  const store = await openSqliteStore(":memory:");
+  try {
+    // Facts as they could reach a renderer past the schema (which refuses such a source): HTML and a script link.
+    const hostile = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[click](javascript:alert(1))"];
+    const facts = (["organisation", "documentation", "commercial-support"] as const).map((topic, i) => ({
+      topic,
+      value: `${hostile[i] ?? ""} AT&T | two`,
+      source: "javascript:alert(1)",
+      checked: "unverified" as const,
+      distro: "almalinux",
+      file: "almalinux.yaml",
+    }));
+    const built = await buildReport({
+      catalog: loadCatalog(),
+      store,
+      facts,
+      upstream: "rhel",
+      distros: ["almalinux"],
+      now: new Date("2026-07-15T00:00:00Z"),
+    });
+    // And every other place text from data goes: a section's title, text, table and sources, and a code span.
+    const model = {
+      ...built,
+      sections: [
+        ...built.sections,
+        {
+          id: "x",
+          title: "<b>bold</b>",
+          text: [
+            "`<kept> in code` <script>alert(1)</script> \\<img src=x onerror=alert(1)> `a\n\n<img src=x onerror=alert(1)>`",
+          ],
+          tables: [{ title: "t", headers: ["a|b"], rows: [["<img src=x onerror=alert(1)>", "a|b", "`c|d`"]] }],
+          charts: [],
+          noData: [],
+          provenance: [{ source: "<script>alert(1)</script> [x](javascript:alert(1))", asOf: null }],
+        },
+      ],
+    };
+    const md = renderMarkdown(model);
+    assert.ok(md.includes("&lt;script&gt;alert(1)&lt;/script&gt; AT&amp;T \\| two"), "a fact in a cell");
+    assert.ok(md.includes("\\[click\\](javascript:alert(1))"), "no link syntax from data");
+    assert.ok(
+      md.includes("| &lt;img src=x onerror=alert(1)&gt; | a\\|b | `c\\|d` |"),
+      "a row: cells, pipes, a code span",
+    );
+    assert.ok(md.includes("## &lt;b&gt;bold&lt;/b&gt;"));
+    // A code span is literal as it is; a line break would end the paragraph and so the span.
+    assert.ok(md.includes("`<kept> in code` &lt;script&gt;"), "a code span");
+    assert.ok(md.includes("&lt;img src=x onerror=alert(1)&gt; `a  <img"), "a code span on one line");
+    assert.ok(
+      md.includes("Sources: &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1)) (as of unknown)"),
+    );
+    // Outside code spans, no tag and no link but the report's own.
+    const outsideCode = md.replace(/`[^`\n]*`/g, "");
+    assert.doesNotMatch(outsideCode, /<(script|img|b)\b/i);
+    assert.doesNotMatch(outsideCode, /(?<!\\)\]\(javascript:/i, "a ] not escaped");
+
+    const html = renderHtml(model);
+    assert.doesNotMatch(html, /<(script|img|b)\b/i);
+    assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
+    // Its links are the report's own anchors, and no source becomes one.
+    assert.deepEqual([...new Set(Array.from(html.matchAll(/href="([^"#]*)/g), (m) => m[1]))], [""]);
   } finally {
     await store.close();
   }

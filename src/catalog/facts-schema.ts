@@ -31,13 +31,27 @@ const isoDate = z
     "not a date (YYYY-MM-DD)",
   );
 
+/**
+ * A web page's address: http or https only. The source becomes a link on the dashboard and in
+ * reports, so `javascript:`, `data:` or `file:` (which z.string().url() takes, as the URL
+ * standard does) is refused here as a ConfigError naming the file and the field.
+ * See https://url.spec.whatwg.org/#url-parsing and https://www.rfc-editor.org/rfc/rfc9110#section-4.2
+ */
+const webUrl = z
+  .string()
+  .url()
+  // Checked even when url() failed (zod goes on after a failed check), so it must not throw.
+  .refine((v) => !URL.canParse(v) || /^https?:$/.test(new URL(v).protocol), {
+    message: "not an http(s) URL; a source is a web page",
+  });
+
 /** One sourced, dated fact. */
 export const factSchema = z
   .object({
     topic: z.enum(FACT_TOPICS),
     value: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
     /** The page that states it. */
-    source: z.string().url(),
+    source: webUrl,
     /** When it was last checked against that page, or "unverified". */
     checked: z.union([z.literal("unverified"), isoDate]),
     /** What was read to check it, when that was not the page itself (e.g. a snapshot of it). */

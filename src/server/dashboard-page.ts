@@ -1,10 +1,18 @@
+import { webHref } from "./web-href.js";
+
 // The dashboard: one page, no build step and no external resource; its script reads the JSON API
-// and builds the views with DOM methods (textContent only, so no text from the data is ever markup).
+// and builds the views with DOM methods (textContent only, so no text from the data is ever markup),
+// and links only to http(s) addresses (webHref).
 const SCRIPT = String.raw`
 const $ = (s) => document.querySelector(s);
+${webHref.toString()}
+// A link or image only to a web address: an href from data that is not http(s) is left out (the text stays).
 const el = (tag, attrs = {}, ...kids) => {
   const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const [k, v] of Object.entries(attrs)) {
+    const value = k === "href" || k === "src" ? webHref(String(v), location.href) : v;
+    if (value !== null) e.setAttribute(k, value);
+  }
   for (const k of kids) e.append(k instanceof Node ? k : document.createTextNode(k === null || k === undefined ? "unknown" : String(k)));
   return e;
 };
