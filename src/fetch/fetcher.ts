@@ -64,7 +64,7 @@ export interface FetcherOptions {
    * server trickling a byte now and then cannot keep it alive (default: 10 × timeoutMs).
    */
   readonly deadlineMs?: number;
-  /** Bytes any one download may have, whatever repomd.xml declares (default: 512 MiB). */
+  /** Bytes one download may have, whatever repomd.xml declares, unless the request sets maxBytes (default: 512 MiB). */
   readonly maxFileBytes?: number;
   readonly maxRedirects?: number;
 }
@@ -321,7 +321,8 @@ export class Fetcher {
   }
 
   private maxBytes(req: FetchRequest): number {
-    return Math.min(req.maxBytes ?? Number.POSITIVE_INFINITY, this.opts.maxFileBytes);
+    // A caller that knows how large its file may be says so (repomd.xml, a CSAF archive); else the fetcher's limit.
+    return req.maxBytes ?? this.opts.maxFileBytes;
   }
 
   /** Streams `body` to a temporary file beside `dest`, checking size and checksum, then renames it into place. */
