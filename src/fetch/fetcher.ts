@@ -300,13 +300,13 @@ export class Fetcher {
           reject,
         );
       });
-      // The silence timeout above restarts with every byte; this one does not.
+      // The silence timeout above restarts with every byte; this one does not. Cleared when the
+      // whole chain settles (finally below), not on 'close', which may come before the body ends.
       let onDeadline = (e: Error): void => void request.destroy(e);
       timer = setTimeout(
-        () => onDeadline(this.pastDeadline(req, `still downloading ${url}`)),
+        () => onDeadline(this.pastDeadline(req, `still fetching ${url}`)),
         Math.max(0, deadline - Date.now()),
       );
-      request.on("close", () => clearTimeout(timer));
       request.on("timeout", () =>
         request.destroy(new Retryable(`no answer within ${this.opts.timeoutMs} ms from ${url}`)),
       );
