@@ -141,6 +141,56 @@ test("file:// URLs and redirects within limits work; https never redirects to ht
   assert.match(loop.stderr, /more than 5 redirects/);
 });
 
+/** `elscope sync` of one repository outside the catalog. */
+function adHoc(db: string, url: string, key: string, ...extra: string[]): string[] {
+  return ["--db", db, "sync", "--url", url, "--as", key, "--new-repo", ...extra];
+}
+
+test("a redirect within the origin is followed and the URL it ended at is what the snapshot records", async () => {
+  const types = ["primary", "updateinfo", "group_gz"];
+  const files = ["repodata/repomd.xml", ...(await Promise.all(types.map((t) => repomdLocation(repo, t))))];
+  for (const f of files) server.behaviours.set(`/alias/${f}`, { kind: "redirect", to: `/9/BaseOS/x86_64/os/${f}` });
+  try {
+    const db = join(dir.path, "alias.db");
+    await runCliJson(adHoc(db, `${server.url}/alias/`, "a:9/BaseOS/x86_64", "--json"));
+    const repos = await runCliJson<{ rows: { sourceUrl: string }[] }>(["--db", db, "repos", "--json"]);
+    assert.deepEqual(
+      repos.rows.map((r) => r.sourceUrl),
+      [`${server.url}/9/BaseOS/x86_64/os/`],
+    );
+  } finally {
+    for (const f of files) server.behaviours.delete(`/alias/${f}`);
+  }
+});
+
+test("a redirect to another origin (even another port of the same host), file:// or ftp:// is a source error", async () => {
+  const other = await startStaticServer(join(dir.path, "www"));
+  try {
+    const primary = await repomdLocation(repo, "primary");
+    const cases = [
+      ["repodata/repomd.xml", `${other.url}/9/BaseOS/x86_64/os/repodata/repomd.xml`, /to another origin/],
+      [primary, `${other.url}/9/BaseOS/x86_64/os/${primary}`, /to another origin/],
+      ["repodata/repomd.xml", pathToFileURL(join(repo, "repodata/repomd.xml")).toString(), /redirect to file:/],
+      ["repodata/repomd.xml", "ftp://127.0.0.1/repodata/repomd.xml", /redirect to ftp:/],
+    ] as const;
+    for (const [i, [file, to, why]] of cases.entries()) {
+      // Everything but the redirected file is served where the sync asks for it.
+      for (const f of ["repodata/repomd.xml", primary])
+        server.behaviours.set(
+          `/x${i}/${f}`,
+          f === file ? { kind: "redirect", to } : { kind: "redirect", to: `/9/BaseOS/x86_64/os/${f}` },
+        );
+      const r = await runCli(adHoc(join(dir.path, `x${i}.db`), `${server.url}/x${i}/`, "x:9/BaseOS/x86_64"));
+      assert.equal(r.code, 4, `${to}: ${r.stderr}`);
+      assert.match(r.stderr, why);
+      assert.match(r.stderr, new RegExp(`x:9/BaseOS/x86_64: .*${file.replace(/[.]/g, "\\.")}: refusing redirect`));
+    }
+    assert.deepEqual(other.requests, [], "the other origin is never asked");
+  } finally {
+    await other.close();
+  }
+});
+
 test("a synced updateinfo.xml feeds advisories, first seen by the observer; RHEL's own record gives the upstream date", async () => {
   const db = join(dir.path, "adv.db");
   const key = "almalinux:9/BaseOS/x86_64";

@@ -64,6 +64,12 @@ function build(setExit: (code: number) => void): Command {
     .option("--csv", "the summary as CSV")
     .option("--concurrency <n>", "repositories synced at once", "2")
     .option("--timeout <seconds>", "give up on a silent server after this long", "30")
+    .option(
+      "--deadline <seconds>",
+      "give up on one file after this long in all, retries included (default: 10 × --timeout)",
+    )
+    .option("--max-file-size <size>", "largest download of one metadata file, e.g. 512MiB or 2GB", "512MiB")
+    .option("--max-unpacked-size <size>", "largest decompressed metadata file fed to the parser", "4GiB")
     .option("--retries <n>", "retries on 429, 5xx, timeouts and dropped connections", "3")
     .option("--cert <file>", "TLS client certificate (Red Hat CDN entitlement)")
     .option("--key <file>", "TLS client key")

@@ -7,6 +7,7 @@ import https from "node:https";
 import { fileURLToPath } from "node:url";
 import { SourceError } from "../errors/source-error.js";
 import { ConfigError } from "../errors/config-error.js";
+import { formatByteSize } from "./byte-size.js";
 
 /** TLS material for servers that want a client certificate (the Red Hat CDN). */
 export interface TlsOptions {
@@ -58,6 +59,13 @@ export interface FetcherOptions {
   readonly backoffMs?: number;
   /** Idle time after which a request is abandoned. */
   readonly timeoutMs?: number;
+  /**
+   * Time one fetchToFile may take in all, retries, redirects and body included, so that a
+   * server trickling a byte now and then cannot keep it alive (default: 10 × timeoutMs).
+   */
+  readonly deadlineMs?: number;
+  /** Bytes one download may have, whatever repomd.xml declares, unless the request sets maxBytes (default: 512 MiB). */
+  readonly maxFileBytes?: number;
   readonly maxRedirects?: number;
 }
 
@@ -67,6 +75,9 @@ const DEFAULTS = {
   attempts: 4,
   backoffMs: 500,
   timeoutMs: 30_000,
+  // The largest real metadata files are tens of MB compressed (RHEL and EPEL primary, Oracle's
+  // updateinfo): 512 MiB leaves a tenfold margin and still stops an endless body early.
+  maxFileBytes: 512 * 1024 ** 2,
   maxRedirects: 5,
 };
 
@@ -96,7 +107,8 @@ export class Fetcher {
   private readonly waiting: (() => void)[] = [];
 
   constructor(options: FetcherOptions = {}) {
-    this.opts = { ...DEFAULTS, ...options };
+    const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+    this.opts = { ...DEFAULTS, deadlineMs: 10 * timeoutMs, ...options };
   }
 
   async fetchToFile(req: FetchRequest): Promise<FetchResult> {
@@ -126,14 +138,16 @@ export class Fetcher {
     const local = localPath(req.url);
     if (local !== null) return this.copyLocal(req, local);
     let last: Retryable | null = null;
+    const deadline = Date.now() + this.opts.deadlineMs;
     for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
       try {
-        return await this.fetchOnce(req, req.url, 0);
+        return await this.fetchOnce(req, req.url, 0, deadline);
       } catch (e) {
         if (!(e instanceof Retryable)) throw e;
         last = e;
         if (attempt === this.opts.attempts) break;
         const wait = e.retryAfterMs ?? this.opts.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+        if (Date.now() + wait >= deadline) throw this.pastDeadline(req, `${e.message}, no time left to retry`);
         await new Promise((r) => setTimeout(r, Math.min(wait, 30_000)));
       }
     }
@@ -149,7 +163,7 @@ export class Fetcher {
    */
   private async copyLocal(req: FetchRequest, path: string): Promise<FetchResult> {
     const tmp = temporaryName(req.dest);
-    const verifier = new Verifier(req);
+    const verifier = new Verifier(req, this.maxBytes(req));
     try {
       await copyFile(path, tmp);
       const fh = await open(tmp, "r");
@@ -172,7 +186,7 @@ export class Fetcher {
         sha256,
         etag: null,
         lastModified: null,
-        url: path,
+        url: req.url,
       };
     } catch (e) {
       await rm(tmp, { force: true });
@@ -184,7 +198,18 @@ export class Fetcher {
     }
   }
 
-  private fetchOnce(req: FetchRequest, url: string, redirects: number): Promise<FetchResult> {
+  private pastDeadline(req: FetchRequest, detail: string): SourceError {
+    return new SourceError(
+      req.sourceId,
+      `not fetched within the ${this.opts.deadlineMs / 1000} s deadline (${detail})`,
+      {
+        file: req.file,
+      },
+    );
+  }
+
+  private fetchOnce(req: FetchRequest, url: string, redirects: number, deadline: number): Promise<FetchResult> {
+    let timer: NodeJS.Timeout | undefined;
     return new Promise<FetchResult>((resolve, reject) => {
       let parsed: URL;
       try {
@@ -241,13 +266,9 @@ export class Fetcher {
               new SourceError(req.sourceId, `more than ${this.opts.maxRedirects} redirects`, { file: req.file }),
             );
           }
-          const next = new URL(location, parsed);
-          if (parsed.protocol === "https:" && next.protocol !== "https:") {
-            return fail(
-              new SourceError(req.sourceId, `refusing redirect from https to ${next.protocol}`, { file: req.file }),
-            );
-          }
-          this.fetchOnce(req, next.toString(), redirects + 1).then(resolve, reject);
+          const refused = refusedRedirect(req.url, parsed, location);
+          if (typeof refused === "string") return fail(new SourceError(req.sourceId, refused, { file: req.file }));
+          this.fetchOnce(req, refused.href, redirects + 1, deadline).then(resolve, reject);
           return;
         }
         if (status === 304) {
@@ -268,6 +289,10 @@ export class Fetcher {
             }),
           );
         const declared = Number(res.headers["content-length"]);
+        // Refused before a byte is written when the server says up front that it is too large.
+        if (Number.isFinite(declared) && declared > this.maxBytes(req))
+          return fail(tooLarge(req, this.maxBytes(req), `Content-Length ${declared}`));
+        onDeadline = (e) => res.destroy(e);
         const etag = header(res.headers.etag);
         const lastModified = header(res.headers["last-modified"]);
         this.writeVerified(req, res, url, etag, lastModified, Number.isFinite(declared) ? declared : null).then(
@@ -275,6 +300,13 @@ export class Fetcher {
           reject,
         );
       });
+      // The silence timeout above restarts with every byte; this one does not. Cleared when the
+      // whole chain settles (finally below), not on 'close', which may come before the body ends.
+      let onDeadline = (e: Error): void => void request.destroy(e);
+      timer = setTimeout(
+        () => onDeadline(this.pastDeadline(req, `still fetching ${url}`)),
+        Math.max(0, deadline - Date.now()),
+      );
       request.on("timeout", () =>
         request.destroy(new Retryable(`no answer within ${this.opts.timeoutMs} ms from ${url}`)),
       );
@@ -285,7 +317,12 @@ export class Fetcher {
         } else reject(new Retryable(`${e.code ?? e.message} from ${url}`));
       });
       request.end();
-    });
+    }).finally(() => clearTimeout(timer));
+  }
+
+  private maxBytes(req: FetchRequest): number {
+    // A caller that knows how large its file may be says so (repomd.xml, a CSAF archive); else the fetcher's limit.
+    return req.maxBytes ?? this.opts.maxFileBytes;
   }
 
   /** Streams `body` to a temporary file beside `dest`, checking size and checksum, then renames it into place. */
@@ -298,7 +335,7 @@ export class Fetcher {
     declaredLength: number | null = null,
   ): Promise<FetchResult> {
     const tmp = temporaryName(req.dest);
-    const verifier = new Verifier(req);
+    const verifier = new Verifier(req, this.maxBytes(req));
     const out = createWriteStream(tmp);
     // Kept until checked, so a failed write (disk full) is never an unhandled 'error' event.
     const failure: { error?: Error } = {};
@@ -339,7 +376,10 @@ class Verifier {
   private readonly other: ReturnType<typeof createHash> | null;
   bytes = 0;
 
-  constructor(private readonly req: FetchRequest) {
+  constructor(
+    private readonly req: FetchRequest,
+    private readonly max: number,
+  ) {
     const e = req.expect;
     this.other = e !== undefined && e.checksumType !== "sha256" ? createHash(e.checksumType) : null;
   }
@@ -347,9 +387,7 @@ class Verifier {
   update(chunk: Buffer): void {
     const { req } = this;
     this.bytes += chunk.length;
-    const max = req.maxBytes ?? Number.POSITIVE_INFINITY;
-    if (this.bytes > max)
-      throw new SourceError(req.sourceId, `larger than the ${max} bytes allowed`, { file: req.file });
+    if (this.bytes > this.max) throw tooLarge(req, this.max, `${this.bytes} bytes so far`);
     const limit = req.expect?.size ?? null;
     if (limit !== null && this.bytes > limit) {
       throw new SourceError(req.sourceId, `larger than the ${limit} bytes repomd.xml declares`, { file: req.file });
@@ -380,6 +418,32 @@ class Verifier {
     }
     return digest;
   }
+}
+
+function tooLarge(req: FetchRequest, max: number, seen: string): SourceError {
+  return new SourceError(req.sourceId, `larger than the ${formatByteSize(max)} allowed for one file (${seen})`, {
+    file: req.file,
+  });
+}
+
+/**
+ * Where a redirect from `current` to `location` may go, or why not. Redirects stay within the
+ * origin (scheme, host and port, RFC 6454 §4) of the URL first asked for (`first`): a catalog
+ * or --url names the hosts elscope may fetch from, and a 3xx (RFC 9110 §15.4) must not take it
+ * anywhere else, not even another port of the same host, nor to file:// or ftp://.
+ */
+function refusedRedirect(first: string, current: URL, location: string): URL | string {
+  let next: URL;
+  try {
+    next = new URL(location, current);
+  } catch {
+    return `redirect to an invalid URL "${location}"`;
+  }
+  if (next.protocol !== "http:" && next.protocol !== "https:")
+    return `refusing redirect to ${next.protocol} (${next.href})`;
+  const origin = new URL(first).origin;
+  if (next.origin !== origin) return `refusing redirect from ${origin} to another origin (${next.href})`;
+  return next;
 }
 
 function temporaryName(dest: string): string {

@@ -26,7 +26,8 @@ export async function withLocalCopy<T>(
   const tmp = await mkdtemp(join(tmpdir(), "elscope-source-"));
   try {
     const path = join(tmp, "source");
-    await (options.fetcher ?? new Fetcher()).fetchToFile({
+    // Archives of gigabytes (a CSAF dump) need longer than the default deadline, not forever.
+    await (options.fetcher ?? new Fetcher({ deadlineMs: 60 * 60_000 })).fetchToFile({
       url: location,
       dest: path,
       sourceId,

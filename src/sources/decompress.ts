@@ -46,9 +46,21 @@ const TOOLS: Readonly<Record<"xz" | "zstd" | "bzip2", string>> = {
 // 256 KiB: large enough that per-chunk costs vanish, small enough to keep memory flat.
 const CHUNK = 1 << 18;
 
+/** Which file is read, for messages, and how many decompressed bytes it may give. */
+export interface DecompressContext {
+  readonly sourceId: string;
+  readonly file: string;
+  /**
+   * Decompressed bytes allowed (default: unlimited). It travels in the parse context, so it
+   * reaches the parser's worker thread with the file's name.
+   */
+  readonly maxBytes?: number;
+}
+
 /**
  * Streams the decompressed bytes of the file at `path`, whatever its compression.
- * A truncated or corrupt file ends in a ParseError naming the source and file.
+ * A truncated or corrupt file, or one that decompresses to more than `ctx.maxBytes`
+ * (a zip bomb), ends in a ParseError naming the source and file.
  * `env` is read for ELSCOPE_XZ_DECODER only.
  *
  * @example
@@ -56,8 +68,27 @@ const CHUNK = 1 << 18;
  */
 export async function* decompressFile(
   path: string,
-  ctx: { sourceId: string; file: string },
+  ctx: DecompressContext,
   env: NodeJS.ProcessEnv = process.env,
+): AsyncGenerator<Buffer, void, undefined> {
+  const max = ctx.maxBytes;
+  if (max === undefined) return yield* decompressed(path, ctx, env);
+  let bytes = 0;
+  for await (const chunk of decompressed(path, ctx, env)) {
+    bytes += chunk.length;
+    // Stopping here ends the decompressor too (its generator's finally kills the child process).
+    if (bytes > max)
+      throw new ParseError(ctx.sourceId, `decompresses to more than ${max} bytes, the limit for one file`, {
+        file: ctx.file,
+      });
+    yield chunk;
+  }
+}
+
+async function* decompressed(
+  path: string,
+  ctx: DecompressContext,
+  env: NodeJS.ProcessEnv,
 ): AsyncGenerator<Buffer, void, undefined> {
   const head = Buffer.alloc(8);
   const fh = await open(path, "r");

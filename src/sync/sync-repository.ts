@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { formatRepoKey } from "../catalog/repo-key.js";
 import type { SyncTarget } from "../catalog/sync-target.js";
@@ -9,6 +9,7 @@ import { ParseError } from "../errors/parse-error.js";
 import { SourceError } from "../errors/source-error.js";
 import type { Fetcher, TlsOptions } from "../fetch/fetcher.js";
 import { verifySignature } from "../fetch/verify-signature.js";
+import { makeWorkDir, removeWorkDir } from "../fetch/work-dir.js";
 import type { AdvisoryRecord } from "../model/advisory-record.js";
 import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { PackageRecord } from "../model/package-record.js";
@@ -50,6 +51,8 @@ export interface SyncContext {
   readonly now?: () => Date;
   /** Certificate, key and CA given on the command line; they win over the catalog's environment variables. */
   readonly tls?: TlsOptions;
+  /** Decompressed bytes one metadata file may give the parser (a zip bomb's are refused); default 4 GiB. */
+  readonly maxUnpackedBytes?: number;
   readonly onProgress?: (p: SyncProgress) => void;
 }
 
@@ -63,6 +66,8 @@ const EXTRA_GROUPS: readonly (readonly string[])[] = [
 ];
 
 const REPOMD_MAX = 16 << 20;
+// The largest real primary.xml (RHEL AppStream, EPEL) is a few hundred MB decompressed: a tenfold margin.
+const MAX_UNPACKED = 4 * 1024 ** 3;
 
 /**
  * Syncs one repository: repomd.xml first (conditionally), then the files it
@@ -78,7 +83,7 @@ export async function syncRepository(target: SyncTarget, ctx: SyncContext): Prom
   const errors: ElscopeError[] = [];
   let bytes = 0;
   for (const url of target.urls) {
-    const dir = await mkdtemp(join(ctx.workDir, "elscope-sync-"));
+    const dir = await makeWorkDir(ctx.workDir);
     try {
       const r = await syncFromMirror(target, url, dir, ctx, (n) => {
         bytes += n;
@@ -104,7 +109,7 @@ export async function syncRepository(target: SyncTarget, ctx: SyncContext): Prom
         if (e instanceof ConfigError) break;
       } else throw e;
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeWorkDir(dir);
     }
   }
   const last = errors[errors.length - 1];
@@ -243,7 +248,7 @@ async function syncFromMirror(
   }
   report("store");
   const primaryPath = paths.get(PRIMARY) as string;
-  const ctxPrimary = { sourceId: key, file: primary.location };
+  const ctxPrimary = { sourceId: key, file: primary.location, maxBytes: ctx.maxUnpackedBytes ?? MAX_UNPACKED };
   async function* counted() {
     for await (const batch of parseFileInWorker<PackageRecord>("rpm-md-primary", primaryPath, ctxPrimary)) {
       progress.packages += batch.length;
@@ -254,7 +259,8 @@ async function syncFromMirror(
   const counts = await ctx.store.writeSnapshot(
     {
       key: target.key,
-      sourceUrl: base,
+      // Where repomd.xml was served from in the end, after redirects (within base's origin).
+      sourceUrl: got.url.endsWith("repodata/repomd.xml") ? got.url.slice(0, -"repodata/repomd.xml".length) : base,
       revision: repomd.revision,
       repomdChecksum,
       etag: got.etag,
@@ -274,7 +280,7 @@ async function syncFromMirror(
   if (updateinfo !== undefined) {
     // Advisories are derived data: a bad updateinfo.xml is reported, and the packages stay stored.
     const file = repomd.files.find((f) => f.type === "updateinfo")?.location ?? "updateinfo";
-    const uctx = { sourceId: key, file };
+    const uctx = { sourceId: key, file, maxBytes: ctx.maxUnpackedBytes ?? MAX_UNPACKED };
     try {
       const items = [];
       const seen = new Set<string>();

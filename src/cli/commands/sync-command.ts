@@ -9,6 +9,7 @@ import { csafImportCommand } from "../../queries/csaf-import-command.js";
 import { resolveTargets } from "../../catalog/resolve-targets.js";
 import type { SyncTarget } from "../../catalog/sync-target.js";
 import { UsageError } from "../../errors/usage-error.js";
+import { parseByteSize } from "../../fetch/byte-size.js";
 import { Fetcher, localPath } from "../../fetch/fetcher.js";
 import { type SyncOutcome, syncRepository } from "../../sync/sync-repository.js";
 import { type GlobalOptions, openCatalog, printJson, withWritingStore } from "../cli-context.js";
@@ -31,6 +32,9 @@ export interface SyncOptions extends GlobalOptions {
   readonly csv?: boolean;
   readonly concurrency?: string;
   readonly timeout?: string;
+  readonly deadline?: string;
+  readonly maxFileSize?: string;
+  readonly maxUnpackedSize?: string;
   readonly retries?: string;
   readonly cert?: string;
   readonly key?: string;
@@ -144,8 +148,12 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
     return EXIT_CODES.ok;
   }
   favourSmallHeap();
+  const timeout = positive(opts.timeout, "--timeout", 30);
+  const maxUnpackedBytes = parseByteSize(opts.maxUnpackedSize ?? "4GiB", "--max-unpacked-size");
   const fetcher = new Fetcher({
-    timeoutMs: positive(opts.timeout, "--timeout", 30) * 1000,
+    timeoutMs: timeout * 1000,
+    deadlineMs: positive(opts.deadline, "--deadline", 10 * timeout) * 1000,
+    maxFileBytes: parseByteSize(opts.maxFileSize ?? "512MiB", "--max-file-size"),
     attempts: Math.floor(
       positive(opts.retries === undefined ? undefined : String(Number(opts.retries) + 1), "--retries", 4),
     ),
@@ -168,6 +176,7 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
           fetcher,
           workDir: tmpdir(),
           tls,
+          maxUnpackedBytes,
           onProgress: (p) =>
             progress.update(
               `[${done + 1}/${targets.length}] ${p.key}  ${p.phase}  ${(p.bytes / 1e6).toFixed(1)} MB  ${p.packages.toLocaleString("en-US")} packages`,
