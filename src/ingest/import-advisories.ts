@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Readable } from "node:stream";
 import { isFeedBackfill } from "../analyze/feed-backfill.js";
@@ -14,21 +14,9 @@ import type { AdvisoryToStore } from "../model/advisory-to-store.js";
 import type { OwnPublication } from "../model/own-publication.js";
 import { getDriver } from "../sources/registry.js";
 import type { ImportOptions } from "./import-options.js";
+import { jsonFilesUnder } from "./json-files-under.js";
+import { openRegularFile } from "./open-regular-file.js";
 import { ownPublicationOf } from "./own-publication-of.js";
-
-function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      if (n === ".git") continue;
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (n.endsWith(".json")) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** What one advisory import did. */
 export interface AdvisoryImport {
@@ -104,17 +92,16 @@ export async function importOsv(o: ImportOptions): Promise<AdvisoryImport> {
     );
   return withGitCheckout(location, sourceId, async (dir, isGit) => {
     const sightings = isGit ? await gitFirstSeen(dir, ADVISORY_FILE, sourceId) : new Map<string, GitFirstSighting>();
-    const files = jsonFiles(dir)
-      .map((f) => relative(dir, f))
-      .filter((rel) => ADVISORY_FILE.test(rel));
+    const listing = jsonFilesUnder(dir);
+    const files = listing.files.map((f) => relative(dir, f)).filter((rel) => ADVISORY_FILE.test(rel));
     const wanted = [...new Set(files.flatMap((rel) => sightings.get(rel)?.blob ?? []))];
     const firstVersions = await readGitBlobs(dir, wanted, sourceId);
     const byId = new Map<string, AdvisoryToStore>();
-    const warnings: string[] = [];
+    const warnings: string[] = [...listing.skipped];
     for (const rel of files) {
       let records: AdvisoryRecord[];
       try {
-        records = await parseOsv(createReadStream(join(dir, rel)), sourceId, rel);
+        records = await parseOsv(openRegularFile(join(dir, rel), sourceId, rel), sourceId, rel);
       } catch (e) {
         warnings.push(`${rel}: ${(e as Error).message}`);
         continue;
