@@ -7,6 +7,7 @@ import { type GitFirstSighting, gitFirstSeen } from "../fetch/git-first-seen.js"
 import { withGitCheckout } from "../fetch/git-checkout.js";
 import { localPath } from "../fetch/fetcher.js";
 import { isGitHistory } from "../fetch/is-git-history.js";
+import { ElscopeError } from "../errors/elscope-error.js";
 import { SourceError } from "../errors/source-error.js";
 import { withLocalCopy } from "../fetch/local-copy.js";
 import type { AdvisoryRecord } from "../model/advisory-record.js";
@@ -103,7 +104,8 @@ export async function importOsv(o: ImportOptions): Promise<AdvisoryImport> {
       try {
         records = await parseOsv(openRegularFile(join(dir, rel), sourceId, rel), sourceId, rel);
       } catch (e) {
-        warnings.push(`${rel}: ${(e as Error).message}`);
+        // The problem alone: the line already names the source and the file.
+        warnings.push(`${rel}: ${e instanceof ElscopeError ? e.problem : (e as Error).message}`);
         continue;
       }
       const seen = sightings.get(rel);
