@@ -207,6 +207,30 @@ describe("elscope import of folders: regular files only, links never followed", 
   });
 });
 
+describe("a folder where a file is wanted is one line, exit 4, not EISDIR (an internal error)", () => {
+  for (const [kind, distro] of [
+    ["rocky-apollo", "rocky"],
+    ["aws-describe-images", "rocky"],
+    ["metalink", "almalinux"],
+  ] as const) {
+    test(`elscope import ${kind} <folder>`, async () => {
+      const folder = path(`folder-for-${kind}`);
+      mkdirSync(folder);
+      const r = await runCli(["--db", db(), "import", kind, folder, "--distro", distro]);
+      assert.equal(r.code, 4, r.stderr);
+      oneLine(r.stderr, /: a folder, not a file$/);
+    });
+  }
+
+  test("elscope images crawl --url <local base>: an image folder that is a folder, not a listing file", async () => {
+    const base = path("crawl-base");
+    mkdirSync(join(base, "9", "cloud", "x86_64", "images"), { recursive: true });
+    const r = await runCli(["--db", db(), "images", "crawl", "--distro", "almalinux", "--release", "9", "--url", base]);
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /9\/cloud\/x86_64\/images\/: no image folder could be read \(a folder, not a file\)/);
+  });
+});
+
 describe("messages escape control characters: one line each, nothing for the terminal to obey", () => {
   const HOSTILE = "evil\x1b[2J\x07\n\rFAKE: ok";
 

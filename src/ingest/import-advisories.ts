@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Readable } from "node:stream";
 import { isFeedBackfill } from "../analyze/feed-backfill.js";
@@ -180,7 +180,7 @@ export async function importAdvisoryFile(o: ImportOptions): Promise<AdvisoryImpo
     const items: AdvisoryToStore[] = [];
     const warnings: string[] = [];
     const seen = new Set<string>();
-    for await (const batch of getDriver(kind).parse(createReadStream(path), {
+    for await (const batch of getDriver(kind).parse(openRegularFile(path, sourceId, label, true), {
       sourceId,
       file: label,
     })) {

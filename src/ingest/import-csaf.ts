@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -37,8 +37,10 @@ async function parseFiles(
     try {
       // One document named on the command line is read as given (a link, a pipe from <(...));
       // a folder's files only when regular.
-      const chunks = strict ? createReadStream(path) : openRegularFile(path, sourceId, shown);
-      for await (const batch of driver.parse(chunks, { sourceId, file: shown })) {
+      for await (const batch of driver.parse(openRegularFile(path, sourceId, shown, strict), {
+        sourceId,
+        file: shown,
+      })) {
         for (const r of batch as AdvisoryRecord[]) {
           if (r.kind === "warning") warnings.push(oneLine(shown, r.message));
           else if (byId.has(r.id)) warnings.push(oneLine(shown, `${r.id} appears twice; the first is kept`));

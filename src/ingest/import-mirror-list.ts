@@ -1,4 +1,4 @@
-import { closeSync, constants, createReadStream, lstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createHash } from "node:crypto";
 import { ElscopeError } from "../errors/elscope-error.js";
@@ -15,6 +15,7 @@ import { MirrorStore, type MirrorSnapshotInput } from "../store/mirror-store.js"
 import type { Catalog } from "../catalog/load-catalog.js";
 import { importDistro } from "./import-distro.js";
 import type { ImportOptions } from "./import-options.js";
+import { openRegularFile } from "./open-regular-file.js";
 
 /** What one mirror-list import did. */
 export interface MirrorImport {
@@ -206,7 +207,8 @@ async function readRecords(o: ImportOptions): Promise<(MirrorRecord | MirrorCoun
     sourceId,
     async (path) => {
       const records: (MirrorRecord | MirrorCountRecord)[] = [];
-      for await (const batch of getDriver(o.kind).parse(createReadStream(path), { sourceId, file: o.location })) {
+      const chunks = openRegularFile(path, sourceId, o.location, true);
+      for await (const batch of getDriver(o.kind).parse(chunks, { sourceId, file: o.location })) {
         records.push(...(batch as (MirrorRecord | MirrorCountRecord)[]));
       }
       return records;
