@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { escapeControl } from "../src/errors/escape-control.js";
+import { ParseError } from "../src/errors/parse-error.js";
+import { jsonDate } from "../src/sources/json-date.js";
 import { runCli } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
@@ -107,6 +109,19 @@ describe("elscope import: wrong types, huge dates and deep nesting are a ParseEr
       assert.match(r.stderr.trim(), problem);
     });
   }
+
+  test("jsonDate: Mongo's two wrappings read, a third refused; seconds and milliseconds; text that is no date is null", () => {
+    const ctx = { sourceId: "t:k", file: "f.json" };
+    const jan = "2024-01-01T00:00:00.000Z";
+    assert.equal(jsonDate({ $date: { $numberLong: "1704067200000" } }, "d", ctx), jan);
+    assert.equal(jsonDate({ $date: 1704067200 }, "d", ctx), jan);
+    assert.equal(jsonDate("2024-01-01T00:00:00Z", "d", ctx), jan);
+    assert.equal(jsonDate("soon", "d", ctx), null);
+    assert.equal(jsonDate(null, "d", ctx), null);
+    assert.throws(() => jsonDate({ $date: { $date: { $date: 1 } } }, "d", ctx), ParseError);
+    assert.throws(() => jsonDate(Number.NaN, "d", ctx), /t:k: f\.json: d NaN is not a date between 1900 and 9999/);
+    assert.throws(() => jsonDate([1], "d", ctx), /d is a list, not a date/);
+  });
 
   test("endoflife-product: a release that is null is a warning, the others are read", async () => {
     const page = path("eol.md");
