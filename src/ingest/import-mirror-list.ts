@@ -100,7 +100,11 @@ async function listFromFiles(
   return { entries, warnings };
 }
 
-/** At most `max` bytes of a file: enough for the driver to refuse a larger one as too large. */
+/**
+ * At most `max` bytes of a file: enough for the driver to refuse a larger one as too large. The
+ * buffer is sized by the caller from the file's size (a few hundred bytes for a mirror), not the
+ * limit: four hundred files must not hold a MiB each.
+ */
 function readHead(path: string, max: number): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
@@ -129,7 +133,7 @@ function yamlFilesIn(dir: string): { files: Map<string, Buffer>; skipped: string
     if (!/\.ya?ml$/.test(n)) continue;
     const p = join(folder, n);
     const st = lstatSync(p, { throwIfNoEntry: false });
-    if (st?.isFile() === true) files.set(relative(dir, p), readHead(p, MIRROR_FILE_MAX_BYTES + 1));
+    if (st?.isFile() === true) files.set(relative(dir, p), readHead(p, Math.min(st.size, MIRROR_FILE_MAX_BYTES) + 1));
     else if (st !== undefined && !st.isDirectory()) skipped.push(`${relative(dir, p)}: not a regular file; skipped`);
   }
   return { files, skipped };
