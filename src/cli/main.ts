@@ -4,6 +4,7 @@ import { favourSmallHeap } from "./favour-small-heap.js";
 import { DEFAULT_LAG_GROUPINGS } from "../analyze/update-lag.js";
 import { ElscopeError } from "../errors/elscope-error.js";
 import { EXIT_CODES } from "../errors/exit-codes.js";
+import { escapeControl } from "../errors/escape-control.js";
 import { stableStringify } from "../format/stable-stringify.js";
 import { STALE_DAYS } from "../catalog/defaults.js";
 
@@ -408,11 +409,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(
           `${stableStringify({ error: { kind: e.kind, message: e.message }, rows: [], asOf: {}, sources: [] }, "")}\n`,
         );
-      process.stderr.write(`elscope: ${e.message}\n`);
+      process.stderr.write(`elscope: ${escapeControl(e.message)}\n`);
       return EXIT_CODES[e.kind];
     }
     const err = e as Error;
-    process.stderr.write(`elscope: internal error: ${err.message ?? String(e)}\n`);
+    // An internal error's message may quote input too (a Node error names the path it failed on).
+    process.stderr.write(`elscope: internal error: ${escapeControl(String(err?.message ?? e))}\n`);
     if (process.env["ELSCOPE_DEBUG"] === "1") process.stderr.write(`${err.stack ?? ""}\n`);
     else process.stderr.write("elscope: set ELSCOPE_DEBUG=1 to see where it happened, and please report it\n");
     return EXIT_CODES.internal;

@@ -1,6 +1,10 @@
+import { escapeControl } from "./escape-control.js";
+
 /**
  * Base of the error taxonomy. Every error a user can see names the source it
- * came from, so a message reads "almalinux:9/BaseOS/x86_64: primary.xml.gz: ...".
+ * came from, so a message reads "almalinux:9/BaseOS/x86_64: primary.xml.gz: ...". Source ids, file
+ * names and problems quote input, so control characters are escaped here, once for every error:
+ * a message is always one line that cannot rewrite the terminal.
  *
  * @example
  * throw new SourceError("almalinux:9/BaseOS/x86_64", "HTTP 404", { file: "repodata/repomd.xml" });
@@ -13,9 +17,9 @@ export abstract class ElscopeError extends Error {
 
   constructor(sourceId: string, problem: string, options: { file?: string; cause?: unknown } = {}) {
     const where = [sourceId, options.file].filter((p) => p !== undefined && p !== "").join(": ");
-    super(where ? `${where}: ${problem}` : problem, { cause: options.cause });
+    super(escapeControl(where ? `${where}: ${problem}` : problem), { cause: options.cause });
     this.sourceId = sourceId;
     this.file = options.file;
-    this.problem = problem;
+    this.problem = escapeControl(problem);
   }
 }

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Readable } from "node:stream";
 import { isFeedBackfill } from "../analyze/feed-backfill.js";
@@ -7,6 +7,7 @@ import { type GitFirstSighting, gitFirstSeen } from "../fetch/git-first-seen.js"
 import { withGitCheckout } from "../fetch/git-checkout.js";
 import { localPath } from "../fetch/fetcher.js";
 import { isGitHistory } from "../fetch/is-git-history.js";
+import { ElscopeError } from "../errors/elscope-error.js";
 import { SourceError } from "../errors/source-error.js";
 import { withLocalCopy } from "../fetch/local-copy.js";
 import type { AdvisoryRecord } from "../model/advisory-record.js";
@@ -14,21 +15,9 @@ import type { AdvisoryToStore } from "../model/advisory-to-store.js";
 import type { OwnPublication } from "../model/own-publication.js";
 import { getDriver } from "../sources/registry.js";
 import type { ImportOptions } from "./import-options.js";
+import { jsonFilesUnder } from "./json-files-under.js";
+import { openRegularFile } from "./open-regular-file.js";
 import { ownPublicationOf } from "./own-publication-of.js";
-
-function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      if (n === ".git") continue;
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (n.endsWith(".json")) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** What one advisory import did. */
 export interface AdvisoryImport {
@@ -104,19 +93,19 @@ export async function importOsv(o: ImportOptions): Promise<AdvisoryImport> {
     );
   return withGitCheckout(location, sourceId, async (dir, isGit) => {
     const sightings = isGit ? await gitFirstSeen(dir, ADVISORY_FILE, sourceId) : new Map<string, GitFirstSighting>();
-    const files = jsonFiles(dir)
-      .map((f) => relative(dir, f))
-      .filter((rel) => ADVISORY_FILE.test(rel));
+    const listing = jsonFilesUnder(dir);
+    const files = listing.files.map((f) => relative(dir, f)).filter((rel) => ADVISORY_FILE.test(rel));
     const wanted = [...new Set(files.flatMap((rel) => sightings.get(rel)?.blob ?? []))];
     const firstVersions = await readGitBlobs(dir, wanted, sourceId);
     const byId = new Map<string, AdvisoryToStore>();
-    const warnings: string[] = [];
+    const warnings: string[] = [...listing.skipped];
     for (const rel of files) {
       let records: AdvisoryRecord[];
       try {
-        records = await parseOsv(createReadStream(join(dir, rel)), sourceId, rel);
+        records = await parseOsv(openRegularFile(join(dir, rel), sourceId, rel), sourceId, rel);
       } catch (e) {
-        warnings.push(`${rel}: ${(e as Error).message}`);
+        // The problem alone: the line already names the source and the file.
+        warnings.push(`${rel}: ${e instanceof ElscopeError ? e.problem : (e as Error).message}`);
         continue;
       }
       const seen = sightings.get(rel);
@@ -191,7 +180,7 @@ export async function importAdvisoryFile(o: ImportOptions): Promise<AdvisoryImpo
     const items: AdvisoryToStore[] = [];
     const warnings: string[] = [];
     const seen = new Set<string>();
-    for await (const batch of getDriver(kind).parse(createReadStream(path), {
+    for await (const batch of getDriver(kind).parse(openRegularFile(path, sourceId, label, true), {
       sourceId,
       file: label,
     })) {

@@ -1,4 +1,4 @@
-import { createReadStream, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -12,43 +12,35 @@ import { type CsafChange, parseCsafChanges } from "../sources/advisories/csaf-ch
 import { getDriver } from "../sources/registry.js";
 import type { AdvisoryImport } from "./import-advisories.js";
 import type { ImportOptions } from "./import-options.js";
+import { jsonFilesUnder } from "./json-files-under.js";
+import { openRegularFile } from "./open-regular-file.js";
 
 type Advisory = Extract<AdvisoryRecord, { kind: "advisory" }>;
 
 const DAY_MS = 86_400_000;
 
-/** A problem as one line: control characters escaped, so a hostile message cannot forge more. */
-function oneLine(file: string, message: string): string {
-  return `${JSON.stringify(file).slice(1, -1)}: ${JSON.stringify(message).slice(1, -1)}`;
-}
-
-function jsonFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      // lstat: a link is not followed out of the folder.
-      const st = lstatSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile() && n.endsWith(".json")) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
+// Control characters in file names and messages are escaped where every importer's warnings
+// leave it (importers.ts), so a hostile name cannot forge more lines.
+const oneLine = (file: string, message: string): string => `${file}: ${message}`;
 
 /** Parses CSAF files; one that fails is reported (by its shown name) and skipped, unless `strict`. */
 async function parseFiles(
   files: readonly { path: string; shown: string }[],
   sourceId: string,
   strict = false,
+  skipped: readonly string[] = [],
 ): Promise<{ items: { advisory: Advisory; firstSeenGit: null }[]; warnings: string[] }> {
   const driver = getDriver("redhat-csaf");
   const byId = new Map<string, Advisory>();
-  const warnings: string[] = [];
+  const warnings: string[] = [...skipped];
   for (const { path, shown } of files) {
     try {
-      for await (const batch of driver.parse(createReadStream(path), { sourceId, file: shown })) {
+      // One document named on the command line is read as given (a link, a pipe from <(...));
+      // a folder's files only when regular.
+      for await (const batch of driver.parse(openRegularFile(path, sourceId, shown, strict), {
+        sourceId,
+        file: shown,
+      })) {
         for (const r of batch as AdvisoryRecord[]) {
           if (r.kind === "warning") warnings.push(oneLine(shown, r.message));
           else if (byId.has(r.id)) warnings.push(oneLine(shown, `${r.id} appears twice; the first is kept`));
@@ -136,16 +128,19 @@ async function importLocal(o: ImportOptions, sourceId: string, path: string, sho
       path,
       sourceId,
       async (dir) => {
-        const files = jsonFilesUnder(dir).map((f) => ({ path: f, shown: `${shown}:${relative(dir, f)}` }));
-        return store(o, await parseFiles(files, sourceId), null);
+        const listing = jsonFilesUnder(dir);
+        const files = listing.files.map((f) => ({ path: f, shown: `${shown}:${relative(dir, f)}` }));
+        const skipped = listing.skipped.map((s) => `${shown}:${s}`);
+        return store(o, await parseFiles(files, sourceId, false, skipped), null);
       },
       shown,
     );
   }
   if (statSync(path).isDirectory()) {
-    const files = jsonFilesUnder(path).map((f) => ({ path: f, shown: relative(path, f) }));
+    const listing = jsonFilesUnder(path);
+    const files = listing.files.map((f) => ({ path: f, shown: relative(path, f) }));
     if (files.length === 0) throw new SourceError(sourceId, "no .json files in the folder", { file: shown });
-    return store(o, await parseFiles(files, sourceId), null);
+    return store(o, await parseFiles(files, sourceId, false, listing.skipped), null);
   }
   // One document: nothing to store when it cannot be read, so its ParseError is the answer.
   return store(o, await parseFiles([{ path, shown }], sourceId, true), null);

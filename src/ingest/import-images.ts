@@ -1,4 +1,3 @@
-import { createReadStream } from "node:fs";
 import { classifyImageFile } from "../sources/images/classify-image-file.js";
 import { releasesOf } from "../catalog/resolve-targets.js";
 import type { Catalog } from "../catalog/load-catalog.js";
@@ -13,6 +12,7 @@ import { getDriver } from "../sources/registry.js";
 import { ImageStore } from "../store/image-store.js";
 import type { Store } from "../store/store.js";
 import type { ImportOptions } from "./import-options.js";
+import { openRegularFile } from "./open-regular-file.js";
 
 /** What one image, registry or popularity import did. */
 export interface ImageImport {
@@ -42,7 +42,8 @@ export async function importImages(o: ImportOptions): Promise<ImageImport> {
     sourceId,
     async (path) => {
       const records: ImageRecord[] = [];
-      for await (const batch of getDriver(kind).parse(createReadStream(path), { sourceId, file: location })) {
+      const chunks = openRegularFile(path, sourceId, location, true);
+      for await (const batch of getDriver(kind).parse(chunks, { sourceId, file: location })) {
         records.push(...(batch as ImageRecord[]));
       }
       const images: ImageEntry[] = records.flatMap((r) =>
@@ -136,7 +137,11 @@ export async function crawlImages(
         sourceId,
         async (path) => {
           const out: IndexRecord[] = [];
-          for await (const b of getDriver("http-index").parse(createReadStream(path), { sourceId, file: url }))
+          // A local --url names listing files; a folder or FIFO there is refused, not read (EISDIR, a hang).
+          for await (const b of getDriver("http-index").parse(openRegularFile(path, sourceId, url), {
+            sourceId,
+            file: url,
+          }))
             out.push(...(b as IndexRecord[]));
           return out;
         },

@@ -1,11 +1,13 @@
-import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createHash } from "node:crypto";
 import { ElscopeError } from "../errors/elscope-error.js";
+import { ParseError } from "../errors/parse-error.js";
 import { SourceError } from "../errors/source-error.js";
 import { gitTreeSnapshots } from "../fetch/git-tree-snapshots.js";
 import { withGitCheckout } from "../fetch/git-checkout.js";
 import { withLocalCopy } from "../fetch/local-copy.js";
+import { MIRROR_FILE_MAX_BYTES } from "../sources/mirrors/almalinux-mirrors-driver.js";
 import type { MirrorCountRecord } from "../sources/mirrors/mirror-count-history-driver.js";
 import type { MirrorEntry, MirrorRecord, MirrorReference } from "../model/mirror-record.js";
 import { getDriver } from "../sources/registry.js";
@@ -13,6 +15,7 @@ import { MirrorStore, type MirrorSnapshotInput } from "../store/mirror-store.js"
 import type { Catalog } from "../catalog/load-catalog.js";
 import { importDistro } from "./import-distro.js";
 import type { ImportOptions } from "./import-options.js";
+import { openRegularFile } from "./open-regular-file.js";
 
 /** What one mirror-list import did. */
 export interface MirrorImport {
@@ -97,16 +100,43 @@ async function listFromFiles(
   return { entries, warnings };
 }
 
-function yamlFilesIn(dir: string): Map<string, Buffer> {
-  const folder = statSync(join(dir, "mirrors.d"), { throwIfNoEntry: false })?.isDirectory()
+/**
+ * At most `max` bytes of a file: enough for the driver to refuse a larger one as too large. The
+ * buffer is sized by the caller from the file's size (a few hundred bytes for a mirror), not the
+ * limit: four hundred files must not hold a MiB each.
+ */
+function readHead(path: string, max: number): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const buf = Buffer.alloc(max);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < max; n += got) got = readSync(fd, buf, n, max - n, null);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The YAML files of mirrors.d (or of `dir` itself). Only regular files are read, looked at with
+ * lstat: a link is not followed (a loop, or a file outside the folder) and a FIFO is not opened
+ * (it would block); those are reported. A file is read up to one byte past the driver's limit,
+ * so a huge one costs no more memory than that and is refused as too large.
+ */
+function yamlFilesIn(dir: string): { files: Map<string, Buffer>; skipped: string[] } {
+  const folder = lstatSync(join(dir, "mirrors.d"), { throwIfNoEntry: false })?.isDirectory()
     ? join(dir, "mirrors.d")
     : dir;
   const files = new Map<string, Buffer>();
+  const skipped: string[] = [];
   for (const n of readdirSync(folder).sort()) {
+    if (!/\.ya?ml$/.test(n)) continue;
     const p = join(folder, n);
-    if (/\.ya?ml$/.test(n) && statSync(p).isFile()) files.set(relative(dir, p), readFileSync(p));
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (st?.isFile() === true) files.set(relative(dir, p), readHead(p, Math.min(st.size, MIRROR_FILE_MAX_BYTES) + 1));
+    else if (st !== undefined && !st.isDirectory()) skipped.push(`${relative(dir, p)}: not a regular file; skipped`);
   }
-  return files;
+  return { files, skipped };
 }
 
 /**
@@ -148,11 +178,14 @@ export async function importAlmalinuxMirrors(o: ImportOptions): Promise<MirrorIm
       }
     }
     // The list as it is now, whatever its history said.
-    const { entries, warnings } = await listFromFiles(yamlFilesIn(dir), sourceId, cache);
+    const current = yamlFilesIn(dir);
+    const listed = await listFromFiles(current.files, sourceId, cache);
+    const entries = listed.entries;
+    const warnings = [...current.skipped, ...listed.warnings];
     if (entries.length === 0) {
-      throw new SourceError(sourceId, `no mirror could be read (${warnings[0] ?? "no YAML files"})`, {
-        file: location,
-      });
+      // YAML files that all fail are bad data (exit 5); a folder without any, a wrong source (exit 4).
+      const Err = current.files.size > 0 ? ParseError : SourceError;
+      throw new Err(sourceId, `no mirror could be read (${warnings[0] ?? "no YAML files"})`, { file: location });
     }
     inputs.push({ ...base, observedAt: now.toISOString(), entries, warnings: warnings.length });
     const outcomes = await mirrors.saveSnapshots(inputs, now);
@@ -178,7 +211,8 @@ async function readRecords(o: ImportOptions): Promise<(MirrorRecord | MirrorCoun
     sourceId,
     async (path) => {
       const records: (MirrorRecord | MirrorCountRecord)[] = [];
-      for await (const batch of getDriver(o.kind).parse(createReadStream(path), { sourceId, file: o.location })) {
+      const chunks = openRegularFile(path, sourceId, o.location, true);
+      for await (const batch of getDriver(o.kind).parse(chunks, { sourceId, file: o.location })) {
         records.push(...(batch as (MirrorRecord | MirrorCountRecord)[]));
       }
       return records;

@@ -1,5 +1,6 @@
 import { defaultUpstream } from "../catalog/default-upstream.js";
 import type { Catalog } from "../catalog/load-catalog.js";
+import { escapeControl } from "../errors/escape-control.js";
 import { UsageError } from "../errors/usage-error.js";
 import { isGitHistory } from "../fetch/is-git-history.js";
 import { kindsOf } from "../sources/registry.js";
@@ -88,12 +89,29 @@ const BY_KIND: Readonly<Record<string, AnyImporter>> = {
 };
 
 /**
+ * The importer with its warnings made one safe line each: they quote file names and fields of the
+ * input, and every command prints them (or stores them in a job), so they are escaped in one place.
+ */
+function escapingWarnings<F extends ImportFamily>(importer: Importer<F>): Importer<F> {
+  return {
+    ...importer,
+    run: async (o) => {
+      const r = await importer.run(o);
+      return { ...r, warnings: r.warnings.map(escapeControl) };
+    },
+  };
+}
+
+/**
  * Every importable source kind and its importer, family by family in the registry's order: the
  * one table `elscope import` and `elscope update` look kinds up in.
  */
 export const IMPORTERS: ReadonlyMap<string, AnyImporter> = new Map(
   (Object.keys(BY_FAMILY) as ImportFamily[]).flatMap((family) =>
-    kindsOf(family).map((kind): [string, AnyImporter] => [kind, BY_KIND[kind] ?? BY_FAMILY[family]]),
+    kindsOf(family).map((kind): [string, AnyImporter] => [
+      kind,
+      escapingWarnings<ImportFamily>(BY_KIND[kind] ?? BY_FAMILY[family]) as AnyImporter,
+    ]),
   ),
 );
 

@@ -2,7 +2,8 @@ import { ParseError } from "../../errors/parse-error.js";
 import { type AdvisoryPackage, type AdvisoryRecord, plainPackage } from "../../model/advisory-record.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
-import { field, jsonDate, readAdvisoryJson, text } from "./json-advisories.js";
+import { jsonDate } from "../json-date.js";
+import { field, listField, objectField, readAdvisoryJson, text } from "./json-advisories.js";
 
 /**
  * AlmaLinux's errata.json (errata.almalinux.org/N/errata.json): a list of
@@ -21,13 +22,12 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
       out.push({ kind: "warning", message: "an advisory without an id; skipped" });
       continue;
     }
-    const refs = ((field(a, "references") as unknown[] | undefined) ?? []).map(
-      (r) => `${text(field(r, "id"))} ${text(field(r, "href"))}`,
-    );
+    const refs = listField(a, "references", ctx, id).map((r) => `${text(field(r, "id"))} ${text(field(r, "href"))}`);
+    // pkglist is one collection or a list of them, each with its packages.
     const pkglist = field(a, "pkglist");
     const pk = Array.isArray(pkglist)
-      ? pkglist.flatMap((p) => (field(p, "packages") as unknown[] | undefined) ?? [])
-      : ((field(pkglist, "packages") as unknown[] | undefined) ?? []);
+      ? pkglist.flatMap((p) => listField(p, "packages", ctx, id))
+      : listField(objectField(a, "pkglist", ctx, id), "packages", ctx, id);
     const packages: AdvisoryPackage[] = pk
       .filter((p) => field(p, "arch") !== "src")
       .map((p) => {
@@ -43,7 +43,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
       .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
     const title = text(field(a, "title"));
     const type = text(field(a, "type"));
-    const issued = jsonDate(field(a, "issuedDate"));
+    const issued = jsonDate(field(a, "issuedDate"), `${id}: issued_date`, ctx);
     if (issued === null) out.push({ kind: "warning", message: `${id}: no valid issued_date` });
     out.push({
       kind: "advisory",
@@ -52,7 +52,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
       severity: normalizeSeverity(text(field(a, "severity"))) ?? normalizeSeverity(/^(\w+):/.exec(title)?.[1]),
       summary: title,
       issued,
-      updated: jsonDate(field(a, "updatedDate")),
+      updated: jsonDate(field(a, "updatedDate"), `${id}: updated_date`, ctx),
       upstreamIds: upstreamIdsIn(refs),
       cves: cvesIn(refs),
       packages,

@@ -2,7 +2,8 @@ import { ParseError } from "../../errors/parse-error.js";
 import { type AdvisoryPackage, type AdvisoryRecord, plainPackage } from "../../model/advisory-record.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
-import { field, jsonDate, readAdvisoryJson, splitNevra, text } from "./json-advisories.js";
+import { jsonDate } from "../json-date.js";
+import { field, listField, objectField, readAdvisoryJson, splitNevra, text } from "./json-advisories.js";
 
 /**
  * Rocky Linux's Apollo errata API: `{"advisories": [...]}` (a page) or
@@ -30,21 +31,18 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
     const type = text(field(a, "type"))
       .replace(/^TYPE_/, "")
       .toLowerCase();
-    const fixes = (field(a, "fixes") as unknown[] | undefined) ?? [];
-    const cves = ((field(a, "cves") as unknown[] | undefined) ?? []).map((c) => text(field(c, "name")));
-    const rpms = field(a, "rpms");
+    const fixes = listField(a, "fixes", ctx, id);
+    const cves = listField(a, "cves", ctx, id).map((c) => text(field(c, "name")));
     const packages: AdvisoryPackage[] = [];
-    if (rpms !== null && typeof rpms === "object") {
-      for (const [product, v] of Object.entries(rpms as Record<string, unknown>)) {
-        const major = /(\d+)/.exec(product)?.[1] ?? null;
-        for (const n of (field(v, "nvras") as unknown[] | undefined) ?? []) {
-          const p = typeof n === "string" ? splitNevra(n) : null;
-          if (p !== null && typeof n === "string" && !n.includes(".src"))
-            packages.push(plainPackage(p.name, p.evr, major));
-        }
+    for (const [product, v] of Object.entries(objectField(a, "rpms", ctx, id) ?? {})) {
+      const major = /(\d+)/.exec(product)?.[1] ?? null;
+      for (const n of listField(v, "nvras", ctx, id)) {
+        const p = typeof n === "string" ? splitNevra(n) : null;
+        if (p !== null && typeof n === "string" && !n.includes(".src"))
+          packages.push(plainPackage(p.name, p.evr, major));
       }
     }
-    const issued = jsonDate(field(a, "publishedAt"));
+    const issued = jsonDate(field(a, "publishedAt"), `${id}: publishedAt`, ctx);
     if (issued === null) out.push({ kind: "warning", message: `${id}: no valid publishedAt` });
     out.push({
       kind: "advisory",

@@ -2,7 +2,8 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { AdvisoryPackage, AdvisoryRecord } from "../../model/advisory-record.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { normalizeSeverity, typeFromId } from "./advisory-fields.js";
-import { jsonDate, readAdvisoryJson, splitNevra } from "./json-advisories.js";
+import { jsonDate } from "../json-date.js";
+import { field, listField, objectField, readAdvisoryJson, splitNevra } from "./json-advisories.js";
 
 interface Csaf {
   document?: {
@@ -10,7 +11,6 @@ interface Csaf {
     aggregate_severity?: { text?: unknown };
     tracking?: { id?: unknown; initial_release_date?: unknown; current_release_date?: unknown };
   };
-  vulnerabilities?: { cve?: unknown; product_status?: { fixed?: unknown[] } }[];
 }
 
 /**
@@ -70,14 +70,16 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   const out: AdvisoryRecord[] = [];
   const packages = new Map<string, AdvisoryPackage>();
   const cves: string[] = [];
-  for (const v of doc.vulnerabilities ?? []) {
-    if (typeof v.cve === "string") cves.push(v.cve);
-    for (const pid of v.product_status?.fixed ?? []) {
+  // Checked as they are read: "vulnerabilities": 5 or "fixed": 5 is a ParseError naming the field.
+  for (const v of listField(doc, "vulnerabilities", ctx, id)) {
+    const cve = field(v, "cve");
+    if (typeof cve === "string") cves.push(cve);
+    for (const pid of listField(objectField(v, "product_status", ctx, id), "fixed", ctx, id)) {
       const p = typeof pid === "string" ? packageOf(pid) : null;
       if (p !== null && !packages.has(key(p))) packages.set(key(p), p);
     }
   }
-  const issued = jsonDate(tracking?.initial_release_date);
+  const issued = jsonDate(tracking?.initial_release_date, `${id}: document.tracking.initial_release_date`, ctx);
   if (issued === null) out.push({ kind: "warning", message: `${id}: no valid initial_release_date` });
   out.push({
     kind: "advisory",
@@ -88,7 +90,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
     ),
     summary: typeof doc.document?.title === "string" ? doc.document.title : "",
     issued,
-    updated: jsonDate(tracking?.current_release_date),
+    updated: jsonDate(tracking?.current_release_date, `${id}: document.tracking.current_release_date`, ctx),
     upstreamIds: [],
     cves: [...new Set(cves)].sort(),
     packages: [...packages.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),

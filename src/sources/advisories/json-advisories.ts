@@ -1,4 +1,6 @@
+import { ParseError } from "../../errors/parse-error.js";
 import { readJson } from "../read-json.js";
+import { showValue } from "../show-value.js";
 import type { ParseContext } from "../source-driver.js";
 
 /** Advisory feeds (errata.json, Apollo pages) can be large: up to 512 MiB. */
@@ -6,12 +8,34 @@ export function readAdvisoryJson(chunks: AsyncIterable<Uint8Array>, ctx: ParseCo
   return readJson(chunks, ctx, 512 << 20);
 }
 
-/** A date from the forms advisory JSON uses: ISO text, Unix milliseconds, or Mongo's {"$date": ...}. */
-export function jsonDate(v: unknown): string | null {
-  if (v !== null && typeof v === "object" && "$date" in v) return jsonDate(v.$date);
-  if (typeof v === "number" && Number.isFinite(v)) return new Date(v > 1e11 ? v : v * 1000).toISOString();
-  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Date.parse(v))) return new Date(v).toISOString();
-  return null;
+/**
+ * A field that must be a list: absent or null is an empty list, anything else (`"fixes": "x"`,
+ * `"cves": 5`) a ParseError naming the file, the advisory and the field, not a crash further on.
+ *
+ * @example
+ * listField(advisory, "fixes", ctx, "RLSA-2024:1234") // [] when there is none
+ */
+export function listField(o: unknown, name: string, ctx: ParseContext, id: string): readonly unknown[] {
+  const v = field(o, name);
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v))
+    throw new ParseError(ctx.sourceId, `${id}: "${name}" is ${showValue(v)}, not a list`, { file: ctx.file });
+  return v as readonly unknown[];
+}
+
+/**
+ * A field that must be an object (a map of named parts): absent or null is none, a list or a scalar
+ * a ParseError naming the file, the advisory and the field.
+ *
+ * @example
+ * objectField(advisory, "rpms", ctx, "RLSA-2024:1234") // { "Rocky Linux 9": { nvras: [...] } }
+ */
+export function objectField(o: unknown, name: string, ctx: ParseContext, id: string): Record<string, unknown> | null {
+  const v = field(o, name);
+  if (v === undefined || v === null) return null;
+  if (typeof v !== "object" || Array.isArray(v))
+    throw new ParseError(ctx.sourceId, `${id}: "${name}" is ${showValue(v)}, not an object`, { file: ctx.file });
+  return v as Record<string, unknown>;
 }
 
 /** Field `name` of a JSON object, in camelCase or snake_case (APIs emit either). */

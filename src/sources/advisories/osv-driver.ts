@@ -1,13 +1,13 @@
 import { ParseError } from "../../errors/parse-error.js";
 import { type AdvisoryRecord, plainPackage } from "../../model/advisory-record.js";
+import { jsonDate } from "../json-date.js";
 import { readJson } from "../read-json.js";
+import { showValue } from "../show-value.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
+import { field, listField, objectField } from "./json-advisories.js";
 
-interface OsvAffected {
-  package?: { ecosystem?: unknown; name?: unknown };
-  ranges?: { events?: { fixed?: unknown }[] }[];
-}
+const strings = (vs: readonly unknown[]): string[] => vs.filter((v): v is string => typeof v === "string");
 
 /**
  * One OSV advisory file (the AlmaLinux OSV database's advisories/almalinuxN/*.json).
@@ -21,19 +21,26 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   if (doc === null || typeof doc !== "object" || typeof doc["id"] !== "string") return fail('no "id"');
   const id = doc["id"];
   const summary = typeof doc["summary"] === "string" ? doc["summary"] : "";
-  const refs = Array.isArray(doc["references"])
-    ? (doc["references"] as { url?: unknown }[]).map((r) => (typeof r.url === "string" ? r.url : ""))
-    : [];
-  const related = Array.isArray(doc["related"]) ? (doc["related"] as unknown[]).map(String) : [];
-  const aliases = Array.isArray(doc["aliases"]) ? (doc["aliases"] as unknown[]).map(String) : [];
-  const date = (v: unknown): string | null =>
-    typeof v === "string" && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : null;
+  // Lists of the wrong type are a ParseError naming the field; entries of the wrong type are
+  // left (strings only: String() of a deeply nested list would recurse as deep as the input).
+  const refs = strings(listField(doc, "references", ctx, id).map((r) => field(r, "url")));
+  const related = strings(listField(doc, "related", ctx, id));
+  const aliases = strings(listField(doc, "aliases", ctx, id));
+  // OSV dates are RFC 3339 text; another type reads as no date, and is warned about.
+  const date = (name: string): string | null => {
+    const v = doc[name];
+    return typeof v === "string" ? jsonDate(v, `${id}: ${name}`, ctx) : null;
+  };
   const out: AdvisoryRecord[] = [];
   const packages = [];
-  for (const a of Array.isArray(doc["affected"]) ? (doc["affected"] as OsvAffected[]) : []) {
-    const name = a.package?.name;
-    const eco = typeof a.package?.ecosystem === "string" ? a.package.ecosystem : "";
-    const fixed = a.ranges?.flatMap((r) => r.events ?? []).find((e) => e.fixed !== undefined)?.fixed;
+  for (const a of listField(doc, "affected", ctx, id)) {
+    const pkg = objectField(a, "package", ctx, id);
+    const name = pkg?.["name"];
+    const eco = typeof pkg?.["ecosystem"] === "string" ? pkg["ecosystem"] : "";
+    const fixed = listField(a, "ranges", ctx, id)
+      .flatMap((r) => listField(r, "events", ctx, id))
+      .map((e) => field(e, "fixed"))
+      .find((f) => f !== undefined);
     if (typeof name !== "string" || typeof fixed !== "string") {
       out.push({
         kind: "warning",
@@ -43,11 +50,11 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
     }
     packages.push(plainPackage(name, fixed, /:(\d+)$/.exec(eco)?.[1] ?? null));
   }
-  const issued = date(doc["published"]);
+  const issued = date("published");
   if (issued === null)
     out.push({
       kind: "warning",
-      message: `${id}: malformed or missing "published" date ${JSON.stringify(doc["published"])}`,
+      message: `${id}: malformed or missing "published" date ${showValue(doc["published"])}`,
     });
   const severityWord = /^(\w+):/.exec(summary)?.[1];
   out.push({
@@ -57,7 +64,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
     severity: normalizeSeverity(severityWord),
     summary,
     issued,
-    updated: date(doc["modified"]),
+    updated: date("modified"),
     upstreamIds: upstreamIdsIn([...refs, ...aliases]),
     cves: cvesIn([...refs, ...related, ...aliases]),
     packages: packages.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),

@@ -50,7 +50,7 @@ export const almalinuxAmiCsvDriver: SourceDriver<ImageRecord> = {
   description: "AlmaLinux's official AMI list (CSV: name, version, region, AMI id, architecture)",
   truncation: "prefix",
   async *parse(chunks, ctx) {
-    const text = (await readAll(chunks)).toString("utf8");
+    const text = (await readAll(chunks, undefined, ctx)).toString("utf8");
     const lines = text.split("\n");
     const last = lines.pop() ?? "";
     const out: ImageRecord[] = [];

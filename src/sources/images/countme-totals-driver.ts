@@ -21,7 +21,7 @@ export const countmeTotalsDriver: SourceDriver<ImageRecord> = {
     const fail = (problem: string): never => {
       throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
     };
-    const text = (await readAll(chunks, 1 << 30)).toString("utf8");
+    const text = (await readAll(chunks, 1 << 30, ctx)).toString("utf8");
     if (!text.endsWith("\n")) return fail("the file stops in the middle of a line (cut?)");
     const lines = text.split("\n");
     lines.pop();

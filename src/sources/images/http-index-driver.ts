@@ -68,7 +68,7 @@ export const httpIndexDriver: SourceDriver<IndexRecord> = {
   description: "nginx or Apache HTML directory listing: entries with dates and sizes",
   truncation: "prefix",
   async *parse(chunks, ctx) {
-    const text = (await readAll(chunks, 64 << 20)).toString("utf8");
+    const text = (await readAll(chunks, 64 << 20, ctx)).toString("utf8");
     if (!/<html|<pre|<table/i.test(text) || !/Index of /i.test(text))
       throw new ParseError(ctx.sourceId, 'not a directory listing (no "Index of" page)', { file: ctx.file });
     const complete = text.slice(0, text.lastIndexOf("\n") + 1);

@@ -18,7 +18,7 @@ export const popularityCsvDriver: SourceDriver<ImageRecord> = {
     const fail = (problem: string): never => {
       throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
     };
-    const lines = (await readAll(chunks)).toString("utf8").split("\n");
+    const lines = (await readAll(chunks, undefined, ctx)).toString("utf8").split("\n");
     const last = lines.pop() ?? "";
     const header = (lines.shift() ?? "")
       .replace(/\r$/, "")

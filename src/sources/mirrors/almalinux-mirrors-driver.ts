@@ -2,6 +2,7 @@ import { parseDocument } from "yaml";
 import { ParseError } from "../../errors/parse-error.js";
 import { MIRROR_PROTOCOLS, type MirrorEntry, type MirrorRecord, emptyMirror } from "../../model/mirror-record.js";
 import { readAll } from "../read-all.js";
+import { showValue } from "../show-value.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 
 /** "3h", "30m", "1d", "2" (hours) as hours; null when it says something else. */
@@ -14,6 +15,9 @@ function frequencyHours(v: unknown): number | null {
   const unit = (m[2] ?? "").toLowerCase();
   return unit === "m" ? n / 60 : unit === "d" ? n * 24 : n;
 }
+
+/** A mirrors.d file describes one mirror in a few hundred bytes; anything past 1 MiB is refused unread. */
+export const MIRROR_FILE_MAX_BYTES = 1 << 20;
 
 const text = (v: unknown): string | null =>
   typeof v === "string" && v.trim() !== "" ? v.trim() : typeof v === "number" ? String(v) : null;
@@ -30,7 +34,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   const fail = (problem: string): never => {
     throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
   };
-  const bytes = await readAll(chunks, 1 << 20);
+  const bytes = await readAll(chunks, MIRROR_FILE_MAX_BYTES, ctx);
   if (bytes.length === 0) return fail("empty file");
   if (bytes[bytes.length - 1] !== 0x0a) return fail("the file stops in the middle of a line (cut?)");
   const source = bytes.toString("utf8");
@@ -73,7 +77,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
     if (u === null || scheme === null || !(MIRROR_PROTOCOLS as readonly string[]).includes(scheme)) {
       warnings.push({
         kind: "warning",
-        message: `${name}: address ${key} ${JSON.stringify(u ?? value)} is not a mirror URL; ignored`,
+        message: `${name}: address ${key} ${u === null ? showValue(value) : JSON.stringify(u)} is not a mirror URL; ignored`,
       });
       continue;
     }
@@ -93,7 +97,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   if (m["update_frequency"] !== undefined && frequency === null) {
     warnings.push({
       kind: "warning",
-      message: `${name}: update_frequency ${JSON.stringify(m["update_frequency"])} is not a duration`,
+      message: `${name}: update_frequency ${showValue(m["update_frequency"])} is not a duration`,
     });
   }
   const asn = Number(m["asn"] ?? geo["asn"]);

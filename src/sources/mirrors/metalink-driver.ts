@@ -50,7 +50,7 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   const fail = (problem: string): never => {
     throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
   };
-  const bytes = await readAll(chunks, 16 << 20);
+  const bytes = await readAll(chunks, 16 << 20, ctx);
   let root: XmlElement;
   try {
     root = parseXmlTree(bytes);

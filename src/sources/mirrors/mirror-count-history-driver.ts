@@ -24,7 +24,7 @@ export const mirrorCountHistoryDriver: SourceDriver<MirrorCountRecord> = {
     const fail = (problem: string): never => {
       throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
     };
-    const text = (await readAll(chunks)).toString("utf8");
+    const text = (await readAll(chunks, undefined, ctx)).toString("utf8");
     const lines = text.split("\n");
     const last = lines.pop() ?? "";
     const header = lines.shift()?.trim() ?? "";

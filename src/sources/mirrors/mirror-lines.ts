@@ -20,7 +20,7 @@ export async function mirrorsFromLines(
   const fail = (problem: string): never => {
     throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
   };
-  const bytes = await readAll(chunks, 16 << 20);
+  const bytes = await readAll(chunks, 16 << 20, ctx);
   const text = bytes.toString("utf8");
   if (text.includes("\u0000") || text.includes("\ufffd")) return fail("not a text file");
   const lines = text.split("\n");

@@ -3,6 +3,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseHumanDate } from "./parse-date.js";
 import { readAll } from "../read-all.js";
+import { showValue } from "../show-value.js";
 import type { ReleaseDateRecord, ReleaseStage } from "../../model/release-date-record.js";
 
 /**
@@ -27,7 +28,7 @@ async function* parse(
   const fail = (problem: string): never => {
     throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
   };
-  const text = (await readAll(chunks)).toString("utf8");
+  const text = (await readAll(chunks, undefined, ctx)).toString("utf8");
   const m = /^---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(text);
   if (m === null) return fail("no YAML front matter between --- lines");
   const doc = parseDocument(m[1] ?? "", { uniqueKeys: true });
@@ -39,19 +40,24 @@ async function* parse(
     if (typeof release !== "string" || !/^\d+(\.\d+)?$/.test(release)) {
       out.push({
         kind: "warning",
-        message: `${what}: release ${JSON.stringify(release)} is not a release number; skipped`,
+        message: `${what}: release ${showValue(release)} is not a release number; skipped`,
       });
       return;
     }
     const d =
       date instanceof Date ? date.toISOString().slice(0, 10) : typeof date === "string" ? parseHumanDate(date) : null;
     if (d === null)
-      out.push({ kind: "warning", message: `${what} ${release}: malformed date ${JSON.stringify(date)}; skipped` });
+      out.push({ kind: "warning", message: `${what} ${release}: malformed date ${showValue(date)}; skipped` });
     else out.push({ kind: "release-date", release, date: d, stage });
   };
   // YAML may read an unquoted 9.4 as a number; release numbers are compared as text.
   const asText = (v: unknown): unknown => (typeof v === "number" ? String(v) : v);
-  for (const r of releases as Record<string, unknown>[]) {
+  for (const [i, item] of (releases as unknown[]).entries()) {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) {
+      out.push({ kind: "warning", message: `releases[${i}] is ${showValue(item)}, not a release; skipped` });
+      continue;
+    }
+    const r = item as Record<string, unknown>;
     add(asText(r["releaseCycle"]), r["releaseDate"], "releaseCycle");
     for (const [field, stage] of PHASE_ENDS) {
       // true/false state a phase without its date (ended, or no end announced): nothing to date.

@@ -2,6 +2,7 @@ import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseHumanDate } from "./parse-date.js";
 import { readJson } from "../read-json.js";
+import { showValue } from "../show-value.js";
 import type { ReleaseDateRecord } from "../../model/release-date-record.js";
 
 /**
@@ -30,7 +31,7 @@ async function* parse(
     if (date === null)
       out.push({
         kind: "warning",
-        message: `version ${release}: malformed date ${JSON.stringify(entry?.date)}; skipped`,
+        message: `version ${release}: malformed date ${showValue(entry?.date)}; skipped`,
       });
     else out.push({ kind: "release-date", release, date, stage: "ga" });
   }

@@ -19,7 +19,7 @@ function tableDriver(shape: TableShape): SourceDriver<ReleaseDateRecord> {
     chunks: AsyncIterable<Uint8Array>,
     ctx: ParseContext,
   ): AsyncGenerator<readonly ReleaseDateRecord[]> {
-    const rows = markdownTableRows((await readAll(chunks)).toString("utf8"));
+    const rows = markdownTableRows((await readAll(chunks, undefined, ctx)).toString("utf8"));
     const out: ReleaseDateRecord[] = [];
     let tables = 0;
     for (const row of rows) {
