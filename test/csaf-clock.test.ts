@@ -145,6 +145,19 @@ describe("elscope import redhat-csaf", () => {
     });
     after(() => server.close());
 
+    test("one served CSAF file's URL imports it (the download's size limit is 4 GiB, not 0)", async () => {
+      const db = join(dir.path, "one-url.db");
+      const r = await runCliJson<{ advisories: number }>([
+        "--db",
+        db,
+        "import",
+        "redhat-csaf",
+        `${server.url}/2024/rhsa-2024_2758.json`,
+        "--json",
+      ]);
+      assert.equal(r.advisories, 1);
+    });
+
     test("the first run takes the newest days; the second only what changed since", async () => {
       const db = join(dir.path, "served.db");
       const base = `${server.url}/`;

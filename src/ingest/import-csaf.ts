@@ -166,7 +166,8 @@ export async function importCsaf(o: ImportOptions): Promise<AdvisoryImport> {
   const name = new URL(o.location).pathname;
   if (name.endsWith(".json") || isTarArchive(name)) {
     return withLocalCopy(o.location, sourceId, (path) => importLocal(o, sourceId, path, o.location), {
-      maxBytes: 4 << 30,
+      // 4 GiB; `4 << 30` would be 0 in 32-bit shift arithmetic.
+      maxBytes: 4 * 1024 ** 3,
     });
   }
   return importTree(o, sourceId);

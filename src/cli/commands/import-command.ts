@@ -10,6 +10,7 @@ import type { ImportOptions } from "../../ingest/import-options.js";
 import { type ImportFamily, type ImportResults, type Importer, importerFor } from "../../ingest/importers.js";
 import { commaList } from "../../format/comma-list.js";
 import { type GlobalOptions, openCatalog, printJson, withWritingStore } from "../cli-context.js";
+import { escapeControl } from "../../errors/escape-control.js";
 
 /** `elscope import`'s flags. */
 export interface ImportCommandOptions extends GlobalOptions {
@@ -48,7 +49,7 @@ function printCounted(
   { json, csv }: Shown,
   what: string,
 ): void {
-  for (const w of r.warnings) process.stderr.write(`elscope: ${r.distro}:${r.kind}: ${w}\n`);
+  for (const w of r.warnings) process.stderr.write(`elscope: ${r.distro}:${r.kind}: ${escapeControl(w)}\n`);
   if (json) printJson({ ...r, warnings: r.warnings.length });
   else if (csv) process.stdout.write(renderCsv([flatRow(r)]));
   else process.stdout.write(`${r.distro}: ${what}, ${r.warnings.length} problems\n`);
@@ -61,12 +62,13 @@ const printImages = (r: ImportResults["images"], shown: Shown): void =>
 // skipped rows in JSON, as they always have.
 const PRINT: { readonly [F in ImportFamily]: (r: ImportResults[F], shown: Shown) => void } = {
   "release-dates": (r, { location, json, csv }) => {
-    for (const w of r.warnings) process.stderr.write(`elscope: ${r.distro}:${r.kind}: ${location}: ${w}\n`);
+    for (const w of r.warnings)
+      process.stderr.write(`elscope: ${r.distro}:${r.kind}: ${escapeControl(`${location}: ${w}`)}\n`);
     if (json) printJson(r);
     else if (csv) process.stdout.write(renderCsv([flatRow(r)]));
     else
       process.stdout.write(
-        `${r.distro}: ${r.dates} dates from ${r.kind} (${location}), ${r.warnings.length} ${r.kind === HISTORY_KIND ? "warnings (corrections, skipped pages and rows)" : "rows skipped"}\n`,
+        `${r.distro}: ${r.dates} dates from ${r.kind} (${escapeControl(location)}), ${r.warnings.length} ${r.kind === HISTORY_KIND ? "warnings (corrections, skipped pages and rows)" : "rows skipped"}\n`,
       );
   },
   advisories: (r, shown) =>

@@ -20,6 +20,7 @@ import { enqueueJobs } from "../enqueue-jobs.js";
 import { ProgressLine } from "../progress-line.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
+import { escapeControl } from "../../errors/escape-control.js";
 
 export interface SyncOptions extends GlobalOptions {
   readonly distro?: string;
@@ -216,9 +217,10 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
         { header: "seconds", value: (o) => o.seconds, align: "right" },
       ]),
     );
-    for (const f of failed) process.stderr.write(`elscope: ${f.error ?? "failed"}\n`);
-    for (const hint of entitlementHints(opts, failed)) process.stderr.write(`elscope: hint: ${hint}\n`);
-    for (const o of outcomes) for (const w of o.warnings) process.stderr.write(`elscope: warning: ${w}\n`);
+    for (const f of failed) process.stderr.write(`elscope: ${escapeControl(f.error ?? "failed")}\n`);
+    for (const hint of entitlementHints(opts, failed)) process.stderr.write(`elscope: hint: ${escapeControl(hint)}\n`);
+    for (const o of outcomes)
+      for (const w of o.warnings) process.stderr.write(`elscope: warning: ${escapeControl(w)}\n`);
   }
   if (failed.length === 0) return EXIT_CODES.ok;
   // The most specific failure decides the code: bad data over bad network over bad configuration.
