@@ -158,6 +158,13 @@ describe("elscope import: files over their kind's limit are refused as too large
     });
   }
 
+  test("endoflife-product: a page over 1 MiB (the yaml parser is slow on MiBs of blank lines)", async () => {
+    const page = bigFile("big-eol.md", "---\nreleases:\n", "\n", 2);
+    const r = await runCli(["--db", db(), "import", "endoflife-product", page, "--distro", "rhel"]);
+    assert.equal(r.code, 5, r.stderr);
+    oneLine(r.stderr, /: too large: more than 1 MiB, the limit for this kind of file$/);
+  });
+
   test("almalinux-mirrors: a mirrors.d file over 1 MiB is skipped as too large; only it: a ParseError", async () => {
     const repo = path("mirrors-big");
     mkdirSync(join(repo, "mirrors.d"), { recursive: true });

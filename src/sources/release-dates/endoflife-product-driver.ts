@@ -28,7 +28,9 @@ async function* parse(
   const fail = (problem: string): never => {
     throw new ParseError(ctx.sourceId, problem, { file: ctx.file });
   };
-  const text = (await readAll(chunks, undefined, ctx)).toString("utf8");
+  // Product pages are a few KiB (RHEL's, the longest of ours, about 2 KiB); the yaml parser takes
+  // seconds on MiBs of blank lines, so a page past 1 MiB is refused unread.
+  const text = (await readAll(chunks, 1 << 20, ctx)).toString("utf8");
   const m = /^---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(text);
   if (m === null) return fail("no YAML front matter between --- lines");
   const doc = parseDocument(m[1] ?? "", { uniqueKeys: true });
