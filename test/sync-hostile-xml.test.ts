@@ -127,7 +127,7 @@ describe("hostile rpm-md: refused with one line and exit 5, the store unchanged,
       await gzipOf([head, "<summary>", ...repeat("s", 20 << 20), "</summary>", tail]),
     );
     await refused(
-      /primary\.xml\.gz: text of <summary> is too large \(over the 16 MiB limit\) \(at byte \d+\) \(in package bash, field summary\)/,
+      /primary\.xml\.gz: text of <summary> is too large \(over the 16 MiB limit\) in package bash, field summary \(at byte \d+\)$/m,
     );
   });
 
@@ -162,7 +162,7 @@ describe("hostile rpm-md: refused with one line and exit 5, the store unchanged,
     [
       "a NUL in a name",
       (x: string) => Buffer.from(x.replace("<name>bash</name>", "<name>ba\u0000sh</name>"), "utf8"),
-      /character U\+0000 is not allowed in XML \(in <name>\).*\(in package 1, field name\)/,
+      /character U\+0000 is not allowed in XML \(in <name>\) in package 1, field name \(at byte \d+\)$/m,
     ],
     [
       "a control character in a summary",
@@ -178,7 +178,7 @@ describe("hostile rpm-md: refused with one line and exit 5, the store unchanged,
         b[at + 1] = 0x28;
         return b;
       },
-      /invalid UTF-8 in <name>.*\(in package 1, field name\)/,
+      /invalid UTF-8 in <name> in package 1, field name \(at byte \d+\)$/m,
     ],
     [
       "epoch -1",

@@ -147,7 +147,7 @@ class PrimaryHandler implements XmlHandler {
     if (this.draft === null) return "";
     const name = this.draft.text.name;
     const pkg = name === undefined || name === "" ? `package ${this.count + 1}` : `package ${name}`;
-    return ` (in ${pkg}${this.field === null ? "" : `, field ${this.field}`})`;
+    return ` in ${pkg}${this.field === null ? "" : `, field ${this.field}`}`;
   }
 
   private capture(field: Field): void {
@@ -164,6 +164,10 @@ const MAX_EPOCH = 0xffffffff;
  * A count, size, time or epoch: digits only, and no larger than `max`, so a
  * value is never negative nor silently rounded (2^53 + 1 would read as 2^53).
  */
+function atByte(offset: number | undefined): string {
+  return offset === undefined ? "" : ` (at byte ${offset})`;
+}
+
 function toInt(value: string, what: string, max = Number.MAX_SAFE_INTEGER): number {
   const t = value.trim();
   const n = /^[0-9]{1,16}$/.test(t) ? Number.parseInt(t, 10) : Number.NaN;
@@ -242,7 +246,7 @@ export async function* parsePrimary(
     scanner.end();
   } catch (e) {
     if (e instanceof XmlSyntaxError)
-      throw new ParseError(ctx.sourceId, `${e.message}${handler.where()}`, {
+      throw new ParseError(ctx.sourceId, `${e.problem}${handler.where()}${atByte(e.offset)}`, {
         file: ctx.file,
         cause: e,
       });

@@ -45,10 +45,11 @@ export interface XmlHandler {
 /** Malformed or refused XML, with the byte offset in the document where it was found. */
 export class XmlSyntaxError extends Error {
   constructor(
-    message: string,
+    /** The problem alone, without the offset, for callers that add where it was. */
+    readonly problem: string,
     readonly offset?: number,
   ) {
-    super(offset === undefined ? message : `${message} (at byte ${offset})`);
+    super(offset === undefined ? problem : `${problem} (at byte ${offset})`);
   }
 }
 
@@ -126,6 +127,11 @@ function isNameEnd(c: number): boolean {
  * It checks well-formedness where it matters for trust: tags must nest and
  * match, entity references must be predefined or numeric, and a DOCTYPE (and
  * so any entity declaration) is refused outright, so nothing is ever expanded.
+ *
+ * Hostile sizes cost linear time and bounded memory: no byte is searched twice
+ * across chunks, skipped regions are never held, and a kept token past
+ * {@link MAX_TAG_BYTES} or {@link MAX_TEXT_BYTES}, or nesting past
+ * {@link MAX_DEPTH}, is refused as too large.
  *
  * @example
  * const s = new XmlScanner(handler);
@@ -391,7 +397,7 @@ export class XmlScanner {
           throw new XmlSyntaxError(`duplicate attribute ${attrName} in <${name}>`, this.base + nameStart);
         }
         const raw = buf.toString("utf8", p + 1, close);
-        this.checkChars(buf, p + 1, close, raw, `attribute ${attrName} of <${name}>`);
+        this.checkChars(buf, p + 1, close, raw, attrName, name);
         if (raw.includes("<")) throw new XmlSyntaxError(`"<" in attribute ${attrName} of <${name}>`, this.base + p);
         attrs.push(attrName, this.decodeString(raw, p));
       }
@@ -490,9 +496,10 @@ export class XmlScanner {
    * text or a value the handler keeps; skipped bytes are never decoded, so
    * this costs nothing on dependency lists. Returns `raw`.
    */
-  private checkChars(buf: Buffer, from: number, to: number, raw: string, where = this.innermost()): string {
-    const bad = NOT_CHAR.exec(raw);
-    if (bad === null) return raw;
+  private checkChars(buf: Buffer, from: number, to: number, raw: string, attr?: string, tag?: string): string {
+    if (!NOT_CHAR.test(raw)) return raw;
+    // Only now, off the common path, is the place made into a message.
+    const where = attr === undefined ? this.innermost() : `attribute ${attr} of <${tag ?? ""}>`;
     if (raw.includes("\ufffd") && !isUtf8(buf.subarray(from, to))) {
       throw new XmlSyntaxError(`invalid UTF-8 in ${where}`, this.base + from);
     }
