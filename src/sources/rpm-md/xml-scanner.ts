@@ -146,7 +146,8 @@ export class XmlScanner {
   private readonly stack: string[] = [];
   private seenRoot = false;
   private readonly names = new Map<number, string>();
-  private readonly skipTags = new Map<string, { close: Buffer }>();
+  /** Per element name, its skips: to after its end tag (its whole content) and to its end tag (the rest). */
+  private readonly skipTags = new Map<string, { readonly whole: Skip; readonly rest: Skip }>();
   private rootClosed = false;
   private bomChecked = false;
   /** The region being jumped over across chunks, if any. */
@@ -246,11 +247,11 @@ export class XmlScanner {
       if (h.skipRest) {
         const name = this.stack[this.stack.length - 1];
         if (name !== undefined) {
-          const close = this.closeTag(name);
-          const end = buf.indexOf(close, pos);
+          const rest = this.skipsOf(name).rest;
+          const end = buf.indexOf(rest.close, pos);
           if (end === -1) {
-            this.skipping = { close, consume: false, what: `<${name}>` };
-            return Math.max(pos, len - close.length + 1);
+            this.skipping = rest;
+            return Math.max(pos, len - rest.close.length + 1);
           }
           pos = end;
         }
@@ -364,7 +365,7 @@ export class XmlScanner {
           // Its content is jumped over with native searches for its end tag, never held
           // (`<` cannot occur in attribute values, so only markup can spell it early).
           this.openElement(name, attrs, true, lt);
-          this.skipping = { close: this.closeTag(name), consume: true, what: `<${name}>` };
+          this.skipping = this.skipsOf(name).whole;
           return p + 1;
         }
         this.openElement(name, attrs, false, lt);
@@ -406,18 +407,20 @@ export class XmlScanner {
   }
 
   /**
-   * `</name>`, made once per name. A comment, CDATA or PI that spells it, or a
+   * Skips to `</name>`, made once per name. A comment, CDATA or PI that spells it, or a
    * nested element of the same name, stops a skip early; the real end tag is
    * then left unmatched and the document refused. Odd documents are refused,
    * never misread.
    */
-  private closeTag(name: string): Buffer {
-    let tags = this.skipTags.get(name);
-    if (tags === undefined) {
-      tags = { close: Buffer.from(`</${name}>`, "latin1") };
-      this.skipTags.set(name, tags);
+  private skipsOf(name: string): { readonly whole: Skip; readonly rest: Skip } {
+    let skips = this.skipTags.get(name);
+    if (skips === undefined) {
+      const close = Buffer.from(`</${name}>`, "latin1");
+      const what = `<${name}>`;
+      skips = { whole: { close, consume: true, what }, rest: { close, consume: false, what } };
+      this.skipTags.set(name, skips);
     }
-    return tags.close;
+    return skips;
   }
 
   /**
