@@ -246,6 +246,12 @@ async function syncFromMirror(
       content,
     });
   }
+  const advisories = await readAdvisories(
+    paths.get("updateinfo"),
+    key,
+    repomd.files.find((f) => f.type === "updateinfo")?.location ?? "updateinfo",
+    ctx.maxUnpackedBytes ?? MAX_UNPACKED,
+  );
   report("store");
   const primaryPath = paths.get(PRIMARY) as string;
   const ctxPrimary = { sourceId: key, file: primary.location, maxBytes: ctx.maxUnpackedBytes ?? MAX_UNPACKED };
@@ -275,37 +281,46 @@ async function syncFromMirror(
     // Lost the race to another sync of this repository, which stored the same repomd.xml.
     return { status: "unchanged", packages: counts.packages, added: 0, removed: 0, warnings: [] };
   }
-  const warnings: string[] = [];
-  const updateinfo = paths.get("updateinfo");
-  if (updateinfo !== undefined) {
-    // Advisories are derived data: a bad updateinfo.xml is reported, and the packages stay stored.
-    const file = repomd.files.find((f) => f.type === "updateinfo")?.location ?? "updateinfo";
-    const uctx = { sourceId: key, file, maxBytes: ctx.maxUnpackedBytes ?? MAX_UNPACKED };
-    try {
-      const items = [];
-      const seen = new Set<string>();
-      for await (const batch of getDriver("rpm-md-updateinfo").parse(decompressFile(updateinfo, uctx), uctx)) {
-        for (const r of batch as AdvisoryRecord[]) {
-          if (r.kind === "warning") warnings.push(`${key}: ${file}: ${r.message}`);
-          else if (!seen.has(r.id)) {
-            seen.add(r.id);
-            items.push({ advisory: r, firstSeenGit: null });
-          }
-        }
-      }
-      await ctx.store.upsertAdvisories(target.key.distro, "rpm-md-updateinfo", key, items, now());
-    } catch (e) {
-      if (!(e instanceof ParseError)) throw e;
-      warnings.push(`${e.message} (advisories not updated; packages stored)`);
-    }
+  if (advisories !== null) {
+    await ctx.store.upsertAdvisories(target.key.distro, "rpm-md-updateinfo", key, advisories.items, now());
   }
   return {
     status: "updated",
     packages: counts.packages,
     added: counts.added,
     removed: counts.removed,
-    warnings,
+    warnings: advisories?.warnings ?? [],
   };
+}
+
+type ReadAdvisory = { readonly advisory: AdvisoryRecord & { kind: "advisory" }; readonly firstSeenGit: null };
+
+/**
+ * Reads updateinfo.xml whole before anything is stored: a file that fails to
+ * parse fails the sync (ParseError), so the repository keeps its last good
+ * snapshot instead of new packages beside old advisories.
+ */
+async function readAdvisories(
+  path: string | undefined,
+  key: string,
+  file: string,
+  maxBytes: number,
+): Promise<{ items: ReadAdvisory[]; warnings: string[] } | null> {
+  if (path === undefined) return null;
+  const items: ReadAdvisory[] = [];
+  const warnings: string[] = [];
+  const uctx = { sourceId: key, file, maxBytes };
+  const seen = new Set<string>();
+  for await (const batch of getDriver("rpm-md-updateinfo").parse(decompressFile(path, uctx), uctx)) {
+    for (const r of batch as AdvisoryRecord[]) {
+      if (r.kind === "warning") warnings.push(`${key}: ${file}: ${r.message}`);
+      else if (!seen.has(r.id)) {
+        seen.add(r.id);
+        items.push({ advisory: r, firstSeenGit: null });
+      }
+    }
+  }
+  return { items, warnings };
 }
 
 function unchanged(latest: LatestSnapshot): MirrorResult {

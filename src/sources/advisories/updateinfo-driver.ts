@@ -6,9 +6,13 @@ import {
   XmlScanner,
   XmlSyntaxError,
   getAttribute,
+  MAX_TEXT_BYTES,
 } from "../rpm-md/xml-scanner.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { cvesIn, normalizeSeverity, typeFromId, upstreamIdsIn } from "./advisory-fields.js";
+
+/** Elements kept from one <update>; the largest real ones (kernel advisories) have a few thousand. */
+const MAX_UPDATE_ELEMENTS = 200_000;
 
 interface Node {
   readonly name: string;
@@ -23,6 +27,9 @@ class UpdateinfoHandler implements XmlHandler {
   readonly out: AdvisoryRecord[] = [];
   private stack: Node[] = [];
   private depth = 0;
+  /** Elements in the current <update>: one update's tree is bounded, not only the scanner's tokens. */
+  private nodes = 0;
+  private chars = 0;
 
   get capturing(): boolean {
     return this.stack.length > 0;
@@ -43,6 +50,13 @@ class UpdateinfoHandler implements XmlHandler {
       return;
     }
     if (this.depth === 2 && name !== "update") return;
+    if (this.depth === 2) {
+      this.nodes = 0;
+      this.chars = 0;
+    }
+    if (++this.nodes > MAX_UPDATE_ELEMENTS) {
+      throw new XmlSyntaxError(`an <update> with more than ${MAX_UPDATE_ELEMENTS} elements is too large`);
+    }
     this.stack.push({ name, attrs: attrs ?? [], children: [], text: "" });
   }
 
@@ -57,7 +71,12 @@ class UpdateinfoHandler implements XmlHandler {
 
   text(decoded: string): void {
     const top = this.stack[this.stack.length - 1];
-    if (top !== undefined) top.text += decoded;
+    if (top === undefined) return;
+    this.chars += decoded.length;
+    if (this.chars > MAX_TEXT_BYTES) {
+      throw new XmlSyntaxError(`the text of an <update> is too large (over the ${MAX_TEXT_BYTES >> 20} MiB limit)`);
+    }
+    top.text += decoded;
   }
 }
 
@@ -65,15 +84,14 @@ function child(n: Node, name: string): Node | undefined {
   return n.children.find((c) => c.name === name);
 }
 
+/** Every descendant named `name`, in document order; a loop, not recursion, so no input sets the call depth. */
 function all(n: Node, name: string): Node[] {
   const out: Node[] = [];
-  const walk = (x: Node): void => {
-    for (const c of x.children) {
-      if (c.name === name) out.push(c);
-      walk(c);
-    }
-  };
-  walk(n);
+  const todo: Node[] = [...n.children].reverse();
+  for (let x = todo.pop(); x !== undefined; x = todo.pop()) {
+    if (x.name === name) out.push(x);
+    for (let i = x.children.length - 1; i >= 0; i--) todo.push(x.children[i] as Node);
+  }
   return out;
 }
 

@@ -17,23 +17,24 @@ type Field =
   | "buildhost"
   | "sourcerpm";
 
-const PACKAGE_FIELDS: Readonly<Record<string, Field>> = {
-  name: "name",
-  arch: "arch",
-  checksum: "checksum",
-  summary: "summary",
-  url: "url",
-  packager: "packager",
-};
+// Maps, not objects: element names come from the input, and `<constructor>` must not find Object's.
+const PACKAGE_FIELDS: ReadonlyMap<string, Field> = new Map<string, Field>([
+  ["name", "name"],
+  ["arch", "arch"],
+  ["checksum", "checksum"],
+  ["summary", "summary"],
+  ["url", "url"],
+  ["packager", "packager"],
+]);
 
 // Children of <format>; the `rpm:` prefix is what every rpm-md writer uses.
-const FORMAT_FIELDS: Readonly<Record<string, Field>> = {
-  "rpm:license": "license",
-  "rpm:vendor": "vendor",
-  "rpm:group": "group",
-  "rpm:buildhost": "buildhost",
-  "rpm:sourcerpm": "sourcerpm",
-};
+const FORMAT_FIELDS: ReadonlyMap<string, Field> = new Map<string, Field>([
+  ["rpm:license", "license"],
+  ["rpm:vendor", "vendor"],
+  ["rpm:group", "group"],
+  ["rpm:buildhost", "buildhost"],
+  ["rpm:sourcerpm", "sourcerpm"],
+]);
 
 // Dependency lists are most of primary.xml's bytes and none of what is stored.
 const SKIPPABLE = new Set([
@@ -47,7 +48,7 @@ const SKIPPABLE = new Set([
   "rpm:enhances",
 ]);
 
-const FORMAT_FIELD_COUNT = Object.keys(FORMAT_FIELDS).length;
+const FORMAT_FIELD_COUNT = FORMAT_FIELDS.size;
 
 const ATTRIBUTE_ELEMENTS = new Set(["metadata", "version", "checksum", "time", "size", "location"]);
 
@@ -108,10 +109,10 @@ class PrimaryHandler implements XmlHandler {
         if (name === "checksum") draft.checksumType = getAttribute(attrs, "type") ?? "";
         else draft[name as "version" | "time" | "size" | "location"] = attrs;
       }
-      const field = PACKAGE_FIELDS[name];
+      const field = PACKAGE_FIELDS.get(name);
       if (field !== undefined) this.capture(field);
     } else if (depth === 4 && this.inFormat) {
-      const field = FORMAT_FIELDS[name];
+      const field = FORMAT_FIELDS.get(name);
       if (field !== undefined) {
         this.capture(field);
         this.formatFields++;
@@ -129,14 +130,24 @@ class PrimaryHandler implements XmlHandler {
     }
     if (depth === 3 && name === "format") this.inFormat = false;
     if (depth === 2 && name === "package" && this.draft !== null) {
-      this.out.push(finish(this.draft));
-      this.count++;
+      const draft = this.draft;
+      // Cleared first: finish's own errors name the package already.
       this.draft = null;
+      this.out.push(finish(draft));
+      this.count++;
     }
   }
 
   text(decoded: string): void {
     this.buffer += decoded;
+  }
+
+  /** Where in the document an error was found: the package being read and its field, if any. */
+  where(): string {
+    if (this.draft === null) return "";
+    const name = this.draft.text.name;
+    const pkg = name === undefined || name === "" ? `package ${this.count + 1}` : `package ${name}`;
+    return ` in ${pkg}${this.field === null ? "" : `, field ${this.field}`}`;
   }
 
   private capture(field: Field): void {
@@ -146,14 +157,27 @@ class PrimaryHandler implements XmlHandler {
   }
 }
 
-function toInt(value: string, what: string): number {
-  if (!/^-?[0-9]{1,16}$/.test(value.trim())) throw new XmlSyntaxError(`${what} is not an integer: "${value}"`);
-  return Number.parseInt(value, 10);
+/** rpm keeps an epoch in a 32-bit header tag (RPMTAG_EPOCH), so nothing larger is a real one. */
+const MAX_EPOCH = 0xffffffff;
+
+/**
+ * A count, size, time or epoch: digits only, and no larger than `max`, so a
+ * value is never negative nor silently rounded (2^53 + 1 would read as 2^53).
+ */
+function atByte(offset: number | undefined): string {
+  return offset === undefined ? "" : ` (at byte ${offset})`;
 }
 
-function optionalInt(attrs: XmlAttributes | undefined, key: string, what: string): number | null {
+function toInt(value: string, what: string, max = Number.MAX_SAFE_INTEGER): number {
+  const t = value.trim();
+  const n = /^[0-9]{1,16}$/.test(t) ? Number.parseInt(t, 10) : Number.NaN;
+  if (!(n <= max)) throw new XmlSyntaxError(`${what} is not an integer from 0 to ${max}: "${value}"`);
+  return n;
+}
+
+function optionalInt(attrs: XmlAttributes | undefined, key: string, what: string, max?: number): number | null {
   const v = getAttribute(attrs, key);
-  return v === undefined || v === "" ? null : toInt(v, what);
+  return v === undefined || v === "" ? null : toInt(v, what, max);
 }
 
 function orNull(v: string | undefined): string | null {
@@ -177,7 +201,7 @@ function finish(d: Draft): PackageRecord {
   if (bad !== null) throw new XmlSyntaxError(`${what}: location "${href}" ${bad}`);
   return {
     name,
-    epoch: optionalInt(d.version, "epoch", `${what} epoch`) ?? 0,
+    epoch: optionalInt(d.version, "epoch", `${what} epoch`, MAX_EPOCH) ?? 0,
     version: ver,
     release: rel,
     arch,
@@ -222,7 +246,7 @@ export async function* parsePrimary(
     scanner.end();
   } catch (e) {
     if (e instanceof XmlSyntaxError)
-      throw new ParseError(ctx.sourceId, e.message, {
+      throw new ParseError(ctx.sourceId, `${e.problem}${handler.where()}${atByte(e.offset)}`, {
         file: ctx.file,
         cause: e,
       });

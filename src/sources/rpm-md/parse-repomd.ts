@@ -22,15 +22,16 @@ export interface Repomd {
   readonly files: readonly RepomdFile[];
 }
 
-// repomd writes "sha" for SHA-1 in older repositories.
-const CHECKSUM_TYPES: Readonly<Record<string, string>> = {
-  sha: "sha1",
-  sha1: "sha1",
-  sha224: "sha224",
-  sha256: "sha256",
-  sha384: "sha384",
-  sha512: "sha512",
-};
+// repomd writes "sha" for SHA-1 in older repositories. A Map, not an object: the type comes from
+// the input, and "constructor" or "__proto__" must be unknown, not Object's own.
+const CHECKSUM_TYPES: ReadonlyMap<string, string> = new Map([
+  ["sha", "sha1"],
+  ["sha1", "sha1"],
+  ["sha224", "sha224"],
+  ["sha256", "sha256"],
+  ["sha384", "sha384"],
+  ["sha512", "sha512"],
+]);
 
 /**
  * Parses repodata/repomd.xml. Every location must stay inside the repository
@@ -69,7 +70,7 @@ export function parseRepomd(bytes: Uint8Array, ctx: { sourceId: string; file: st
     const sum = childNamed(data, "checksum");
     if (sum === undefined || sum.text.trim() === "") return fail(`<data type="${type}"> has no <checksum>`);
     const rawType = sum.attributes["type"] ?? "";
-    const checksumType = CHECKSUM_TYPES[rawType];
+    const checksumType = CHECKSUM_TYPES.get(rawType);
     if (checksumType === undefined) return fail(`<data type="${type}"> has unknown checksum type "${rawType}"`);
     const num = (name: string): number | null => {
       const el = childNamed(data, name);

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { decodeXmlText, XmlReferenceError } from "./decode-xml-text.js";
 
 /**
@@ -44,10 +45,11 @@ export interface XmlHandler {
 /** Malformed or refused XML, with the byte offset in the document where it was found. */
 export class XmlSyntaxError extends Error {
   constructor(
-    message: string,
+    /** The problem alone, without the offset, for callers that add where it was. */
+    readonly problem: string,
     readonly offset?: number,
   ) {
-    super(offset === undefined ? message : `${message} (at byte ${offset})`);
+    super(offset === undefined ? problem : `${problem} (at byte ${offset})`);
   }
 }
 
@@ -61,6 +63,44 @@ const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
 const PI_END = Buffer.from("?>");
+const COMMENT_END = Buffer.from("-->");
+const CDATA_END = Buffer.from("]]>");
+const LT_BYTE = Buffer.from("<");
+const GT_BYTE = Buffer.from(">");
+
+/**
+ * Largest start or end tag, attributes included: rpm-md's longest are a few
+ * hundred bytes (a location href), so 1 MiB is generous, and it bounds the
+ * bytes re-read when a tag is split across chunks.
+ */
+export const MAX_TAG_BYTES = 1 << 20;
+
+/**
+ * Largest text (or CDATA) kept from one element: a summary, a name, an
+ * advisory title. Text that is not kept (descriptions, dependency lists,
+ * comments) is skipped without being held at all, whatever its size.
+ */
+export const MAX_TEXT_BYTES = 16 << 20;
+
+/** Deepest nesting of elements; rpm-md documents are six deep at most. */
+export const MAX_DEPTH = 256;
+
+/**
+ * Characters XML 1.0 refuses in a document (the Char production,
+ * https://www.w3.org/TR/xml/#charsets), plus U+FFFD, which is what Node makes
+ * of invalid UTF-8 and so needs a second look at the bytes.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd\ufffe\uffff]/;
+
+/** A region the scanner jumps over until `close`, holding none of it but a possible split `close`. */
+interface Skip {
+  readonly close: Buffer;
+  /** Whether scanning resumes after `close` (a comment) or at it (an end tag still to be read). */
+  readonly consume: boolean;
+  /** What is being skipped, for "document ends inside ..." */
+  readonly what: string;
+}
 
 /** Whether bytes [from, to) of `buf` spell `name` (names are read as Latin-1, as everywhere here). */
 function sameName(buf: Buffer, from: number, to: number, name: string): boolean {
@@ -88,6 +128,11 @@ function isNameEnd(c: number): boolean {
  * match, entity references must be predefined or numeric, and a DOCTYPE (and
  * so any entity declaration) is refused outright, so nothing is ever expanded.
  *
+ * Hostile sizes cost linear time and bounded memory: no byte is searched twice
+ * across chunks, skipped regions are never held, and a kept token past
+ * {@link MAX_TAG_BYTES} or {@link MAX_TEXT_BYTES}, or nesting past
+ * {@link MAX_DEPTH}, is refused as too large.
+ *
  * @example
  * const s = new XmlScanner(handler);
  * for await (const chunk of stream) s.feed(chunk);
@@ -101,8 +146,23 @@ export class XmlScanner {
   private readonly stack: string[] = [];
   private seenRoot = false;
   private readonly names = new Map<number, string>();
-  private readonly skipTags = new Map<string, { close: Buffer }>();
+  /** Per element name, its skips: to after its end tag (its whole content) and to its end tag (the rest). */
+  private readonly skipTags = new Map<string, { readonly whole: Skip; readonly rest: Skip }>();
   private rootClosed = false;
+  private bomChecked = false;
+  /** The region being jumped over across chunks, if any. */
+  private skipping: Skip | null = null;
+  /**
+   * The unfinished token at the start of the held bytes cannot end before
+   * `waitFor` appears at document offset `waitFrom` or later: the next chunk is
+   * searched from there, so no byte is searched twice (-1: not waiting).
+   */
+  private waitFrom = -1;
+  private waitFor: Buffer = LT_BYTE;
+  private waitLimit = 0;
+  private waitWhat = "";
+  /** Bytes of text given to the handler since the innermost element opened or closed. */
+  private textBytes = 0;
 
   constructor(private readonly handler: XmlHandler) {}
 
@@ -142,6 +202,9 @@ export class XmlScanner {
   }
 
   end(): void {
+    if (this.skipping !== null) {
+      throw new XmlSyntaxError(`document ends inside ${this.skipping.what} (truncated?)`, this.base);
+    }
     const rest = this.rest;
     if (rest !== null && rest.length > 0) {
       if (this.stack.length === 0) this.checkText(rest, 0, rest.length);
@@ -158,28 +221,64 @@ export class XmlScanner {
     const h = this.handler;
     const len = buf.length;
     let pos = 0;
+    if (!this.bomChecked) {
+      // A UTF-8 byte order mark may open the document (https://www.w3.org/TR/xml/#charencoding).
+      if (len < 3 && buf[0] === 0xef) return 0;
+      this.bomChecked = true;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+    }
+    if (this.waitFrom !== -1) {
+      // The held token was searched up to waitFrom already: only the new bytes can end it.
+      if (buf.indexOf(this.waitFor, Math.max(0, this.waitFrom - this.base)) === -1) {
+        return this.stillWaiting(buf);
+      }
+      this.waitFrom = -1;
+    }
     while (pos < len) {
+      const skip = this.skipping;
+      if (skip !== null) {
+        const end = buf.indexOf(skip.close, pos);
+        // Nothing of a skipped region is held but the bytes that may begin its end.
+        if (end === -1) return Math.max(pos, len - skip.close.length + 1);
+        this.skipping = null;
+        pos = skip.consume ? end + skip.close.length : end;
+        continue;
+      }
       if (h.skipRest) {
-        const end = this.skipToEndOf(buf, pos);
-        if (end === -1) return pos;
-        pos = end;
+        const name = this.stack[this.stack.length - 1];
+        if (name !== undefined) {
+          const rest = this.skipsOf(name).rest;
+          const end = buf.indexOf(rest.close, pos);
+          if (end === -1) {
+            this.skipping = rest;
+            return Math.max(pos, len - rest.close.length + 1);
+          }
+          pos = end;
+        }
       }
       const lt = buf.indexOf(LT, pos);
       if (lt === -1) {
         // Text runs past this chunk. Captured text waits for its end (an entity
         // reference may be split); ignored text can be dropped now.
-        if (h.capturing || this.stack.length === 0) return pos;
+        if (this.stack.length === 0) {
+          this.checkText(buf, pos, len);
+          return len;
+        }
+        if (h.capturing) return this.wait(buf, LT_BYTE, pos, MAX_TEXT_BYTES - this.textBytes, this.textWhat());
         return len;
       }
       if (lt > pos) {
         if (this.stack.length === 0) this.checkText(buf, pos, lt);
-        else if (h.capturing) h.text(this.decode(buf, pos, lt));
+        else if (h.capturing) {
+          this.count(lt - pos, pos);
+          h.text(this.decode(buf, pos, lt));
+        }
       }
       if (lt + 1 >= len) return lt;
       const next = buf[lt + 1];
       if (next === SLASH) {
         const gt = buf.indexOf(GT, lt + 2);
-        if (gt === -1) return lt;
+        if (gt === -1) return this.wait(buf, GT_BYTE, lt, MAX_TAG_BYTES, "an end tag");
         let nameEnd = gt;
         while (nameEnd > lt + 2 && isSpace(buf[nameEnd - 1] as number)) nameEnd--;
         const open = this.stack.pop();
@@ -192,6 +291,7 @@ export class XmlScanner {
           );
         }
         if (this.stack.length === 0) this.rootClosed = true;
+        this.textBytes = 0;
         h.close(open);
         pos = gt + 1;
       } else if (next === BANG) {
@@ -199,12 +299,14 @@ export class XmlScanner {
         if (end === -1) return lt;
         pos = end;
       } else if (next === QMARK) {
-        const end = buf.indexOf(PI_END, lt + 2);
-        if (end === -1) return lt;
-        pos = end + 2;
+        this.skipping = { close: PI_END, consume: true, what: "a processing instruction" };
+        pos = lt + 2;
       } else {
         const end = this.scanStartTag(buf, lt);
-        if (end === -1) return lt;
+        if (end === -1) {
+          // The tag's ">" is in bytes still to come, not in those read (which may hold one inside a value).
+          return this.wait(buf, GT_BYTE, lt, MAX_TAG_BYTES, "a start tag");
+        }
         pos = end;
       }
     }
@@ -218,14 +320,22 @@ export class XmlScanner {
       if (buf.indexOf(GT, lt) === -1) return -1;
     }
     if (buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d) {
-      const end = buf.indexOf("-->", lt + 4, "latin1");
-      return end === -1 ? -1 : end + 3;
+      this.skipping = { close: COMMENT_END, consume: true, what: "a comment" };
+      return lt + 4;
     }
     if (buf.toString("latin1", lt, lt + 9) === "<![CDATA[") {
-      const end = buf.indexOf("]]>", lt + 9, "latin1");
-      if (end === -1) return -1;
       if (this.stack.length === 0) throw new XmlSyntaxError("CDATA outside the root element", this.base + lt);
-      if (h.capturing) h.text(buf.toString("utf8", lt + 9, end));
+      if (!h.capturing) {
+        this.skipping = { close: CDATA_END, consume: true, what: "a CDATA section" };
+        return lt + 9;
+      }
+      const end = buf.indexOf(CDATA_END, lt + 9);
+      if (end === -1) {
+        this.wait(buf, CDATA_END, lt, MAX_TEXT_BYTES - this.textBytes, this.textWhat());
+        return -1;
+      }
+      this.count(end - lt - 9, lt);
+      h.text(this.checkChars(buf, lt + 9, end, buf.toString("utf8", lt + 9, end)));
       return end + 3;
     }
     // <!DOCTYPE or <!ENTITY: refused, so that no entity is ever declared, let alone expanded.
@@ -252,10 +362,11 @@ export class XmlScanner {
       const c = buf[p];
       if (c === GT) {
         if (this.handler.skippable(name)) {
-          const end = this.skipElement(buf, name, p + 1);
-          if (end === -1) return -1;
+          // Its content is jumped over with native searches for its end tag, never held
+          // (`<` cannot occur in attribute values, so only markup can spell it early).
           this.openElement(name, attrs, true, lt);
-          return end;
+          this.skipping = this.skipsOf(name).whole;
+          return p + 1;
         }
         this.openElement(name, attrs, false, lt);
         return p + 1;
@@ -287,6 +398,7 @@ export class XmlScanner {
           throw new XmlSyntaxError(`duplicate attribute ${attrName} in <${name}>`, this.base + nameStart);
         }
         const raw = buf.toString("utf8", p + 1, close);
+        this.checkChars(buf, p + 1, close, raw, attrName, name);
         if (raw.includes("<")) throw new XmlSyntaxError(`"<" in attribute ${attrName} of <${name}>`, this.base + p);
         attrs.push(attrName, this.decodeString(raw, p));
       }
@@ -295,39 +407,60 @@ export class XmlScanner {
   }
 
   /**
-   * Finds the end of an ignored element's content with one native search for
-   * its end tag (`<` cannot occur in attribute values, so only markup can spell
-   * it early). Returns -1 when the end tag is not in this chunk yet.
+   * Skips to `</name>`, made once per name. A comment, CDATA or PI that spells it, or a
+   * nested element of the same name, stops a skip early; the real end tag is
+   * then left unmatched and the document refused. Odd documents are refused,
+   * never misread.
    */
-  private skipElement(buf: Buffer, name: string, from: number): number {
-    let tags = this.skipTags.get(name);
-    if (tags === undefined) {
-      tags = { close: Buffer.from(`</${name}>`, "latin1") };
-      this.skipTags.set(name, tags);
+  private skipsOf(name: string): { readonly whole: Skip; readonly rest: Skip } {
+    let skips = this.skipTags.get(name);
+    if (skips === undefined) {
+      const close = Buffer.from(`</${name}>`, "latin1");
+      const what = `<${name}>`;
+      skips = { whole: { close, consume: true, what }, rest: { close, consume: false, what } };
+      this.skipTags.set(name, skips);
     }
-    const end = buf.indexOf(tags.close, from);
-    if (end === -1) return -1;
-    // A comment, CDATA or PI that spells this end tag, or a nested element of the
-    // same name, would stop the search early; the real end tag is then left
-    // unmatched and the document refused. Odd documents are refused, never misread.
-    return end + tags.close.length;
+    return skips;
   }
 
   /**
-   * Where the end tag of the innermost open element starts, searching from
-   * `from`; -1 when it is not in this chunk.
+   * Holds the unfinished token that starts at `tokenStart` until `pattern`
+   * arrives in a later chunk, refusing it once it outgrows `limit`. Returns
+   * where this chunk's consumption stops (the token's start).
    */
-  private skipToEndOf(buf: Buffer, from: number): number {
-    const name = this.stack[this.stack.length - 1];
-    if (name === undefined) return from;
-    let tags = this.skipTags.get(name);
-    if (tags === undefined) {
-      tags = { close: Buffer.from(`</${name}>`, "latin1") };
-      this.skipTags.set(name, tags);
-    }
-    const end = buf.indexOf(tags.close, from);
-    // As in skipElement: an early stop leaves an unmatched end tag, which is refused.
-    return end;
+  private wait(buf: Buffer, pattern: Buffer, tokenStart: number, limit: number, what: string): number {
+    this.waitFor = pattern;
+    this.waitLimit = limit;
+    this.waitWhat = what;
+    if (buf.length - tokenStart > limit) throw this.tooLarge(what, this.base + tokenStart);
+    this.waitFrom = this.base + buf.length - pattern.length + 1;
+    return tokenStart;
+  }
+
+  /** The held token (all of `buf`) is still unfinished after the newest chunk. */
+  private stillWaiting(buf: Buffer): number {
+    if (buf.length > this.waitLimit) throw this.tooLarge(this.waitWhat, this.base);
+    this.waitFrom = this.base + buf.length - this.waitFor.length + 1;
+    return 0;
+  }
+
+  private tooLarge(what: string, at: number): XmlSyntaxError {
+    const limit = what.startsWith("text") ? MAX_TEXT_BYTES : MAX_TAG_BYTES;
+    return new XmlSyntaxError(`${what} is too large (over the ${limit >> 20} MiB limit)`, at);
+  }
+
+  private textWhat(): string {
+    return `text of ${this.innermost()}`;
+  }
+
+  private innermost(): string {
+    return `<${this.stack[this.stack.length - 1] ?? ""}>`;
+  }
+
+  /** Counts text given to the handler, so one element's text is bounded however it is split. */
+  private count(bytes: number, at: number): void {
+    this.textBytes += bytes;
+    if (this.textBytes > MAX_TEXT_BYTES) throw this.tooLarge(this.textWhat(), this.base + at);
   }
 
   /** Tag names are few; each is made into a string once, not once per tag. */
@@ -345,13 +478,39 @@ export class XmlScanner {
       if (this.seenRoot) throw new XmlSyntaxError(`second root element <${name}>`, this.base + at);
       this.seenRoot = true;
     }
-    if (!selfClosing) this.stack.push(name);
+    if (!selfClosing) {
+      // A depth limit keeps the stack, and every handler's tree, bounded by something other than the input.
+      if (this.stack.length >= MAX_DEPTH) {
+        throw new XmlSyntaxError(`elements nested deeper than ${MAX_DEPTH} levels`, this.base + at);
+      }
+      this.stack.push(name);
+    }
+    this.textBytes = 0;
     this.handler.open(name, attrs, selfClosing);
     if (selfClosing) this.handler.close(name);
   }
 
   private decode(buf: Buffer, from: number, to: number): string {
-    return this.decodeString(buf.toString("utf8", from, to), from);
+    return this.decodeString(this.checkChars(buf, from, to, buf.toString("utf8", from, to)), from);
+  }
+
+  /**
+   * Refuses invalid UTF-8 and characters outside XML's Char production in
+   * text or a value the handler keeps; skipped bytes are never decoded, so
+   * this costs nothing on dependency lists. Returns `raw`.
+   */
+  private checkChars(buf: Buffer, from: number, to: number, raw: string, attr?: string, tag?: string): string {
+    if (!NOT_CHAR.test(raw)) return raw;
+    // Only now, off the common path, is the place made into a message.
+    const where = attr === undefined ? this.innermost() : `attribute ${attr} of <${tag ?? ""}>`;
+    if (raw.includes("\ufffd") && !isUtf8(buf.subarray(from, to))) {
+      throw new XmlSyntaxError(`invalid UTF-8 in ${where}`, this.base + from);
+    }
+    // eslint-disable-next-line no-control-regex
+    const notChar = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(raw);
+    if (notChar === null) return raw;
+    const code = (notChar[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
+    throw new XmlSyntaxError(`character U+${code} is not allowed in XML (in ${where})`, this.base + from);
   }
 
   private decodeString(raw: string, at: number): string {
