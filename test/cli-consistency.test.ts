@@ -229,8 +229,8 @@ describe("--csv wherever there is --json", () => {
     const url = join(dir.path, "almalinux-9.4-BaseOS-x86_64");
     const r = await cli("sync", "--url", url, "--as", "almalinux:9.4/BaseOS/x86_64", "--csv");
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^status,packages,added,removed,warnings,key,url,/);
-    assert.match(r.stdout, /\r\nunchanged,4,0,0,,almalinux:9\.4\/BaseOS\/x86_64,/);
+    assert.match(r.stdout, /^status,packages,added,removed,changed,warnings,key,url,/);
+    assert.match(r.stdout, /\r\nunchanged,4,0,0,0,,almalinux:9\.4\/BaseOS\/x86_64,/);
   });
 
   test("catalog --csv and import --csv", async () => {

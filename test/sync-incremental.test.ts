@@ -15,7 +15,7 @@ interface Row {
   lastSeen: string;
 }
 interface Summary {
-  repositories: { status: string; packages: number; added: number; removed: number }[];
+  repositories: { status: string; packages: number; added: number; removed: number; changed: number }[];
 }
 
 let dir: { path: string; remove: () => Promise<void> };
@@ -105,44 +105,43 @@ for (const dialect of DIALECTS) {
   });
 }
 
-// Issue 16, item 11. Marked todo: the carry-over that keeps the first build's row is in
-// src/store/snapshot-writer.ts (it matches rows by NEVRA alone), outside this change; drop `todo` with that fix.
-test(
-  "sqlite: a rebuild with the same NEVRA but a new checksum, summary and location is stored, shown and counted",
-  { todo: "snapshot-writer.ts carries rows over by NEVRA only" },
-  async () => {
-    const repo = join(dir.path, "www", "rebuilt", "os");
-    const pkgs = join(repo, "Packages");
-    await mkdir(pkgs, { recursive: true });
-    const spec = { name: "bash", version: "5.1.8", release: "9.el9", arch: "x86_64" };
-    const [first] = await buildRpms([{ ...spec, summary: "The first build" }], pkgs);
-    await createrepo(repo);
-    const db = await freshStore("sqlite", dir.path, "rebuilt");
-    const key = "rebuilt:9/BaseOS/x86_64";
-    const url = `${server.url}/rebuilt/os/`;
-    const sync = () => runCliJson<Summary>(["--db", db, "sync", "--url", url, "--as", key, "--new-repo", "--json"]);
-    const list = async () =>
-      (
-        await runCliJson<{ rows: { checksum: string; summary: string; location: string }[] }>([
-          "--db",
-          db,
-          "packages",
-          key,
-          "--json",
-        ])
-      ).rows;
-    await sync();
-    const before = await list();
-    await rm(join(pkgs, first ?? ""));
-    await mkdir(join(pkgs, "b"), { recursive: true });
-    await buildRpms([{ ...spec, summary: "The second build" }], join(pkgs, "b"));
-    await createrepo(repo);
-    const s = await sync();
-    const after = await list();
-    assert.equal(after.length, 1);
-    assert.notEqual(after[0]?.checksum, before[0]?.checksum, "the new build's checksum is shown");
-    assert.equal(after[0]?.summary, "The second build");
-    assert.match(after[0]?.location ?? "", /^Packages\/b\//);
-    assert.match(JSON.stringify(s.repositories[0]), /"(rebuilt|changed)":1/, "the rebuild is counted");
-  },
-);
+// Issue 16, item 11: the store carried rows over by NEVRA alone, so a rebuild kept the first build's row.
+test("sqlite: a rebuild with the same NEVRA but a new checksum, summary and location is stored, shown and counted", async () => {
+  const repo = join(dir.path, "www", "rebuilt", "os");
+  const pkgs = join(repo, "Packages");
+  await mkdir(pkgs, { recursive: true });
+  const spec = { name: "bash", version: "5.1.8", release: "9.el9", arch: "x86_64" };
+  const [first] = await buildRpms([{ ...spec, summary: "The first build" }], pkgs);
+  await createrepo(repo);
+  const db = await freshStore("sqlite", dir.path, "rebuilt");
+  const key = "rebuilt:9/BaseOS/x86_64";
+  const url = `${server.url}/rebuilt/os/`;
+  const sync = () => runCliJson<Summary>(["--db", db, "sync", "--url", url, "--as", key, "--new-repo", "--json"]);
+  const list = async () =>
+    (
+      await runCliJson<{ rows: { checksum: string; summary: string; location: string }[] }>([
+        "--db",
+        db,
+        "packages",
+        key,
+        "--json",
+      ])
+    ).rows;
+  await sync();
+  const before = await list();
+  await rm(join(pkgs, first ?? ""));
+  await mkdir(join(pkgs, "b"), { recursive: true });
+  await buildRpms([{ ...spec, summary: "The second build" }], join(pkgs, "b"));
+  await createrepo(repo);
+  const s = await sync();
+  const after = await list();
+  assert.equal(after.length, 1);
+  assert.notEqual(after[0]?.checksum, before[0]?.checksum, "the new build's checksum is shown");
+  assert.equal(after[0]?.summary, "The second build");
+  assert.match(after[0]?.location ?? "", /^Packages\/b\//);
+  assert.deepEqual(
+    [s.repositories[0]?.added, s.repositories[0]?.removed, s.repositories[0]?.changed],
+    [0, 0, 1],
+    "the rebuild is counted as changed, neither added nor removed",
+  );
+});

@@ -44,7 +44,15 @@ export async function runJob(request: JobRequest, ctx: JobContext): Promise<JobO
     case "sync": {
       const o = await syncRepository(request.target, { store: ctx.store, fetcher: ctx.fetcher, workDir: tmpdir() });
       if (o.status === "failed") throw failure(o.errorKind, o.error ?? `${o.key}: failed`);
-      return { key: o.key, status: o.status, packages: o.packages, added: o.added, removed: o.removed, url: o.url };
+      return {
+        key: o.key,
+        status: o.status,
+        packages: o.packages,
+        added: o.added,
+        removed: o.removed,
+        changed: o.changed,
+        url: o.url,
+      };
     }
     case "probe": {
       const runs = await probeDistro(

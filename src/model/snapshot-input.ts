@@ -33,6 +33,8 @@ export interface SnapshotCounts {
   readonly packages: number;
   readonly added: number;
   readonly removed: number;
+  /** NEVRAs kept with a new checksum or location: a new build of the same NEVRA (not in added or removed). */
+  readonly changed: number;
   /** True when another writer had already stored this repomd.xml: only the sighting was recorded. */
   readonly unchanged?: boolean;
 }

@@ -41,6 +41,11 @@ const PACKAGE_COLUMNS = [
   "last_snapshot_id",
 ] as const;
 
+/** A build of a NEVRA as primary.xml tells it: the file's checksum and where it lies. */
+function buildKey(checksum: string, location: string): string {
+  return `${checksum}\u0000${location}`;
+}
+
 function nevraKey(name: string, epoch: number, version: string, release: string, arch: string): string {
   return `${name}\u0000${epoch}\u0000${version}\u0000${release}\u0000${arch}`;
 }
@@ -95,6 +100,7 @@ export class SnapshotWriter {
           packages: Number(previous.package_count),
           added: 0,
           removed: 0,
+          changed: 0,
           unchanged: true,
         };
       }
@@ -143,17 +149,25 @@ export class SnapshotWriter {
       // rows by NEVRA (a few MB even for 60,000 packages), so each incoming
       // package is either carried over or inserted once, in one pass.
       // Streamed, so that only the map is held, not the rows as well.
-      const carried = new Map<string, number>();
+      // Each NEVRA's build is told by its checksum and location too: the same NEVRA with a new
+      // checksum is a new build (a rebuild, or a re-signed file), a new location a moved file;
+      // either is stored as a new row, and the old row ends with the previous snapshot.
+      const carried = new Map<string, { readonly id: number; readonly build: string }>();
       if (previous !== undefined) {
         const rows = trx
           .selectFrom("packages")
           .where("repository_id", "=", repositoryId)
           .where("last_snapshot_id", "=", previous.id)
-          .select(["id", "name", "epoch", "version", "release", "arch"])
+          .select(["id", "name", "epoch", "version", "release", "arch", "checksum", "location"])
           .stream(4096);
-        for await (const r of rows) carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), r.id);
+        for await (const r of rows)
+          carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), {
+            id: r.id,
+            build: buildKey(r.checksum, r.location),
+          });
       }
       const previousCount = carried.size;
+      let changed = 0;
       // Kept rows by id; a NEVRA listed twice maps to the same id. New rows listed twice are
       // dropped by the unique index (ON CONFLICT DO NOTHING): no set of every key is held.
       const keptIds = new Set<number>();
@@ -170,11 +184,18 @@ export class SnapshotWriter {
       };
       for await (const batch of batches) {
         for (const p of batch) {
-          const id =
-            carried.size === 0 ? undefined : carried.get(nevraKey(p.name, p.epoch, p.version, p.release, p.arch));
-          if (id !== undefined) {
-            keptIds.add(id);
-            continue;
+          if (carried.size > 0) {
+            const nevra = nevraKey(p.name, p.epoch, p.version, p.release, p.arch);
+            const before = carried.get(nevra);
+            if (before !== undefined && before.build === buildKey(p.checksum, p.location)) {
+              keptIds.add(before.id);
+              continue;
+            }
+            if (before !== undefined) {
+              // Counted once: a second listing of the NEVRA is a new row, dropped by the unique index.
+              changed++;
+              carried.delete(nevra);
+            }
           }
           pending.push([
             repositoryId,
@@ -230,7 +251,13 @@ export class SnapshotWriter {
       await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
       await countSnapshots(trx as unknown as Kysely<unknown>, snapshotId);
       await writeSourceBuilds(trx as unknown as Kysely<unknown>, repositoryId, snapshotId);
-      return { snapshotId, packages: total, added, removed: previousCount - kept.length };
+      return {
+        snapshotId,
+        packages: total,
+        added: added - changed,
+        removed: previousCount - kept.length - changed,
+        changed,
+      };
     });
   }
 }

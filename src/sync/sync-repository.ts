@@ -28,6 +28,8 @@ export interface SyncOutcome {
   readonly packages: number | null;
   readonly added: number | null;
   readonly removed: number | null;
+  /** NEVRAs listed again with a new checksum or location: a new build of the same NEVRA. */
+  readonly changed: number | null;
   readonly bytes: number;
   readonly seconds: number;
   readonly error: string | null;
@@ -124,6 +126,7 @@ export async function syncRepository(target: SyncTarget, ctx: SyncContext): Prom
     packages: null,
     added: null,
     removed: null,
+    changed: null,
     bytes,
     seconds: (Date.now() - started) / 1000,
     error: message,
@@ -132,7 +135,7 @@ export async function syncRepository(target: SyncTarget, ctx: SyncContext): Prom
   };
 }
 
-type MirrorResult = Pick<SyncOutcome, "status" | "packages" | "added" | "removed" | "warnings">;
+type MirrorResult = Pick<SyncOutcome, "status" | "packages" | "added" | "removed" | "changed" | "warnings">;
 
 async function syncFromMirror(
   target: SyncTarget,
@@ -279,7 +282,7 @@ async function syncFromMirror(
   );
   if (counts.unchanged === true) {
     // Lost the race to another sync of this repository, which stored the same repomd.xml.
-    return { status: "unchanged", packages: counts.packages, added: 0, removed: 0, warnings: [] };
+    return { status: "unchanged", packages: counts.packages, added: 0, removed: 0, changed: 0, warnings: [] };
   }
   if (advisories !== null) {
     await ctx.store.upsertAdvisories(target.key.distro, "rpm-md-updateinfo", key, advisories.items, now());
@@ -289,6 +292,7 @@ async function syncFromMirror(
     packages: counts.packages,
     added: counts.added,
     removed: counts.removed,
+    changed: counts.changed,
     warnings: advisories?.warnings ?? [],
   };
 }
@@ -324,7 +328,7 @@ async function readAdvisories(
 }
 
 function unchanged(latest: LatestSnapshot): MirrorResult {
-  return { status: "unchanged", packages: latest.packageCount, added: 0, removed: 0, warnings: [] };
+  return { status: "unchanged", packages: latest.packageCount, added: 0, removed: 0, changed: 0, warnings: [] };
 }
 
 function resolveTls(target: SyncTarget, given: TlsOptions | undefined, key: string): TlsOptions | undefined {

@@ -209,6 +209,7 @@ export async function syncCommand(opts: SyncOptions): Promise<number> {
         { header: "packages", value: (o) => o.packages, align: "right" },
         { header: "added", value: (o) => o.added, align: "right" },
         { header: "removed", value: (o) => o.removed, align: "right" },
+        { header: "changed", value: (o) => o.changed, align: "right" },
         {
           header: "MB",
           value: (o) => Math.round(o.bytes / 1e4) / 100,
