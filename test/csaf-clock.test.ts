@@ -156,6 +156,8 @@ describe("elscope import redhat-csaf", () => {
         "--json",
       ]);
       assert.equal(r.advisories, 1);
+      // The next test counts the requests it makes.
+      server.requests.length = 0;
     });
 
     test("the first run takes the newest days; the second only what changed since", async () => {

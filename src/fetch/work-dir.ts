@@ -47,7 +47,13 @@ export async function removeWorkDir(dir: string): Promise<void> {
  */
 export function removeWorkDirsNow(): void {
   for (const dir of live) {
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      // A download or the parse worker may still be writing into it (threads of their own): a
+      // file made during the removal makes rmdir fail with ENOTEMPTY, so it is tried again.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // Left for the next sync, which removes a dead process's folders; the exit code stays the signal's.
+    }
     live.delete(dir);
   }
 }
