@@ -18,6 +18,8 @@ import { listRepositories } from "./list-repositories.js";
 import { migrateStore } from "./migrate-store.js";
 import type { EarliestBuild } from "../model/earliest-build.js";
 import { PackageHistory } from "./package-history.js";
+import type { ProvenanceInput } from "../model/provenance-input.js";
+import { provenanceRows } from "./provenance-rows.js";
 import { ReleaseDateStore } from "./release-date-store.js";
 import { SnapshotWriter } from "./snapshot-writer.js";
 import { SourceCursors } from "./source-cursors.js";
@@ -190,5 +192,10 @@ export class Store {
   /** Every repository in the store with its newest snapshot's figures, sorted by key. */
   listRepositories(): Promise<readonly StoredRepository[]> {
     return listRepositories(this.db);
+  }
+
+  /** Build host, packager and vendor of `distro`'s packages, grouped per presence interval, with the snapshots. */
+  provenanceRows(distro: string, releases?: readonly string[]): Promise<ProvenanceInput> {
+    return provenanceRows(this.db, distro, releases);
   }
 }

@@ -1,0 +1,79 @@
+import { escapeControl } from "../../errors/escape-control.js";
+import { UsageError } from "../../errors/usage-error.js";
+import { renderCsv } from "../../format/render-csv.js";
+import { renderTable } from "../../format/render-table.js";
+import type { BuildSystemChange } from "../../analyze/provenance.js";
+import { type ProvenanceAnswer, provenanceQuery } from "../../queries/provenance-query.js";
+import { queryContext } from "../../queries/query-context.js";
+import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+
+export interface ProvenanceOptions extends GlobalOptions {
+  readonly distro?: string;
+  readonly release?: string;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const text = (v: string | null): string | null => (v === null ? null : escapeControl(v));
+
+function changeLine(c: BuildSystemChange): string {
+  const from = c.from ?? "unknown";
+  const to = c.to ?? "unknown";
+  return c.kind === "between-releases"
+    ? `  ${c.previousRelease} → ${c.release}: ${from} → ${to}\n`
+    : `  ${c.repository} at ${c.at}: ${from} → ${to}\n`;
+}
+
+/** The answer as text tables: groups, each release's system, changes, unexpected vendors and packagers. */
+function renderText(a: ProvenanceAnswer): string {
+  const out = [
+    `${a.distro}${a.release === null ? "" : ` ${a.release}`}: build provenance of ${a.snapshots.repositories} repositories, snapshots ${a.snapshots.first} to ${a.snapshots.newest}\n\n`,
+    renderTable(a.groups, [
+      { header: "release", value: (r) => r.release },
+      { header: "build-host domain", value: (r) => text(r.domain ?? (r.exampleHost === null ? null : "(no domain)")) },
+      { header: "build system", value: (r) => text(r.system) },
+      { header: "packager", value: (r) => text(r.packager) },
+      { header: "vendor", value: (r) => text(r.vendor) },
+      { header: "builds", value: (r) => r.builds, align: "right" },
+      { header: "packages", value: (r) => r.packages, align: "right" },
+      { header: "since", value: (r) => r.since?.slice(0, 10) ?? null },
+    ]),
+    "\npredominant build system per release (first snapshot → newest)\n",
+    renderTable(a.releases, [
+      { header: "release", value: (r) => r.release },
+      { header: "first", value: (r) => `${r.first.system ?? "unknown"} (${pct(r.first.share)})` },
+      { header: "at", value: (r) => r.first.at },
+      { header: "newest", value: (r) => `${r.newest.system ?? "unknown"} (${pct(r.newest.share)})` },
+      { header: "at", value: (r) => r.newest.at },
+    ]),
+    `\nbuild-system changes: ${a.changes.length}\n`,
+    ...a.changes.map(changeLine),
+    `\nunexpected vendor or packager: ${a.unexpected.length}\n`,
+    ...a.unexpected.map(
+      (u) => `  ${u.release} ${u.field} ${text(u.value) ?? "(none)"}: ${u.builds} builds, ${u.packages} packages\n`,
+    ),
+  ];
+  return out.join("");
+}
+
+/** `elscope provenance`: build hosts, build systems, packagers and vendors of a distribution's packages. */
+export async function provenanceCommand(opts: ProvenanceOptions): Promise<void> {
+  if (opts.distro === undefined || opts.distro === "")
+    throw new UsageError("arguments", "--distro is needed, e.g. --distro almalinux");
+  const distro = opts.distro;
+  const catalog = openCatalog(opts);
+  await withStore(opts, async (store) => {
+    const ctx = queryContext(store, catalog);
+    const answer = await provenanceQuery(ctx, {
+      distro,
+      ...(opts.release === undefined ? {} : { release: opts.release }),
+    });
+    if (opts.json === true) return printJson(answer);
+    if (opts.csv === true) {
+      const asOf = answer.snapshots.newest;
+      return void process.stdout.write(renderCsv(answer.groups.map((g) => ({ distro: answer.distro, ...g, asOf }))));
+    }
+    process.stdout.write(renderText(answer));
+  });
+}
