@@ -1,4 +1,5 @@
 import { type Provenance, provenance } from "../analyze/provenance.js";
+import { type SignatureCheck, signatureCheck } from "../analyze/signature-check.js";
 import { checkDistros } from "../catalog/check-distros.js";
 import { inRelease, resolveRelease } from "../catalog/resolve-release.js";
 import { NoDataError } from "../errors/no-data-error.js";
@@ -17,6 +18,12 @@ export interface ProvenanceAnswer extends Measured, Provenance {
   readonly release: string | null;
   /** The snapshots read: the first and newest fetch time over the repositories, and how many repositories. */
   readonly snapshots: { readonly repositories: number; readonly first: string; readonly newest: string };
+  /**
+   * Signature headers of a sample of packages (`elscope provenance --signatures`), checked against
+   * the catalog's signing keys per major; null when none were read. Each repository row names its
+   * sample's size.
+   */
+  readonly signatures: SignatureCheck | null;
 }
 
 /**
@@ -45,6 +52,7 @@ export async function provenanceQuery(ctx: QueryContext, params: ProvenanceParam
   const input = await ctx.store.provenanceRows(distro.id, releases);
   if (input.repositories.length === 0)
     throw new NoDataError("store", `no synced packages of ${distro.id}: run \`${sync}\` first`);
+  const signed = await ctx.store.storedSignatures(distro.id, releases);
   const firsts = input.repositories.map((r) => r.snapshots[0]?.fetchedAt ?? "").sort();
   const newest = input.repositories.map((r) => r.snapshots.at(-1)?.fetchedAt ?? "").sort();
   return {
@@ -52,10 +60,14 @@ export async function provenanceQuery(ctx: QueryContext, params: ProvenanceParam
     release: params.release ?? null,
     ...provenance(distro, input),
     snapshots: { repositories: input.repositories.length, first: firsts[0] ?? "", newest: newest.at(-1) ?? "" },
+    signatures: signed.length === 0 ? null : signatureCheck(distro, signed),
     asOf: { [distro.id]: newest.at(-1) ?? null },
     sources: [
       `primary.xml buildhost, packager and vendor of ${input.repositories.length} synced repositories of ${distro.id}`,
       `catalog/${distro.id}.yaml buildSystems, expectedVendors, expectedPackagers`,
+      ...(signed.length === 0
+        ? []
+        : [`RPM signature headers of ${signed.length} sampled packages (HTTP range requests), catalog signingKeys`]),
     ],
   };
 }
