@@ -6,6 +6,10 @@ import { buildRpms, createrepo, type RpmSpec } from "./helpers/build-repo.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
 import type { ProvenanceAnswer } from "../src/queries/provenance-query.js";
+import { loadCatalog } from "../src/catalog/load-catalog.js";
+import { buildReport } from "../src/report/build-report.js";
+import { openStore } from "../src/store/open-store.js";
+import { readOnlyApp } from "./helpers/read-only-app.js";
 
 let dir: { path: string; remove: () => Promise<void> };
 before(async () => {
@@ -86,6 +90,28 @@ test("provenance counts builds per build host, build system, packager and vendor
   assert.match(text.stdout, /unexpected vendor or packager: 2\n/);
   assert.match(text.stdout, /build-system changes: 0\n/);
   assert.doesNotMatch(text.stdout, /^8\.10 /m, "--release 9 leaves 8.10 out");
+  // One query for the CLI, the API and the report.
+  const store = await openStore(db);
+  try {
+    const res = await readOnlyApp(store).request("/api/provenance?distro=rocky");
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), a);
+    assert.equal((await readOnlyApp(store).request("/api/provenance")).status, 400);
+    const report = await buildReport({
+      catalog: loadCatalog(),
+      store,
+      facts: [],
+      upstream: "rhel",
+      distros: ["rocky"],
+      now: new Date(),
+    });
+    const section = report.sections.find((x) => x.id === "provenance");
+    const changes = section?.tables.find((t) => t.title.startsWith("Build-system changes"));
+    assert.deepEqual(changes?.rows, [["rocky", "8.10 → 9.0", "Koji (Rocky, assumed)", "Peridot", null]]);
+    assert.ok(section?.noData.some((n) => n.command === "elscope provenance --distro rocky --signatures"));
+  } finally {
+    await store.close();
+  }
   const csv = await runCli(["--db", db, "provenance", "--distro", "rocky", "--csv"]);
   assert.equal(csv.code, 0, csv.stderr);
   assert.equal(
