@@ -161,3 +161,28 @@ test("the signature parser reads a real signed RPM, and refuses truncated or ove
   assert.throws(() => parseRpmSignature(notRpm), /not an RPM/);
   assert.deepEqual(parseRpmSignature(await readFile(join(pkgs, "c-unsigned-1.0-1.el9.x86_64.rpm"))).signatures, []);
 });
+
+test("the signature parser on mutated headers: a ParseError or an answer, never another error", async () => {
+  const bytes = await readFile(join(www(), "Packages", "b-other-1.0-1.el9.x86_64.rpm"));
+  const { headerEnd } = parseRpmSignature(bytes);
+  // A fixed sequence (xorshift), so a failure is the same on every run.
+  let seed = 0x2545f491;
+  const next = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  let parsed = 0;
+  for (let i = 0; i < 2000; i++) {
+    const copy = Buffer.from(bytes.subarray(0, headerEnd));
+    for (let k = 0; k < 1 + (i % 4); k++) copy[96 + (next() % (headerEnd - 96))] = next() & 0xff;
+    try {
+      parseRpmSignature(copy);
+      parsed++;
+    } catch (e) {
+      assert.ok(e instanceof ParseError, `mutation ${i}: ${String(e)}`);
+    }
+  }
+  assert.ok(parsed > 0);
+});
