@@ -2,7 +2,10 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { ParseError } from "../src/errors/parse-error.js";
+import { rpmHeaderRange } from "../src/fetch/rpm-header-range.js";
 import { parseRpmSignature } from "../src/sources/rpm-header/parse-rpm-signature.js";
 import type { ProvenanceAnswer } from "../src/queries/provenance-query.js";
 import { buildRpms, createrepo } from "./helpers/build-repo.js";
@@ -185,4 +188,45 @@ test("the signature parser on mutated headers: a ParseError or an answer, never 
     }
   }
   assert.ok(parsed > 0);
+});
+
+test("range reads follow redirects within the origin only, and report HTTP errors", async () => {
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(`${req.url ?? ""} ${req.headers.range ?? ""}`);
+    if (req.url === "/moved.rpm")
+      return void res.writeHead(302, { location: "/Packages/a-listed-1.0-1.el9.x86_64.rpm" }).end();
+    if (req.url === "/away.rpm") return void res.writeHead(302, { location: "http://localhost:9/x.rpm" }).end();
+    if (req.url === "/Packages/a-listed-1.0-1.el9.x86_64.rpm")
+      return void res.writeHead(206, { "content-range": "bytes 0-99/100" }).end(Buffer.alloc(100, 1));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const opts = { maxBytes: 4096, timeoutMs: 30_000, userAgent: "elscope test" };
+    const moved = await rpmHeaderRange(`${base}/moved.rpm`, opts);
+    assert.deepEqual(moved.kind === "ok" ? [moved.httpStatus, moved.ranged, moved.bytes.length] : moved, [
+      206,
+      true,
+      100,
+    ]);
+    const away = await rpmHeaderRange(`${base}/away.rpm`, opts);
+    assert.ok(away.kind === "error" && /another origin/.test(away.problem), JSON.stringify(away));
+    assert.deepEqual(await rpmHeaderRange(`${base}/missing.rpm`, opts), {
+      kind: "error",
+      problem: "HTTP 404",
+      httpStatus: 404,
+    });
+    assert.equal((await rpmHeaderRange("file:///etc/passwd", opts)).kind, "error");
+    assert.deepEqual(seen, [
+      "/moved.rpm bytes=0-4095",
+      "/Packages/a-listed-1.0-1.el9.x86_64.rpm bytes=0-4095",
+      "/away.rpm bytes=0-4095",
+      "/missing.rpm bytes=0-4095",
+    ]);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });
