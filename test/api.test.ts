@@ -89,6 +89,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "/api/facts": "?distro=almalinux",
   "/api/repos": "",
   "/api/packages": "?repo=almalinux:9.4/BaseOS/x86_64",
+  "/api/provenance": "?distro=almalinux",
   "/api/jobs": "",
   "/api/badge/{distro}/{metric}": "/api/badge/almalinux/public-mirrors",
   "/api/badge/{distro}/{metric}.svg": "/api/badge/almalinux/public-mirrors.svg",
@@ -316,6 +317,7 @@ describe("JSON errors", () => {
         ["/api/parity?rebuild=almalinux&release=9.4", "elscope sync"],
         ["/api/advisories?rebuild=almalinux", "elscope import osv"],
         ["/api/packages?repo=almalinux:9/BaseOS/x86_64", "elscope sync"],
+        ["/api/provenance?distro=almalinux", "elscope sync --distro almalinux"],
       ] as const) {
         const [status, kind, message] = error(await call(bare, url));
         assert.deepEqual([status, kind], [404, "no-data"], url);

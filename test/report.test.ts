@@ -74,6 +74,7 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
       "update-lag",
       "advisories",
       "repositories",
+      "provenance",
       "migration",
       "mirrors",
     ],

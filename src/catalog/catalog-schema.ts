@@ -44,21 +44,31 @@ const majorSchema = z
     arches: z.array(z.enum(ARCHES)).min(1),
     /** Key that signs this major's repomd.xml; a URL or a path. */
     gpgKey: z.string().optional(),
+    /**
+     * Ids of the keys that sign this major's packages: 8 or 16 hex digits (short or long key id) or a
+     * 40-digit fingerprint; `elscope provenance --signatures` reports packages signed by any other.
+     */
+    signingKeys: z
+      .array(z.string().regex(/^([0-9a-fA-F]{8}|[0-9a-fA-F]{16}|[0-9a-fA-F]{40})$/, "8, 16 or 40 hex digits"))
+      .default([]),
     repos: z.array(repoSchema).min(1),
   })
   .strict();
 
+/** A regular expression, as text. */
+const regexText = z.string().refine((p) => {
+  try {
+    new RegExp(p);
+    return true;
+  } catch {
+    return false;
+  }
+}, "not a valid regular expression");
+
 const markerSchema = z
   .object({
     /** Regular expression over a release string that marks a rebuild's own change. */
-    pattern: z.string().refine((p) => {
-      try {
-        new RegExp(p);
-        return true;
-      } catch {
-        return false;
-      }
-    }, "not a valid regular expression"),
+    pattern: regexText,
     meaning: z.enum(["modified", "rebuild"]),
     example: z.string().optional(),
   })
@@ -217,6 +227,15 @@ const scheduleSchema = z
   })
   .strict();
 
+/** A build system a build host points to: a regular expression over the package's `buildhost`. */
+const buildSystemSchema = z
+  .object({
+    pattern: regexText,
+    /** The build system's name: ALBS, Peridot, Brew, Koji, ... */
+    system: z.string().min(1),
+  })
+  .strict();
+
 /** One distribution: everything about it that is data rather than code. */
 export const distroSchema = z
   .object({
@@ -261,6 +280,12 @@ export const distroSchema = z
     images: imagesSchema.optional(),
     advisories: advisoriesSchema.optional(),
     schedule: scheduleSchema.optional(),
+    /** Build systems by build host, first match wins; a YAML comment names where each pattern was seen. */
+    buildSystems: z.array(buildSystemSchema).default([]),
+    /** The `Vendor` values this distribution's own packages carry (exact strings). */
+    expectedVendors: z.array(z.string().min(1)).default([]),
+    /** The `Packager` values this distribution's own packages carry (exact strings). */
+    expectedPackagers: z.array(z.string().min(1)).default([]),
     majors: z.array(majorSchema).min(1),
   })
   .strict();
@@ -272,3 +297,4 @@ export type CatalogRepo = Major["repos"][number];
 export type ReleaseMarker = Distro["releaseMarkers"][number];
 export type ReleaseRewrite = Distro["releaseRewrites"][number];
 export type Substitution = Distro["substitutions"][number];
+export type BuildSystem = Distro["buildSystems"][number];

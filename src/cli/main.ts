@@ -154,6 +154,26 @@ function build(setExit: (code: number) => void): Command {
     .action(async (_o, cmd: Command) => (await import("./commands/arches-command.js")).archesCommand(globals(cmd)));
 
   program
+    .command("provenance")
+    .description(
+      "build provenance: builds per build-host domain, build system, packager and vendor per release, when the build system changed, unexpected vendors and packagers; with --signatures, the signing keys of a sample",
+    )
+    .option("--distro <id>", "the distribution to measure")
+    .option("--release <version>", "only this release (9.4) or major (9)")
+    .option(
+      "--signatures",
+      "first read the RPM headers of a sample of each repository's packages (HTTP range requests) and record their signing keys",
+    )
+    .option("--sample <n>", "with --signatures: packages read per repository", "20")
+    .option("--max-header-bytes <n>", "with --signatures: bytes read of each package at most", "65536")
+    .option("--timeout <seconds>", "with --signatures: give up on a silent server after this long", "30")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/provenance-command.js")).provenanceCommand(globals(cmd)),
+    );
+
+  program
     .command("import")
     .description(
       "read one source (a file, folder, git repository or URL) into the store: release dates, advisories, mirror lists, images, popularity",

@@ -19,6 +19,7 @@ import { imagesSection } from "./sections/images-section.js";
 import { migrationSection } from "./sections/migration-section.js";
 import { mirrorsSection } from "./sections/mirrors-section.js";
 import { popularitySection } from "./sections/popularity-section.js";
+import { provenanceSection } from "./sections/provenance-section.js";
 import { releaseLagSection } from "./sections/release-lag-section.js";
 import { repositoriesSection } from "./sections/repositories-section.js";
 import { updateLagSection } from "./sections/update-lag-section.js";
@@ -50,6 +51,7 @@ const SECTIONS: readonly ((input: SectionInput) => Promise<SectionResult>)[] = [
   updateLagSection,
   advisoriesSection,
   repositoriesSection,
+  provenanceSection,
   migrationSection,
   mirrorsSection,
 ];

@@ -16,6 +16,7 @@ export const STORE_TABLES = [
   "metadata_files",
   "packages",
   "source_builds",
+  "package_signatures",
   "release_dates",
   "advisories",
   "advisory_refs",

@@ -21,8 +21,29 @@ export interface Database {
   popularity: PopularityTable;
   source_cursors: SourceCursorsTable;
   source_builds: SourceBuildsTable;
+  package_signatures: PackageSignaturesTable;
   stored_answers: StoredAnswersTable;
   answer_refreshes: AnswerRefreshesTable;
+}
+
+/** The signature header of one sampled package, as read by a range request (migration 0012). */
+export interface PackageSignaturesTable {
+  /** The repository key, distro:release/repo/arch. */
+  repository: string;
+  distro: string;
+  release: string;
+  location: string;
+  nevra: string;
+  checked_at: string;
+  /** signed, unsigned, or error (unreadable: problem says why). */
+  status: string;
+  sig_tag: string | null;
+  key_id: string | null;
+  fingerprint: string | null;
+  algorithm: string | null;
+  hash: string | null;
+  bytes_read: number | null;
+  problem: string | null;
 }
 
 /** One source build of a repository's newest snapshot, from its packages (migration 0010). */

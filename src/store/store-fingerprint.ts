@@ -24,6 +24,7 @@ export async function storeFingerprint(db: Kysely<Database>, distros?: readonly 
     (select max(id) from ${of("mirror_snapshots")}) as e, (select max(checked_at) from ${of("mirror_snapshots")}) as f,
     (select max(id) from ${of("image_imports")}) as g, (select count(*) from ${of("popularity")}) as h,
     (select max(imported_at) from ${of("popularity")}) as i, (select max(imported_at) from ${of("release_dates")}) as j,
-    (select count(*) from ${of("release_dates")}) as k, (select max(id) from ${of("probe_runs")}) as l`.execute(db);
+    (select count(*) from ${of("release_dates")}) as k, (select max(id) from ${of("probe_runs")}) as l,
+    (select max(checked_at) from ${of("package_signatures")}) as m`.execute(db);
   return JSON.stringify(row.rows[0] ?? {});
 }

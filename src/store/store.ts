@@ -18,6 +18,10 @@ import { listRepositories } from "./list-repositories.js";
 import { migrateStore } from "./migrate-store.js";
 import type { EarliestBuild } from "../model/earliest-build.js";
 import { PackageHistory } from "./package-history.js";
+import type { ProvenanceInput } from "../model/provenance-input.js";
+import { provenanceRows } from "./provenance-rows.js";
+import type { PackageSignature, SignatureSample } from "../model/package-signature.js";
+import { recordSignatures, signatureSample, storedSignatures } from "./package-signature-store.js";
 import { ReleaseDateStore } from "./release-date-store.js";
 import { SnapshotWriter } from "./snapshot-writer.js";
 import { SourceCursors } from "./source-cursors.js";
@@ -190,5 +194,29 @@ export class Store {
   /** Every repository in the store with its newest snapshot's figures, sorted by key. */
   listRepositories(): Promise<readonly StoredRepository[]> {
     return listRepositories(this.db);
+  }
+
+  /** Build host, packager and vendor of `distro`'s packages, grouped per presence interval, with the snapshots. */
+  provenanceRows(distro: string, releases?: readonly string[]): Promise<ProvenanceInput> {
+    return provenanceRows(this.db, distro, releases);
+  }
+
+  /** `perRepository` packages of each newest snapshot of `distro` to read signatures of, in checksum order. */
+  signatureSample(
+    distro: string,
+    releases: readonly string[],
+    perRepository: number,
+  ): Promise<readonly SignatureSample[]> {
+    return signatureSample(this.db, distro, releases, perRepository);
+  }
+
+  /** Stores signature reads, replacing earlier reads of the same package files. */
+  recordSignatures(rows: readonly PackageSignature[]): Promise<void> {
+    return recordSignatures(this.db, rows);
+  }
+
+  /** The stored signature reads of `distro`, sorted by repository and location. */
+  storedSignatures(distro: string, releases?: readonly string[]): Promise<readonly PackageSignature[]> {
+    return storedSignatures(this.db, distro, releases);
   }
 }

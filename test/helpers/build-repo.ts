@@ -19,6 +19,8 @@ export interface RpmSpec {
   readonly fileTime?: Date;
   /** Also put the source RPM in the repository. */
   readonly withSource?: boolean;
+  /** rpmbuild macros: { _buildhost: "build01.almalinux.org", packager: "...", vendor: "..." }. */
+  readonly defines?: Readonly<Record<string, string>>;
 }
 
 /** Builds real RPMs with rpmbuild into `outDir`; returns the file names. */
@@ -52,6 +54,7 @@ echo ${s.version} > %{buildroot}/usr/share/${s.name}/VERSION
       "--quiet",
       "--define",
       `_topdir ${top}`,
+      ...Object.entries(s.defines ?? {}).flatMap(([k, v]) => ["--define", `${k} ${v}`]),
       "--target",
       target,
       specPath,
