@@ -158,6 +158,21 @@ describe("elscope import: files over their kind's limit are refused as too large
     });
   }
 
+  test("almalinux-mirrors: half-lines that each open a mapping (the fuzz run's stack overflow) are invalid YAML", async () => {
+    const repo = path("mirrors-deep");
+    mkdirSync(join(repo, "mirrors.d"), { recursive: true });
+    // The shape the fuzz run found (a duplicated region cut inside a URL, then a key), 150 KB.
+    const line = "  http: http://m.example.org\n  https: httpsdress:\n";
+    writeFileSync(
+      join(repo, "mirrors.d", "deep.yml"),
+      `---\nname: m.example.org\naddress:\n  http: http://m.example.org\n  https: https://mdress:\n${line.repeat(3000)}  https: httpsr.example.org\nsponsor: x\n...\n`,
+    );
+    const r = await runCli(["--db", db(), "import", "almalinux-mirrors", repo, "--distro", "almalinux"]);
+    assert.equal(r.code, 5, r.stderr);
+    assert.match(r.stderr, /mirrors\.d\/deep\.yml: invalid YAML: nested too deeply to read/);
+    assert.doesNotMatch(r.stderr, /RangeError|internal error/);
+  });
+
   test("endoflife-product: a page over 1 MiB (the yaml parser is slow on MiBs of blank lines)", async () => {
     const page = bigFile("big-eol.md", "---\nreleases:\n", "\n", 2);
     const r = await runCli(["--db", db(), "import", "endoflife-product", page, "--distro", "rhel"]);

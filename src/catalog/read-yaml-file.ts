@@ -21,7 +21,14 @@ export function readYamlFile<S extends z.ZodTypeAny>(file: string, schema: S, so
   } catch (e) {
     throw new ConfigError(sourceId, `cannot read: ${(e as Error).message}`, { file });
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    // The yaml parser recurses: a document nested deeply enough overflows its stack.
+    if (e instanceof RangeError) throw new ConfigError(sourceId, "invalid YAML: nested too deeply to read", { file });
+    throw e;
+  }
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     throw new ConfigError(sourceId, `invalid YAML: ${err?.message.split("\n")[0] ?? "unknown error"}`, { file });

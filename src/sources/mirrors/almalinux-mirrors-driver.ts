@@ -1,9 +1,9 @@
-import { parseDocument } from "yaml";
 import { ParseError } from "../../errors/parse-error.js";
 import { MIRROR_PROTOCOLS, type MirrorEntry, type MirrorRecord, emptyMirror } from "../../model/mirror-record.js";
 import { readAll } from "../read-all.js";
 import { showValue } from "../show-value.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
+import { parseYamlDocument } from "../parse-yaml-document.js";
 
 /** "3h", "30m", "1d", "2" (hours) as hours; null when it says something else. */
 function frequencyHours(v: unknown): number | null {
@@ -39,13 +39,13 @@ async function* parse(chunks: AsyncIterable<Uint8Array>, ctx: ParseContext): Asy
   if (bytes[bytes.length - 1] !== 0x0a) return fail("the file stops in the middle of a line (cut?)");
   const source = bytes.toString("utf8");
   const warnings: MirrorRecord[] = [];
-  let doc = parseDocument(source, { uniqueKeys: true });
+  let doc = parseYamlDocument(source, { uniqueKeys: true }, fail);
   // The mirror service reads these files with PyYAML, where a repeated key silently takes the
   // last value; read them the same way, but say so.
   if (doc.errors.length > 0 && doc.errors.every((e) => e.code === "DUPLICATE_KEY")) {
     const where = doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}`).join(", ");
     warnings.push({ kind: "warning", message: `a key is repeated (${where}); the last value is used, as PyYAML does` });
-    doc = parseDocument(source, { uniqueKeys: false });
+    doc = parseYamlDocument(source, { uniqueKeys: false }, fail);
   }
   if (doc.errors.length > 0) return fail(`invalid YAML: ${doc.errors[0]?.message.split("\n")[0] ?? ""}`);
   let y: unknown;

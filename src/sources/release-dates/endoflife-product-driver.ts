@@ -1,10 +1,10 @@
-import { parseDocument } from "yaml";
 import { ParseError } from "../../errors/parse-error.js";
 import type { ParseContext, SourceDriver } from "../source-driver.js";
 import { parseHumanDate } from "./parse-date.js";
 import { readAll } from "../read-all.js";
 import { showValue } from "../show-value.js";
 import type { ReleaseDateRecord, ReleaseStage } from "../../model/release-date-record.js";
+import { parseYamlDocument } from "../parse-yaml-document.js";
 
 /**
  * The front matter's phase ends per releaseCycle, as endoflife.date names them: `eoas` end of
@@ -33,9 +33,16 @@ async function* parse(
   const text = (await readAll(chunks, 1 << 20, ctx)).toString("utf8");
   const m = /^---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(text);
   if (m === null) return fail("no YAML front matter between --- lines");
-  const doc = parseDocument(m[1] ?? "", { uniqueKeys: true });
+  const doc = parseYamlDocument(m[1] ?? "", { uniqueKeys: true }, fail);
   if (doc.errors.length > 0) return fail(`invalid YAML: ${doc.errors[0]?.message.split("\n")[0] ?? ""}`);
-  const releases = (doc.toJS() as { releases?: unknown } | null)?.releases;
+  let js: unknown;
+  try {
+    // The yaml package's default alias limit (100) stops "billion laughs"; a throw here is one of its limits.
+    js = doc.toJS();
+  } catch (e) {
+    return fail(`invalid YAML: ${(e as Error).message}`);
+  }
+  const releases = (js as { releases?: unknown } | null)?.releases;
   if (!Array.isArray(releases)) return fail('no "releases" list');
   const out: ReleaseDateRecord[] = [];
   const add = (release: unknown, date: unknown, what: string, stage: ReleaseStage = "ga"): void => {
