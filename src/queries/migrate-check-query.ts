@@ -1,0 +1,171 @@
+import {
+  type MigrateRow,
+  type MigrateSummary,
+  type MigrateTargetInput,
+  migrateStatuses,
+  summarizeMigrate,
+} from "../analyze/migrate-statuses.js";
+import { type BadHostLine, type HostPackageList, parseHostPackageList } from "../analyze/parse-host-package-list.js";
+import { checkDistros } from "../catalog/check-distros.js";
+import { NoDataError } from "../errors/no-data-error.js";
+import { UsageError } from "../errors/usage-error.js";
+import { asOf } from "./as-of.js";
+import { releasesInStore } from "./builds-of.js";
+import type { Measured } from "./measured.js";
+import type { QueryContext } from "./query-context.js";
+
+/** What to check: the host's package list (text), the targets ("almalinux:9") and the source ("centos:8"). */
+export interface MigrateCheckParams {
+  readonly installed: string;
+  readonly to: readonly string[];
+  /** Omitted: read from the list's `*-release` package. */
+  readonly from?: string;
+}
+
+/** The source distribution and release the host runs, and how that was known. */
+export interface MigrateSource {
+  readonly distro: string;
+  readonly major: string;
+  /** The minor release when the `*-release` package names it ("8.5"), else null. */
+  readonly release: string | null;
+  readonly vendor: string | null;
+  readonly knownFrom: "--from" | "release package";
+}
+
+/** Statuses of each installed package on each target, their summaries, and the lines not read. */
+export interface MigrateCheckAnswer extends Measured {
+  readonly format: HostPackageList["format"];
+  readonly source: MigrateSource;
+  readonly targets: readonly string[];
+  readonly installedPackages: number;
+  readonly ignoredPackages: number;
+  readonly badLines: readonly BadHostLine[];
+  readonly summaries: readonly MigrateSummary[];
+  readonly rows: readonly MigrateRow[];
+}
+
+/**
+ * CentOS Linux is in no catalog file (nothing of it is synced); its release packages name it
+ * (centos-linux-release from 8.3, centos-release before), as the catalog's releasePackage names the others.
+ */
+const CENTOS_LINUX_RELEASE_PACKAGES = ["centos-linux-release", "centos-release"];
+
+/** `distro:major` → its parts, or a UsageError. */
+function parseTarget(text: string, option: string): { distro: string; major: string } {
+  const m = /^([a-z0-9][a-z0-9-]*):(\d+)$/.exec(text.trim());
+  if (m === null) throw new UsageError("arguments", `${option} wants distro:major, e.g. almalinux:9; got "${text}"`);
+  return { distro: m[1] ?? "", major: m[2] ?? "" };
+}
+
+/** The source the list names through its release package, if any. */
+function sourceFromList(ctx: QueryContext, list: HostPackageList): MigrateSource | null {
+  const byPackage = new Map<string, string>(CENTOS_LINUX_RELEASE_PACKAGES.map((p) => [p, "centos"]));
+  for (const d of ctx.catalog.distros)
+    if (d.releaseDates?.releasePackage) byPackage.set(d.releaseDates.releasePackage, d.id);
+  for (const p of list.packages) {
+    const distro = byPackage.get(p.name);
+    if (distro === undefined) continue;
+    const release = /^\d+(\.\d+)?/.exec(p.version)?.[0] ?? p.version;
+    const el = /\.el(\d+)/.exec(p.release)?.[1];
+    const major = el ?? release.split(".")[0] ?? "";
+    return {
+      distro,
+      major,
+      release: release.includes(".") && release.startsWith(`${major}.`) ? release : null,
+      vendor: p.vendor,
+      knownFrom: "release package",
+    };
+  }
+  return null;
+}
+
+/**
+ * Migration readiness of one host: for each installed package and each target, whether the
+ * target's newest snapshot has the same build, a newer or older one, the package under another
+ * name or in another repository, a changed module stream, or nothing; third-party packages
+ * (another vendor than the source's) are left alone. A target with nothing synced shows as
+ * unknown; when no target has data, a NoDataError.
+ *
+ * @example
+ * const a = await migrateCheckQuery(ctx, { installed: text, to: ["almalinux:9"], from: "centos:8" });
+ */
+export async function migrateCheckQuery(ctx: QueryContext, params: MigrateCheckParams): Promise<MigrateCheckAnswer> {
+  if (params.to.length === 0) throw new UsageError("arguments", "--to wants at least one target, e.g. almalinux:9");
+  const targets = params.to.map((t) => parseTarget(t, "--to"));
+  checkDistros(
+    ctx.catalog,
+    targets.map((t) => t.distro),
+  );
+  const list = parseHostPackageList(params.installed);
+  if (list.packages.length === 0)
+    throw new UsageError("arguments", `the host list names no package (${list.badLines.length} lines not read)`);
+  const listed = sourceFromList(ctx, list);
+  let source: MigrateSource;
+  if (params.from !== undefined && params.from !== "") {
+    const f = parseTarget(params.from, "--from");
+    source = {
+      ...f,
+      release: listed?.major === f.major ? listed.release : null,
+      vendor: listed?.vendor ?? null,
+      knownFrom: "--from",
+    };
+  } else if (listed !== null) source = listed;
+  else throw new UsageError("arguments", "the list names no *-release package: give --from, e.g. --from centos:8");
+
+  // The source's synced store, when there is one, says which repository each package is from.
+  const sourceRepoOf = new Map<string, string>();
+  if (ctx.catalog.distros.some((d) => d.id === source.distro)) {
+    const releases = await releasesInStore(ctx.store, source.distro, source.major);
+    if (releases.length > 0)
+      for (const r of await ctx.store.currentRows(source.distro, releases))
+        if (!sourceRepoOf.has(r.name)) sourceRepoOf.set(r.name, r.repo);
+  }
+
+  const inputs: MigrateTargetInput[] = [];
+  for (const t of targets) {
+    const releases = await releasesInStore(ctx.store, t.distro, t.major);
+    const rows = releases.length === 0 ? [] : await ctx.store.currentRows(t.distro, releases);
+    inputs.push({
+      target: `${t.distro}:${t.major}`,
+      packages: rows.length === 0 ? null : rows.map((r) => ({ ...r, repo: r.repo })),
+    });
+  }
+  if (inputs.every((i) => i.packages === null))
+    throw new NoDataError(
+      "store",
+      `no data for ${params.to.join(", ")}: run \`elscope sync --distro ${targets[0]?.distro ?? ""} --release ${targets[0]?.major ?? ""}\` first`,
+    );
+  const rows = migrateStatuses(
+    {
+      packages: list.packages,
+      sourceVendor: source.vendor,
+      vendorsGiven: list.format === "rpm-qa-qf",
+      sourceRepoOf,
+    },
+    inputs,
+  );
+  const names = inputs.map((i) => i.target);
+  const distros = [...new Set(targets.map((t) => t.distro))];
+  return {
+    format: list.format,
+    source,
+    targets: names,
+    installedPackages: list.packages.length,
+    ignoredPackages: list.ignored,
+    badLines: list.badLines,
+    summaries: summarizeMigrate(rows, names),
+    rows,
+    asOf: await asOf(ctx.store, distros),
+    sources: [
+      ...inputs.map((i) =>
+        i.packages === null
+          ? `${i.target}: nothing synced (unknown)`
+          : `${i.target}: newest synced snapshot of each repository`,
+      ),
+      ...(sourceRepoOf.size > 0
+        ? [`${source.distro}:${source.major}: synced repositories (where each package is from)`]
+        : []),
+      ...(list.format === "rpm-qa-qf" ? ["host list: package vendors (third-party)"] : []),
+    ],
+  };
+}
