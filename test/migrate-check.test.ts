@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parseHostPackageList } from "../src/analyze/parse-host-package-list.js";
 import { buildRpms, createrepo, type RpmSpec } from "./helpers/build-repo.js";
+import { fileURLToPath } from "node:url";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
 
@@ -19,6 +20,7 @@ const TARGETS: Record<string, Spec[]> = {
     ["AppStream", "perl-DBI", "1.643", "9.el9", "x86_64"],
     ["AppStream", "only-here", "1.0", "1.el9", "x86_64"],
     ["CRB", "ninja-build", "1.10.2", "6.el9", "x86_64"],
+    ["BaseOS", "new-tool", "2.0", "1.el9", "x86_64"],
   ],
   "rocky:9.4": [
     ["BaseOS", "bash", "5.1.8", "9.el9", "x86_64"],
@@ -262,5 +264,68 @@ describe("migrate-check against synced targets", () => {
     await writeFile(file("no-release.txt"), "bash-4.4.20-4.el8_6.x86_64\n");
     const r = await runCli(["--db", db, "migrate-check", "--installed", file("no-release.txt"), "--to", "rocky:9"]);
     assert.equal(r.code, 2, r.stderr);
+  });
+});
+
+const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
+const LEAPP_DATA = "/work/shared/data/leapp-data";
+
+describe("leapp data: a rename from PES events, PowerTools → CRB from the repository map", () => {
+  const list = [
+    "Installed Packages",
+    "old-tool.x86_64      1.0-1.el8       @baseos",
+    "ninja-build.x86_64   1.8.2-1.el8     @powertools",
+    "centos-linux-release.noarch  8.5-1.2111.el8  @baseos",
+  ].join("\n");
+  before(() => writeFile(file("leapp-host.txt"), list));
+  const importLeapp = async (args: string[]): Promise<void> => {
+    const r = await runCli(["--db", db, "import", ...args]);
+    assert.equal(r.code, 0, r.stderr);
+  };
+
+  test("before any import: old-tool is missing, ninja-build's move is read from the store alone", async () => {
+    const a = await check("leapp-host.txt", "almalinux:9");
+    assert.equal(status(a, "almalinux:9", "old-tool"), "missing");
+    assert.equal(a.rows.find((r) => r.name === "ninja-build")?.source, "store snapshot");
+  });
+
+  test("imported: old-tool is renamed to new-tool (PES), ninja-build moves through the repomap", async () => {
+    // The repository map straight from the shared copy of AlmaLinux/leapp-data; its distribution from its name.
+    await importLeapp(["leapp-repomap", join(LEAPP_DATA, "almalinux-repomap.json.el9")]);
+    await importLeapp([
+      "leapp-pes-events",
+      join(FIXTURES, "leapp-pes-events", "generated-documented-format.json"),
+      "--distro",
+      "almalinux",
+    ]);
+    const a = await check("leapp-host.txt", "almalinux:9,rocky:9");
+    const old = a.rows.find((r) => r.target === "almalinux:9" && r.name === "old-tool");
+    assert.deepEqual([old?.status, old?.source, old?.targetBuild], ["renamed", "pes", "new-tool-2.0-1.el9.x86_64"]);
+    const ninja = a.rows.find((r) => r.target === "almalinux:9" && r.name === "ninja-build");
+    assert.deepEqual([ninja?.status, ninja?.source], ["other-repository", "repomap"]);
+    // Rocky has no leapp data imported here, and no new-tool: missing.
+    assert.equal(status(a, "rocky:9", "old-tool"), "missing");
+    assert.ok(
+      a.sources.some((s) => s.startsWith("almalinux: leapp-repomap ")),
+      a.sources.join("; "),
+    );
+    assert.ok(
+      a.sources.some((s) => s.startsWith("almalinux: leapp-pes-events ")),
+      a.sources.join("; "),
+    );
+  });
+
+  test("a repomap.csv is imported by its own kind, its distribution read from its name", async () => {
+    await importLeapp(["leapp-repomap-csv", join(LEAPP_DATA, "rocky-repomap.csv")]);
+    const r = await runCli([
+      "--db",
+      db,
+      "import",
+      "leapp-repomap-csv",
+      join(LEAPP_DATA, "rocky-repomap.csv"),
+      "--json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { distro: string; records: number }).distro, "rocky");
   });
 });

@@ -9,6 +9,8 @@ import { type BadHostLine, type HostPackageList, parseHostPackageList } from "..
 import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import { UsageError } from "../errors/usage-error.js";
+import { leappFacts } from "../analyze/leapp-facts.js";
+import { MigrationDataStore } from "../store/migration-data-store.js";
 import { asOf } from "./as-of.js";
 import { releasesInStore } from "./builds-of.js";
 import type { Measured } from "./measured.js";
@@ -49,6 +51,9 @@ export interface MigrateCheckAnswer extends Measured {
  * (centos-linux-release from 8.3, centos-release before), as the catalog's releasePackage names the others.
  */
 const CENTOS_LINUX_RELEASE_PACKAGES = ["centos-linux-release", "centos-release"];
+
+/** The leapp kinds a check reads, per target distribution. */
+const LEAPP_KINDS = ["leapp-pes-events", "leapp-repomap", "leapp-repomap-csv"];
 
 /** `distro:major` → its parts, or a UsageError. */
 function parseTarget(text: string, option: string): { distro: string; major: string } {
@@ -122,12 +127,18 @@ export async function migrateCheckQuery(ctx: QueryContext, params: MigrateCheckP
   }
 
   const inputs: MigrateTargetInput[] = [];
+  const leappSources: string[] = [];
+  const migrationData = new MigrationDataStore(ctx.store.db);
   for (const t of targets) {
     const releases = await releasesInStore(ctx.store, t.distro, t.major);
     const rows = releases.length === 0 ? [] : await ctx.store.currentRows(t.distro, releases);
+    const leapp = await migrationData.records(t.distro, LEAPP_KINDS);
+    for (const o of leapp.origins)
+      leappSources.push(`${t.distro}: ${o.sourceKind} ${o.source} (imported ${o.importedAt})`);
     inputs.push({
       target: `${t.distro}:${t.major}`,
       packages: rows.length === 0 ? null : rows.map((r) => ({ ...r, repo: r.repo })),
+      ...leappFacts(leapp.records, source.major, t.major),
     });
   }
   if (inputs.every((i) => i.packages === null))
@@ -165,6 +176,7 @@ export async function migrateCheckQuery(ctx: QueryContext, params: MigrateCheckP
       ...(sourceRepoOf.size > 0
         ? [`${source.distro}:${source.major}: synced repositories (where each package is from)`]
         : []),
+      ...[...new Set(leappSources)].sort(),
       ...(list.format === "rpm-qa-qf" ? ["host list: package vendors (third-party)"] : []),
     ],
   };

@@ -23,6 +23,18 @@ export interface Database {
   source_builds: SourceBuildsTable;
   stored_answers: StoredAnswersTable;
   answer_refreshes: AnswerRefreshesTable;
+  migration_data: MigrationDataTable;
+}
+
+/** One record of leapp's data (repository map, PES event, device driver entry) of a distribution (migration 0011). */
+export interface MigrationDataTable {
+  distro: string;
+  source_kind: string;
+  source: string;
+  imported_at: string;
+  seq: number;
+  /** The record as JSON. */
+  record: string;
 }
 
 /** One source build of a repository's newest snapshot, from its packages (migration 0010). */
