@@ -78,7 +78,15 @@ interface Row {
   targetRepo: string | null;
   detail: string | null;
 }
+interface Tool {
+  target: string;
+  tool: string;
+  kind: string;
+  applies: boolean | null;
+  prerequisites: { check: string; met: boolean | null; source: string | null }[];
+}
 interface Answer {
+  tools: Tool[];
   format: string;
   source: { distro: string; major: string; release: string | null; knownFrom: string };
   installedPackages: number;
@@ -327,5 +335,37 @@ describe("leapp data: a rename from PES events, PowerTools → CRB from the repo
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as { distro: string; records: number }).distro, "rocky");
+  });
+});
+
+describe("which tool applies, from the facts, checked against the host", () => {
+  const tools = (a: Answer): [string, string, boolean | null][] => a.tools.map((t) => [t.target, t.tool, t.applies]);
+
+  test("CentOS 8.5 to AlmaLinux 8 and 9, Rocky 9: conversion in the major, ELevate one major up", async () => {
+    const a = await check("rpm-qa.txt", "almalinux:8,almalinux:9,rocky:9");
+    assert.deepEqual(tools(a), [
+      ["almalinux:8", "ELevate/leapp", false],
+      ["almalinux:8", "almalinux-deploy", true],
+      ["almalinux:9", "ELevate/leapp", true],
+      ["almalinux:9", "almalinux-deploy", false],
+      ["rocky:9", "ELevate/leapp", true],
+      ["rocky:9", "migrate2rocky", false],
+    ]);
+  });
+
+  test("migrate2rocky needs EL 8.5 or later: a CentOS 8.4 host does not qualify, 8.5 does", async () => {
+    await writeFile(file("centos-84.txt"), "bash-4.4.20-4.el8_6.x86_64\ncentos-linux-release-8.4-1.2105.el8.noarch\n");
+    const old = await check("centos-84.txt", "almalinux:8,rocky:8");
+    const m2r = old.tools.find((t) => t.tool === "migrate2rocky");
+    assert.equal(m2r?.applies, false);
+    assert.deepEqual(
+      m2r?.prerequisites.map((p) => [p.check, p.met]),
+      [
+        ["same major (EL 8 → EL 8)", true],
+        ["EL 8.5 or later (host: 8.4)", false],
+      ],
+    );
+    const ok = await check("rpm-qa.txt", "almalinux:8,rocky:8");
+    assert.equal(ok.tools.find((t) => t.tool === "migrate2rocky")?.applies, true);
   });
 });

@@ -9,7 +9,9 @@ import { type BadHostLine, type HostPackageList, parseHostPackageList } from "..
 import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import { UsageError } from "../errors/usage-error.js";
+import { type ApplicableTool, applicableTools } from "../analyze/applicable-tools.js";
 import { leappFacts } from "../analyze/leapp-facts.js";
+import type { LoadedFact } from "../catalog/load-facts.js";
 import { MigrationDataStore } from "../store/migration-data-store.js";
 import { asOf } from "./as-of.js";
 import { releasesInStore } from "./builds-of.js";
@@ -22,6 +24,8 @@ export interface MigrateCheckParams {
   readonly to: readonly string[];
   /** Omitted: read from the list's `*-release` package. */
   readonly from?: string;
+  /** The sourced facts (facts/*.yaml): which tools apply; omitted, none are named. */
+  readonly facts?: readonly LoadedFact[];
 }
 
 /** The source distribution and release the host runs, and how that was known. */
@@ -43,6 +47,8 @@ export interface MigrateCheckAnswer extends Measured {
   readonly ignoredPackages: number;
   readonly badLines: readonly BadHostLine[];
   readonly summaries: readonly MigrateSummary[];
+  /** The tools that move the host to each target, with their prerequisites checked. */
+  readonly tools: readonly ApplicableTool[];
   readonly rows: readonly MigrateRow[];
 }
 
@@ -165,6 +171,7 @@ export async function migrateCheckQuery(ctx: QueryContext, params: MigrateCheckP
     ignoredPackages: list.ignored,
     badLines: list.badLines,
     summaries: summarizeMigrate(rows, names),
+    tools: applicableTools(source, targets, params.facts ?? []),
     rows,
     asOf: await asOf(ctx.store, distros),
     sources: [

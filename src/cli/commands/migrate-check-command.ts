@@ -6,7 +6,7 @@ import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
 import { type MigrateCheckAnswer, migrateCheckQuery } from "../../queries/migrate-check-query.js";
 import { queryContext } from "../../queries/query-context.js";
-import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, openFacts, printJson, withStore } from "../cli-context.js";
 
 export interface MigrateCheckOptions extends GlobalOptions {
   readonly installed?: string;
@@ -46,6 +46,13 @@ function renderText(a: MigrateCheckAnswer): string {
       `\n${s.target} (as of ${a.asOf[distro] ?? "unknown"}): ${pct(s.unchangedShare)} unchanged, ${pct(s.availableShare)} available`,
     );
     if (s.blockers.length > 0) lines.push(`  blockers (${s.blockers.length}):`, ...s.blockers.map((b) => `    ${b}`));
+    for (const t of a.tools.filter((x) => x.target === s.target)) {
+      const verdict = t.applies === null ? "unknown" : t.applies ? "applies" : "does not apply";
+      const checks = t.prerequisites.map(
+        (p) => `${p.check}: ${p.met === null ? "unknown" : p.met ? "met" : "not met"}`,
+      );
+      lines.push(`  ${t.kind} with ${t.tool}: ${verdict} (${checks.join("; ")}) [${t.source}]`);
+    }
   }
   lines.push("");
   const moved = a.rows.filter((r) => r.status !== "same-build");
@@ -72,7 +79,8 @@ export async function migrateCheckCommand(opts: MigrateCheckOptions): Promise<vo
   const installed = await readHostList(opts.installed, "--installed");
   const catalog = openCatalog(opts);
   await withStore(opts, async (store) => {
-    const params = opts.from === undefined ? { installed, to } : { installed, to, from: opts.from };
+    const facts = openFacts(catalog);
+    const params = opts.from === undefined ? { installed, to, facts } : { installed, to, facts, from: opts.from };
     const answer = await migrateCheckQuery(queryContext(store, catalog), params);
     for (const b of answer.badLines)
       process.stderr.write(
