@@ -87,6 +87,7 @@ interface Tool {
 }
 interface Answer {
   tools: Tool[];
+  drivers: { target: string; kind: string; id: string; status: string }[];
   format: string;
   source: { distro: string; major: string; release: string | null; knownFrom: string };
   installedPackages: number;
@@ -367,5 +368,59 @@ describe("which tool applies, from the facts, checked against the host", () => {
     );
     const ok = await check("rpm-qa.txt", "almalinux:8,rocky:8");
     assert.equal(ok.tools.find((t) => t.tool === "migrate2rocky")?.applies, true);
+  });
+});
+
+describe("--drivers: lsmod and lspci -nn against each target's device driver deprecation data", () => {
+  const LSPCI = [
+    "00:1f.2 SATA controller [0106]: Intel Corporation 82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller [AHCI mode] [8086:2922] (rev 02)",
+    "03:00.0 Mass storage controller [0180]: Emulex Corporation OneConnect 10Gb iSCSI Initiator (be3) [19a2:0222] (rev 01)",
+  ].join("\n");
+  const LSMOD = [
+    "Module                  Size  Used by",
+    "xfs                  1564672  2",
+    "3w_9xxx                53248  0",
+    "mptsas                 69632  2",
+  ].join("\n");
+  const drivers = (a: Answer): string[] => a.drivers.map((d) => `${d.target} ${d.kind} ${d.id} ${d.status}`);
+
+  test("before the data is imported every driver is unknown", async () => {
+    await writeFile(file("lspci.txt"), LSPCI);
+    await writeFile(file("lsmod.txt"), LSMOD);
+    const a = await check("rpm-qa.txt", "almalinux:9", ["--drivers", file("lsmod.txt")]);
+    assert.deepEqual(
+      a.drivers.map((d) => d.status),
+      ["unknown", "unknown", "unknown"],
+    );
+  });
+
+  test("AlmaLinux keeps be2iscsi's device in 9 (unmaintained), Rocky removed it; 3w-9xxx is gone from both", async () => {
+    for (const v of ["almalinux", "rocky"]) {
+      const r = await runCli([
+        "--db",
+        db,
+        "import",
+        "leapp-device-drivers",
+        join(LEAPP_DATA, `${v}-device_driver_deprecation_data.json`),
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const pci = await check("rpm-qa.txt", "almalinux:9,rocky:9", ["--drivers", file("lspci.txt")]);
+    assert.deepEqual(drivers(pci), [
+      "almalinux:9 pci 0x19a2:0x0222 unmaintained",
+      "almalinux:9 pci 0x8086:0x2922 not-listed",
+      "rocky:9 pci 0x19a2:0x0222 removed",
+      "rocky:9 pci 0x8086:0x2922 not-listed",
+    ]);
+    assert.ok(
+      pci.summaries.find((s) => s.target === "rocky:9")?.blockers.includes("PCI device 0x19a2:0x0222 (removed)"),
+    );
+    assert.ok(!pci.summaries.find((s) => s.target === "almalinux:9")?.blockers.some((b) => b.startsWith("PCI")));
+    const mod = await check("rpm-qa.txt", "rocky:9", ["--drivers", file("lsmod.txt")]);
+    assert.deepEqual(drivers(mod), [
+      "rocky:9 module 3w_9xxx removed",
+      "rocky:9 module mptsas unmaintained",
+      "rocky:9 module xfs not-listed",
+    ]);
   });
 });

@@ -142,6 +142,7 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--to <targets>", "targets, comma-separated, e.g. almalinux:9,rocky:9")
     .option("--from <distro:major>", "the host's distribution (default: read from its *-release package)")
+    .option("--drivers <file>", "the host's lsmod or lspci -nn output, checked against leapp's device driver data")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output (one row per package and target)")
     .action(async (_o, cmd: Command) =>

@@ -10,8 +10,10 @@ import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import { UsageError } from "../errors/usage-error.js";
 import { type ApplicableTool, applicableTools } from "../analyze/applicable-tools.js";
+import { type DriverRow, driverStatuses, parseHostDevices } from "../analyze/driver-statuses.js";
 import { leappFacts } from "../analyze/leapp-facts.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
+import type { LeappRecord } from "../model/leapp-record.js";
 import { MigrationDataStore } from "../store/migration-data-store.js";
 import { asOf } from "./as-of.js";
 import { releasesInStore } from "./builds-of.js";
@@ -26,6 +28,8 @@ export interface MigrateCheckParams {
   readonly from?: string;
   /** The sourced facts (facts/*.yaml): which tools apply; omitted, none are named. */
   readonly facts?: readonly LoadedFact[];
+  /** The host's `lsmod` or `lspci -nn` output: its drivers checked against each target's deprecation data. */
+  readonly drivers?: string;
 }
 
 /** The source distribution and release the host runs, and how that was known. */
@@ -49,6 +53,8 @@ export interface MigrateCheckAnswer extends Measured {
   readonly summaries: readonly MigrateSummary[];
   /** The tools that move the host to each target, with their prerequisites checked. */
   readonly tools: readonly ApplicableTool[];
+  /** With `drivers`: each host module and PCI device on each target (removed ones are blockers too). */
+  readonly drivers: readonly DriverRow[];
   readonly rows: readonly MigrateRow[];
 }
 
@@ -59,7 +65,7 @@ export interface MigrateCheckAnswer extends Measured {
 const CENTOS_LINUX_RELEASE_PACKAGES = ["centos-linux-release", "centos-release"];
 
 /** The leapp kinds a check reads, per target distribution. */
-const LEAPP_KINDS = ["leapp-pes-events", "leapp-repomap", "leapp-repomap-csv"];
+const LEAPP_KINDS = ["leapp-pes-events", "leapp-repomap", "leapp-repomap-csv", "leapp-device-drivers"];
 
 /** `distro:major` → its parts, or a UsageError. */
 function parseTarget(text: string, option: string): { distro: string; major: string } {
@@ -135,12 +141,20 @@ export async function migrateCheckQuery(ctx: QueryContext, params: MigrateCheckP
   const inputs: MigrateTargetInput[] = [];
   const leappSources: string[] = [];
   const migrationData = new MigrationDataStore(ctx.store.db);
+  const deviceData: { target: string; major: number; records: readonly LeappRecord[] | null }[] = [];
   for (const t of targets) {
     const releases = await releasesInStore(ctx.store, t.distro, t.major);
     const rows = releases.length === 0 ? [] : await ctx.store.currentRows(t.distro, releases);
     const leapp = await migrationData.records(t.distro, LEAPP_KINDS);
+    const withDrivers = leapp.origins.some((o) => o.sourceKind === "leapp-device-drivers");
+    deviceData.push({
+      target: `${t.distro}:${t.major}`,
+      major: Number(t.major),
+      records: withDrivers ? leapp.records : null,
+    });
     for (const o of leapp.origins)
-      leappSources.push(`${t.distro}: ${o.sourceKind} ${o.source} (imported ${o.importedAt})`);
+      if (o.sourceKind !== "leapp-device-drivers" || params.drivers !== undefined)
+        leappSources.push(`${t.distro}: ${o.sourceKind} ${o.source} (imported ${o.importedAt})`);
     inputs.push({
       target: `${t.distro}:${t.major}`,
       packages: rows.length === 0 ? null : rows.map((r) => ({ ...r, repo: r.repo })),
@@ -162,6 +176,16 @@ export async function migrateCheckQuery(ctx: QueryContext, params: MigrateCheckP
     inputs,
   );
   const names = inputs.map((i) => i.target);
+  const drivers = params.drivers === undefined ? [] : driverStatuses(parseHostDevices(params.drivers), deviceData);
+  const summaries = summarizeMigrate(rows, names).map((s) => ({
+    ...s,
+    blockers: [
+      ...s.blockers,
+      ...drivers
+        .filter((d) => d.target === s.target && d.status === "removed")
+        .map((d) => `${d.kind === "pci" ? "PCI device" : "driver"} ${d.id} (removed)`),
+    ],
+  }));
   const distros = [...new Set(targets.map((t) => t.distro))];
   return {
     format: list.format,
@@ -170,7 +194,8 @@ export async function migrateCheckQuery(ctx: QueryContext, params: MigrateCheckP
     installedPackages: list.packages.length,
     ignoredPackages: list.ignored,
     badLines: list.badLines,
-    summaries: summarizeMigrate(rows, names),
+    summaries,
+    drivers,
     tools: applicableTools(source, targets, params.facts ?? []),
     rows,
     asOf: await asOf(ctx.store, distros),

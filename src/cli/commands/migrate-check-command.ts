@@ -12,6 +12,7 @@ export interface MigrateCheckOptions extends GlobalOptions {
   readonly installed?: string;
   readonly to?: string;
   readonly from?: string;
+  readonly drivers?: string;
   readonly json?: boolean;
   readonly csv?: boolean;
 }
@@ -67,6 +68,16 @@ function renderText(a: MigrateCheckAnswer): string {
       { header: "detail", value: (r) => r.detail },
     ]),
   );
+  const devices = a.drivers.filter((d) => d.status !== "not-listed" && d.status !== "maintained");
+  if (devices.length > 0)
+    lines.push(
+      renderTable(devices, [
+        { header: "target", value: (d) => d.target },
+        { header: "driver or device", value: (d) => `${d.kind} ${d.id}` },
+        { header: "status", value: (d) => d.status },
+        { header: "deprecation data", value: (d) => d.detail },
+      ]),
+    );
   lines.push(`Sources: ${a.sources.join("; ")}`);
   return lines.join("\n") + "\n";
 }
@@ -80,7 +91,9 @@ export async function migrateCheckCommand(opts: MigrateCheckOptions): Promise<vo
   const catalog = openCatalog(opts);
   await withStore(opts, async (store) => {
     const facts = openFacts(catalog);
-    const params = opts.from === undefined ? { installed, to, facts } : { installed, to, facts, from: opts.from };
+    const drivers = opts.drivers === undefined ? {} : { drivers: await readHostList(opts.drivers, "--drivers") };
+    const from = opts.from === undefined ? {} : { from: opts.from };
+    const params = { installed, to, facts, ...drivers, ...from };
     const answer = await migrateCheckQuery(queryContext(store, catalog), params);
     for (const b of answer.badLines)
       process.stderr.write(
