@@ -62,10 +62,10 @@ function renderText(a: MigrateCheckAnswer): string {
       { header: "target", value: (r) => r.target },
       { header: "installed", value: (r) => r.installed },
       { header: "status", value: (r) => r.status },
-      { header: "target build", value: (r) => r.targetBuild },
-      { header: "repository", value: (r) => r.targetRepo },
+      { header: "target build", value: (r) => r.targetBuild ?? "none" },
+      { header: "repository", value: (r) => r.targetRepo ?? "" },
       { header: "source", value: (r) => r.source },
-      { header: "detail", value: (r) => r.detail },
+      { header: "detail", value: (r) => r.detail ?? "" },
     ]),
   );
   const devices = a.drivers.filter((d) => d.status !== "not-listed" && d.status !== "maintained");
@@ -75,7 +75,7 @@ function renderText(a: MigrateCheckAnswer): string {
         { header: "target", value: (d) => d.target },
         { header: "driver or device", value: (d) => `${d.kind} ${d.id}` },
         { header: "status", value: (d) => d.status },
-        { header: "deprecation data", value: (d) => d.detail },
+        { header: "deprecation data", value: (d) => d.detail ?? "" },
       ]),
     );
   lines.push(`Sources: ${a.sources.join("; ")}`);
