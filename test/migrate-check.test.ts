@@ -3,6 +3,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parseHostPackageList } from "../src/analyze/parse-host-package-list.js";
+import { openStore } from "../src/store/open-store.js";
+import { readOnlyApp } from "./helpers/read-only-app.js";
 import { buildRpms, createrepo, type RpmSpec } from "./helpers/build-repo.js";
 import { fileURLToPath } from "node:url";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
@@ -422,5 +424,28 @@ describe("--drivers: lsmod and lspci -nn against each target's device driver dep
       "rocky:9 module mptsas unmaintained",
       "rocky:9 module xfs not-listed",
     ]);
+  });
+});
+
+describe("POST /api/migrate-check: the same answer as the command", () => {
+  test("the host list as the text/plain body; no list is 400, no synced target 404, GET 405", async () => {
+    const store = await openStore(db);
+    try {
+      const app = readOnlyApp(store);
+      const post = (query: string, body: string) =>
+        app.request(`/api/migrate-check?${query}`, { method: "POST", body, headers: { "content-type": "text/plain" } });
+      const res = await post("to=almalinux:9,rocky:9", RPM_QA);
+      assert.equal(res.status, 200);
+      const api = (await res.json()) as Answer;
+      const cli = await check("rpm-qa.txt", "almalinux:9,rocky:9");
+      assert.deepEqual(api.rows, cli.rows);
+      assert.deepEqual(api.summaries, cli.summaries);
+      assert.deepEqual(api.tools, cli.tools);
+      assert.equal((await post("to=almalinux:9", "not a package\n")).status, 400);
+      assert.equal((await post("to=oracle:9", RPM_QA)).status, 404);
+      assert.equal((await app.request("/api/migrate-check?to=rocky:9")).status, 405);
+    } finally {
+      await store.close();
+    }
   });
 });
