@@ -106,8 +106,12 @@ describe("every endpoint", () => {
     assert.equal(a.status, 200);
     const doc = json<OpenApiDoc>(a);
     assert.equal(doc.openapi, "3.1.0");
-    assert.deepEqual(Object.keys(doc.paths).sort(), [...Object.keys(SAMPLES), "/api/update"].sort());
+    assert.deepEqual(
+      Object.keys(doc.paths).sort(),
+      [...Object.keys(SAMPLES), "/api/update", "/api/migrate-check"].sort(),
+    );
     assert.deepEqual(Object.keys(doc.paths["/api/update"] ?? {}), ["post"]);
+    assert.deepEqual(Object.keys(doc.paths["/api/migrate-check"] ?? {}), ["post"]);
     const lag = doc.paths["/api/lag"]?.["get"] as unknown as { parameters: { name: string; required: boolean }[] };
     assert.deepEqual(
       lag.parameters.filter((p) => p.required).map((p) => p.name),

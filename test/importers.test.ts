@@ -5,8 +5,8 @@ import { UsageError } from "../src/errors/usage-error.js";
 import { getDriver, kindsOf } from "../src/sources/registry.js";
 
 test("the importers table has every kind of the importable families, each with its driver's family", () => {
-  const importable = (["release-dates", "advisories", "mirrors", "images", "popularity"] as const).flatMap((f) =>
-    kindsOf(f),
+  const importable = (["release-dates", "advisories", "mirrors", "images", "popularity", "leapp"] as const).flatMap(
+    (f) => kindsOf(f),
   );
   assert.deepEqual([...IMPORTERS.keys()].sort(), [...importable].sort());
   for (const [kind, importer] of IMPORTERS) assert.equal(importer.family, getDriver(kind).family, kind);

@@ -16,6 +16,7 @@ export const FACT_TOPICS = [
   "update-policy",
   "minor-release-policy",
   "migration-tooling",
+  "migration-prerequisite",
   "documentation",
   "container-images",
   "vagrant-boxes",

@@ -134,6 +134,22 @@ function build(setExit: (code: number) => void): Command {
     .action(async (_o, cmd: Command) => (await import("./commands/parity-command.js")).parityCommand(globals(cmd)));
 
   program
+    .command("migrate-check")
+    .description("migration readiness of a host: what each installed package becomes on each target")
+    .option(
+      "--installed <file>",
+      "the host's package list: rpm -qa, rpm -qa --qf '...%{VENDOR}', or dnf list installed",
+    )
+    .option("--to <targets>", "targets, comma-separated, e.g. almalinux:9,rocky:9")
+    .option("--from <distro:major>", "the host's distribution (default: read from its *-release package)")
+    .option("--drivers <file>", "the host's lsmod or lspci -nn output, checked against leapp's device driver data")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output (one row per package and target)")
+    .action(async (_o, cmd: Command) =>
+      (await import("./commands/migrate-check-command.js")).migrateCheckCommand(globals(cmd)),
+    );
+
+  program
     .command("diff")
     .description("packages added, removed, upgraded and downgraded between two repositories (dnf repodiff)")
     .argument("<from>", "distro:release/repo/arch; repo or arch may be * for all")

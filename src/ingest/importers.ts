@@ -16,6 +16,7 @@ import {
   importMirrorList,
   mirrorListDistro,
 } from "./import-mirror-list.js";
+import { type MigrationDataImport, importMigrationData, migrationDataDistro } from "./import-migration-data.js";
 import type { ImportOptions } from "./import-options.js";
 import { type ReleaseDateImport, importReleaseDates, releaseDatesDistro } from "./import-release-dates.js";
 
@@ -26,6 +27,7 @@ export interface ImportResults {
   readonly mirrors: MirrorImport;
   readonly images: ImageImport;
   readonly popularity: ImageImport;
+  readonly leapp: MigrationDataImport;
 }
 
 /** The source families `elscope import` and `elscope update` read (rpm-md comes with `elscope sync`). */
@@ -64,6 +66,7 @@ const BY_FAMILY: { readonly [F in ImportFamily]: Importer<F> } = {
   mirrors: { family: "mirrors", distroFor: mirrorListDistro, run: importMirrorList },
   images: { family: "images", distroFor: distroNamed("whose images they are"), run: importImages },
   popularity: { family: "popularity", distroFor: distroNamed("whose images they are"), run: importImages },
+  leapp: { family: "leapp", distroFor: migrationDataDistro, run: importMigrationData },
 };
 
 // Kinds whose source is not one such file: a git tree of many files, or a series kept as counts.

@@ -28,6 +28,7 @@ const COLUMNS: {
   mirrors: (r) => ({ dates: null, mirrors: r.mirrors, advisories: null, note: null }),
   images: () => ({ dates: null, mirrors: null, advisories: null, note: null }),
   popularity: () => ({ dates: null, mirrors: null, advisories: null, note: null }),
+  leapp: () => ({ dates: null, mirrors: null, advisories: null, note: null }),
 };
 
 async function runOne<F extends ImportFamily>(

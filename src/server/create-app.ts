@@ -13,6 +13,7 @@ import { errorAnswer } from "./error-answer.js";
 import { jsonAnswer } from "./json-answer.js";
 import { withSecurityHeaders } from "./security-headers.js";
 import { updateRoute } from "./update-route.js";
+import { migrateCheckRoute } from "./migrate-check-route.js";
 import { StoredAnswers } from "./stored-answers.js";
 import { validationHook } from "./validation-hook.js";
 
@@ -59,6 +60,7 @@ export function createApp(opts: AppOptions): OpenAPIHono {
   apiRoutes(app, opts, kit);
   badgeRoute(app, opts, kit);
   updateRoute(app, opts);
+  migrateCheckRoute(app, opts);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   // Made on first request, once every route is declared; the same routes make it each time.

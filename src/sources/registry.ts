@@ -27,6 +27,9 @@ import {
   quayRepositoryDriver,
   vagrantCloudBoxDriver,
 } from "./images/registry-drivers.js";
+import { leappDeviceDriversDriver } from "./leapp/leapp-device-drivers-driver.js";
+import { leappPesEventsDriver } from "./leapp/leapp-pes-events-driver.js";
+import { leappRepomapCsvDriver, leappRepomapDriver } from "./leapp/leapp-repomap-driver.js";
 import { primaryDriver } from "./rpm-md/primary-driver.js";
 import { repomdDriver } from "./rpm-md/repomd-driver.js";
 import type { SourceDriver, SourceFamily } from "./source-driver.js";
@@ -60,6 +63,10 @@ const DRIVERS: readonly SourceDriver[] = [
   quayRepositoryDriver,
   popularityCsvDriver,
   countmeTotalsDriver,
+  leappRepomapDriver,
+  leappRepomapCsvDriver,
+  leappPesEventsDriver,
+  leappDeviceDriversDriver,
 ] as readonly SourceDriver[];
 
 /** Every registered source kind, sorted by kind. */

@@ -9,7 +9,8 @@ export interface ParseContext {
  * `elscope sync`, "listings" (HTML directory listings) with `elscope images crawl`, and every other
  * family with `elscope import` and `elscope update` (src/ingest/importers.ts).
  */
-export type SourceFamily = "rpm-md" | "release-dates" | "advisories" | "mirrors" | "images" | "popularity" | "listings";
+export type SourceFamily =
+  "rpm-md" | "release-dates" | "advisories" | "mirrors" | "images" | "popularity" | "listings" | "leapp";
 
 /**
  * A parser for one kind of source: a pure function from bytes to records,

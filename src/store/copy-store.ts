@@ -32,6 +32,7 @@ export const STORE_TABLES = [
   "source_cursors",
   "stored_answers",
   "answer_refreshes",
+  "migration_data",
 ] as const satisfies readonly (keyof Database)[];
 
 // Tables whose `id` the store generates: the target's sequence must continue after the copied ids.

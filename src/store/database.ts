@@ -24,6 +24,18 @@ export interface Database {
   package_signatures: PackageSignaturesTable;
   stored_answers: StoredAnswersTable;
   answer_refreshes: AnswerRefreshesTable;
+  migration_data: MigrationDataTable;
+}
+
+/** One record of leapp's data (repository map, PES event, device driver entry) of a distribution (migration 0011). */
+export interface MigrationDataTable {
+  distro: string;
+  source_kind: string;
+  source: string;
+  imported_at: string;
+  seq: number;
+  /** The record as JSON. */
+  record: string;
 }
 
 /** The signature header of one sampled package, as read by a range request (migration 0012). */

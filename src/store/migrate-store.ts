@@ -11,6 +11,7 @@ import * as advisoryPackageStreams from "./migrations/0007-advisory-package-stre
 import * as snapshotCounts from "./migrations/0008-snapshot-counts.js";
 import * as storedAnswers from "./migrations/0009-stored-answers.js";
 import * as sourceBuilds from "./migrations/0010-source-builds.js";
+import * as migrationData from "./migrations/0011-migration-data.js";
 import * as packageSignatures from "./migrations/0012-package-signatures.js";
 
 const MIGRATIONS = {
@@ -24,6 +25,7 @@ const MIGRATIONS = {
   "0008-snapshot-counts": snapshotCounts,
   "0009-stored-answers": storedAnswers,
   "0010-source-builds": sourceBuilds,
+  "0011-migration-data": migrationData,
   "0012-package-signatures": packageSignatures,
 } as const;
 

@@ -81,6 +81,7 @@ const PRINT: { readonly [F in ImportFamily]: (r: ImportResults[F], shown: Shown)
     ),
   images: printImages,
   popularity: printImages,
+  leapp: (r, shown) => printCounted(r, shown, `${r.records} records from ${r.kind}`),
 };
 
 async function importAndPrint<F extends ImportFamily>(
