@@ -20,7 +20,16 @@ test("the catalog's mirror-list kinds are the registry's mirrors family", () => 
 });
 
 test("every driver is in exactly one family, and kindsOf lists each kind once", () => {
-  const families = ["rpm-md", "release-dates", "advisories", "mirrors", "images", "popularity", "listings"] as const;
+  const families = [
+    "rpm-md",
+    "release-dates",
+    "advisories",
+    "mirrors",
+    "images",
+    "popularity",
+    "listings",
+    "leapp",
+  ] as const;
   const listed = families.flatMap((f) => kindsOf(f));
   assert.deepEqual(sorted(listed), sorted(listDrivers().map((d) => d.kind)));
   for (const f of families) for (const k of kindsOf(f)) assert.equal(getDriver(k).family, f);
