@@ -13,6 +13,7 @@ import { ImageStore } from "../store/image-store.js";
 import type { Store } from "../store/store.js";
 import type { ImportOptions } from "./import-options.js";
 import { openRegularFile } from "./open-regular-file.js";
+import { parseAllRecords } from "./parse-all-records.js";
 
 /** What one image, registry or popularity import did. */
 export interface ImageImport {
@@ -41,11 +42,10 @@ export async function importImages(o: ImportOptions): Promise<ImageImport> {
     location,
     sourceId,
     async (path) => {
-      const records: ImageRecord[] = [];
-      const chunks = openRegularFile(path, sourceId, location, true);
-      for await (const batch of getDriver(kind).parse(chunks, { sourceId, file: location })) {
-        records.push(...(batch as ImageRecord[]));
-      }
+      const records = await parseAllRecords<ImageRecord>(kind, openRegularFile(path, sourceId, location, true), {
+        sourceId,
+        file: location,
+      });
       const images: ImageEntry[] = records.flatMap((r) =>
         r.kind === "image"
           ? [

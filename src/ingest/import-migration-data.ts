@@ -1,11 +1,11 @@
 import type { Catalog } from "../catalog/load-catalog.js";
 import { withLocalCopy } from "../fetch/local-copy.js";
 import type { LeappRecord } from "../model/leapp-record.js";
-import { getDriver } from "../sources/registry.js";
 import { MigrationDataStore } from "../store/migration-data-store.js";
 import { importDistro } from "./import-distro.js";
 import type { ImportOptions } from "./import-options.js";
 import { openRegularFile } from "./open-regular-file.js";
+import { parseAllRecords } from "./parse-all-records.js";
 
 /** What one import of leapp's data did. */
 export interface MigrationDataImport {
@@ -57,10 +57,10 @@ export async function importMigrationData(o: ImportOptions): Promise<MigrationDa
     location,
     sourceId,
     async (path) => {
-      const records: LeappRecord[] = [];
-      const chunks = openRegularFile(path, sourceId, location, true);
-      for await (const batch of getDriver(kind).parse(chunks, { sourceId, file: location }))
-        records.push(...(batch as LeappRecord[]));
+      const records = await parseAllRecords<LeappRecord>(kind, openRegularFile(path, sourceId, location, true), {
+        sourceId,
+        file: location,
+      });
       await new MigrationDataStore(store.db).replace(
         { distro, sourceKind: kind, source: label, importedAt: now.toISOString() },
         records,

@@ -16,6 +16,7 @@ import type { Catalog } from "../catalog/load-catalog.js";
 import { importDistro } from "./import-distro.js";
 import type { ImportOptions } from "./import-options.js";
 import { openRegularFile } from "./open-regular-file.js";
+import { parseAllRecords } from "./parse-all-records.js";
 
 /** What one mirror-list import did. */
 export interface MirrorImport {
@@ -210,12 +211,11 @@ async function readRecords(o: ImportOptions): Promise<(MirrorRecord | MirrorCoun
     o.location,
     sourceId,
     async (path) => {
-      const records: (MirrorRecord | MirrorCountRecord)[] = [];
-      const chunks = openRegularFile(path, sourceId, o.location, true);
-      for await (const batch of getDriver(o.kind).parse(chunks, { sourceId, file: o.location })) {
-        records.push(...(batch as (MirrorRecord | MirrorCountRecord)[]));
-      }
-      return records;
+      return parseAllRecords<MirrorRecord | MirrorCountRecord>(
+        o.kind,
+        openRegularFile(path, sourceId, o.location, true),
+        { sourceId, file: o.location },
+      );
     },
     { maxBytes: 16 << 20 },
   );
