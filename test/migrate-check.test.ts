@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parseHostPackageList } from "../src/analyze/parse-host-package-list.js";
 import { openStore } from "../src/store/open-store.js";
+import { readHostList, SAMPLE_HOST_LIST } from "../src/queries/sample-host-list.js";
 import { readOnlyApp } from "./helpers/read-only-app.js";
 import { buildRpms, createrepo, type RpmSpec } from "./helpers/build-repo.js";
 import { fileURLToPath } from "node:url";
@@ -447,5 +448,64 @@ describe("POST /api/migrate-check: the same answer as the command", () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe("the report's migration readiness section", () => {
+  test("the shipped sample is a real Rocky Linux 8.9 list: every line read, its release named", () => {
+    const host = readHostList(SAMPLE_HOST_LIST);
+    const l = parseHostPackageList(host.text);
+    assert.equal(l.format, "rpm-qa");
+    assert.deepEqual(l.badLines, []);
+    assert.equal(l.packages.length, 148);
+    assert.match(host.label, /^rockylinux:8\.9/);
+    assert.match(host.source, /^https:\/\/github\.com\/docker-library\/repo-info\/blob\/[0-9a-f]{40}\//);
+    assert.ok(l.packages.some((p) => p.name === "rocky-release" && p.version === "8.9"));
+  });
+
+  test("--host-list: one row per synced target of the host's major, unsynced ones as no data", async () => {
+    await writeFile(file("host.rpm-qa"), `# label: test host\n# source: https://example.org/host\n${RPM_QA}\n`);
+    const out = join(dir.path, "report");
+    const r = await runCli([
+      "--db",
+      db,
+      "report",
+      "--host-list",
+      file("host.rpm-qa"),
+      "--out",
+      out,
+      "--format",
+      "json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const model = JSON.parse(await readFile(join(out, "elscope-report.json"), "utf8")) as {
+      sections: {
+        id: string;
+        tables: { title: string; headers: string[]; rows: unknown[][] }[];
+        noData: { what: string; command: string }[];
+      }[];
+    };
+    const s = model.sections.find((x) => x.id === "migration");
+    assert.ok(s);
+    const t = s.tables.find((x) =>
+      x.title.startsWith("Migration readiness of a sample host: test host (7 packages, centos:8.5)"),
+    );
+    assert.ok(t, JSON.stringify(s.tables.map((x) => x.title)));
+    assert.deepEqual(
+      t.rows.map((row) => row[0]),
+      ["almalinux:8"],
+    );
+    const col = (name: string): unknown => t.rows[0]?.[t.headers.indexOf(name)];
+    // bash is the same build; tzdata is older in AlmaLinux 8 (2023c against the host's 2024a).
+    assert.equal(col("same build"), 1);
+    assert.equal(col("older in target"), 1);
+    assert.ok(
+      s.noData.some((n) => n.what.endsWith("on rocky:8") && n.command === "elscope sync --distro rocky --release 8"),
+    );
+    assert.ok(
+      s.tables.some(
+        (x) => x.title.startsWith("Tools that move the sample host") && x.rows.some((row) => row[0] === "almalinux:8"),
+      ),
+    );
   });
 });

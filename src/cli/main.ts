@@ -302,6 +302,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
     .option("--out <dir>", "output folder", "report")
     .option("--format <formats>", "md, html, json, comma-separated", "md,html")
+    .option("--host-list <file>", "the host the migration section checks (default: the sample in data/hosts/)")
     .action(async (_o, cmd: Command) => (await import("./commands/report-command.js")).reportCommand(globals(cmd)));
 
   program

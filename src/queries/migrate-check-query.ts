@@ -97,6 +97,16 @@ function sourceFromList(ctx: QueryContext, list: HostPackageList): MigrateSource
 }
 
 /**
+ * The distribution and major a host list names through its `*-release` package, or null.
+ *
+ * @example
+ * listedSource(ctx, "rocky-release-8.9-1.6.el8.noarch\n") // { distro: "rocky", major: "8", release: "8.9", … }
+ */
+export function listedSource(ctx: QueryContext, installed: string): MigrateSource | null {
+  return sourceFromList(ctx, parseHostPackageList(installed));
+}
+
+/**
  * Migration readiness of one host: for each installed package and each target, whether the
  * target's newest snapshot has the same build, a newer or older one, the package under another
  * name or in another repository, a changed module stream, or nothing; third-party packages

@@ -25,6 +25,7 @@ import { repositoriesSection } from "./sections/repositories-section.js";
 import { updateLagSection } from "./sections/update-lag-section.js";
 import { supportSection } from "./sections/support-section.js";
 import { completions } from "./completions.js";
+import type { HostList } from "../queries/sample-host-list.js";
 import { missingFacts } from "./missing-facts.js";
 import { verdict } from "./verdict.js";
 
@@ -36,6 +37,8 @@ export interface ReportInput {
   readonly distros: readonly string[];
   readonly now: Date;
   readonly staleDays?: number;
+  /** The host the migration section checks (`elscope report --host-list`); omitted, the sample in data/hosts/. */
+  readonly hostList?: HostList;
 }
 
 /** The sections in the order the report shows them. */
@@ -75,6 +78,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     repos: await store.listRepositories(),
     // One context for the whole report: parity and update lag read the same builds once.
     ctx: queryContext(store, catalog, now),
+    ...(input.hostList === undefined ? {} : { hostList: input.hostList }),
   };
   // One after the other: the store is one SQLite file, and the memo is filled in a known order.
   const results: SectionResult[] = [];

@@ -1,6 +1,7 @@
 import type { FactStatus } from "../analyze/fact-freshness.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { QueryContext } from "../queries/query-context.js";
+import type { HostList } from "../queries/sample-host-list.js";
 import type { StoredRepository } from "../model/stored-repository.js";
 
 /**
@@ -23,4 +24,6 @@ export interface SectionInput {
   readonly repos: readonly StoredRepository[];
   /** One per report, so the builds parity and update lag share are read once. */
   readonly ctx: QueryContext;
+  /** The host the migration section checks; omitted, the sample in data/hosts/. */
+  readonly hostList?: HostList;
 }

@@ -12,6 +12,7 @@ import { stableStringify } from "../../format/stable-stringify.js";
 import { checkDistros } from "../../catalog/check-distros.js";
 import { commaList } from "../../format/comma-list.js";
 import { rebuildsOf } from "../../catalog/rebuilds-of.js";
+import { readHostList } from "../../queries/sample-host-list.js";
 
 export interface ReportOptions extends GlobalOptions {
   readonly rebuild?: string;
@@ -20,6 +21,7 @@ export interface ReportOptions extends GlobalOptions {
   readonly upstream?: string;
   readonly out?: string;
   readonly format?: string;
+  readonly hostList?: string;
 }
 
 const FORMATS = ["md", "html", "json"] as const;
@@ -40,11 +42,13 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
   }
   const dir = resolve(opts.out ?? "report");
   const facts = openFacts(catalog);
+  const hostList = opts.hostList === undefined ? undefined : readHostList(resolve(opts.hostList));
   const model = await withStore(opts, async (store): Promise<ReportModel> => {
-    const build = () => buildReport({ catalog, store, facts, upstream, distros, now: new Date() });
+    const build = () =>
+      buildReport({ catalog, store, facts, upstream, distros, now: new Date(), ...(hostList ? { hostList } : {}) });
     // The default report is the dashboard's overview, kept in the store when data changes
     // (src/server/stored-answers.ts): read from there when it is fresh, kept there when not.
-    if (given.length > 0 || (opts.upstream ?? "") !== "") return build();
+    if (given.length > 0 || (opts.upstream ?? "") !== "" || hostList !== undefined) return build();
     let built: ReportModel | null = null;
     const stored = new StoredAnswers({ store, catalog, facts, token: null, update: () => Promise.resolve(null) });
     const answer = await stored.answer(
