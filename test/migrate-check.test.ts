@@ -327,6 +327,24 @@ describe("leapp data: a rename from PES events, PowerTools → CRB from the repo
     );
   });
 
+  test("a real PES file (Rocky's, trimmed): its removals explain a missing package; its distribution read from its name", async () => {
+    await writeFile(
+      file("pes-host.txt"),
+      [
+        "bind-export-libs-9.11.36-11.el8_9.x86_64",
+        "bash-4.4.20-4.el8_6.x86_64",
+        "centos-linux-release-8.5-1.2111.el8.noarch",
+      ].join("\n"),
+    );
+    const before = await check("pes-host.txt", "rocky:9");
+    assert.equal(before.rows.find((r) => r.name === "bind-export-libs")?.detail, null);
+    await importLeapp(["leapp-pes-events", join(FIXTURES, "leapp-pes-events", "rocky-pes-events.json")]);
+    const a = await check("pes-host.txt", "rocky:9");
+    const bind = a.rows.find((r) => r.name === "bind-export-libs");
+    assert.deepEqual([bind?.status, bind?.detail], ["missing", "removed in the target's major (PES event 2236)"]);
+    assert.equal(status(a, "rocky:9", "bash"), "newer-in-target");
+  });
+
   test("a repomap.csv is imported by its own kind, its distribution read from its name", async () => {
     await importLeapp(["leapp-repomap-csv", join(LEAPP_DATA, "rocky-repomap.csv")]);
     const r = await runCli([

@@ -59,6 +59,8 @@ export interface MigrateTargetInput {
   readonly packages: readonly TargetPackage[] | null;
   /** By old name: packages the target ships under another name (PES events). */
   readonly renames?: ReadonlyMap<string, KnownRename>;
+  /** By name: packages a PES event removes in the target's major (the event's id). */
+  readonly removals?: ReadonlyMap<string, number>;
   /** By source repository (lower case): the target repositories it maps to (leapp repomap). */
   readonly repoMap?: ReadonlyMap<string, readonly string[]>;
 }
@@ -142,7 +144,13 @@ export function migrateStatuses(host: MigrateHostInput, targets: readonly Migrat
         if (rename !== undefined && renamed !== undefined) {
           rows.push(row("renamed", rename.source, renamed, `${h.name} → ${renamed.name}`));
         } else {
-          const why = rename === undefined ? null : `renamed to ${rename.to.join(", ")} (${rename.source}), not synced`;
+          const removal = t.removals?.get(h.name);
+          const why =
+            rename !== undefined
+              ? `renamed to ${rename.to.join(", ")} (${rename.source}), not synced`
+              : removal !== undefined
+                ? `removed in the target's major (PES event ${removal})`
+                : null;
           rows.push(row("missing", "store snapshot", undefined, why));
         }
         continue;

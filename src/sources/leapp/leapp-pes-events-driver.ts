@@ -65,7 +65,9 @@ export const leappPesEventsDriver: SourceDriver<LeappRecord> = {
         out.push({ kind: "warning", message: `event ${i + 1}: no valid action or packageset` });
         return;
       }
-      const archs = Array.isArray(o["architectures"]) ? (o["architectures"] as unknown[]) : [];
+      // leapp's documented name is "architectures"; AlmaLinux/leapp-data's real files (files/rocky/pes-events.json) say "arches".
+      const given = o["architectures"] ?? o["arches"];
+      const archs = Array.isArray(given) ? (given as unknown[]) : [];
       out.push({
         kind: "package-event",
         id: typeof o["id"] === "number" ? o["id"] : 0,
