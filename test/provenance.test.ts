@@ -118,6 +118,16 @@ test("provenance counts builds per build host, build system, packager and vendor
     csv.stdout.split("\r\n")[0],
     "distro,release,domain,exampleHost,system,packager,vendor,packages,builds,since,expectedVendor,expectedPackager,asOf",
   );
+  // The API's CSV is the command's, row for row.
+  const store2 = await openStore(db);
+  try {
+    const res = await readOnlyApp(store2).request("/api/provenance?distro=rocky&format=csv");
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /^text\/csv/);
+    assert.equal(await res.text(), csv.stdout);
+  } finally {
+    await store2.close();
+  }
 });
 
 test("a repository whose packages move to another build system between snapshots is a measured change within the release", async () => {

@@ -9,7 +9,8 @@ import { imageMatrixQuery } from "../queries/image-matrix-query.js";
 import { mirrorStatsQuery } from "../queries/mirror-stats-query.js";
 import { packagesQuery } from "../queries/packages-query.js";
 import { parityQuery } from "../queries/parity-query.js";
-import { provenanceQuery } from "../queries/provenance-query.js";
+import { type ProvenanceAnswer, provenanceQuery } from "../queries/provenance-query.js";
+import { provenanceCsvRows } from "../queries/provenance-csv-rows.js";
 import { repositoriesQuery } from "../queries/repositories-query.js";
 import { jobsQuery } from "../jobs/jobs-query.js";
 import { queryContext } from "../queries/query-context.js";
@@ -228,8 +229,9 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
   getEndpoint(app, kit, {
     path: "/api/provenance",
     summary:
-      "Build provenance of one distribution: builds per build-host domain, build system, packager and vendor per release, build-system changes, unexpected vendors and packagers, and the signature reads of a sample (elscope provenance --json)",
-    table: false,
+      "Build provenance of one distribution: builds per build-host domain, build system, packager and vendor per release, build-system changes, unexpected vendors and packagers, and the signature reads of a sample (elscope provenance --json); as CSV, one row per group of builds (elscope provenance --csv)",
+    table: true,
+    csvRows: (answer) => provenanceCsvRows(answer as ProvenanceAnswer),
     query: {
       distro: p.text({ description: "the distribution", required: true, example: "almalinux" }),
       release: p.text({ description: "only this release (9.4) or major (9)", example: "9" }),

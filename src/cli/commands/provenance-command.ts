@@ -3,6 +3,8 @@ import { inRelease, releaseSpan } from "../../catalog/resolve-release.js";
 import { sampleSignatures } from "../../ingest/sample-signatures.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { renderCsv } from "../../format/render-csv.js";
+import { csvCells } from "../../format/csv-cells.js";
+import { provenanceCsvRows } from "../../queries/provenance-csv-rows.js";
 import { renderTable } from "../../format/render-table.js";
 import type { BuildSystemChange } from "../../analyze/provenance.js";
 import { type ProvenanceAnswer, provenanceQuery } from "../../queries/provenance-query.js";
@@ -124,10 +126,7 @@ export async function provenanceCommand(opts: ProvenanceOptions): Promise<void> 
       ...(opts.release === undefined ? {} : { release: opts.release }),
     });
     if (opts.json === true) return printJson(answer);
-    if (opts.csv === true) {
-      const asOf = answer.snapshots.newest;
-      return void process.stdout.write(renderCsv(answer.groups.map((g) => ({ distro: answer.distro, ...g, asOf }))));
-    }
+    if (opts.csv === true) return void process.stdout.write(renderCsv(csvCells(provenanceCsvRows(answer))));
     process.stdout.write(renderText(answer));
   });
 }
