@@ -1,5 +1,5 @@
 import { BuildMatcher, type MatchRules } from "./build-matcher.js";
-import { KAPLAN_MEIER, kaplanMeier, survivalQuantile, survivalShareWithin } from "./kaplan-meier.js";
+import { KAPLAN_MEIER, kaplanMeierSorted, survivalQuantile, survivalShareWithin } from "./kaplan-meier.js";
 import { compareReleases, nvr, type SourceBuild } from "./source-build.js";
 import { type TimeSource, timeOf } from "./time-of.js";
 import type { ClockedBuild, UpstreamTimeSource } from "./upstream-clock.js";
@@ -162,7 +162,7 @@ export interface LagSummary {
 }
 
 /** Median of sorted numbers (mean of the two middle ones for an even count). */
-export function median(sorted: readonly number[]): number | null {
+export function median(sorted: ArrayLike<number>): number | null {
   if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
@@ -195,6 +195,23 @@ const KEY_OF: Readonly<Record<LagGroupBy, (r: LagRow) => string>> = {
   package: (r) => r.package,
 };
 
+/** How many of a group's slowest builds a summary names. */
+const SLOWEST = 5;
+
+/**
+ * Keeps `top` the SLOWEST slowest builds seen so far, slowest first (ties by build name), as a
+ * full sort of every build would order them, without sorting them all.
+ */
+function keepSlowest(top: { build: string; lagDays: number }[], build: string, lagDays: number): void {
+  const before = (a: { build: string; lagDays: number }): boolean =>
+    lagDays > a.lagDays || (lagDays === a.lagDays && build < a.build);
+  if (top.length === SLOWEST && !before(top[SLOWEST - 1] as { build: string; lagDays: number })) return;
+  let at = top.length;
+  while (at > 0 && before(top[at - 1] as { build: string; lagDays: number })) at--;
+  top.splice(at, 0, { build, lagDays });
+  if (top.length > SLOWEST) top.pop();
+}
+
 /**
  * Summaries per rebuild: over everything, per upstream release, per
  * repository and (when asked) per package, sorted by rebuild, grouping and group.
@@ -224,40 +241,42 @@ export function summarizeLag(
     for (const { groupBy, groups, keys } of grouped) {
       for (const k of keys) {
         const g = groups.get(k) ?? [];
-        const lags: { build: string; lag: number }[] = [];
-        const waiting: number[] = [];
+        // Typed arrays sort numbers natively, and only the five slowest builds are kept as objects:
+        // the groups of a large major hold 30,000 builds, summarised for every rebuild.
+        const lagDays = new Float64Array(g.length);
+        const waitingDays = new Float64Array(g.length);
+        let matched = 0;
+        let pending = 0;
+        const slowest: { build: string; lagDays: number }[] = [];
         for (const r of g) {
           const x = r.rebuilds[id];
           if (x === undefined) continue;
-          if (x.status === "pending") waiting.push(x.waitingDays);
-          else lags.push({ build: r.upstreamBuild, lag: x.lagDays });
+          if (x.status === "pending") waitingDays[pending++] = x.waitingDays;
+          else {
+            lagDays[matched++] = x.lagDays;
+            keepSlowest(slowest, r.upstreamBuild, x.lagDays);
+          }
         }
-        const sorted = lags.map((x) => x.lag).sort((a, b) => a - b);
-        waiting.sort((a, b) => a - b);
-        const curve = kaplanMeier([
-          ...sorted.map((days) => ({ days, ended: true })),
-          ...waiting.map((days) => ({ days, ended: false })),
-        ]);
+        const sorted = lagDays.subarray(0, matched).sort();
+        const waiting = waitingDays.subarray(0, pending).sort();
+        const curve = kaplanMeierSorted(sorted, waiting);
         out.push({
           rebuild: id,
           groupBy,
           group: k,
           builds: g.length,
-          matched: lags.length,
-          pending: waiting.length,
+          matched,
+          pending,
           estimator: `${KAPLAN_MEIER}; pending builds right-censored at ${id}'s newest sync`,
           asOf,
           medianDays: survivalQuantile(curve, 0.5),
           p90Days: survivalQuantile(curve, 0.9),
-          maxDays: sorted.at(-1) ?? null,
+          maxDays: matched > 0 ? (sorted[matched - 1] as number) : null,
           within1Day: survivalShareWithin(curve, 1),
           within7Days: survivalShareWithin(curve, 7),
           pendingMedianDays: median(waiting),
-          pendingMaxDays: waiting.at(-1) ?? null,
-          slowest: lags
-            .sort((a, b) => b.lag - a.lag || (a.build < b.build ? -1 : 1))
-            .slice(0, 5)
-            .map((x) => ({ build: x.build, lagDays: x.lag })),
+          pendingMaxDays: pending > 0 ? (waiting[pending - 1] as number) : null,
+          slowest,
         });
       }
     }
