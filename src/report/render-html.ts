@@ -6,17 +6,12 @@ import { mirrorMapSvg } from "./mirror-map-svg.js";
 
 const esc = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-// A cited page is a link: http(s) URLs in a cell, without the punctuation that ends a list of them.
-const links = (html: string): string =>
-  html.replace(/https?:\/\/[^\s<>"]+?(?=[;,.)]*(?:\s|$))/g, (u) => `<a href="${u}">${u}</a>`);
 const cell = (v: string | number | null): string =>
   v === null
     ? '<span class="unknown">unknown</span>'
     : v === "no data"
       ? '<span class="nodata">no data</span>'
-      : typeof v === "number"
-        ? esc(Number.isInteger(v) ? v.toLocaleString("en-US") : v.toFixed(2))
-        : links(esc(v));
+      : esc(typeof v === "number" ? (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toFixed(2)) : v);
 
 function table(t: ReportTable, id = ""): string {
   if (t.rows.length === 0) return `<p><em>${esc(t.title)}: no rows.</em></p>`;

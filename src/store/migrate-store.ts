@@ -60,7 +60,14 @@ async function refuseNewerStore(db: Kysely<Database>, location: string): Promise
  */
 export async function migrateStore(db: Kysely<Database>, location = "store"): Promise<void> {
   await refuseNewerStore(db, location);
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+  // Unordered: a store (the bundled snapshot among them) made on a branch whose migration is
+  // numbered above one another branch adds later still takes the later one; every migration here
+  // adds tables or columns of its own, so the order they run in does not change the schema.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    allowUnorderedMigrations: true,
+  });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
 }
