@@ -10,6 +10,7 @@ import { echartsSvg } from "../src/report/echarts-svg.js";
 import type { LineChart } from "../src/report/report-model.js";
 import { PROXY_NOTE } from "../src/report/sections/popularity-section.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
+import { DIALECTS, freshStore } from "./helpers/dialects.js";
 import { assertGolden } from "./helpers/golden.js";
 import { importFixtureData } from "./helpers/fixture-store.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
@@ -219,3 +220,26 @@ test("a store migrated past a migration numbered below its newest (the bundle, m
     again.close();
   }
 });
+
+for (const dialect of DIALECTS) {
+  test(`${dialect}: a point keeps its page and note, and importing the file again changes nothing`, async () => {
+    const db = await freshStore(dialect, dir.path, "sourced");
+    for (let i = 0; i < 2; i++)
+      await runCliJson(["--db", db, "import", "popularity-csv", SOURCED, "--distro", "almalinux", "--json"]);
+    const rows = await points(db);
+    assert.deepEqual(
+      rows.map((p) => [p.metric, p.date, p.value, p.source]),
+      [
+        [
+          "container-pulls",
+          "2021-08-13",
+          50000,
+          "https://almalinux.org/blog/thank-you-and-congrats-on-50k-docker-pulls/",
+        ],
+        ["container-pulls", "2021-09-13", 100000, "https://almalinux.org/blog/thank-you-for-100k-docker-pulls/"],
+        ["mirrorlist-systems", "2023-12-13", 750000, "https://almalinux.org/blog/2023-12-14-2023-highlights/"],
+      ],
+    );
+    assert.match(rows[2]?.note ?? "", /^lower bound: weekly countme check-ins "hit 750,000"/);
+  });
+}
