@@ -36,6 +36,12 @@ e import mirror-count-history "$SHARED/almalinux-mirrors/count-history.csv" --di
 e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_9.csv" --distro almalinux --as-of 2026-08-17 --label "AlmaLinux/wiki aws_amis_9.csv"
 e import almalinux-ami-csv "$SHARED/almalinux-wiki/aws_amis_10.csv" --distro almalinux --as-of 2026-08-17 --label "AlmaLinux/wiki aws_amis_10.csv"
 
+# Popularity points from the repository's own data files (data/popularity/<distro>.csv), each point
+# with the page it was read from and that page's date.
+for f in data/popularity/*.csv; do
+  e import popularity-csv "$f" --distro "$(basename "$f" .csv)"
+done
+
 node -e 'const D=require("better-sqlite3");const d=new D(process.argv[1]);d.pragma("journal_mode = DELETE");d.exec("VACUUM");d.close()' "$DB"
 # xz keeps it under 2 MiB in git (gzip: 2.6 MiB); setup installs xz-utils, which seeding uses.
 xz -9e -c "$DB" > data/snapshot.db.xz.tmp

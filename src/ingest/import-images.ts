@@ -66,7 +66,16 @@ export async function importImages(o: ImportOptions): Promise<ImageImport> {
       );
       const counts: CountEntry[] = records.flatMap((r) =>
         r.kind === "count"
-          ? [{ metric: r.metric, value: r.value, date: r.date, subject: r.subject || (o.subject ?? distro) }]
+          ? [
+              {
+                metric: r.metric,
+                value: r.value,
+                date: r.date,
+                subject: r.subject || (o.subject ?? distro),
+                ...(r.source === undefined ? {} : { source: r.source }),
+                ...(r.note === undefined ? {} : { note: r.note }),
+              },
+            ]
           : [],
       );
       const warnings = records.flatMap((r) => (r.kind === "warning" ? [r.message] : []));

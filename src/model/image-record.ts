@@ -31,6 +31,10 @@ export interface CountEntry {
   readonly value: number;
   readonly date: string | null;
   readonly subject: string;
+  /** The page this point was read from, when the file names one per point (else the import's source). */
+  readonly source?: string;
+  /** How the figure was read: a milestone, a lower bound, a copy of another source's figure. */
+  readonly note?: string;
 }
 
 /** What image and popularity parsers yield. */

@@ -5,7 +5,7 @@ const round = (v: number): number => Math.round(v * 100) / 100;
 
 /**
  * A chart as the table of its figures, for renderers without pictures (Markdown): bars as their
- * values, boxes as median (quartiles, n), a map as its countries.
+ * values, boxes as median (quartiles, n), a map as its countries, a time series as its dated points.
  *
  * @example
  * chartTable({ kind: "bar", title: "Lag", unit: "days", axis: "release", labels: ["9.4"], series: [{ name: "rocky", values: [8] }] })
@@ -40,6 +40,13 @@ export function chartTable(c: ReportChart): ReportTable {
             .map((k) => `${k.code} ${k.value}`)
             .join(", "),
         ]),
+      };
+    case "line":
+      // One row per point: a time series' dates differ between series, so they share no columns.
+      return {
+        title,
+        headers: ["", "date", c.unit],
+        rows: c.series.flatMap((x) => x.points.map((p) => [x.name, p.date, p.value])),
       };
   }
 }

@@ -1,10 +1,13 @@
 import * as echarts from "echarts";
 import { boxStats } from "./box-stats.js";
-import type { BarChart, BoxChart } from "./report-model.js";
+import type { BarChart, BoxChart, LineChart } from "./report-model.js";
 
 // Colour-blind-safe palette (Okabe & Ito).
 const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
 const HEIGHT = 300;
+// Time series are small multiples, one per series: lower, and of one width.
+const LINE_HEIGHT = 220;
+const LINE_WIDTH = 480;
 
 const esc = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -61,7 +64,30 @@ function option(c: BarChart | BoxChart): echarts.EChartsOption {
 }
 
 /**
- * A bar or box chart as inline SVG from Apache ECharts' server-side renderer: real axes with
+ * A time series on a UTC time axis (the dates are calendar days, the same in any time zone): a
+ * line with its points for two or more, the bare point for one.
+ */
+function lineOption(c: LineChart): echarts.EChartsOption {
+  return {
+    animation: false,
+    useUTC: true,
+    color: COLOURS,
+    textStyle: { fontFamily: "system-ui, sans-serif", fontSize: 11 },
+    legend: { top: 0, data: c.series.map((s) => s.name) },
+    grid: { left: 72, right: 24, top: 36, bottom: 32 },
+    xAxis: { type: "time" },
+    yAxis: { type: "value", name: c.unit, nameLocation: "middle", nameGap: 56 },
+    series: c.series.map((s) => ({
+      type: s.points.length > 1 ? ("line" as const) : ("scatter" as const),
+      name: s.name,
+      symbolSize: 6,
+      data: s.points.map((p) => [Date.parse(`${p.date}T00:00:00Z`), p.value]),
+    })),
+  };
+}
+
+/**
+ * A bar, box or time-series chart as inline SVG from Apache ECharts' server-side renderer: real axes with
  * ticks, names and units, a legend, no script. The SVG scales to its container (viewBox, width
  * 100 %), and its generated names are prefixed with `id`, so two charts on a page never share a
  * style and the same chart gives the same bytes in any process.
@@ -69,13 +95,15 @@ function option(c: BarChart | BoxChart): echarts.EChartsOption {
  * @example
  * echartsSvg({ kind: "bar", title: "Lag", unit: "days", axis: "release", labels: ["9.4"], series: [{ name: "rocky", values: [8] }] }, "release-lag-0")
  */
-export function echartsSvg(c: BarChart | BoxChart, id: string): string {
-  const width = Math.max(480, 80 + c.labels.length * Math.max(28, c.series.length * 14));
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height: HEIGHT });
+export function echartsSvg(c: BarChart | BoxChart | LineChart, id: string): string {
+  const width =
+    c.kind === "line" ? LINE_WIDTH : Math.max(480, 80 + c.labels.length * Math.max(28, c.series.length * 14));
+  const height = c.kind === "line" ? LINE_HEIGHT : HEIGHT;
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   const names = new Map<string, string>();
   const used = new Map<string, number>();
   try {
-    chart.setOption(option(c));
+    chart.setOption(c.kind === "line" ? lineOption(c) : option(c));
     return (
       chart
         .renderToSVGString()

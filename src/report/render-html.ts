@@ -22,7 +22,7 @@ function table(t: ReportTable, id = ""): string {
     .join("")}</tbody></table>`;
 }
 
-/** A chart as its figures: bars and boxes by ECharts, a map per series by d3-geo. */
+/** A chart as its figures: bars, boxes and time series by ECharts, a map per series by d3-geo. */
 function figures(c: ReportChart, id: string): string {
   const caption = (what: string) => `<figcaption>${esc(what)}</figcaption>`;
   if (c.kind === "map")

@@ -46,7 +46,21 @@ export interface MapChart {
   }[];
 }
 
-export type ReportChart = BarChart | BoxChart | MapChart;
+/**
+ * Dated observations over time: per series its points, on a time axis. A series of one point is
+ * drawn as that point, never as a line, so no trend is drawn where there is none.
+ */
+export interface LineChart {
+  readonly kind: "line";
+  readonly title: string;
+  readonly unit: string;
+  readonly series: readonly {
+    readonly name: string;
+    readonly points: readonly { readonly date: string; readonly value: number }[];
+  }[];
+}
+
+export type ReportChart = BarChart | BoxChart | MapChart | LineChart;
 
 /** What a section shows when the store has nothing for it: never a guess, always the way to get data. */
 export interface NoData {

@@ -141,6 +141,8 @@ export interface PopularityTable {
   value: number;
   source_kind: string;
   source: string;
+  /** How the figure was read, when its file says (migration 0016). */
+  note: string | null;
   imported_at: string;
 }
 

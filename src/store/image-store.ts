@@ -11,7 +11,10 @@ export interface PopularityPoint {
   readonly date: string;
   readonly value: number;
   readonly sourceKind: string;
+  /** The page the point was read from, or the import's source when its file names none per point. */
   readonly source: string;
+  /** How the figure was read (a milestone, a lower bound, a copy of another source's), or null. */
+  readonly note: string | null;
 }
 
 /**
@@ -56,7 +59,8 @@ export class ImageStore {
           date: c.date ?? input.observedAt.slice(0, 10),
           value: c.value,
           source_kind: input.sourceKind,
-          source: input.source,
+          source: c.source ?? input.source,
+          note: c.note ?? null,
           imported_at: input.observedAt,
         };
         await trx
@@ -65,7 +69,7 @@ export class ImageStore {
           .onConflict((oc) =>
             oc
               .columns(["distro", "metric", "subject", "date", "source_kind", "source"])
-              .doUpdateSet({ value: row.value, imported_at: row.imported_at }),
+              .doUpdateSet({ value: row.value, note: row.note, imported_at: row.imported_at }),
           )
           .execute();
       }
@@ -139,6 +143,7 @@ export class ImageStore {
       value: Number(r.value),
       sourceKind: r.source_kind,
       source: r.source,
+      note: r.note,
     }));
   }
 }

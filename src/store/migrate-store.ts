@@ -13,6 +13,7 @@ import * as storedAnswers from "./migrations/0009-stored-answers.js";
 import * as sourceBuilds from "./migrations/0010-source-builds.js";
 import * as migrationData from "./migrations/0011-migration-data.js";
 import * as packageSignatures from "./migrations/0012-package-signatures.js";
+import * as popularityNotes from "./migrations/0016-popularity-notes.js";
 
 const MIGRATIONS = {
   "0001-initial": initial,
@@ -27,6 +28,7 @@ const MIGRATIONS = {
   "0010-source-builds": sourceBuilds,
   "0011-migration-data": migrationData,
   "0012-package-signatures": packageSignatures,
+  "0016-popularity-notes": popularityNotes,
 } as const;
 
 /** The newest schema this elscope knows, as stored in the store's migration table. */
@@ -58,7 +60,14 @@ async function refuseNewerStore(db: Kysely<Database>, location: string): Promise
  */
 export async function migrateStore(db: Kysely<Database>, location = "store"): Promise<void> {
   await refuseNewerStore(db, location);
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+  // Unordered: a store (the bundled snapshot among them) made on a branch whose migration is
+  // numbered above one another branch adds later still takes the later one; every migration here
+  // adds tables or columns of its own, so the order they run in does not change the schema.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    allowUnorderedMigrations: true,
+  });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
 }

@@ -24,6 +24,7 @@ export async function popularityCommand(
       { header: "date", value: (p) => p.date },
       { header: "value", value: (p) => p.value, align: "right" },
       { header: "source", value: (p) => `${p.sourceKind} ${p.source}` },
+      { header: "note", value: (p) => p.note ?? "" },
     ]),
   );
 }
