@@ -1,0 +1,8 @@
+/** The stored reads of a page a fact cites: the hash of its text at the baseline read and at the newest. */
+export interface FactPageRead {
+  readonly url: string;
+  readonly baselineHash: string;
+  readonly baselineReadAt: string;
+  readonly latestHash: string;
+  readonly latestReadAt: string;
+}
