@@ -179,7 +179,8 @@ export interface Fact {
   readonly topic: FactTopic;
   readonly value: string | string[];
   readonly source: string;
-  readonly checked: "unverified" | string;
+  /** YYYY-MM-DD, or "unverified". */
+  readonly checked: string;
   readonly evidence?: string;
   readonly pageDate?: string;
   readonly unit?: string;
