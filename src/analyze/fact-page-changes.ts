@@ -8,7 +8,7 @@ export type PageFetch =
 
 /**
  * A cited page against its stored baseline: `recorded` (first read, or the facts citing it were
- * checked again since the baseline, which becomes this read), `unchanged`, `changed` (its text
+ * checked again since the baseline was read: this read becomes the baseline), `unchanged`, `changed` (its text
  * differs from the baseline: the facts citing it want checking again), or `unreachable`.
  */
 export interface PageCheck {
@@ -45,8 +45,9 @@ export function citedPages(
 
 /**
  * Compares this run's reads of the cited pages with the stored ones, and says what to store. The
- * baseline stays until the facts citing a page are checked again (a check date after the baseline's
- * day), so a change keeps being reported until someone has read the page and updated the facts.
+ * baseline stays until the facts citing a page are checked again (their newest check date is not the
+ * one stored with the baseline), so a change keeps being reported until someone has read the page
+ * and updated the facts' check date.
  *
  * @example
  * const { checks, store } = factPageChanges(facts, await db.factPages(), fetched, new Date());
@@ -76,13 +77,14 @@ export function factPageChanges(
       checks.push({ ...base, status: "unreachable", problem: read.problem });
       continue;
     }
-    const rechecked = old !== undefined && base.checked !== null && base.checked > old.baselineReadAt.slice(0, 10);
-    if (old === undefined || rechecked) {
+    // Checked again (the facts' newest check date moved): this read is what the new check saw.
+    if (old === undefined || base.checked !== old.baselineChecked) {
       checks.push({ ...base, status: "recorded", baselineReadAt: at });
       store.push({
         url: read.url,
         baselineHash: read.hash,
         baselineReadAt: at,
+        baselineChecked: base.checked,
         latestHash: read.hash,
         latestReadAt: at,
       });

@@ -33,6 +33,7 @@ export interface FactPagesTable {
   url: string;
   baseline_hash: string;
   baseline_read_at: string;
+  baseline_checked: string | null;
   latest_hash: string;
   latest_read_at: string;
 }

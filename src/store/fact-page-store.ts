@@ -14,6 +14,7 @@ export async function factPages(db: Kysely<Database>): Promise<readonly FactPage
     url: r.url,
     baselineHash: r.baseline_hash,
     baselineReadAt: r.baseline_read_at,
+    baselineChecked: r.baseline_checked,
     latestHash: r.latest_hash,
     latestReadAt: r.latest_read_at,
   }));
@@ -31,6 +32,7 @@ export async function recordFactPages(db: Kysely<Database>, reads: readonly Fact
           url: r.url,
           baseline_hash: r.baselineHash,
           baseline_read_at: r.baselineReadAt,
+          baseline_checked: r.baselineChecked,
           latest_hash: r.latestHash,
           latest_read_at: r.latestReadAt,
         })
