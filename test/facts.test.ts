@@ -46,10 +46,12 @@ facts:
     value: Rocky Enterprise Software Foundation
     source: https://rockylinux.org/about
     checked: ${old}
+    evidence: the about page
   - topic: build-system
     value: [Peridot]
     source: https://github.com/rocky-linux/peridot
     checked: ${recent}
+    evidence: the repository's README
   - topic: sponsors
     value: CIQ
     source: https://rockylinux.org/sponsors

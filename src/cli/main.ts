@@ -255,9 +255,13 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--distro <ids>", "only these distributions, comma-separated")
     .option("--stale-days <n>", "flag facts checked longer ago than this", String(STALE_DAYS))
+    .option("--check", "list only what wants checking again: stale facts (exit 7 when there are any)")
+    .option("--fetch", "with --check: fetch every cited page and list those whose text changed since the check")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
-    .action(async (_o, cmd: Command) => (await import("./commands/facts-command.js")).factsCommand(globals(cmd)));
+    .action(async (_o, cmd: Command) =>
+      setExit(await (await import("./commands/facts-command.js")).factsCommand(globals(cmd))),
+    );
 
   const images = program
     .command("images")

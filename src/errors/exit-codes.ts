@@ -1,7 +1,9 @@
 import type { ElscopeError } from "./elscope-error.js";
 
 /** Exit codes by error class, so scripts can tell a bad network from bad data from a bad command line. */
-export const EXIT_CODES: Readonly<Record<ElscopeError["kind"] | "ok" | "internal" | "interrupted", number>> = {
+export const EXIT_CODES: Readonly<
+  Record<ElscopeError["kind"] | "ok" | "internal" | "interrupted" | "findings", number>
+> = {
   ok: 0,
   internal: 1,
   usage: 2,
@@ -9,5 +11,7 @@ export const EXIT_CODES: Readonly<Record<ElscopeError["kind"] | "ok" | "internal
   source: 4,
   parse: 5,
   "no-data": 6,
+  // Not an error: a check ran and found something to act on (`facts --check`: a stale fact, a changed page).
+  findings: 7,
   interrupted: 130,
 };

@@ -33,6 +33,7 @@ export const STORE_TABLES = [
   "stored_answers",
   "answer_refreshes",
   "migration_data",
+  "fact_pages",
 ] as const satisfies readonly (keyof Database)[];
 
 // Tables whose `id` the store generates: the target's sequence must continue after the copied ids.

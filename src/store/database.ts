@@ -25,6 +25,17 @@ export interface Database {
   stored_answers: StoredAnswersTable;
   answer_refreshes: AnswerRefreshesTable;
   migration_data: MigrationDataTable;
+  fact_pages: FactPagesTable;
+}
+
+/** The hash of the text of a page a fact cites: at the baseline read and at the newest (migration 0015). */
+export interface FactPagesTable {
+  url: string;
+  baseline_hash: string;
+  baseline_read_at: string;
+  baseline_checked: string | null;
+  latest_hash: string;
+  latest_read_at: string;
 }
 
 /** One record of leapp's data (repository map, PES event, device driver entry) of a distribution (migration 0011). */

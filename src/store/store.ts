@@ -22,6 +22,8 @@ import type { ProvenanceInput } from "../model/provenance-input.js";
 import { provenanceRows } from "./provenance-rows.js";
 import type { PackageSignature, SignatureSample } from "../model/package-signature.js";
 import { recordSignatures, signatureSample, storedSignatures } from "./package-signature-store.js";
+import type { FactPageRead } from "../model/fact-page-read.js";
+import { factPages, recordFactPages } from "./fact-page-store.js";
 import { ReleaseDateStore } from "./release-date-store.js";
 import { SnapshotWriter } from "./snapshot-writer.js";
 import { SourceCursors } from "./source-cursors.js";
@@ -218,5 +220,15 @@ export class Store {
   /** The stored signature reads of `distro`, sorted by repository and location. */
   storedSignatures(distro: string, releases?: readonly string[]): Promise<readonly PackageSignature[]> {
     return storedSignatures(this.db, distro, releases);
+  }
+
+  /** The stored reads of the pages facts cite (`facts --check --fetch`), sorted by URL. */
+  factPages(): Promise<readonly FactPageRead[]> {
+    return factPages(this.db);
+  }
+
+  /** Stores page reads, replacing the earlier row of each URL. */
+  recordFactPages(reads: readonly FactPageRead[]): Promise<void> {
+    return recordFactPages(this.db, reads);
   }
 }

@@ -1,4 +1,5 @@
 import { architecturesQuery } from "../../queries/architectures-query.js";
+import { factTable } from "../fact-table.js";
 import { section } from "../section.js";
 import type { SectionInput } from "../section-input.js";
 import type { SectionResult } from "../section-result.js";
@@ -37,6 +38,8 @@ export async function architecturesSection(input: SectionInput): Promise<Section
             return [distro, major, ...arches.map((a) => mark(distro, major, a))];
           }),
         },
+        // The history per minor as the distributions state it (when each architecture came), with its source.
+        factTable("Stated architecture history", ["architectures"], input.facts, input.all),
       ],
       provenance: [{ source: "catalog/*.yaml (each architecture with its source named there)", asOf: null }],
     }),

@@ -1,12 +1,30 @@
 import type { FactTopic } from "../../catalog/facts-schema.js";
 import { mirrorStatsQuery } from "../../queries/mirror-stats-query.js";
+import { factCheckCounts } from "../fact-check-counts.js";
 import { factTable } from "../fact-table.js";
+import { factTrends } from "../fact-trends.js";
 import { missingFacts } from "../missing-facts.js";
 import { section } from "../section.js";
 import type { SectionInput } from "../section-input.js";
 import type { SectionResult } from "../section-result.js";
 
-const TOPICS: readonly FactTopic[] = ["organisation", "legal-form", "founded-by", "sponsors", "partners"];
+const TOPICS: readonly FactTopic[] = [
+  "organisation",
+  "legal-form",
+  "founded-by",
+  "sponsors",
+  "partners",
+  "annual-pledge",
+];
+
+/** The counts kept as dated points: their newest figure in the table, their history in the trends. */
+const COUNTS: readonly FactTopic[] = [
+  "foundation-members",
+  "corporate-sponsors",
+  "mirror-sponsors",
+  "partner-count",
+  "support-providers",
+];
 
 /**
  * Community and sponsorship: who stands behind each distribution, and who sponsors its mirrors.
@@ -26,14 +44,18 @@ export async function communitySection(input: SectionInput): Promise<SectionResu
       .map((t) => t.sponsor)
       .join(", "),
   ]);
+  const trends = factTrends(COUNTS, facts, all);
   return {
     section: section("community", "Community and sponsorship", {
       tables: [
-        factTable("Organisation", TOPICS, facts, all),
+        factTable("Organisation", [...TOPICS, ...COUNTS], facts, all),
+        ...(trends.table === null ? [] : [trends.table]),
+        factCheckCounts(facts, all),
         ...(sponsorRows.length > 0
           ? [{ title: "Mirror sponsors", headers: ["distribution", "sponsors", "largest"], rows: sponsorRows }]
           : []),
       ],
+      charts: trends.charts,
       noData: missingFacts(["organisation"], facts, all),
       provenance: stats.flatMap((s) => s.sources.map((x) => ({ source: `${x.kind} ${x.source}`, asOf: x.observedAt }))),
     }),
