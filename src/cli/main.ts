@@ -408,6 +408,17 @@ function build(setExit: (code: number) => void): Command {
       (await import("./commands/release-lag-command.js")).releaseLagCommand(globals(cmd)),
     );
 
+  program
+    .command("watch")
+    .description(
+      "evaluate watch rules (package lag of pending security builds, unreleased minors, stale mirrors, parity, failing sources); exit 10 when any fired anew",
+    )
+    .option("--rules <file>", "the rules (default: $XDG_CONFIG_HOME/elscope/watch.yaml)")
+    .option("--json", "machine-readable output")
+    .action(async (_o, cmd: Command) =>
+      setExit(await (await import("./commands/watch-command.js")).watchCommand(globals(cmd))),
+    );
+
   program.addOption(new Option("--debug", "print stack traces of internal errors").hideHelp());
   return program;
 }

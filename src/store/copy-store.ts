@@ -33,6 +33,8 @@ export const STORE_TABLES = [
   "stored_answers",
   "answer_refreshes",
   "migration_data",
+  "alert_firings",
+  "alert_deliveries",
 ] as const satisfies readonly (keyof Database)[];
 
 // Tables whose `id` the store generates: the target's sequence must continue after the copied ids.
@@ -43,6 +45,8 @@ const ID_TABLES: ReadonlySet<string> = new Set([
   "mirror_snapshots",
   "probe_runs",
   "image_imports",
+  "alert_firings",
+  "alert_deliveries",
 ]);
 
 const CHUNK = 2000;

@@ -13,6 +13,7 @@ import * as storedAnswers from "./migrations/0009-stored-answers.js";
 import * as sourceBuilds from "./migrations/0010-source-builds.js";
 import * as migrationData from "./migrations/0011-migration-data.js";
 import * as packageSignatures from "./migrations/0012-package-signatures.js";
+import * as alertFirings from "./migrations/0013-alert-firings.js";
 
 const MIGRATIONS = {
   "0001-initial": initial,
@@ -27,6 +28,7 @@ const MIGRATIONS = {
   "0010-source-builds": sourceBuilds,
   "0011-migration-data": migrationData,
   "0012-package-signatures": packageSignatures,
+  "0013-alert-firings": alertFirings,
 } as const;
 
 /** The newest schema this elscope knows, as stored in the store's migration table. */
