@@ -200,11 +200,12 @@ test("a store from before 0006 migrates: Apollo's and errata.json's own times at
     insert into advisory_packages select * from old_packages;
     drop table old_packages;`);
   // And 0008 (package counts per snapshot), 0009 (stored answers), 0010 (source builds), 0011 (migration data)
-  // and 0012 (package signatures).
+  // and 0012 (package signatures), 0013 (alert firings).
   sqlite.exec("alter table snapshots drop column counts");
   sqlite.exec("drop table stored_answers; drop table answer_refreshes; drop table source_builds");
   sqlite.exec("drop table migration_data");
   sqlite.exec("drop table package_signatures");
+  sqlite.exec("drop table alert_firings; drop table alert_deliveries");
   for (const m of [
     "0006-advisory-clocks",
     "0007-advisory-package-streams",
@@ -213,6 +214,7 @@ test("a store from before 0006 migrates: Apollo's and errata.json's own times at
     "0010-source-builds",
     "0011-migration-data",
     "0012-package-signatures",
+    "0013-alert-firings",
   ]) {
     sqlite.prepare("delete from kysely_migration where name = ?").run(m);
   }

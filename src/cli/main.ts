@@ -323,6 +323,10 @@ function build(setExit: (code: number) => void): Command {
     .option("--concurrency <n>", "jobs run at once per queue", "1")
     .option("--queues <names>", "queues to take jobs from, comma-separated: sync, probe, import, update (default: all)")
     .option("--grace <seconds>", "on SIGTERM, how long running jobs may finish before they go back to the queue", "60")
+    .option(
+      "--rules <file>",
+      "watch rules to evaluate after each job (default: $XDG_CONFIG_HOME/elscope/watch.yaml if it exists)",
+    )
     .action(async (_o, cmd: Command) =>
       setExit(await (await import("./commands/worker-command.js")).workerCommand(globals(cmd))),
     );
