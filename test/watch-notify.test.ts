@@ -265,7 +265,7 @@ describe("elscope watch with notify entries", () => {
       const xml = await atom.text();
       assert.match(
         xml,
-        /^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">\n  <id>tag:elscope,2026:alerts<\/id>/,
+        /^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">\n {2}<id>tag:elscope,2026:alerts<\/id>/,
       );
       assert.match(xml, /<updated>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z<\/updated>/);
       assert.equal(xml.match(/<entry>/g)?.length, 2);
