@@ -20,7 +20,7 @@ const query = {
         .default("all"),
     )
     .openapi({ description: "open firings, resolved ones, or all (the default: open and recent)", example: "open" }),
-  limit: z
+  recent: z
     .preprocess(
       (v) => (v === "" || v === undefined ? undefined : Number(v)),
       z
@@ -66,7 +66,7 @@ export function alertsRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKi
   app.get(atomPath, async (c) => {
     const q = z.object(query).safeParse(c.req.query());
     if (!q.success) return validationHook({ success: false, error: q.error, target: "query" }, c);
-    const answer = await alertsQuery(ctx(), q.data);
+    const answer = await alertsQuery(ctx(), { state: q.data.state, limit: q.data.recent });
     const body = renderAtom({
       id: "tag:elscope,2026:alerts",
       title: `elscope alerts (${answer.state})`,
@@ -98,6 +98,6 @@ export function alertsRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKi
     table: true,
     uncached: true,
     query,
-    measure: (q) => alertsQuery(ctx(), q),
+    measure: (q) => alertsQuery(ctx(), { state: q.state, limit: q.recent }),
   });
 }
