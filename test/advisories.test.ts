@@ -200,11 +200,12 @@ test("a store from before 0006 migrates: Apollo's and errata.json's own times at
     insert into advisory_packages select * from old_packages;
     drop table old_packages;`);
   // And 0008 (package counts per snapshot), 0009 (stored answers), 0010 (source builds), 0011 (migration data),
-  // 0012 (package signatures), 0015 (fact pages) and 0016 (popularity notes).
+  // 0012 (package signatures), 0013 (alert firings), 0015 (fact pages) and 0016 (popularity notes).
   sqlite.exec("alter table snapshots drop column counts");
   sqlite.exec("drop table stored_answers; drop table answer_refreshes; drop table source_builds");
   sqlite.exec("drop table migration_data");
   sqlite.exec("drop table package_signatures");
+  sqlite.exec("drop table alert_firings; drop table alert_deliveries");
   sqlite.exec("drop table fact_pages");
   sqlite.exec("alter table popularity drop column note");
   for (const m of [
@@ -215,6 +216,7 @@ test("a store from before 0006 migrates: Apollo's and errata.json's own times at
     "0010-source-builds",
     "0011-migration-data",
     "0012-package-signatures",
+    "0013-alert-firings",
     "0015-fact-pages",
     "0016-popularity-notes",
   ]) {

@@ -91,6 +91,8 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "/api/packages": "?repo=almalinux:9.4/BaseOS/x86_64",
   "/api/provenance": "?distro=almalinux",
   "/api/jobs": "",
+  "/api/alerts": "?state=all&recent=10",
+  "/api/alerts.atom": "?state=open",
   "/api/badge/{distro}/{metric}": "/api/badge/almalinux/public-mirrors",
   "/api/badge/{distro}/{metric}.svg": "/api/badge/almalinux/public-mirrors.svg",
 };
@@ -133,6 +135,10 @@ describe("every endpoint", () => {
       assert.match(a.headers.get("content-security-policy") ?? "", /^default-src 'self'/);
       if (get.responses["200"]?.content?.["image/svg+xml"] !== undefined) {
         assert.equal(a.type, "image/svg+xml; charset=utf-8", `${url} is an SVG badge`);
+        continue;
+      }
+      if (get.responses["200"]?.content?.["application/atom+xml"] !== undefined) {
+        assert.equal(a.type, "application/atom+xml; charset=utf-8", `${url} is an Atom feed`);
         continue;
       }
       assert.equal(a.type, "application/json; charset=utf-8");

@@ -11,6 +11,8 @@ import { chromium, type Browser } from "playwright-core";
 import { buildServeStore } from "./helpers/serve-store.js";
 import { CLI } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
+import { AlertStore } from "../src/store/alert-store.js";
+import { openStore } from "../src/store/open-store.js";
 
 // Screenshots land in dist/screenshots/ for a person to look at.
 const SHOTS = fileURLToPath(new URL("../screenshots/", import.meta.url));
@@ -24,6 +26,28 @@ let browser: Browser;
 before(async () => {
   dir = await tempDir();
   const db = await buildServeStore(dir.path);
+  // One open firing of a watch rule, as `elscope watch` writes it, for the alerts view.
+  const store = await openStore(db);
+  await new AlertStore(store.db).record(
+    [
+      {
+        rule: "alma-stale",
+        kind: "mirror-stale",
+        subject: "almalinux mirror.example 9/BaseOS/x86_64",
+        figure: 30,
+        unit: "hours",
+        measure: "mirror behind the reference",
+        threshold: 24,
+        message: "mirror.example is 30 h behind for 9/BaseOS/x86_64 (stale; more than 24 h)",
+        source: "probe run 1 of 9/BaseOS/x86_64: https://mirror.example/9/BaseOS/x86_64/os/",
+        clock: "repomd.xml's newest metadata time, the mirror's against the reference's",
+        asOf: "2026-11-30T12:00:00.000Z",
+      },
+    ],
+    [],
+    new Date("2026-11-30T12:05:00.000Z"),
+  );
+  await store.close();
   server = spawn(process.execPath, [CLI, "--db", db, "serve", "--port", "0"], {
     env: { ...process.env, ELSCOPE_CATALOG: "", ELSCOPE_TOKEN: "s3cret-token" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -267,6 +291,21 @@ test("the dashboard on a 390-px screen: no view scrolls sideways, every field ha
   await page.reload();
   await page.waitForSelector('body[data-ready="jobs"]');
   assert.equal(await page.locator("nav button.on").getAttribute("data-view"), "jobs");
+  assert.deepEqual(failed, []);
+  await page.close();
+});
+
+test("the dashboard's alerts view shows the open firing with its figure, source and as-of time", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const failed: string[] = [];
+  page.on("pageerror", (e) => failed.push(e.message));
+  await page.goto(`${base}/?view=alerts`);
+  await page.waitForSelector('body[data-ready="alerts"]');
+  assert.match((await page.locator("#alerts-about").textContent()) ?? "", /^1 open; /);
+  const cells = await page.locator("#alerts-table tbody tr").first().locator("td").allTextContents();
+  assert.deepEqual(cells.slice(0, 4), ["open", "alma-stale", "almalinux mirror.example 9/BaseOS/x86_64", "30 hours"]);
+  assert.ok(cells.includes("2026-11-30 12:00 UTC"), cells.join(" | "));
+  await page.screenshot({ path: join(SHOTS, "alerts.png"), fullPage: true });
   assert.deepEqual(failed, []);
   await page.close();
 });

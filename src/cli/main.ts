@@ -328,6 +328,10 @@ function build(setExit: (code: number) => void): Command {
     .option("--concurrency <n>", "jobs run at once per queue", "1")
     .option("--queues <names>", "queues to take jobs from, comma-separated: sync, probe, import, update (default: all)")
     .option("--grace <seconds>", "on SIGTERM, how long running jobs may finish before they go back to the queue", "60")
+    .option(
+      "--rules <file>",
+      "watch rules to evaluate after each job (default: $XDG_CONFIG_HOME/elscope/watch.yaml if it exists)",
+    )
     .action(async (_o, cmd: Command) =>
       setExit(await (await import("./commands/worker-command.js")).workerCommand(globals(cmd))),
     );
@@ -411,6 +415,17 @@ function build(setExit: (code: number) => void): Command {
     .option("--csv", "CSV output")
     .action(async (_o, cmd: Command) =>
       (await import("./commands/release-lag-command.js")).releaseLagCommand(globals(cmd)),
+    );
+
+  program
+    .command("watch")
+    .description(
+      "evaluate watch rules (package lag of pending security builds, unreleased minors, stale mirrors, parity, failing sources); exit 10 when any fired anew",
+    )
+    .option("--rules <file>", "the rules (default: $XDG_CONFIG_HOME/elscope/watch.yaml)")
+    .option("--json", "machine-readable output")
+    .action(async (_o, cmd: Command) =>
+      setExit(await (await import("./commands/watch-command.js")).watchCommand(globals(cmd))),
     );
 
   program.addOption(new Option("--debug", "print stack traces of internal errors").hideHelp());

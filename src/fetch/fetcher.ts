@@ -432,7 +432,7 @@ function tooLarge(req: FetchRequest, max: number, seen: string): SourceError {
  * or --url names the hosts elscope may fetch from, and a 3xx (RFC 9110 §15.4) must not take it
  * anywhere else, not even another port of the same host, nor to file:// or ftp://.
  */
-function refusedRedirect(first: string, current: URL, location: string): URL | string {
+export function refusedRedirect(first: string, current: URL, location: string): URL | string {
   let next: URL;
   try {
     next = new URL(location, current);

@@ -23,6 +23,7 @@ import { MirrorStore } from "../store/mirror-store.js";
 import { needsRebuild, rebuildSetOf } from "./api-params.js";
 import type { AppOptions } from "./app-options.js";
 import { type EndpointKit, getEndpoint } from "./get-endpoint.js";
+import { alertsRoutes } from "./alerts-routes.js";
 
 /**
  * Declares every read-only measurement endpoint on `app`. Each calls the use case the CLI calls (src/queries) with the same parameters, so
@@ -261,4 +262,6 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     query: {},
     measure: () => jobsQuery(store),
   });
+
+  alertsRoutes(app, opts, kit);
 }

@@ -287,6 +287,12 @@ const VIEWS = {
     [...t.querySelectorAll("tbody tr")].forEach((tr, i) => { const a = el("a", { href: r[i].source, rel: "noreferrer" }, r[i].source); tr.lastChild.append(a); });
     v.append(scroll(t));
   },
+  async alerts(v) {
+    const a = await api("/api/alerts?state=all");
+    const r = rowsOf(a);
+    v.append(el("p", { id: "alerts-about" }, a.open + " open; the newest " + r.length + " firings of elscope watch (open and resolved), newest first, as of " + utc(a.asOf.watch) + ". Feed: ", el("a", { href: new URL("/api/alerts.atom", location.href).href }, "/api/alerts.atom")));
+    v.append(scroll(table(["state", "rule", "subject", "figure", "measure", "message", "source", "clock", "as of", "fired", "resolved"], r.map((f) => [f.resolvedAt === null ? "open" : "resolved", f.rule, f.subject, f.figure + " " + f.unit, f.measure, f.message, f.source, f.clock, utc(f.asOf), utc(f.firedAt), f.resolvedAt === null ? "" : utc(f.resolvedAt)]), "alerts-table")));
+  },
 };
 const viewOf = () => { const v = params().get("view") || location.hash.slice(1); return v in VIEWS ? v : "overview"; };
 async function show(name) {
@@ -320,7 +326,7 @@ padding:1px 2px;background:#0072B2;color:#fff;font-size:10px;text-align:center}i
  * The dashboard's HTML: overview and scorecard, package lag (its distribution per release and
  * rebuild, the slowest builds), release and errata lag charts with filters, package search by
  * name, prefix or glob, parity with its missing and modified builds, the mirror table and map,
- * the image matrix, facts with sources, and the job queue (PostgreSQL stores). The view and its filters are kept in the URL.
+ * the image matrix, facts with sources, the job queue (PostgreSQL stores), and watch alerts. The view and its filters are kept in the URL.
  *
  * @example
  * res.end(dashboardPage());
@@ -336,6 +342,7 @@ export function dashboardPage(): string {
     ["images", "images"],
     ["facts", "facts"],
     ["jobs", "jobs"],
+    ["alerts", "alerts"],
   ];
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -34,6 +34,8 @@ export const STORE_TABLES = [
   "answer_refreshes",
   "migration_data",
   "fact_pages",
+  "alert_firings",
+  "alert_deliveries",
 ] as const satisfies readonly (keyof Database)[];
 
 // Tables whose `id` the store generates: the target's sequence must continue after the copied ids.
@@ -44,6 +46,8 @@ const ID_TABLES: ReadonlySet<string> = new Set([
   "mirror_snapshots",
   "probe_runs",
   "image_imports",
+  "alert_firings",
+  "alert_deliveries",
 ]);
 
 const CHUNK = 2000;

@@ -26,6 +26,8 @@ export interface Database {
   answer_refreshes: AnswerRefreshesTable;
   migration_data: MigrationDataTable;
   fact_pages: FactPagesTable;
+  alert_firings: AlertFiringsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
 
 /** The hash of the text of a page a fact cites: at the baseline read and at the newest (migration 0015). */
@@ -36,6 +38,35 @@ export interface FactPagesTable {
   baseline_checked: string | null;
   latest_hash: string;
   latest_read_at: string;
+}
+
+/** One firing of a watch rule for a subject, open while resolved_at is null (migration 0013). */
+export interface AlertFiringsTable {
+  id: Generated<number>;
+  rule: string;
+  kind: string;
+  subject: string;
+  fired_at: string;
+  resolved_at: string | null;
+  figure: number;
+  unit: string;
+  measure: string;
+  threshold: number;
+  message: string;
+  source: string;
+  clock: string;
+  as_of: string | null;
+}
+
+/** One delivery of a firing to a notify entry: delivered or failed, after how many attempts (migration 0013). */
+export interface AlertDeliveriesTable {
+  id: Generated<number>;
+  firing_id: number;
+  target: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  at: string;
 }
 
 /** One record of leapp's data (repository map, PES event, device driver entry) of a distribution (migration 0011). */

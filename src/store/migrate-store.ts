@@ -13,6 +13,7 @@ import * as storedAnswers from "./migrations/0009-stored-answers.js";
 import * as sourceBuilds from "./migrations/0010-source-builds.js";
 import * as migrationData from "./migrations/0011-migration-data.js";
 import * as packageSignatures from "./migrations/0012-package-signatures.js";
+import * as alertFirings from "./migrations/0013-alert-firings.js";
 import * as factPages from "./migrations/0015-fact-pages.js";
 import * as popularityNotes from "./migrations/0016-popularity-notes.js";
 
@@ -29,6 +30,7 @@ const MIGRATIONS = {
   "0010-source-builds": sourceBuilds,
   "0011-migration-data": migrationData,
   "0012-package-signatures": packageSignatures,
+  "0013-alert-firings": alertFirings,
   "0015-fact-pages": factPages,
   "0016-popularity-notes": popularityNotes,
 } as const;

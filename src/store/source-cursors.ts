@@ -33,4 +33,16 @@ export class SourceCursors {
       )
       .execute();
   }
+
+  /** When the cursor was last set: the source's last complete run, or null before the first. */
+  async updatedAt(kind: string, distro: string, location: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom("source_cursors")
+      .where("source_kind", "=", kind)
+      .where("distro", "=", distro)
+      .where("location", "=", location)
+      .select("updated_at")
+      .executeTakeFirst();
+    return row?.updated_at ?? null;
+  }
 }

@@ -5,6 +5,9 @@ import { JobQueue } from "../../jobs/job-queue.js";
 import { WORK_QUEUES, type WorkQueue } from "../../jobs/job-request.js";
 import { requirePostgresStore } from "../../jobs/require-postgres-store.js";
 import { startWorkers } from "../../jobs/start-workers.js";
+import { watchAfterJobs } from "../../jobs/watch-after-jobs.js";
+import { loadWatchRules, workerWatchRulesPath } from "../../catalog/load-watch-rules.js";
+import { firingLine, reportDeliveries } from "./watch-command.js";
 import { resolveDbPath } from "../../store/resolve-db-path.js";
 import { withAnswerRefresh } from "../with-answer-refresh.js";
 import { type GlobalOptions, openCatalog, openFacts, withStore } from "../cli-context.js";
@@ -14,6 +17,8 @@ export interface WorkerCommandOptions extends GlobalOptions {
   readonly concurrency?: string;
   readonly queues?: string;
   readonly grace?: string;
+  /** watch.yaml to evaluate after each job (default: the default rules file, when it exists). */
+  readonly rules?: string;
 }
 
 /** `--queues` as queue names, checked; none given means every queue. */
@@ -49,6 +54,8 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
   const graceMs = whole(opts.grace, "--grace", 60, 1) * 1000;
   const catalog = openCatalog(opts);
   const facts = openFacts(catalog);
+  const rulesFile = workerWatchRulesPath(opts.rules);
+  const rules = rulesFile === null ? null : loadWatchRules(rulesFile, catalog);
   favourSmallHeap();
   await withStore(opts, async (store) => {
     const queue = await JobQueue.open(db, { supervise: true });
@@ -59,6 +66,18 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
       process.once("SIGINT", stop);
     });
     const fetcher = new Fetcher({ attempts: 2 });
+    const watch =
+      rules === null
+        ? null
+        : watchAfterJobs({ store, catalog }, rules, (run) => {
+            if (run instanceof Error) {
+              process.stderr.write(`elscope worker: watch: ${run.message}\n`);
+              return;
+            }
+            for (const f of run.fired) process.stderr.write(`elscope worker: watch: ${firingLine("FIRING", f)}\n`);
+            for (const f of run.resolved) process.stderr.write(`elscope worker: watch: ${firingLine("RESOLVED", f)}\n`);
+            reportDeliveries(run, "elscope worker: watch");
+          });
     await startWorkers(
       queue,
       { store, catalog, fetcher },
@@ -66,16 +85,22 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
         concurrency,
         queues,
         onEvent: (e) => process.stderr.write(`elscope worker: ${e.queue} ${e.id} ${e.what}\n`),
-        around: (request, run) =>
-          withAnswerRefresh(
-            { store, catalog, facts },
-            request.queue === "sync" ? [request.target.key.distro] : commaList(request.distro),
-            run,
-          ),
+        around: async (request, run) => {
+          try {
+            return await withAnswerRefresh(
+              { store, catalog, facts },
+              request.queue === "sync" ? [request.target.key.distro] : commaList(request.distro),
+              run,
+            );
+          } finally {
+            // After the job's writes commit, failed or not (a failing update is what source-failing watches).
+            await watch?.after();
+          }
+        },
       },
     );
     process.stderr.write(
-      `elscope worker: taking jobs from ${queues.join(", ")} (${concurrency} at a time per queue) in ${store.location}\n`,
+      `elscope worker: taking jobs from ${queues.join(", ")} (${concurrency} at a time per queue) in ${store.location}${rulesFile === null ? "" : `; watch rules ${rulesFile} after each job`}\n`,
     );
     await stopped;
     process.stderr.write("elscope worker: stopping; running jobs finish or go back to the queue\n");
