@@ -2,6 +2,7 @@ import { factFreshness } from "../analyze/fact-freshness.js";
 import { STALE_DAYS } from "../catalog/defaults.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
+import { noDataAsOf } from "../queries/answer-as-of.js";
 import { queryContext } from "../queries/query-context.js";
 import type { Store } from "../store/store.js";
 import { factScoreInputs } from "./fact-score-inputs.js";
@@ -36,6 +37,8 @@ export interface ReportInput {
   readonly distros: readonly string[];
   readonly now: Date;
   readonly staleDays?: number;
+  /** `--as-of` / `?asOf=`: every section reads the history as the store knew it then. */
+  readonly asOf?: Date;
 }
 
 /** The sections in the order the report shows them. */
@@ -66,15 +69,25 @@ const SECTIONS: readonly ((input: SectionInput) => Promise<SectionResult>)[] = [
  */
 export async function buildReport(input: ReportInput): Promise<ReportModel> {
   const { catalog, store, upstream, distros, now } = input;
+  // One context for the whole report: parity and update lag read the same builds once.
+  const ctx = queryContext(store, catalog, now, input.asOf);
+  if (input.asOf !== undefined) {
+    const then = input.asOf.toISOString();
+    const range = await store.historyRange();
+    const began = [range.snapshots, range.mirrorLists, range.advisories, range.images].some(
+      (s) => s !== null && s.first <= then,
+    );
+    const none = noDataAsOf(ctx, !began, "repository snapshot, mirror list, advisory or image observation");
+    if (none !== null) throw none;
+  }
   const shared: SectionInput = {
     catalog,
     upstream,
     distros,
     all: [upstream, ...distros.filter((d) => d !== upstream)],
     facts: factFreshness(input.facts, now, input.staleDays ?? STALE_DAYS),
-    repos: await store.listRepositories(),
-    // One context for the whole report: parity and update lag read the same builds once.
-    ctx: queryContext(store, catalog, now),
+    repos: await ctx.store.listRepositories(),
+    ctx,
   };
   // One after the other: the store is one SQLite file, and the memo is filled in a known order.
   const results: SectionResult[] = [];
@@ -84,6 +97,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
   return {
     title: `Enterprise Linux comparison: ${distros.join(", ")} against ${upstream}`,
     generatedAt: now.toISOString(),
+    ...(input.asOf === undefined ? {} : { requestedAsOf: input.asOf.toISOString() }),
     upstream,
     distros,
     sections,

@@ -78,6 +78,8 @@ export interface Score {
 export interface ReportModel {
   readonly title: string;
   readonly generatedAt: string;
+  /** `--as-of`: the time the history was read as of; absent for the newest state. */
+  readonly requestedAsOf?: string;
   readonly upstream: string;
   readonly distros: readonly string[];
   readonly sections: readonly ReportSection[];

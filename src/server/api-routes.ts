@@ -34,7 +34,8 @@ import { type EndpointKit, getEndpoint } from "./get-endpoint.js";
 export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit): void {
   const { store, catalog } = opts;
   const p = kit.params;
-  const ctx = () => queryContext(store, catalog);
+  /** The context of one request; with `?asOf=`, reading the history as of then. */
+  const ctx = (asOf?: Date) => queryContext(store, catalog, new Date(), asOf);
   const upstreamOf = (q: { readonly upstream?: string | undefined }): string => q.upstream ?? defaultUpstream(catalog);
   /** The distribution filter, `distro` or its older spelling; undefined means every distribution. */
   const filterOf = (q: {
@@ -51,11 +52,13 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     query: {
       upstream: p.upstream,
       ...p.rebuildSet("distributions to compare (default: the upstream's rebuilds)", false),
+      ...p.asOf,
     },
     measure: async (q) => {
       const upstream = upstreamOf(q);
       const distros = rebuildSetOf(q) ?? rebuildsOf(catalog, upstream);
-      return buildReport({ catalog, store, facts: opts.facts, upstream, distros, now: new Date() });
+      const asOf = q.asOf === undefined ? {} : { asOf: q.asOf };
+      return buildReport({ catalog, store, facts: opts.facts, upstream, distros, now: new Date(), ...asOf });
     },
   });
 
@@ -87,9 +90,10 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     release: p.text({ description: "an upstream release (9.4) or major (9)", example: "9.4" }),
     package: p.text({ description: "one source package", example: "kernel" }),
     by: p.lagGroupings,
+    ...p.asOf,
   };
   const lagOf = (q: z.output<z.ZodObject<typeof lagQuery>>, rows: "all" | "none" = "all") =>
-    updateLagQuery(ctx(), {
+    updateLagQuery(ctx(q.asOf), {
       rows,
       upstream: upstreamOf(q),
       rebuilds: rebuildSetOf(q) ?? [],
@@ -128,10 +132,11 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
       upstream: p.upstream,
       ...p.rebuildSet("rebuilds, comma-separated", true),
       release: p.text({ description: "a release (9.4) or major (9)", required: true, example: "9" }),
+      ...p.asOf,
     },
     check: needsRebuild,
     measure: (q) =>
-      parityQuery(ctx(), { upstream: upstreamOf(q), rebuilds: rebuildSetOf(q) ?? [], release: q.release ?? "" }),
+      parityQuery(ctx(q.asOf), { upstream: upstreamOf(q), rebuilds: rebuildSetOf(q) ?? [], release: q.release ?? "" }),
   });
 
   getEndpoint(app, kit, {
@@ -139,8 +144,9 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     summary:
       "Mirror networks: statistics per distribution (size, protocols, IPv6, geography, growth, health); as CSV, one row per distribution",
     table: true,
-    query: p.distroFilter,
-    measure: (q) => mirrorStatsQuery(ctx(), { distros: filterOf(q), partial: true }),
+    query: { ...p.distroFilter, ...p.asOf },
+    // As of a time before any list, "no data" (404), not an empty answer.
+    measure: (q) => mirrorStatsQuery(ctx(q.asOf), { distros: filterOf(q), partial: q.asOf === undefined }),
   });
 
   getEndpoint(app, kit, {
@@ -174,9 +180,9 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     path: "/api/images",
     summary: "Images per distribution and channel: types, releases, architectures, official and third-party",
     table: true,
-    query: p.distroFilter,
+    query: { ...p.distroFilter, ...p.asOf },
     measure: async (q) => {
-      const answer = await imageMatrixQuery(ctx(), { distros: filterOf(q), partial: true });
+      const answer = await imageMatrixQuery(ctx(q.asOf), { distros: filterOf(q), partial: q.asOf === undefined });
       return {
         ...answer,
         images: undefined,
@@ -221,8 +227,8 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     path: "/api/repos",
     summary: "Synced repositories with snapshot count, binary and source package counts per architecture, and times",
     table: true,
-    query: {},
-    measure: () => repositoriesQuery(ctx()),
+    query: { ...p.asOf },
+    measure: (q) => repositoriesQuery(ctx(q.asOf)),
   });
 
   getEndpoint(app, kit, {
@@ -246,8 +252,9 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     query: {
       repo: p.repoPattern,
       name: p.text({ description: "only these package names, a glob as dnf takes it", example: "kernel*" }),
+      ...p.asOf,
     },
-    measure: (q) => packagesQuery(ctx(), { key: q.repo, name: q.name }),
+    measure: (q) => packagesQuery(ctx(q.asOf), { key: q.repo, name: q.name }),
   });
 
   getEndpoint(app, kit, {
