@@ -416,6 +416,24 @@ function build(setExit: (code: number) => void): Command {
       (await import("./commands/release-lag-command.js")).releaseLagCommand(globals(cmd)),
     );
 
+  program
+    .command("trend")
+    .description(
+      "a time series of a scorecard summary, each point measured as of then: package-lag, errata-lag, parity, package-counts, public-mirrors, mirror-freshness",
+    )
+    .argument("<metric>", "package-lag, errata-lag, parity, package-counts, public-mirrors or mirror-freshness")
+    .option("--distro <ids>", "rebuilds (lag, parity) or distributions, comma-separated (default: every one)")
+    .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
+    .option("--release <version>", "parity: the release compared, e.g. 9")
+    .option("--from <date>", "the first day (default: where the metric's history begins)")
+    .option("--to <date>", "the last day or time (default: where it ends)")
+    .option("--every <period>", "week or month", "month")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action(async (metric: string, _o, cmd: Command) =>
+      (await import("./commands/trend-command.js")).trendCommand(metric, globals(cmd)),
+    );
+
   program.addOption(new Option("--debug", "print stack traces of internal errors").hideHelp());
   return program;
 }

@@ -1,4 +1,4 @@
-import type { OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { defaultUpstream } from "../catalog/default-upstream.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
 import { advisoryCsvRow } from "../queries/advisory-csv-row.js";
@@ -18,6 +18,8 @@ import { type UpdateLagAnswer, updateLagQuery } from "../queries/update-lag-quer
 import { lagSummaryCsvRow } from "../queries/lag-summary-csv-row.js";
 import { buildReport } from "../report/build-report.js";
 import { popularityQuery } from "../queries/popularity-query.js";
+import { trendQuery } from "../queries/trend-query.js";
+import { TREND_METRICS } from "../analyze/trend-row.js";
 import { MirrorStore } from "../store/mirror-store.js";
 import { needsRebuild, rebuildSetOf } from "./api-params.js";
 import type { AppOptions } from "./app-options.js";
@@ -255,6 +257,44 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
       ...p.asOf,
     },
     measure: (q) => packagesQuery(ctx(q.asOf), { key: q.repo, name: q.name }),
+  });
+
+  getEndpoint(app, kit, {
+    path: "/api/trend/{metric}",
+    summary:
+      "A time series of a scorecard summary (elscope trend), each point measured as of then: package-lag, errata-lag, parity, package-counts, public-mirrors, mirror-freshness",
+    table: true,
+    params: {
+      metric: z
+        .enum(TREND_METRICS, {
+          errorMap: (_, c) => ({ message: `no trend ${JSON.stringify(c.data)}; trends: ${TREND_METRICS.join(", ")}` }),
+        })
+        .openapi({ param: { description: "the summary followed", required: true }, example: "public-mirrors" }),
+    },
+    query: {
+      ...p.distroFilter,
+      upstream: p.upstream,
+      release: p.text({ description: "parity: the release compared", example: "9" }),
+      from: p.asOf.asOf.openapi({
+        description: "the first day (default: where the history begins)",
+        example: "2024-01-01",
+      }),
+      to: p.asOf.asOf.openapi({ description: "the last day or time (default: where it ends)", example: "2026-06-30" }),
+      every: z
+        .enum(["week", "month"])
+        .optional()
+        .openapi({ param: { description: "how often: week or month (the default)" }, example: "month" }),
+    },
+    measure: (q, path) =>
+      trendQuery(ctx(), {
+        metric: path.metric,
+        distros: filterOf(q) ?? [],
+        ...(q.upstream === undefined ? {} : { upstream: q.upstream }),
+        ...(q.release === undefined ? {} : { release: q.release }),
+        ...(q.from === undefined ? {} : { from: q.from }),
+        ...(q.to === undefined ? {} : { to: q.to }),
+        ...(q.every === undefined ? {} : { every: q.every }),
+      }),
   });
 
   getEndpoint(app, kit, {

@@ -17,6 +17,8 @@ export interface HistoryRange {
   readonly advisories: HistorySpan | null;
   /** Image observations. */
   readonly images: HistorySpan | null;
+  /** Mirror probe runs, by finish time. */
+  readonly probes: HistorySpan | null;
 }
 
 /**
@@ -54,7 +56,13 @@ export async function historyRange(db: Kysely<Database>, distros?: readonly stri
     .$if(only !== null, (q) => q.where("distro", "in", only ?? []))
     .select((eb) => [eb.fn.min("observed_at").as("first"), eb.fn.max("observed_at").as("last")])
     .execute();
+  const probes = await db
+    .selectFrom("probe_runs")
+    .$if(only !== null, (q) => q.where("distro", "in", only ?? []))
+    .select((eb) => [eb.fn.min("finished_at").as("first"), eb.fn.max("finished_at").as("last")])
+    .execute();
   return {
+    probes: span(probes),
     snapshots: span(snapshots),
     mirrorLists: span(mirrorLists),
     advisories: span(advisories),
