@@ -57,6 +57,8 @@ export const factSchema = z
     checked: z.union([z.literal("unverified"), isoDate]),
     /** What was read to check it, when that was not the page itself (e.g. a snapshot of it). */
     evidence: z.string().optional(),
+    /** When what it states took effect (YYYY-MM-DD): an event the trend charts mark. */
+    date: isoDate.optional(),
   })
   .strict();
 

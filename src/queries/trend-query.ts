@@ -2,6 +2,7 @@ import { type TrendEvery, trendPoints } from "../analyze/trend-points.js";
 import { TREND_METRICS, type TrendMetric, type TrendRow } from "../analyze/trend-row.js";
 import { checkDistros } from "../catalog/check-distros.js";
 import { defaultUpstream } from "../catalog/default-upstream.js";
+import type { LoadedFact } from "../catalog/load-facts.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import { UsageError } from "../errors/usage-error.js";
@@ -29,6 +30,17 @@ export interface TrendParams {
   readonly from?: Date;
   readonly to?: Date;
   readonly every?: TrendEvery;
+  /** The facts dataset: its dated facts (the 2023 source-policy change) are the trend's events. */
+  readonly facts?: readonly LoadedFact[];
+}
+
+/** A dated fact a trend chart marks (facts/*.yaml with a `date`), with its source. */
+export interface TrendEvent {
+  readonly date: string;
+  readonly distro: string;
+  readonly topic: string;
+  readonly label: string;
+  readonly source: string;
 }
 
 /** A trend's rows, oldest point first, and the points it was measured at. */
@@ -39,6 +51,8 @@ export interface TrendAnswer extends Measured {
   readonly to: string;
   readonly points: readonly string[];
   readonly rows: readonly TrendRow[];
+  /** The dated facts within the trend's range, oldest first. */
+  readonly events: readonly TrendEvent[];
 }
 
 /**
@@ -98,6 +112,21 @@ export async function trendQuery(ctx: QueryContext, params: TrendParams): Promis
     to: to.toISOString(),
     points: points.map((p) => p.toISOString()),
     rows,
+    events: (params.facts ?? [])
+      .flatMap((f): TrendEvent[] =>
+        f.date === undefined || f.date < from.toISOString().slice(0, 10) || f.date > to.toISOString().slice(0, 10)
+          ? []
+          : [
+              {
+                date: f.date,
+                distro: f.distro,
+                topic: f.topic,
+                label: Array.isArray(f.value) ? f.value.join("; ") : String(f.value),
+                source: f.source,
+              },
+            ],
+      )
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.distro < b.distro ? -1 : 1)),
     asOf: Object.fromEntries(
       [...new Set(rows.map((r) => r.subject))]
         .sort()

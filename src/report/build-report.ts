@@ -25,6 +25,7 @@ import { releaseLagSection } from "./sections/release-lag-section.js";
 import { repositoriesSection } from "./sections/repositories-section.js";
 import { updateLagSection } from "./sections/update-lag-section.js";
 import { supportSection } from "./sections/support-section.js";
+import { trendSection } from "./sections/trend-section.js";
 import { completions } from "./completions.js";
 import { missingFacts } from "./missing-facts.js";
 import { verdict } from "./verdict.js";
@@ -57,6 +58,7 @@ const SECTIONS: readonly ((input: SectionInput) => Promise<SectionResult>)[] = [
   provenanceSection,
   migrationSection,
   mirrorsSection,
+  trendSection,
 ];
 
 /**

@@ -1,6 +1,6 @@
 import * as echarts from "echarts";
 import { boxStats } from "./box-stats.js";
-import type { BarChart, BoxChart } from "./report-model.js";
+import type { BarChart, BoxChart, LineChart } from "./report-model.js";
 
 // Colour-blind-safe palette (Okabe & Ito).
 const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
@@ -10,7 +10,7 @@ const esc = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** What ECharts should draw: axes with their names and units, a legend, one series per distribution. */
-function option(c: BarChart | BoxChart): echarts.EChartsOption {
+function option(c: BarChart | BoxChart | LineChart): echarts.EChartsOption {
   const common = {
     animation: false,
     color: COLOURS,
@@ -27,6 +27,27 @@ function option(c: BarChart | BoxChart): echarts.EChartsOption {
     },
     yAxis: { type: "value" as const, name: c.unit, nameLocation: "middle" as const, nameGap: 40 },
   };
+  if (c.kind === "line")
+    return {
+      ...common,
+      series: c.series.map((s, i) => ({
+        type: "line" as const,
+        name: s.name,
+        data: [...s.values],
+        connectNulls: false,
+        // The events once, on the first line: a dashed mark at each event's period, named.
+        ...(i === 0 && c.events.length > 0
+          ? {
+              markLine: {
+                symbol: "none",
+                lineStyle: { type: "dashed" as const, color: "#555" },
+                label: { formatter: "{b}", fontSize: 10 },
+                data: c.events.map((e) => ({ xAxis: e.label, name: e.date })),
+              },
+            }
+          : {}),
+      })),
+    };
   if (c.kind === "bar")
     return { ...common, series: c.series.map((s) => ({ type: "bar", name: s.name, data: [...s.values] })) };
   // Outliers only beside a single series: on a category axis they would sit between the boxes of
@@ -69,7 +90,7 @@ function option(c: BarChart | BoxChart): echarts.EChartsOption {
  * @example
  * echartsSvg({ kind: "bar", title: "Lag", unit: "days", axis: "release", labels: ["9.4"], series: [{ name: "rocky", values: [8] }] }, "release-lag-0")
  */
-export function echartsSvg(c: BarChart | BoxChart, id: string): string {
+export function echartsSvg(c: BarChart | BoxChart | LineChart, id: string): string {
   const width = Math.max(480, 80 + c.labels.length * Math.max(28, c.series.length * 14));
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height: HEIGHT });
   const names = new Map<string, string>();

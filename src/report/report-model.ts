@@ -46,7 +46,19 @@ export interface MapChart {
   }[];
 }
 
-export type ReportChart = BarChart | BoxChart | MapChart;
+/** A time series: one line per series over dated labels, with dated events marked on the axis. */
+export interface LineChart {
+  readonly kind: "line";
+  readonly title: string;
+  readonly unit: string;
+  readonly axis: string;
+  readonly labels: readonly string[];
+  readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[];
+  /** Each event at the label of the period it falls in, with what happened and its source. */
+  readonly events: readonly { readonly label: string; readonly date: string; readonly text: string }[];
+}
+
+export type ReportChart = BarChart | BoxChart | MapChart | LineChart;
 
 /** What a section shows when the store has nothing for it: never a guess, always the way to get data. */
 export interface NoData {

@@ -288,6 +288,7 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     measure: (q, path) =>
       trendQuery(ctx(), {
         metric: path.metric,
+        facts: opts.facts,
         distros: filterOf(q) ?? [],
         ...(q.upstream === undefined ? {} : { upstream: q.upstream }),
         ...(q.release === undefined ? {} : { release: q.release }),

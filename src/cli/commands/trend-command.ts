@@ -5,7 +5,7 @@ import { renderTable } from "../../format/render-table.js";
 import { parseAsOf } from "../../queries/parse-as-of.js";
 import { queryContext } from "../../queries/query-context.js";
 import { trendQuery } from "../../queries/trend-query.js";
-import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
+import { type GlobalOptions, openCatalog, openFacts, printJson, withStore } from "../cli-context.js";
 
 export interface TrendOptions extends GlobalOptions {
   readonly distro?: string;
@@ -29,6 +29,7 @@ export async function trendCommand(metric: string, opts: TrendOptions): Promise<
   const answer = await withStore(opts, (store) =>
     trendQuery(queryContext(store, catalog), {
       metric,
+      facts: openFacts(catalog),
       distros: commaList(opts.distro),
       every: every,
       ...(opts.upstream === undefined ? {} : { upstream: opts.upstream }),
@@ -49,7 +50,8 @@ export async function trendCommand(metric: string, opts: TrendOptions): Promise<
     ]),
   );
   process.stdout.write(
-    `\n${answer.metric} every ${answer.every} from ${answer.from} to ${answer.to} (${answer.points.length} points), each measured as of its point\nsources: ${answer.sources.join("; ") || "none"}\n`,
+    answer.events.map((e) => `\nevent ${e.date} (${e.distro} ${e.topic}): ${e.label} <${e.source}>`).join("") +
+      `\n${answer.metric} every ${answer.every} from ${answer.from} to ${answer.to} (${answer.points.length} points), each measured as of its point\nsources: ${answer.sources.join("; ") || "none"}\n`,
   );
 }
 
