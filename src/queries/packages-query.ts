@@ -41,6 +41,13 @@ export async function packagesQuery(ctx: QueryContext, params: PackagesParams): 
   const key = parseRepoPattern(params.key);
   const stored = (await ctx.store.listRepositories()).filter((r) => r.distro === key.distro);
   const inCatalog = ctx.catalog.distros.some((d) => d.id === key.distro);
+  // As of a time before an ad-hoc repository's first sync, it is no data, not an unknown distribution.
+  const later =
+    ctx.asOf !== undefined &&
+    stored.length === 0 &&
+    (await ctx.store.at(null).listRepositories()).some((r) => r.distro === key.distro);
+  const early = noDataAsOf(ctx, later, `repository matching ${params.key}`);
+  if (early !== null) throw early;
   if (!inCatalog && stored.length === 0) checkDistros(ctx.catalog, [key.distro]);
   // What the store holds (also an ad-hoc `--new-repo`) stands as it is; anything else is read against the catalog.
   const span: ReleaseSpan =
