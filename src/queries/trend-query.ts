@@ -15,6 +15,16 @@ import { type QueryContext, queryContext } from "./query-context.js";
 import { repositoriesQuery } from "./repositories-query.js";
 import { updateLagQuery } from "./update-lag-query.js";
 
+/** The command that brings each metric's history (a trend with none answers "no data" naming it). */
+const FILLS: Readonly<Record<TrendMetric, string>> = {
+  "package-lag": "elscope sync --distro <rebuild>",
+  parity: "elscope sync --distro <rebuild>",
+  "package-counts": "elscope sync --distro <id>",
+  "errata-lag": "elscope import osv <repository> --distro <rebuild>",
+  "public-mirrors": "elscope update --distro <id>",
+  "mirror-freshness": "elscope mirrors probe --distro <id>",
+};
+
 /** Most points one trend measures: each is a whole as-of reading of the history. */
 export const MAX_TREND_POINTS = 520;
 
@@ -83,10 +93,7 @@ export async function trendQuery(ctx: QueryContext, params: TrendParams): Promis
   const from = params.from ?? (span === null ? undefined : new Date(span.first));
   const to = params.to ?? (span === null ? undefined : new Date(span.last));
   if (from === undefined || to === undefined)
-    throw new NoDataError(
-      "store",
-      `no history for the ${metric} trend: the store has none of what it is measured from`,
-    );
+    throw new NoDataError("store", `no history for the ${metric} trend: run \`${FILLS[metric]}\` first`);
   if (to < from)
     throw new UsageError("arguments", `--from (${from.toISOString()}) is after --to (${to.toISOString()})`);
   const points = trendPoints(from, to, every);
