@@ -91,6 +91,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "/api/packages": "?repo=almalinux:9.4/BaseOS/x86_64",
   "/api/provenance": "?distro=almalinux",
   "/api/jobs": "",
+  "/api/trend/{metric}": "/api/trend/public-mirrors",
   "/api/badge/{distro}/{metric}": "/api/badge/almalinux/public-mirrors",
   "/api/badge/{distro}/{metric}.svg": "/api/badge/almalinux/public-mirrors.svg",
 };
