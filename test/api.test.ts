@@ -93,6 +93,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "/api/jobs": "",
   "/api/alerts": "?state=all&recent=10",
   "/api/alerts.atom": "?state=open",
+  "/api/trend/{metric}": "/api/trend/public-mirrors",
   "/api/badge/{distro}/{metric}": "/api/badge/almalinux/public-mirrors",
   "/api/badge/{distro}/{metric}.svg": "/api/badge/almalinux/public-mirrors.svg",
 };

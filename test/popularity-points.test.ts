@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
 import { buildReport } from "../src/report/build-report.js";
 import { echartsSvg } from "../src/report/echarts-svg.js";
-import type { LineChart } from "../src/report/report-model.js";
+import type { TimeChart } from "../src/report/report-model.js";
 import { PROXY_NOTE } from "../src/report/sections/popularity-section.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import { DIALECTS, freshStore } from "./helpers/dialects.js";
@@ -133,7 +133,7 @@ test("the popularity section renders from a small fixture: a chart per series, a
   const r = await runCli(["--db", db, "report", "--distros", "almalinux", "--out", out, "--format", "md,html,json"]);
   assert.equal(r.code, 0, r.stderr);
   const model = JSON.parse(await readFile(join(out, "elscope-report.json"), "utf8")) as {
-    sections: { id: string; text: string[]; charts: LineChart[]; noData: unknown[] }[];
+    sections: { id: string; text: string[]; charts: TimeChart[]; noData: unknown[] }[];
   };
   const s = model.sections.find((x) => x.id === "popularity");
   assert.deepEqual(s?.text, [PROXY_NOTE]);
@@ -142,8 +142,8 @@ test("the popularity section renders from a small fixture: a chart per series, a
   assert.deepEqual(
     s?.charts.map((c) => [c.kind, c.title, c.series.map((x) => [x.name, x.points.length])]),
     [
-      ["line", "container-pulls: docker.io/library/almalinux", [["almalinux", 2]]],
-      ["line", "mirrorlist-systems: AlmaLinux mirrorlist", [["almalinux", 1]]],
+      ["time", "container-pulls: docker.io/library/almalinux", [["almalinux", 2]]],
+      ["time", "mirrorlist-systems: AlmaLinux mirrorlist", [["almalinux", 1]]],
     ],
   );
   const md = await readFile(join(out, "elscope-report.md"), "utf8");
@@ -161,8 +161,8 @@ test("the popularity section renders from a small fixture: a chart per series, a
 });
 
 test("a lone point is drawn as a point, two points as a line through them", () => {
-  const chart = (values: number[]): LineChart => ({
-    kind: "line",
+  const chart = (values: number[]): TimeChart => ({
+    kind: "time",
     title: "pulls",
     unit: "count",
     series: [{ name: "almalinux", points: values.map((value, i) => ({ date: `2021-0${i + 1}-01`, value })) }],

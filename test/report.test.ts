@@ -22,6 +22,7 @@ interface Model {
     id: string;
     noData: { what: string; command: string }[];
     provenance: { source: string; asOf: string | null }[];
+    text: string[];
   }[];
   scorecard: { distro: string; criterion: string; score: number | null; input: string }[];
   verdict: { table: { headers: string[]; rows: (string | number | null)[][] }; oneSided: string[] };
@@ -77,6 +78,7 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
       "provenance",
       "migration",
       "mirrors",
+      "trends",
     ],
   );
   const section = (id: string) => model.sections.find((s) => s.id === id);
@@ -90,6 +92,11 @@ test("the report: every section, sourced and dated, gaps as no data with a comma
   assert.ok(section("update-lag")?.noData.some((n) => /^elscope import redhat-csaf https:\/\/\S+$/.test(n.command)));
   assert.ok(section("compatibility")?.noData.some((n) => n.command === "elscope sync --distro rhel,rocky --release 9"));
   assert.ok(section("mirrors")?.noData.some((n) => n.what === "rocky mirror list"));
+  // One mirror list in the store is one month of history: said, not drawn as a line.
+  assert.match(
+    section("trends")?.text.join(" ") ?? "",
+    /Mirror network size, month by month: 1 month of history, too few/,
+  );
   // What it has carries its source and as-of time: the mirror list as of its copy's date.
   assert.deepEqual(section("mirrors")?.provenance[0]?.asOf, `${asOf}T00:00:00.000Z`);
   // The scorecard follows its printed rule: the fixtures' 4 public mirrors are "else 1".

@@ -116,6 +116,8 @@ export const factSchema = z
     checked: checkDate.optional(),
     evidence: sourced.evidence,
     pageDate: sourced.pageDate,
+    /** When what it states took effect (YYYY-MM-DD): an event the trend charts mark. */
+    date: isoDate.optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -129,7 +131,7 @@ export const factSchema = z
       requireEvidence(f, ctx);
       return;
     }
-    for (const k of ["value", "source", "checked", "evidence", "pageDate"] as const)
+    for (const k of ["value", "source", "checked", "evidence", "pageDate", "date"] as const)
       if (f[k] !== undefined) issue(k, "a fact with points states this per point");
     const dates = f.points.map((p) => p.date);
     const twice = dates.find((d, i) => dates.indexOf(d) !== i);
@@ -144,6 +146,7 @@ export const factSchema = z
         checked: f.checked ?? "unverified",
         ...(f.evidence === undefined ? {} : { evidence: f.evidence }),
         ...(f.pageDate === undefined ? {} : { pageDate: f.pageDate }),
+        ...(f.date === undefined ? {} : { date: f.date }),
       };
     const points = [...f.points].sort((a, b) => (a.date < b.date ? -1 : 1));
     const last = points[points.length - 1] as FactPoint;
@@ -183,6 +186,8 @@ export interface Fact {
   readonly checked: string;
   readonly evidence?: string;
   readonly pageDate?: string;
+  /** When what it states took effect: an event on the trend charts. */
+  readonly date?: string;
   readonly unit?: string;
   readonly points?: readonly FactPoint[];
 }

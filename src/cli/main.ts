@@ -91,6 +91,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--qf <format>", "one line per package in rpm's query format: '%{name}-%{version}-%{release}.%{arch}'")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
+    .option("--as-of <date>", "read the history as of a day (its end, UTC) or a date-time with zone")
     .action(async (key: string, _o, cmd: Command) =>
       (await import("./commands/packages-command.js")).packagesCommand(key, globals(cmd)),
     );
@@ -102,6 +103,7 @@ function build(setExit: (code: number) => void): Command {
     )
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
+    .option("--as-of <date>", "read the history as of a day (its end, UTC) or a date-time with zone")
     .action(async (_o, cmd: Command) => (await import("./commands/repos-command.js")).reposCommand(globals(cmd)));
 
   program
@@ -121,6 +123,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output, written as it is made")
     .option("--jsonl", "one JSON row per line (NDJSON), no envelope; with --summary, the summaries")
     .option("--csv", "CSV output")
+    .option("--as-of <date>", "read the history as of a day (its end, UTC) or a date-time with zone")
     .action(async (_o, cmd: Command) => (await import("./commands/lag-command.js")).lagCommand(globals(cmd)));
 
   program
@@ -131,6 +134,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--release <version>", "the release to compare, e.g. 9 or 9.4")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
+    .option("--as-of <date>", "read the history as of a day (its end, UTC) or a date-time with zone")
     .action(async (_o, cmd: Command) => (await import("./commands/parity-command.js")).parityCommand(globals(cmd)));
 
   program
@@ -158,6 +162,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--compare-arch", "compare binary packages by name and architecture")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
+    .option("--as-of <date>", "read the history as of a day (its end, UTC) or a date-time with zone")
     .action(async (a: string, b: string, _o, cmd: Command) =>
       (await import("./commands/diff-command.js")).diffCommand(a, b, globals(cmd)),
     );
@@ -273,6 +278,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--all", "every image, not the matrix")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
+    .option("--as-of <date>", "read the history as of a day (its end, UTC) or a date-time with zone")
     .action(async (_o, cmd: Command) => (await import("./commands/images-command.js")).imagesCommand(globals(cmd)));
   images
     .command("crawl")
@@ -307,6 +313,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--out <dir>", "output folder", "report")
     .option("--format <formats>", "md, html, json, comma-separated", "md,html")
     .option("--host-list <file>", "the host the migration section checks (default: the sample in data/hosts/)")
+    .option("--as-of <date>", "read the history as of a day (its end, UTC) or a date-time with zone")
     .action(async (_o, cmd: Command) => (await import("./commands/report-command.js")).reportCommand(globals(cmd)));
 
   program
@@ -367,6 +374,7 @@ function build(setExit: (code: number) => void): Command {
     .option("--distro <ids>", "only these distributions, comma-separated")
     .option("--json", "machine-readable output")
     .option("--csv", "CSV output")
+    .option("--as-of <date>", "read the history as of a day (its end, UTC) or a date-time with zone")
     .action(async (_o, cmd: Command) =>
       (await import("./commands/mirrors-stats-command.js")).mirrorsStatsCommand(globals(cmd)),
     );
@@ -426,6 +434,24 @@ function build(setExit: (code: number) => void): Command {
     .option("--json", "machine-readable output")
     .action(async (_o, cmd: Command) =>
       setExit(await (await import("./commands/watch-command.js")).watchCommand(globals(cmd))),
+    );
+
+  program
+    .command("trend")
+    .description(
+      "a time series of a scorecard summary, each point measured as of then: package-lag, errata-lag, parity, package-counts, public-mirrors, mirror-freshness",
+    )
+    .argument("<metric>", "package-lag, errata-lag, parity, package-counts, public-mirrors or mirror-freshness")
+    .option("--distro <ids>", "rebuilds (lag, parity) or distributions, comma-separated (default: every one)")
+    .option("--upstream <distro>", "the reference distribution (default: the catalog's upstream, rhel)")
+    .option("--release <version>", "parity: the release compared, e.g. 9")
+    .option("--from <date>", "the first day (default: where the metric's history begins)")
+    .option("--to <date>", "the last day or time (default: where it ends)")
+    .option("--every <period>", "week or month", "month")
+    .option("--json", "machine-readable output")
+    .option("--csv", "CSV output")
+    .action(async (metric: string, _o, cmd: Command) =>
+      (await import("./commands/trend-command.js")).trendCommand(metric, globals(cmd)),
     );
 
   program.addOption(new Option("--debug", "print stack traces of internal errors").hideHelp());

@@ -8,4 +8,6 @@ export interface LatestSnapshot {
   readonly sourceUrl: string;
   readonly packageCount: number;
   readonly fetchedAt: string;
+  /** When its repomd.xml was last seen unchanged (its fetch, if never since). */
+  readonly checkedAt: string;
 }

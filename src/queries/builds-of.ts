@@ -1,6 +1,7 @@
 import { SourceBuildCollector, type SourceBuild } from "../analyze/source-build.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import type { Store } from "../store/store.js";
+import { noDataAsOf } from "./answer-as-of.js";
 import { type QueryContext, remember } from "./query-context.js";
 
 /**
@@ -47,15 +48,16 @@ export function buildsOf(
   sourceName?: string,
 ): Promise<SourceBuild[]> {
   const key = `builds\u0000${distro}\u0000${[...releases].sort().join(",")}\u0000${sourceName ?? ""}`;
-  return remember(ctx, key, () => readBuilds(ctx.store, distro, releases, sourceName));
+  return remember(ctx, key, () => readBuilds(ctx, distro, releases, sourceName));
 }
 
 async function readBuilds(
-  store: Store,
+  ctx: QueryContext,
   distro: string,
   releases: readonly string[],
   sourceName: string | undefined,
 ): Promise<SourceBuild[]> {
+  const store = ctx.store;
   // Folded as the store reads them: a large major's rows are never held as one array.
   const collector = new SourceBuildCollector();
   for await (const b of store.sourceRowBatches(distro, releases, sourceName === undefined ? {} : { sourceName }))
@@ -67,8 +69,10 @@ async function readBuilds(
       (await store.listRepositories()).some(
         (r) => r.distro === distro && (releases.length === 0 || releases.includes(r.release)),
       ));
+  const what = releases.length > 0 ? ` release ${releases.join(",")}` : "";
+  const none = noDataAsOf(ctx, !synced, `synced repository of ${distro}${what}`);
+  if (none !== null) throw none;
   if (!synced) {
-    const what = releases.length > 0 ? ` release ${releases.join(",")}` : "";
     throw new NoDataError(
       "store",
       `no data for ${distro}${what}: run \`elscope sync --distro ${distro}${releases.length > 0 ? ` --release ${releases.join(",")}` : ""}\` first`,

@@ -3,6 +3,7 @@ import { checkDistros } from "../catalog/check-distros.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import { ImageStore } from "../store/image-store.js";
 import type { CurrentImage } from "../model/current-image.js";
+import { type RequestedAsOf, answerAsOf, noDataAsOf } from "./answer-as-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -15,7 +16,7 @@ export interface ImageMatrixParams {
 }
 
 /** The image matrix, and every image behind it. */
-export interface ImageMatrixAnswer extends Measured {
+export interface ImageMatrixAnswer extends Measured, RequestedAsOf {
   readonly rows: readonly ImageMatrixRow[];
   readonly images: readonly CurrentImage[];
 }
@@ -31,9 +32,11 @@ export async function imageMatrixQuery(ctx: QueryContext, params: ImageMatrixPar
   const distros = params.distros ?? [];
   const channels = params.channels ?? [];
   checkDistros(ctx.catalog, distros);
-  const images = (await new ImageStore(ctx.store.db).currentImages(distros.length > 0 ? distros : undefined)).filter(
-    (i) => channels.length === 0 || channels.includes(i.channel),
-  );
+  const images = (
+    await new ImageStore(ctx.store.db, ctx.store.asOf).currentImages(distros.length > 0 ? distros : undefined)
+  ).filter((i) => channels.length === 0 || channels.includes(i.channel));
+  const none = noDataAsOf(ctx, images.length === 0, "image observation");
+  if (none !== null && params.partial !== true) throw none;
   if (images.length === 0 && params.partial !== true) {
     throw new NoDataError(
       "store",
@@ -42,10 +45,10 @@ export async function imageMatrixQuery(ctx: QueryContext, params: ImageMatrixPar
   }
   const asOf: Record<string, string | null> = {};
   for (const i of images) if ((asOf[i.distro] ?? "") < i.observedAt) asOf[i.distro] = i.observedAt;
-  return {
+  return answerAsOf(ctx, {
     rows: imageMatrix(ctx.catalog.distros, images),
     images,
     asOf,
     sources: [...new Set(images.map((i) => i.source))].sort(),
-  };
+  });
 }

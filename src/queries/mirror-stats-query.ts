@@ -3,6 +3,7 @@ import { checkDistros } from "../catalog/check-distros.js";
 import { PROBE_HISTORY_DEPTH } from "../catalog/defaults.js";
 import { NoDataError } from "../errors/no-data-error.js";
 import { MirrorStore } from "../store/mirror-store.js";
+import { type RequestedAsOf, answerAsOf, noDataAsOf } from "./answer-as-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -35,7 +36,7 @@ export interface MirrorStatsRow {
 }
 
 /** Mirror statistics per distribution, in full (`distros`) and as flat rows. */
-export interface MirrorStatsAnswer extends Measured {
+export interface MirrorStatsAnswer extends Measured, RequestedAsOf {
   readonly distros: readonly MirrorStats[];
   readonly rows: readonly MirrorStatsRow[];
 }
@@ -73,11 +74,13 @@ function flatRow(s: MirrorStats): MirrorStatsRow {
 export async function mirrorStatsQuery(ctx: QueryContext, params: MirrorStatsParams = {}): Promise<MirrorStatsAnswer> {
   const wanted = params.distros ?? [];
   checkDistros(ctx.catalog, wanted);
-  const mirrors = new MirrorStore(ctx.store.db);
+  const mirrors = new MirrorStore(ctx.store.db, ctx.store.asOf);
   const current = await mirrors.currentMirrors(wanted.length > 0 ? wanted : undefined);
   const has = (d: string): boolean => current.some((m) => m.distro === d);
   const named = wanted.length > 0 ? wanted : [...new Set(current.map((m) => m.distro))].sort();
   const missing = named.filter((d) => !has(d));
+  const none = noDataAsOf(ctx, named.length === 0 || missing.length === named.length, "mirror list");
+  if (none !== null && params.partial !== true) throw none;
   if (params.partial !== true && (named.length === 0 || missing.length > 0)) {
     throw new NoDataError(
       "store",
@@ -89,10 +92,10 @@ export async function mirrorStatsQuery(ctx: QueryContext, params: MirrorStatsPar
   const out: MirrorStats[] = [];
   for (const d of distros)
     out.push(mirrorStats(d, current, snapshots, await mirrors.probeHistory(d, PROBE_HISTORY_DEPTH)));
-  return {
+  return answerAsOf(ctx, {
     distros: out,
     rows: out.map(flatRow),
     asOf: Object.fromEntries(out.map((s) => [s.distro, s.asOf])),
     sources: out.flatMap((s) => s.sources.map((x) => `${x.kind} ${x.source}`)),
-  };
+  });
 }

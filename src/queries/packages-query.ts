@@ -7,6 +7,7 @@ import { UsageError } from "../errors/usage-error.js";
 import { globPattern, isGlob } from "../format/glob-pattern.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { StoredRepository } from "../model/stored-repository.js";
+import { type RequestedAsOf, answerAsOf, noDataAsOf } from "./answer-as-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -21,7 +22,7 @@ export interface PackagesParams {
 export type PackageRow = StoredPackage & { readonly repository: string };
 
 /** The packages, and the repositories they were read from. */
-export interface PackagesAnswer extends Measured {
+export interface PackagesAnswer extends Measured, RequestedAsOf {
   readonly key: string;
   readonly name: string | null;
   readonly repositories: readonly string[];
@@ -40,6 +41,13 @@ export async function packagesQuery(ctx: QueryContext, params: PackagesParams): 
   const key = parseRepoPattern(params.key);
   const stored = (await ctx.store.listRepositories()).filter((r) => r.distro === key.distro);
   const inCatalog = ctx.catalog.distros.some((d) => d.id === key.distro);
+  // As of a time before an ad-hoc repository's first sync, it is no data, not an unknown distribution.
+  const later =
+    ctx.asOf !== undefined &&
+    stored.length === 0 &&
+    (await ctx.store.at(null).listRepositories()).some((r) => r.distro === key.distro);
+  const early = noDataAsOf(ctx, later, `repository matching ${params.key}`);
+  if (early !== null) throw early;
   if (!inCatalog && stored.length === 0) checkDistros(ctx.catalog, [key.distro]);
   // What the store holds (also an ad-hoc `--new-repo`) stands as it is; anything else is read against the catalog.
   const span: ReleaseSpan =
@@ -60,6 +68,8 @@ export async function packagesQuery(ctx: QueryContext, params: PackagesParams): 
       (key.repo === "*" || r.repo === key.repo) &&
       (key.arch === "*" || r.arch === key.arch),
   );
+  const none = noDataAsOf(ctx, matched.length === 0, `repository matching ${params.key}`);
+  if (none !== null) throw none;
   if (matched.length === 0) throw new NoDataError(params.key, `not in the store; run \`${syncCommandFor(key)}\` first`);
   const name = params.name === undefined || params.name === "" ? undefined : params.name;
   const exact = name !== undefined && !isGlob(name) ? name : undefined;
@@ -70,14 +80,15 @@ export async function packagesQuery(ctx: QueryContext, params: PackagesParams): 
     const packages = (await ctx.store.listPackages(k, exact === undefined ? {} : { name: exact })) ?? [];
     for (const p of packages) if (glob === undefined || glob.test(p.name)) rows.push({ ...p, repository: r.key });
   }
-  return {
+  const snapshot = ctx.asOf === undefined ? "newest snapshot" : `snapshot current at ${ctx.asOf.toISOString()}`;
+  return answerAsOf(ctx, {
     key: params.key,
     name: name ?? null,
     repositories: matched.map((r) => r.key),
     rows,
     asOf: { [key.distro]: newestCheck(matched) },
-    sources: matched.map((r) => `${r.key}: newest snapshot${r.sourceUrl === null ? "" : ` of ${r.sourceUrl}`}`),
-  };
+    sources: matched.map((r) => `${r.key}: ${snapshot}${r.sourceUrl === null ? "" : ` of ${r.sourceUrl}`}`),
+  });
 }
 
 function newestCheck(repos: readonly StoredRepository[]): string | null {

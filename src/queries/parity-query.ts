@@ -4,6 +4,7 @@ import { checkDistros } from "../catalog/check-distros.js";
 import { resolveRelease } from "../catalog/resolve-release.js";
 import { asOf } from "./as-of.js";
 import { buildsOf, releasesToRead } from "./builds-of.js";
+import { type RequestedAsOf, answerAsOf } from "./answer-as-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -25,7 +26,7 @@ export type ParityRowFlat = ParityCounts & {
 };
 
 /** Parity rows, and per rebuild the builds behind the counts. */
-export interface ParityAnswer extends Measured {
+export interface ParityAnswer extends Measured, RequestedAsOf {
   readonly upstream: string;
   readonly rebuilds: readonly string[];
   readonly release: string;
@@ -87,7 +88,7 @@ export async function parityQuery(ctx: QueryContext, params: ParityParams): Prom
       };
     }),
   );
-  return {
+  return answerAsOf(ctx, {
     upstream,
     rebuilds,
     release,
@@ -99,5 +100,5 @@ export async function parityQuery(ctx: QueryContext, params: ParityParams): Prom
     notApplicable: p.notApplicable,
     asOf: await asOf(ctx.store, [upstream, ...rebuilds]),
     sources: [upstream, ...rebuilds].map((d) => `synced repositories of ${d} ${span === "major" ? major : release}`),
-  };
+  });
 }

@@ -29,9 +29,9 @@ export async function popularityQuery(ctx: QueryContext, params: PopularityParam
   const distros = params.distros ?? [];
   checkDistros(ctx.catalog, distros);
   const metrics = params.metrics ?? [];
-  const points = (await new ImageStore(ctx.store.db).popularity(distros.length > 0 ? distros : undefined)).filter(
-    (p) => metrics.length === 0 || metrics.includes(p.metric),
-  );
+  const points = (
+    await new ImageStore(ctx.store.db, ctx.store.asOf).popularity(distros.length > 0 ? distros : undefined)
+  ).filter((p) => metrics.length === 0 || metrics.includes(p.metric));
   if (points.length === 0 && params.partial !== true) {
     throw new NoDataError(
       "store",

@@ -1,4 +1,5 @@
 import type { StoredRepository } from "../model/stored-repository.js";
+import { type RequestedAsOf, answerAsOf, noDataAsOf } from "./answer-as-of.js";
 import type { Measured } from "./measured.js";
 import type { QueryContext } from "./query-context.js";
 
@@ -10,7 +11,7 @@ export type RepositoryRow = StoredRepository & {
 };
 
 /** The repositories in the store. */
-export interface RepositoriesAnswer extends Measured {
+export interface RepositoriesAnswer extends Measured, RequestedAsOf {
   readonly rows: readonly RepositoryRow[];
 }
 
@@ -24,6 +25,8 @@ export interface RepositoriesAnswer extends Measured {
 export async function repositoriesQuery(ctx: QueryContext): Promise<RepositoriesAnswer> {
   const counts = await ctx.store.packageCounts();
   const repos = await ctx.store.listRepositories();
+  const none = noDataAsOf(ctx, repos.length === 0, "synced repository");
+  if (none !== null) throw none;
   const rows = repos.map((r): RepositoryRow => {
     const c = counts.get(r.key);
     return { ...r, binaryPackages: c?.binary ?? 0, sourcePackages: c?.source ?? 0, packagesByArch: c?.byArch ?? {} };
@@ -33,5 +36,5 @@ export async function repositoriesQuery(ctx: QueryContext): Promise<Repositories
     const t = asOf[r.distro] ?? null;
     asOf[r.distro] = r.checkedAt !== null && (t === null || r.checkedAt > t) ? r.checkedAt : t;
   }
-  return { rows, asOf, sources: repos.map((r) => `${r.key}: ${r.sourceUrl ?? "unknown URL"}`) };
+  return answerAsOf(ctx, { rows, asOf, sources: repos.map((r) => `${r.key}: ${r.sourceUrl ?? "unknown URL"}`) });
 }

@@ -1,5 +1,5 @@
 import { supportPhase, type PhaseDates, type SupportPhase } from "../analyze/support-phase.js";
-import type { QueryContext } from "./query-context.js";
+import { type QueryContext, measuredAt } from "./query-context.js";
 
 /** One major of one distribution: its GA, its phase ends, the phase as of the query's day, and the source. */
 export interface SupportPhaseRow extends PhaseDates {
@@ -29,7 +29,7 @@ export async function supportPhasesQuery(
   ctx: QueryContext,
   params: { readonly distros: readonly string[] },
 ): Promise<readonly SupportPhaseRow[]> {
-  const day = ctx.now.toISOString().slice(0, 10);
+  const day = measuredAt(ctx).toISOString().slice(0, 10);
   const dates = (await ctx.store.releaseDates()).filter((d) => /^\d+$/.test(d.release));
   const rows: SupportPhaseRow[] = [];
   for (const distro of params.distros) {

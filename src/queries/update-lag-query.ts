@@ -19,8 +19,9 @@ import { asOf } from "./as-of.js";
 import { storedAdvisories } from "./stored-advisories.js";
 import { csafImportCommand } from "./csaf-import-command.js";
 import { buildsOf, releasesInStore, releasesToRead } from "./builds-of.js";
+import { type RequestedAsOf, answerAsOf, noDataAsOf } from "./answer-as-of.js";
 import type { Measured } from "./measured.js";
-import type { QueryContext } from "./query-context.js";
+import { type QueryContext, measuredAt } from "./query-context.js";
 
 /** What to measure: the upstream, its rebuilds, and optionally one release (9.4) or major (9) and one package. */
 export interface UpdateLagParams {
@@ -57,7 +58,7 @@ export interface UpstreamClockSummary {
 }
 
 /** Update lag rows with their summaries, as-of times and sources. */
-export interface UpdateLagAnswer extends Measured {
+export interface UpdateLagAnswer extends Measured, RequestedAsOf {
   readonly lag: "package lag";
   readonly upstream: string;
   readonly rebuilds: readonly string[];
@@ -106,8 +107,8 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
       builds: await buildsOf(ctx, id, await releasesToRead(ctx.store, id, major), pkg),
       rules: matchRules(ctx.catalog, id, upstream),
       // Pending as of the rebuild's newest sync: elscope knows nothing of its mirror after that. A rebuild
-      // with builds has a checked repository; `now` only stands in should its check time be unknown.
-      asOf: dataAsOf[id] ?? ctx.now.toISOString(),
+      // with builds has a checked repository; `now` (or the as-of time) only stands in should its check time be unknown.
+      asOf: dataAsOf[id] ?? measuredAt(ctx).toISOString(),
     });
   }
   const upstreamAdvisories = await storedAdvisories(ctx, upstream);
@@ -119,7 +120,10 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   const clock = upstreamClock({ repositoryBuilds, wanted: time, upstreamAdvisories, copied, major });
   const ups = clock.clocked.filter((c) => wanted(c.build));
   const of = major === undefined ? "" : ` ${major}`;
-  if (!repositoriesSynced && clock.clocked.length === 0 && clock.unclocked.length === 0) {
+  const nothing = !repositoriesSynced && clock.clocked.length === 0 && clock.unclocked.length === 0;
+  const none = noDataAsOf(ctx, nothing, `upstream builds of ${upstream}${of}`);
+  if (none !== null) throw none;
+  if (nothing) {
     const csaf = csafImportCommand(ctx.catalog, upstream);
     const sync = `\`elscope sync --distro ${upstream}${major === undefined ? "" : ` --release ${major}`}\``;
     throw new NoDataError(
@@ -149,7 +153,7 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
   const keep = params.rows ?? "all";
   const lazy = keep === "lazy";
   const rows = lazy || keep === "none" ? [] : [...longRows(wide, rebuilds, keep === "all" ? null : keep)];
-  return {
+  return answerAsOf(ctx, {
     ...(lazy ? { eachRow: () => longRows(wide, rebuilds, null) } : {}),
     lag: "package lag",
     upstream,
@@ -181,7 +185,7 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
         : []),
       ...rebuilds.map((d) => `synced repositories of ${d}${of}`),
     ],
-  };
+  });
 }
 
 /** The long rows of the wide ones: one per upstream build and rebuild, optionally of some packages only. */

@@ -2,6 +2,7 @@ import { factFreshness } from "../analyze/fact-freshness.js";
 import { STALE_DAYS } from "../catalog/defaults.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
+import { noDataAsOf } from "../queries/answer-as-of.js";
 import { queryContext } from "../queries/query-context.js";
 import type { Store } from "../store/store.js";
 import { factScoreInputs } from "./fact-score-inputs.js";
@@ -24,6 +25,7 @@ import { releaseLagSection } from "./sections/release-lag-section.js";
 import { repositoriesSection } from "./sections/repositories-section.js";
 import { updateLagSection } from "./sections/update-lag-section.js";
 import { supportSection } from "./sections/support-section.js";
+import { trendSection } from "./sections/trend-section.js";
 import { completions } from "./completions.js";
 import type { HostList } from "../queries/sample-host-list.js";
 import { missingFacts } from "./missing-facts.js";
@@ -39,6 +41,8 @@ export interface ReportInput {
   readonly staleDays?: number;
   /** The host the migration section checks (`elscope report --host-list`); omitted, the sample in data/hosts/. */
   readonly hostList?: HostList;
+  /** `--as-of` / `?asOf=`: every section reads the history as the store knew it then. */
+  readonly asOf?: Date;
 }
 
 /** The sections in the order the report shows them. */
@@ -57,6 +61,7 @@ const SECTIONS: readonly ((input: SectionInput) => Promise<SectionResult>)[] = [
   provenanceSection,
   migrationSection,
   mirrorsSection,
+  trendSection,
 ];
 
 /**
@@ -69,15 +74,25 @@ const SECTIONS: readonly ((input: SectionInput) => Promise<SectionResult>)[] = [
  */
 export async function buildReport(input: ReportInput): Promise<ReportModel> {
   const { catalog, store, upstream, distros, now } = input;
+  // One context for the whole report: parity and update lag read the same builds once.
+  const ctx = queryContext(store, catalog, now, input.asOf);
+  if (input.asOf !== undefined) {
+    const then = input.asOf.toISOString();
+    const range = await store.historyRange();
+    const began = [range.snapshots, range.mirrorLists, range.advisories, range.images].some(
+      (s) => s !== null && s.first <= then,
+    );
+    const none = noDataAsOf(ctx, !began, "repository snapshot, mirror list, advisory or image observation");
+    if (none !== null) throw none;
+  }
   const shared: SectionInput = {
     catalog,
     upstream,
     distros,
     all: [upstream, ...distros.filter((d) => d !== upstream)],
     facts: factFreshness(input.facts, now, input.staleDays ?? STALE_DAYS),
-    repos: await store.listRepositories(),
-    // One context for the whole report: parity and update lag read the same builds once.
-    ctx: queryContext(store, catalog, now),
+    repos: await ctx.store.listRepositories(),
+    ctx,
     ...(input.hostList === undefined ? {} : { hostList: input.hostList }),
   };
   // One after the other: the store is one SQLite file, and the memo is filled in a known order.
@@ -88,6 +103,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
   return {
     title: `Enterprise Linux comparison: ${distros.join(", ")} against ${upstream}`,
     generatedAt: now.toISOString(),
+    ...(input.asOf === undefined ? {} : { requestedAsOf: input.asOf.toISOString() }),
     upstream,
     distros,
     sections,

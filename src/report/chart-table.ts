@@ -15,6 +15,29 @@ export function chartTable(c: ReportChart): ReportTable {
   switch (c.kind) {
     case "bar":
       return { title, headers: ["", ...c.labels], rows: c.series.map((x) => [x.name, ...x.values]) };
+    case "line": {
+      // A time series as one row per period (a column per period would outrun the page), with its events.
+      const events = c.events.length > 0;
+      return {
+        title,
+        headers: [c.axis, ...c.series.map((x) => x.name), ...(events ? ["event"] : [])],
+        rows: c.labels.map((l, i) => [
+          l,
+          ...c.series.map((x) => {
+            const v = x.values[i];
+            return v === undefined || v === null ? null : round(v);
+          }),
+          ...(events
+            ? [
+                c.events
+                  .filter((e) => e.label === l)
+                  .map((e) => `${e.date}: ${e.text}`)
+                  .join("; "),
+              ]
+            : []),
+        ]),
+      };
+    }
     case "box":
       return {
         title: `${title}: median (first–third quartile, n)`,
@@ -41,7 +64,7 @@ export function chartTable(c: ReportChart): ReportTable {
             .join(", "),
         ]),
       };
-    case "line":
+    case "time":
       // One row per point: a time series' dates differ between series, so they share no columns.
       return {
         title,

@@ -1,6 +1,6 @@
 import * as echarts from "echarts";
 import { boxStats } from "./box-stats.js";
-import type { BarChart, BoxChart, LineChart } from "./report-model.js";
+import type { BarChart, BoxChart, LineChart, TimeChart } from "./report-model.js";
 
 // Colour-blind-safe palette (Okabe & Ito).
 const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
@@ -13,7 +13,7 @@ const esc = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** What ECharts should draw: axes with their names and units, a legend, one series per distribution. */
-function option(c: BarChart | BoxChart): echarts.EChartsOption {
+function option(c: BarChart | BoxChart | LineChart): echarts.EChartsOption {
   const common = {
     animation: false,
     color: COLOURS,
@@ -30,6 +30,27 @@ function option(c: BarChart | BoxChart): echarts.EChartsOption {
     },
     yAxis: { type: "value" as const, name: c.unit, nameLocation: "middle" as const, nameGap: 40 },
   };
+  if (c.kind === "line")
+    return {
+      ...common,
+      series: c.series.map((s, i) => ({
+        type: "line" as const,
+        name: s.name,
+        data: [...s.values],
+        connectNulls: false,
+        // The events once, on the first line: a dashed mark at each event's period, named.
+        ...(i === 0 && c.events.length > 0
+          ? {
+              markLine: {
+                symbol: "none",
+                lineStyle: { type: "dashed" as const, color: "#555" },
+                label: { formatter: "{b}", fontSize: 10 },
+                data: c.events.map((e) => ({ xAxis: e.label, name: e.date })),
+              },
+            }
+          : {}),
+      })),
+    };
   if (c.kind === "bar")
     return { ...common, series: c.series.map((s) => ({ type: "bar", name: s.name, data: [...s.values] })) };
   // Outliers only beside a single series: on a category axis they would sit between the boxes of
@@ -67,7 +88,7 @@ function option(c: BarChart | BoxChart): echarts.EChartsOption {
  * A time series on a UTC time axis (the dates are calendar days, the same in any time zone): a
  * line with its points for two or more, the bare point for one.
  */
-function lineOption(c: LineChart): echarts.EChartsOption {
+function timeOption(c: TimeChart): echarts.EChartsOption {
   return {
     animation: false,
     useUTC: true,
@@ -95,15 +116,15 @@ function lineOption(c: LineChart): echarts.EChartsOption {
  * @example
  * echartsSvg({ kind: "bar", title: "Lag", unit: "days", axis: "release", labels: ["9.4"], series: [{ name: "rocky", values: [8] }] }, "release-lag-0")
  */
-export function echartsSvg(c: BarChart | BoxChart | LineChart, id: string): string {
+export function echartsSvg(c: BarChart | BoxChart | LineChart | TimeChart, id: string): string {
   const width =
-    c.kind === "line" ? LINE_WIDTH : Math.max(480, 80 + c.labels.length * Math.max(28, c.series.length * 14));
-  const height = c.kind === "line" ? LINE_HEIGHT : HEIGHT;
+    c.kind === "time" ? LINE_WIDTH : Math.max(480, 80 + c.labels.length * Math.max(28, c.series.length * 14));
+  const height = c.kind === "time" ? LINE_HEIGHT : HEIGHT;
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   const names = new Map<string, string>();
   const used = new Map<string, number>();
   try {
-    chart.setOption(c.kind === "line" ? lineOption(c) : option(c));
+    chart.setOption(c.kind === "time" ? timeOption(c) : option(c));
     return (
       chart
         .renderToSVGString()

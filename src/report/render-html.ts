@@ -52,7 +52,7 @@ th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{backgroun
 export function renderHtml(m: ReportModel): string {
   const body: string[] = [
     `<h1>${esc(m.title)}</h1>`,
-    `<p>Generated ${esc(m.generatedAt)} by elscope from the data in its store. Every figure names its source and as-of time; <span class="nodata">no data</span> means the store has none, with the command that would get it.</p>`,
+    `<p>Generated ${esc(m.generatedAt)} by elscope from the data in its store${m.requestedAsOf === undefined ? "" : `, as of ${esc(m.requestedAsOf)} (--as-of)`}. Every figure names its source and as-of time; <span class="nodata">no data</span> means the store has none, with the command that would get it.</p>`,
     `<nav>${[["verdict", "At a glance"], ["scorecard", "Scorecard"], ...m.sections.map((s) => [s.id, s.title]), ["complete", "What would complete this report"]].map(([id, t]) => `<a href="#${esc(id ?? "")}">${esc(t ?? "")}</a>`).join("")}</nav>`,
   ];
   const { table: scores, rules } = scorecardMatrix(m.scorecard, m.distros);

@@ -96,7 +96,7 @@ export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [
     `# ${mdText(m.title)}`,
     "",
-    `Generated ${m.generatedAt} by elscope from the data in its store. Every figure names its source and as-of time; "no data" means the store has none, with the command that would get it.`,
+    `Generated ${m.generatedAt} by elscope from the data in its store${m.requestedAsOf === undefined ? "" : `, as of ${m.requestedAsOf} (--as-of)`}. Every figure names its source and as-of time; "no data" means the store has none, with the command that would get it.`,
     "",
   ];
   const { table: scores, rules } = scorecardMatrix(m.scorecard, m.distros);

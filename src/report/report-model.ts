@@ -50,8 +50,8 @@ export interface MapChart {
  * Dated observations over time: per series its points, on a time axis. A series of one point is
  * drawn as that point, never as a line, so no trend is drawn where there is none.
  */
-export interface LineChart {
-  readonly kind: "line";
+export interface TimeChart {
+  readonly kind: "time";
   readonly title: string;
   readonly unit: string;
   readonly series: readonly {
@@ -60,7 +60,19 @@ export interface LineChart {
   }[];
 }
 
-export type ReportChart = BarChart | BoxChart | MapChart | LineChart;
+/** A time series: one line per series over dated labels, with dated events marked on the axis. */
+export interface LineChart {
+  readonly kind: "line";
+  readonly title: string;
+  readonly unit: string;
+  readonly axis: string;
+  readonly labels: readonly string[];
+  readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[];
+  /** Each event at the label of the period it falls in, with what happened and its source. */
+  readonly events: readonly { readonly label: string; readonly date: string; readonly text: string }[];
+}
+
+export type ReportChart = BarChart | BoxChart | MapChart | LineChart | TimeChart;
 
 /** What a section shows when the store has nothing for it: never a guess, always the way to get data. */
 export interface NoData {
@@ -92,6 +104,8 @@ export interface Score {
 export interface ReportModel {
   readonly title: string;
   readonly generatedAt: string;
+  /** `--as-of`: the time the history was read as of; absent for the newest state. */
+  readonly requestedAsOf?: string;
   readonly upstream: string;
   readonly distros: readonly string[];
   readonly sections: readonly ReportSection[];

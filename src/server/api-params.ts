@@ -5,6 +5,7 @@ import type { Catalog } from "../catalog/load-catalog.js";
 import { parseRepoPattern } from "../catalog/repo-pattern.js";
 import { UsageError } from "../errors/usage-error.js";
 import { commaList } from "../format/comma-list.js";
+import { parseAsOf } from "../queries/parse-as-of.js";
 import { decodeCursor } from "./page-cursor.js";
 
 /** Rows in a page of a paged endpoint when `limit` is not given, and the most a client may ask for. */
@@ -125,6 +126,34 @@ export function apiParams(catalog: Catalog) {
         .optional()
         .transform((v, ctx) => (d.required === true && blank(v) === undefined ? missing(ctx) : blank(v)))
         .openapi(doc(d)),
+
+    /**
+     * `asOf`: read the history as the store knew it then (parseAsOf: a day is its end, UTC; a
+     * date-time needs its zone); a bad or future one is a 400. Answers as of a time bypass the
+     * answer caches, which hold the newest state only.
+     */
+    asOf: {
+      asOf: z
+        .string()
+        .optional()
+        .transform((v, ctx) => {
+          const given = blank(v);
+          if (given === undefined) return undefined;
+          try {
+            return parseAsOf(given, "asOf");
+          } catch (e) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: e instanceof UsageError ? e.problem : String(e) });
+            return z.NEVER;
+          }
+        })
+        .openapi(
+          doc({
+            description:
+              "read the history as of this day (its end, UTC) or date-time with zone; the answer carries requestedAsOf",
+            example: "2025-06-30",
+          }),
+        ),
+    },
 
     /** Days after which a fact counts as stale. */
     staleDays: z

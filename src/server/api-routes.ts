@@ -1,4 +1,4 @@
-import type { OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { defaultUpstream } from "../catalog/default-upstream.js";
 import { rebuildsOf } from "../catalog/rebuilds-of.js";
 import { advisoryCsvRow } from "../queries/advisory-csv-row.js";
@@ -19,6 +19,8 @@ import { type UpdateLagAnswer, updateLagQuery } from "../queries/update-lag-quer
 import { lagSummaryCsvRow } from "../queries/lag-summary-csv-row.js";
 import { buildReport } from "../report/build-report.js";
 import { popularityQuery } from "../queries/popularity-query.js";
+import { trendQuery } from "../queries/trend-query.js";
+import { TREND_METRICS } from "../analyze/trend-row.js";
 import { MirrorStore } from "../store/mirror-store.js";
 import { needsRebuild, rebuildSetOf } from "./api-params.js";
 import type { AppOptions } from "./app-options.js";
@@ -36,7 +38,8 @@ import { alertsRoutes } from "./alerts-routes.js";
 export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit): void {
   const { store, catalog } = opts;
   const p = kit.params;
-  const ctx = () => queryContext(store, catalog);
+  /** The context of one request; with `?asOf=`, reading the history as of then. */
+  const ctx = (asOf?: Date) => queryContext(store, catalog, new Date(), asOf);
   const upstreamOf = (q: { readonly upstream?: string | undefined }): string => q.upstream ?? defaultUpstream(catalog);
   /** The distribution filter, `distro` or its older spelling; undefined means every distribution. */
   const filterOf = (q: {
@@ -53,11 +56,13 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     query: {
       upstream: p.upstream,
       ...p.rebuildSet("distributions to compare (default: the upstream's rebuilds)", false),
+      ...p.asOf,
     },
     measure: async (q) => {
       const upstream = upstreamOf(q);
       const distros = rebuildSetOf(q) ?? rebuildsOf(catalog, upstream);
-      return buildReport({ catalog, store, facts: opts.facts, upstream, distros, now: new Date() });
+      const asOf = q.asOf === undefined ? {} : { asOf: q.asOf };
+      return buildReport({ catalog, store, facts: opts.facts, upstream, distros, now: new Date(), ...asOf });
     },
   });
 
@@ -89,9 +94,10 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     release: p.text({ description: "an upstream release (9.4) or major (9)", example: "9.4" }),
     package: p.text({ description: "one source package", example: "kernel" }),
     by: p.lagGroupings,
+    ...p.asOf,
   };
   const lagOf = (q: z.output<z.ZodObject<typeof lagQuery>>, rows: "all" | "none" = "all") =>
-    updateLagQuery(ctx(), {
+    updateLagQuery(ctx(q.asOf), {
       rows,
       upstream: upstreamOf(q),
       rebuilds: rebuildSetOf(q) ?? [],
@@ -130,10 +136,11 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
       upstream: p.upstream,
       ...p.rebuildSet("rebuilds, comma-separated", true),
       release: p.text({ description: "a release (9.4) or major (9)", required: true, example: "9" }),
+      ...p.asOf,
     },
     check: needsRebuild,
     measure: (q) =>
-      parityQuery(ctx(), { upstream: upstreamOf(q), rebuilds: rebuildSetOf(q) ?? [], release: q.release ?? "" }),
+      parityQuery(ctx(q.asOf), { upstream: upstreamOf(q), rebuilds: rebuildSetOf(q) ?? [], release: q.release ?? "" }),
   });
 
   getEndpoint(app, kit, {
@@ -141,8 +148,9 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     summary:
       "Mirror networks: statistics per distribution (size, protocols, IPv6, geography, growth, health); as CSV, one row per distribution",
     table: true,
-    query: p.distroFilter,
-    measure: (q) => mirrorStatsQuery(ctx(), { distros: filterOf(q), partial: true }),
+    query: { ...p.distroFilter, ...p.asOf },
+    // As of a time before any list, "no data" (404), not an empty answer.
+    measure: (q) => mirrorStatsQuery(ctx(q.asOf), { distros: filterOf(q), partial: q.asOf === undefined }),
   });
 
   getEndpoint(app, kit, {
@@ -176,9 +184,9 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     path: "/api/images",
     summary: "Images per distribution and channel: types, releases, architectures, official and third-party",
     table: true,
-    query: p.distroFilter,
+    query: { ...p.distroFilter, ...p.asOf },
     measure: async (q) => {
-      const answer = await imageMatrixQuery(ctx(), { distros: filterOf(q), partial: true });
+      const answer = await imageMatrixQuery(ctx(q.asOf), { distros: filterOf(q), partial: q.asOf === undefined });
       return {
         ...answer,
         images: undefined,
@@ -223,8 +231,8 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     path: "/api/repos",
     summary: "Synced repositories with snapshot count, binary and source package counts per architecture, and times",
     table: true,
-    query: {},
-    measure: () => repositoriesQuery(ctx()),
+    query: { ...p.asOf },
+    measure: (q) => repositoriesQuery(ctx(q.asOf)),
   });
 
   getEndpoint(app, kit, {
@@ -249,8 +257,48 @@ export function apiRoutes(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit):
     query: {
       repo: p.repoPattern,
       name: p.text({ description: "only these package names, a glob as dnf takes it", example: "kernel*" }),
+      ...p.asOf,
     },
-    measure: (q) => packagesQuery(ctx(), { key: q.repo, name: q.name }),
+    measure: (q) => packagesQuery(ctx(q.asOf), { key: q.repo, name: q.name }),
+  });
+
+  getEndpoint(app, kit, {
+    path: "/api/trend/{metric}",
+    summary:
+      "A time series of a scorecard summary (elscope trend), each point measured as of then: package-lag, errata-lag, parity, package-counts, public-mirrors, mirror-freshness",
+    table: true,
+    params: {
+      metric: z
+        .enum(TREND_METRICS, {
+          errorMap: (_, c) => ({ message: `no trend ${JSON.stringify(c.data)}; trends: ${TREND_METRICS.join(", ")}` }),
+        })
+        .openapi({ param: { description: "the summary followed", required: true }, example: "public-mirrors" }),
+    },
+    query: {
+      ...p.distroFilter,
+      upstream: p.upstream,
+      release: p.text({ description: "parity: the release compared", example: "9" }),
+      from: p.asOf.asOf.openapi({
+        description: "the first day (default: where the history begins)",
+        example: "2024-01-01",
+      }),
+      to: p.asOf.asOf.openapi({ description: "the last day or time (default: where it ends)", example: "2026-06-30" }),
+      every: z
+        .enum(["week", "month"])
+        .optional()
+        .openapi({ param: { description: "how often: week or month (the default)" }, example: "month" }),
+    },
+    measure: (q, path) =>
+      trendQuery(ctx(), {
+        metric: path.metric,
+        facts: opts.facts,
+        distros: filterOf(q) ?? [],
+        ...(q.upstream === undefined ? {} : { upstream: q.upstream }),
+        ...(q.release === undefined ? {} : { release: q.release }),
+        ...(q.from === undefined ? {} : { from: q.from }),
+        ...(q.to === undefined ? {} : { to: q.to }),
+        ...(q.every === undefined ? {} : { every: q.every }),
+      }),
   });
 
   getEndpoint(app, kit, {

@@ -294,6 +294,50 @@ const VIEWS = {
     v.append(scroll(table(["state", "rule", "subject", "figure", "measure", "message", "source", "clock", "as of", "fired", "resolved"], r.map((f) => [f.resolvedAt === null ? "open" : "resolved", f.rule, f.subject, f.figure + " " + f.unit, f.measure, f.message, f.source, f.clock, utc(f.asOf), utc(f.firedAt), f.resolvedAt === null ? "" : utc(f.resolvedAt)]), "alerts-table")));
   },
 };
+/** A line per series over dated labels, events as dashed marks; fewer than two points say so instead. */
+function lines(title, unit, labels, series, events) {
+  if (labels.length < 2) return el("p", { class: "nodata" }, title + ": " + labels.length + " point of history, too few for a trend line");
+  const w = Math.max(360, Math.min(900, 60 + labels.length * 18)), h = 240, top = 20, bottom = 180, left = 50;
+  const vals = series.flatMap((s) => s.values.filter((v) => v !== null));
+  const max = Math.max(1, ...vals), min = Math.min(0, ...vals);
+  const x = (i) => left + (i / (labels.length - 1)) * (w - left - 10);
+  const y = (v) => top + ((max - v) / (max - min)) * (bottom - top);
+  const s = svg("svg", { viewBox: "0 0 " + w + " " + h, width: w, height: h, role: "img", "aria-label": title, class: "chart" });
+  const t = svg("text", { x: 4, y: top + 4, "font-size": 10 }); t.textContent = Math.round(max * 100) / 100 + " " + unit; s.append(t);
+  s.append(svg("line", { x1: left, x2: w - 10, y1: y(min), y2: y(min), stroke: "#444" }));
+  for (const e of events) {
+    const i = labels.indexOf(e.label);
+    if (i < 0) continue;
+    const g = svg("g", { class: "event", "data-date": e.date });
+    g.append(svg("line", { x1: x(i), x2: x(i), y1: top, y2: bottom, stroke: "#555", "stroke-dasharray": "4 3" }));
+    const et = svg("text", { x: x(i) + 3, y: top + 10, "font-size": 10 }); et.textContent = e.date; g.append(et);
+    const tt = svg("title", {}); tt.textContent = e.date + ": " + e.text; g.append(tt);
+    s.append(g);
+  }
+  series.forEach((se, j) => {
+    const pts = se.values.map((v, i) => (v === null ? null : x(i) + "," + y(v))).filter((p) => p !== null);
+    s.append(svg("polyline", { points: pts.join(" "), fill: "none", stroke: COLOURS[j % COLOURS.length], "stroke-width": 1.5, "data-series": se.name }));
+    s.append(svg("rect", { x: left + j * 110, y: h - 16, width: 10, height: 10, fill: COLOURS[j % COLOURS.length] }));
+    const lt = svg("text", { x: left + 14 + j * 110, y: h - 7, "font-size": 10 }); lt.textContent = se.name; s.append(lt);
+  });
+  [0, labels.length - 1].forEach((i) => { const lt = svg("text", { x: x(i) - (i ? 40 : 0), y: bottom + 14, "font-size": 10 }); lt.textContent = labels[i]; s.append(lt); });
+  return el("figure", {}, el("figcaption", {}, title + " (" + unit + ")"), scroll(s));
+}
+/** One trend from the API as a line per subject by month, its events marked. */
+async function trendChart(v, metric, title, unit) {
+  try {
+    const a = await api("/api/trend/" + metric + "?every=month");
+    const labels = a.points.map((p) => p.slice(0, 7));
+    const subjects = [...new Set(a.rows.map((r) => r.subject))].sort();
+    const series = subjects.map((sj) => ({ name: sj, values: labels.map((l) => { const r = a.rows.find((x) => x.subject === sj && x.point.slice(0, 7) === l); return r ? r.value : null; }) }));
+    const events = a.events.map((e) => ({ label: e.date.slice(0, 7), date: e.date, text: e.distro + " " + e.topic + ": " + e.label }));
+    v.append(lines(title, unit, labels, series, events), el("p", {}, "Each month measured as of its end; sources: " + (a.sources.join("; ") || "none") + "."));
+  } catch (e) { fail(v, e); }
+}
+VIEWS.trends = async (v) => {
+  await trendChart(v, "package-lag", "Median package lag per rebuild, month by month", "days");
+  await trendChart(v, "public-mirrors", "Mirror network size, month by month", "mirrors");
+};
 const viewOf = () => { const v = params().get("view") || location.hash.slice(1); return v in VIEWS ? v : "overview"; };
 async function show(name) {
   const v = $("#view");
@@ -341,6 +385,7 @@ export function dashboardPage(): string {
     ["mirrors", "mirrors"],
     ["images", "images"],
     ["facts", "facts"],
+    ["trends", "trends"],
     ["jobs", "jobs"],
     ["alerts", "alerts"],
   ];

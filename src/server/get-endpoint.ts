@@ -104,10 +104,13 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     const url = new URL(c.req.url);
     const day = new Date().toISOString().slice(0, 10);
     const key = `${day} ${url.pathname}?${url.searchParams.toString()}`;
+    // The caches and stored answers hold the newest state only: an answer as of a time is made
+    // each time, and never kept.
+    const asOf = (q as { readonly asOf?: Date }).asOf !== undefined;
     if (spec.paged !== true) {
       const make = async () => renderAnswer(await spec.measure(q, p), q.format ?? "json", spec.csvRows);
       const answer =
-        spec.uncached === true
+        spec.uncached === true || asOf
           ? await make()
           : await kit.cache.get(key, () => (q.format === "csv" ? make() : kit.stored.answer(url, make)));
       return answerResponse(answer);
@@ -117,7 +120,10 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     for (const name of ["limit", "cursor", "format", "envelope"]) scope.delete(name);
     scope.sort();
     const whole = `${url.pathname}?${scope.toString()}`;
-    const measured = () => kit.measured.get(`${day} ${whole}`, () => spec.measure(q, p));
+    const measured = () =>
+      asOf
+        ? kit.measured.fresh(() => spec.measure(q, p))
+        : kit.measured.get(`${day} ${whole}`, () => spec.measure(q, p));
     const { limit, cursor, envelope } = q as {
       readonly limit?: number | "all";
       readonly cursor?: string;
@@ -131,7 +137,7 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
         `the query parameter "limit": all is for format=csv; JSON pages have at most ${MAX_PAGE_ROWS} rows`,
       );
     // A small page (one package's lag, a mirror list) is kept whole: rendered once, not per request.
-    const kept = csv ? null : await kit.cache.peek(key);
+    const kept = csv || asOf ? null : await kit.cache.peek(key);
     if (kept !== null) return answerResponse(kept);
     const { value, fingerprint } = await measured();
     const digest = pageDigest(whole, fingerprint);
@@ -156,7 +162,7 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     const small = holdSmall(text(), KEPT_PAGE_CHARS);
     if ("whole" in small) {
       const answer = { type, body: small.whole, origin: "computed" };
-      kit.cache.keep(key, answer, fingerprint);
+      if (!asOf) kit.cache.keep(key, answer, fingerprint);
       return answerResponse(answer);
     }
     return new Response(streamedBody(small.rest), {

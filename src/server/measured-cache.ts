@@ -16,6 +16,15 @@ export class MeasuredCache {
     private readonly entries = 2,
   ) {}
 
+  /**
+   * `make`'s answer with the store's fingerprint, made now and not kept: an answer as of a time
+   * (the cache holds the newest state only).
+   */
+  async fresh(make: () => Promise<unknown>): Promise<{ readonly value: unknown; readonly fingerprint: string }> {
+    const fingerprint = await this.store.fingerprint();
+    return { value: await make(), fingerprint };
+  }
+
   async get(
     key: string,
     make: () => Promise<unknown>,

@@ -7,13 +7,28 @@ import type { Database } from "./database.js";
 
 /**
  * Advisories with their references and fixed packages, and the check of
- * those packages against the builds synced repositories carried.
+ * those packages against the builds synced repositories carried. With `asOf` (ISO 8601), only
+ * the advisories the store knew by then: known since the feed's first commit carrying it (git
+ * histories) or else since elscope first saw it (its first import), never its own publication
+ * date; and only builds first seen by then. An advisory keeps its newest text (the store holds
+ * no older versions of it).
  *
  * @example
  * const unseen = await new AdvisoryStore(db).advisoriesWithUnseenPackages("almalinux");
  */
 export class AdvisoryStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly asOf: string | null = null,
+  ) {}
+
+  /** The advisories of `distro` known by `asOf` (all without it), as a subquery of their ids. */
+  private knownIds(distro: string) {
+    const q = this.db.selectFrom("advisories as k").where("k.distro", "=", distro).select("k.id");
+    return this.asOf === null
+      ? q
+      : q.where(sql<string>`coalesce(k.first_seen_git, k.first_seen_observer)`, "<=", this.asOf);
+  }
 
   /**
    * Stores advisories in one transaction. An advisory seen before keeps its
@@ -113,12 +128,9 @@ export class AdvisoryStore {
 
   /** Every advisory of `distro` with its references and package majors. */
   async advisories(distro: string): Promise<readonly StoredAdvisory[]> {
-    const rows = await this.db
-      .selectFrom("advisories")
-      .where("distro", "=", distro)
-      .selectAll()
-      .orderBy("id")
-      .execute();
+    let q = this.db.selectFrom("advisories").where("distro", "=", distro);
+    if (this.asOf !== null) q = q.where(sql<string>`coalesce(first_seen_git, first_seen_observer)`, "<=", this.asOf);
+    const rows = await q.selectAll().orderBy("id").execute();
     const refs = await this.db.selectFrom("advisory_refs").where("distro", "=", distro).select(["id", "ref"]).execute();
     const pkgs = await this.db
       .selectFrom("advisory_packages")
@@ -172,15 +184,25 @@ export class AdvisoryStore {
    * of `distro` has ever carried (any snapshot). Empty when nothing of it is synced.
    */
   async advisoriesWithUnseenPackages(distro: string): Promise<readonly { id: string; packages: readonly string[] }[]> {
-    const synced = await this.db
-      .selectFrom("repositories")
-      .where("distro", "=", distro)
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    if (Number(synced.n) === 0) return [];
-    const rows = await this.db
-      .selectFrom("advisory_packages as a")
-      .where("a.distro", "=", distro)
+    let synced = this.db.selectFrom("repositories as s").where("s.distro", "=", distro);
+    if (this.asOf !== null) {
+      const asOf = this.asOf;
+      synced = synced.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("snapshots as n")
+            .whereRef("n.repository_id", "=", "s.id")
+            .where("n.fetched_at", "<=", asOf)
+            .select("n.id"),
+        ),
+      );
+    }
+    const n = await synced.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    if (Number(n.n) === 0) return [];
+    const asOf = this.asOf;
+    let q = this.db.selectFrom("advisory_packages as a").where("a.distro", "=", distro);
+    if (asOf !== null) q = q.where("a.id", "in", this.knownIds(distro));
+    const rows = await q
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -192,6 +214,7 @@ export class AdvisoryStore {
               .where(
                 sql<boolean>`(case when p.epoch > 0 then p.epoch || ':' else '' end) || p.version || '-' || p.release = a.evr`,
               )
+              .$if(asOf !== null, (w) => w.where("p.first_seen", "<=", asOf as string))
               .select(sql`1`.as("one")),
           ),
         ),

@@ -5,6 +5,7 @@ import type { PackageCounts } from "../model/package-counts.js";
 import type { SourceRowBatch } from "../model/source-row.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { Database, PackagesTable } from "./database.js";
+import { checkedBy } from "./checked-by.js";
 import { latestSnapshotOf } from "./latest-snapshot-of.js";
 import { countSnapshot } from "./snapshot-counts.js";
 import { sourceRpmOf } from "./source-rpm-of.js";
@@ -19,22 +20,30 @@ function iso(seconds: number | null): string | null {
 
 /**
  * Reads the packages of each repository's newest snapshot: one repository's
- * list, the rows the analyses work on, their source builds, and counts.
+ * list, the rows the analyses work on, their source builds, and counts. With `asOf` (ISO
+ * 8601), of the snapshot current then (the newest fetched by then): its packages are the
+ * presence intervals that span it (first snapshot <= it <= last snapshot).
  *
  * @example
  * const rows = await new CurrentPackages(db).currentRows("almalinux", ["9"]);
  */
 export class CurrentPackages {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly asOf: string | null = null,
+  ) {}
 
   /** Packages present in the newest snapshot of `key`, sorted by name, EVR text and arch. */
   async listPackages(key: RepoKey, options: { name?: string } = {}): Promise<readonly StoredPackage[] | null> {
-    const latest = await latestSnapshotOf(this.db, key);
+    const latest = await latestSnapshotOf(this.db, key, this.asOf);
     if (latest === null) return null;
-    let q = this.db
-      .selectFrom("packages")
-      .where("repository_id", "=", latest.repositoryId)
-      .where("last_snapshot_id", "=", latest.id);
+    let q = this.db.selectFrom("packages").where("repository_id", "=", latest.repositoryId);
+    q =
+      this.asOf === null
+        ? q.where("last_snapshot_id", "=", latest.id)
+        : q.where("first_snapshot_id", "<=", latest.id).where("last_snapshot_id", ">=", latest.id);
+    // As of a time, a package seen again later was last seen (as far as the store knew then) at its snapshot's proven check.
+    const seenBy = checkedBy(latest.fetchedAt, latest.checkedAt, this.asOf);
     if (options.name !== undefined) q = q.where("name", "=", options.name);
     const rows = await q
       .select([
@@ -71,7 +80,7 @@ export class CurrentPackages {
       fileTime: iso(r.file_time === null ? null : Number(r.file_time)),
       buildTime: iso(r.build_time === null ? null : Number(r.build_time)),
       firstSeen: r.first_seen,
-      lastSeen: r.last_seen,
+      lastSeen: this.asOf === null || r.last_seen <= this.asOf ? r.last_seen : seenBy,
     }));
   }
 
@@ -86,7 +95,7 @@ export class CurrentPackages {
     const rows = await this.db
       .selectFrom("packages as p")
       .innerJoin("repositories as r", "r.id", "p.repository_id")
-      .where((eb) => inNewestSnapshots(eb, latest))
+      .where((eb) => inNewestSnapshots(eb, latest, this.asOf !== null))
       .select([
         "r.distro",
         "r.release as distroRelease",
@@ -174,7 +183,7 @@ export class CurrentPackages {
     let q = this.db
       .selectFrom("packages as p")
       // Row values pick each repository's newest snapshot straight from the packages_current index.
-      .where((eb) => inNewestSnapshots(eb, latest));
+      .where((eb) => inNewestSnapshots(eb, latest, this.asOf !== null));
     if (sourceName !== undefined) {
       // A coarse filter in SQL (bash- also matches bash-completion-); the caller keeps the exact name.
       const pattern = `${sourceName.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
@@ -217,6 +226,7 @@ export class CurrentPackages {
       .innerJoin("repositories as r", "r.id", "s.repository_id")
       .where("r.distro", "=", distro);
     if (releases !== undefined && releases.length > 0) q = q.where("r.release", "in", releases);
+    if (this.asOf !== null) q = q.where("s.fetched_at", "<=", this.asOf);
     const rows = await q
       .select(["r.id", "r.release", "r.repo", (eb) => eb.fn.max("s.id").as("m")])
       .groupBy(["r.id", "r.release", "r.repo"])
@@ -235,19 +245,22 @@ export class CurrentPackages {
     const stored = await this.db
       .selectFrom("snapshots as s")
       .innerJoin("repositories as r", "r.id", "s.repository_id")
-      .where("s.id", "in", (eb) =>
-        eb
-          .selectFrom("snapshots")
-          .select((e) => e.fn.max("id").as("m"))
-          .groupBy("repository_id"),
-      )
+      .where("s.id", "in", (eb) => {
+        const newest = eb.selectFrom("snapshots").select((e) => e.fn.max("id").as("m"));
+        return (this.asOf === null ? newest : newest.where("fetched_at", "<=", this.asOf)).groupBy("repository_id");
+      })
       .select(["r.key", "r.id as repositoryId", "s.id as snapshotId", "s.counts"])
       .execute();
     const out = new Map<string, PackageCounts>();
     for (const r of stored) {
       const counts =
         r.counts === null
-          ? await countSnapshot(this.db as unknown as Kysely<unknown>, r.repositoryId, Number(r.snapshotId))
+          ? await countSnapshot(
+              this.db as unknown as Kysely<unknown>,
+              r.repositoryId,
+              Number(r.snapshotId),
+              this.asOf !== null,
+            )
           : (JSON.parse(r.counts) as PackageCounts);
       out.set(r.key, counts);
     }
@@ -257,15 +270,22 @@ export class CurrentPackages {
 
 /**
  * Rows of each repository's newest snapshot, as (repository, snapshot) pairs
- * that SQLite answers straight from the packages_current index.
+ * that SQLite answers straight from the packages_current index. `spanning`: of a snapshot that
+ * may be an older one (as of a time), so every presence interval that spans it.
  */
 function inNewestSnapshots(
   eb: ExpressionBuilder<Database & { p: PackagesTable }, "p">,
   latest: readonly { repositoryId: number; snapshotId: number }[],
+  spanning = false,
 ): Expression<SqlBool> {
   return eb.or(
     latest.map((l) =>
-      eb.and([eb("p.repository_id", "=", l.repositoryId), eb("p.last_snapshot_id", "=", l.snapshotId)]),
+      eb.and([
+        eb("p.repository_id", "=", l.repositoryId),
+        ...(spanning
+          ? [eb("p.first_snapshot_id", "<=", l.snapshotId), eb("p.last_snapshot_id", ">=", l.snapshotId)]
+          : [eb("p.last_snapshot_id", "=", l.snapshotId)]),
+      ]),
     ),
   );
 }

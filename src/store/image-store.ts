@@ -18,13 +18,17 @@ export interface PopularityPoint {
 }
 
 /**
- * Image observations and popularity series in the store; every write is one transaction.
+ * Image observations and popularity series in the store; every write is one transaction. With
+ * `asOf` (ISO 8601), the current images are those of the newest import per source observed by then.
  *
  * @example
  * await new ImageStore(store.db).currentImages(["almalinux"]);
  */
 export class ImageStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly asOf: string | null = null,
+  ) {}
 
   /** Stores one dated observation of a source's images and its counts. */
   async saveImport(
@@ -78,6 +82,7 @@ export class ImageStore {
 
   /** The images of each distribution's newest import per source. */
   async currentImages(distros?: readonly string[]): Promise<readonly CurrentImage[]> {
+    const asOf = this.asOf;
     let q = this.db
       .selectFrom("image_imports as i")
       .innerJoin("image_entries as e", "e.import_id", "i.id")
@@ -90,10 +95,12 @@ export class ImageStore {
               .whereRef("n.distro", "=", "i.distro")
               .whereRef("n.source_kind", "=", "i.source_kind")
               .whereRef("n.source", "=", "i.source")
-              .whereRef("n.id", ">", "i.id"),
+              .whereRef("n.id", ">", "i.id")
+              .$if(asOf !== null, (n) => n.where("n.observed_at", "<=", asOf as string)),
           ),
         ),
       );
+    if (asOf !== null) q = q.where("i.observed_at", "<=", asOf);
     if (distros !== undefined) q = q.where("i.distro", "in", distros.length > 0 ? [...distros] : [""]);
     const rows = await q
       .selectAll("e")
@@ -123,9 +130,10 @@ export class ImageStore {
     }));
   }
 
-  /** Every popularity point, by distribution, metric, subject and date. */
+  /** Every popularity point, by distribution, metric, subject and date; with `asOf`, those dated by then. */
   async popularity(distros?: readonly string[]): Promise<readonly PopularityPoint[]> {
     let q = this.db.selectFrom("popularity");
+    if (this.asOf !== null) q = q.where("date", "<=", this.asOf);
     if (distros !== undefined) q = q.where("distro", "in", distros.length > 0 ? [...distros] : [""]);
     const rows = await q
       .selectAll()

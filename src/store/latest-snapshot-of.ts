@@ -6,15 +6,22 @@ import type { Database } from "./database.js";
 /**
  * The newest snapshot of a repository, or null when it was never synced. Both
  * a sync (to fetch conditionally) and the package list (to read it) start here.
+ * With `asOf` (ISO 8601), the newest one fetched by then: the snapshot current at that time.
  *
  * @example
  * const latest = await latestSnapshotOf(db, parseRepoKey("almalinux:9/BaseOS/x86_64"));
  */
-export async function latestSnapshotOf(db: Kysely<Database>, key: RepoKey): Promise<LatestSnapshot | null> {
-  const row = await db
+export async function latestSnapshotOf(
+  db: Kysely<Database>,
+  key: RepoKey,
+  asOf: string | null = null,
+): Promise<LatestSnapshot | null> {
+  let q = db
     .selectFrom("snapshots as s")
     .innerJoin("repositories as r", "r.id", "s.repository_id")
-    .where("r.key", "=", formatRepoKey(key))
+    .where("r.key", "=", formatRepoKey(key));
+  if (asOf !== null) q = q.where("s.fetched_at", "<=", asOf);
+  const row = await q
     .orderBy("s.id", "desc")
     .select([
       "s.id",
@@ -25,6 +32,7 @@ export async function latestSnapshotOf(db: Kysely<Database>, key: RepoKey): Prom
       "s.source_url",
       "s.package_count",
       "s.fetched_at",
+      "s.checked_at",
     ])
     .limit(1)
     .executeTakeFirst();
@@ -38,5 +46,6 @@ export async function latestSnapshotOf(db: Kysely<Database>, key: RepoKey): Prom
     sourceUrl: row.source_url,
     packageCount: row.package_count,
     fetchedAt: row.fetched_at,
+    checkedAt: row.checked_at,
   };
 }

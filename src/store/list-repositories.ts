@@ -1,26 +1,37 @@
 import type { Kysely } from "kysely";
 import type { StoredRepository } from "../model/stored-repository.js";
+import { checkedBy } from "./checked-by.js";
 import type { Database } from "./database.js";
 
 /**
- * Every repository in the store with its newest snapshot's figures, sorted by key.
+ * Every repository in the store with its newest snapshot's figures, sorted by key. With `asOf`
+ * (ISO 8601), as the store knew them then: only repositories with a snapshot fetched by then,
+ * their snapshot current then, the snapshots counted up to it, and its check proven by then
+ * ({@link checkedBy}).
  *
  * @example
  * for (const r of await listRepositories(db)) console.log(r.key, r.packages);
  */
-export async function listRepositories(db: Kysely<Database>): Promise<readonly StoredRepository[]> {
-  const rows = await db
+export async function listRepositories(
+  db: Kysely<Database>,
+  asOf: string | null = null,
+): Promise<readonly StoredRepository[]> {
+  let q = db
     .selectFrom("repositories as r")
     .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom("snapshots")
+      (eb) => {
+        const snaps = eb.selectFrom("snapshots");
+        return (asOf === null ? snaps : snaps.where("fetched_at", "<=", asOf))
           .select(["repository_id", (e) => e.fn.max("id").as("latest"), (e) => e.fn.countAll<number>().as("n")])
           .groupBy("repository_id")
-          .as("agg"),
+          .as("agg");
+      },
       (join) => join.onRef("agg.repository_id", "=", "r.id"),
     )
-    .leftJoin("snapshots as s", "s.id", "agg.latest")
+    .leftJoin("snapshots as s", "s.id", "agg.latest");
+  // A repository first synced after `asOf` did not exist yet.
+  if (asOf !== null) q = q.where("agg.latest", "is not", null);
+  const rows = await q
     .select([
       "r.key",
       "r.distro",
@@ -44,7 +55,8 @@ export async function listRepositories(db: Kysely<Database>): Promise<readonly S
     snapshots: Number(r.n ?? 0),
     packages: Number(r.package_count ?? 0),
     fetchedAt: r.fetched_at,
-    checkedAt: r.checked_at,
+    checkedAt:
+      r.checked_at === null || r.fetched_at === null ? r.checked_at : checkedBy(r.fetched_at, r.checked_at, asOf),
     sourceUrl: r.source_url,
   }));
 }

@@ -86,7 +86,15 @@ function entryOf(r: MirrorEntriesTable): MirrorEntry {
  * await mirrors.currentMirrors(["almalinux"]);
  */
 export class MirrorStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * `asOf` (ISO 8601): read the lists as the store knew them then: lists observed by then (a
+   * list's observation is when it was taken: its commit's time for a git history), and probe
+   * runs finished by then.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly asOf: string | null = null,
+  ) {}
 
   /**
    * Stores snapshots in order. One whose mirrors equal the previous snapshot
@@ -196,6 +204,7 @@ export class MirrorStore {
 
   /** The mirrors of each distribution's newest full list per source. */
   async currentMirrors(distros?: readonly string[]): Promise<readonly CurrentMirror[]> {
+    const asOf = this.asOf;
     let q = this.db
       .selectFrom("mirror_snapshots as s")
       .innerJoin("mirror_entries as e", "e.snapshot_id", "s.id")
@@ -215,10 +224,12 @@ export class MirrorStore {
                   eb("n.observed_at", ">", eb.ref("s.observed_at")),
                   eb.and([eb("n.observed_at", "=", eb.ref("s.observed_at")), eb("n.id", ">", eb.ref("s.id"))]),
                 ]),
-              ),
+              )
+              .$if(asOf !== null, (n) => n.where("n.observed_at", "<=", asOf as string)),
           ),
         ),
       );
+    if (asOf !== null) q = q.where("s.observed_at", "<=", asOf);
     if (distros !== undefined) q = q.where("s.distro", "in", distros.length > 0 ? [...distros] : [""]);
     const rows = await q
       .selectAll("e")
@@ -241,6 +252,7 @@ export class MirrorStore {
   /** Every snapshot's size over time: the network's growth. */
   async snapshots(distros?: readonly string[]): Promise<readonly MirrorSnapshotRow[]> {
     let q = this.db.selectFrom("mirror_snapshots as s");
+    if (this.asOf !== null) q = q.where("s.observed_at", "<=", this.asOf);
     if (distros !== undefined) q = q.where("s.distro", "in", distros.length > 0 ? [...distros] : [""]);
     const rows = await q
       .select((eb) => [
@@ -280,6 +292,7 @@ export class MirrorStore {
       .innerJoin("mirror_snapshots as s", "s.id", "r.snapshot_id")
       .where("s.distro", "=", distro)
       .where("r.file", "=", file)
+      .$if(this.asOf !== null, (q) => q.where("s.observed_at", "<=", this.asOf as string))
       .orderBy("s.observed_at", "desc")
       .orderBy("s.id", "desc")
       .select(["r.file", "r.timestamp", "r.size", "r.hashes", "r.alternates", "s.source"])
@@ -312,6 +325,7 @@ export class MirrorStore {
 
   /** The results of a distribution's last `runs` probe runs per target, newest first. */
   async probeHistory(distro: string, runs: number): Promise<readonly ProbeHistoryRow[]> {
+    const asOf = this.asOf;
     const rows = await this.db
       .selectFrom("probe_results as p")
       .innerJoin("probe_runs as r", "r.id", "p.run_id")
@@ -322,6 +336,7 @@ export class MirrorStore {
         this.db
           .selectFrom("probe_runs as x")
           .where("x.distro", "=", distro)
+          .$if(asOf !== null, (x) => x.where("x.finished_at", "<=", asOf as string))
           .where((eb) =>
             eb(
               eb
@@ -329,6 +344,7 @@ export class MirrorStore {
                 .whereRef("y.target", "=", "x.target")
                 .where("y.distro", "=", distro)
                 .whereRef("y.id", ">", "x.id")
+                .$if(asOf !== null, (y) => y.where("y.finished_at", "<=", asOf as string))
                 .select((z) => z.fn.countAll<number>().as("n")),
               "<",
               runs,

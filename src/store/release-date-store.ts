@@ -4,13 +4,17 @@ import type { ReleaseDateRow } from "../model/release-date-row.js";
 import type { Database } from "./database.js";
 
 /**
- * Release dates as each source gave them; an import replaces what that source said before.
+ * Release dates as each source gave them; an import replaces what that source said before. With
+ * `asOf` (ISO 8601), only the dates known by then ({@link knownSince}).
  *
  * @example
  * await new ReleaseDateStore(db).replaceReleaseDates("almalinux", "endoflife-product", url, dates, new Date());
  */
 export class ReleaseDateStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly asOf: string | null = null,
+  ) {}
 
   /** Replaces every date `sourceKind` gave for `distro` with `dates`, in one transaction. */
   async replaceReleaseDates(
@@ -72,7 +76,7 @@ export class ReleaseDateStore {
       .orderBy("release")
       .orderBy("source_kind")
       .execute();
-    return rows.map((r) => ({
+    const all = rows.map((r) => ({
       distro: r.distro,
       release: r.release,
       stage: r.stage,
@@ -81,5 +85,21 @@ export class ReleaseDateStore {
       source: r.source,
       importedAt: r.imported_at,
     }));
+    const asOf = this.asOf;
+    return asOf === null ? all : all.filter((d) => knownSince(d) <= asOf);
   }
+}
+
+/**
+ * When the store knew a release date: a page history's date names the commit that first gave it
+ * (`... @b90794c7 (2024-07-06)`, day precision, so the end of that day); any other since it was
+ * imported. The store keeps a release's newest date only, so an earlier date later corrected is
+ * not known as of any time.
+ *
+ * For example, `knownSince({ source: "endoflife-date/endoflife.date products/rhel.md @b90794c7 (2024-07-06)", importedAt: "2026-11-30T08:00:00.000Z" })`
+ * is `"2024-07-06T23:59:59.999Z"`.
+ */
+function knownSince(d: { readonly source: string; readonly importedAt: string }): string {
+  const m = /@[0-9a-f]+ \((\d{4}-\d{2}-\d{2})\)$/.exec(d.source);
+  return m?.[1] === undefined ? d.importedAt : `${m[1]}T23:59:59.999Z`;
 }

@@ -13,8 +13,12 @@ export async function countSnapshot(
   db: Kysely<unknown>,
   repositoryId: number,
   snapshotId: number,
+  spanning = false,
 ): Promise<PackageCounts> {
-  const where = sql`p.repository_id = ${repositoryId} and p.last_snapshot_id = ${snapshotId}`;
+  // `spanning`: the snapshot may be an older one (as of a time), so every presence interval that spans it.
+  const where = spanning
+    ? sql`p.repository_id = ${repositoryId} and p.first_snapshot_id <= ${snapshotId} and p.last_snapshot_id >= ${snapshotId}`
+    : sql`p.repository_id = ${repositoryId} and p.last_snapshot_id = ${snapshotId}`;
   const arches = await sql<{ arch: string; n: number }>`select p.arch, count(*) as n from packages p
     where ${where} group by p.arch`.execute(db);
   const sources = await sql<{ n: number }>`select count(distinct ${sourceRpmOf()}) as n

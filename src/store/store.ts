@@ -13,6 +13,7 @@ import type { StoredRepository } from "../model/stored-repository.js";
 import { AdvisoryStore } from "./advisory-store.js";
 import { CurrentPackages } from "./current-packages.js";
 import type { Database } from "./database.js";
+import { type HistoryRange, historyRange } from "./history-range.js";
 import { latestSnapshotOf } from "./latest-snapshot-of.js";
 import { listRepositories } from "./list-repositories.js";
 import { migrateStore } from "./migrate-store.js";
@@ -58,13 +59,32 @@ export class Store {
     readonly dialect: StoreDialect,
     /** Where the store lives, as it may be printed (a URL without its password). */
     readonly location: string,
+    /**
+     * The time this view reads the history as of (ISO 8601 UTC), or null for the newest state:
+     * see {@link Store.at}.
+     */
+    readonly asOf: string | null = null,
   ) {
     this.snapshots = new SnapshotWriter(db, dialect);
-    this.packages = new CurrentPackages(db);
-    this.history = new PackageHistory(db);
-    this.advisoryStore = new AdvisoryStore(db);
-    this.releaseDateStore = new ReleaseDateStore(db);
+    this.packages = new CurrentPackages(db, asOf);
+    this.history = new PackageHistory(db, asOf);
+    this.advisoryStore = new AdvisoryStore(db, asOf);
+    this.releaseDateStore = new ReleaseDateStore(db, asOf);
     this.cursors = new SourceCursors(db);
+  }
+
+  /**
+   * The same store read as it stood at `asOf` (null: the newest state): each repository's
+   * snapshot fetched last by then and the packages present in it, builds first seen by then,
+   * advisories and release dates known by then. The view shares this store's connection (closing
+   * either closes both) and is for reading; the mirror and image stores take its `asOf` too.
+   *
+   * @example
+   * const then = store.at(new Date("2025-06-30T23:59:59.999Z"));
+   * await then.listRepositories(); // the repositories synced by then, with the snapshot current then
+   */
+  at(asOf: Date | null): Store {
+    return new Store(this.db, this.dialect, this.location, asOf === null ? null : asOf.toISOString());
   }
 
   /** Brings the schema up to date and returns the store. */
@@ -84,7 +104,7 @@ export class Store {
 
   /** The newest snapshot of `key`, or null when it was never synced. */
   latestSnapshot(key: RepoKey): Promise<LatestSnapshot | null> {
-    return latestSnapshotOf(this.db, key);
+    return latestSnapshotOf(this.db, key, this.asOf);
   }
 
   /** An unchanged repomd.xml: only the last-seen times move. */
@@ -193,9 +213,14 @@ export class Store {
     return this.history.firstFileTimes(distro, name);
   }
 
+  /** When each kind of history begins and ends (of some distributions only), whatever this view's as-of. */
+  historyRange(distros?: readonly string[]): Promise<HistoryRange> {
+    return historyRange(this.db, distros);
+  }
+
   /** Every repository in the store with its newest snapshot's figures, sorted by key. */
   listRepositories(): Promise<readonly StoredRepository[]> {
-    return listRepositories(this.db);
+    return listRepositories(this.db, this.asOf);
   }
 
   /** Build host, packager and vendor of `distro`'s packages, grouped per presence interval, with the snapshots. */

@@ -6,6 +6,7 @@ import { parseRepoPattern } from "../../catalog/repo-pattern.js";
 import { UsageError } from "../../errors/usage-error.js";
 import { NoDataError } from "../../errors/no-data-error.js";
 import type { Store } from "../../store/store.js";
+import { asOfFlag, asOfLine } from "../as-of-flag.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 
@@ -14,6 +15,7 @@ export interface DiffOptions extends GlobalOptions {
   readonly compareArch?: boolean;
   readonly json?: boolean;
   readonly csv?: boolean;
+  readonly asOf?: string;
 }
 
 /** A side of a diff: `distro:release/repo/arch`, where repo or arch may be `*` for all of them. */
@@ -22,6 +24,8 @@ async function rowsFor(store: Store, text: string) {
   const rows = (await store.currentRows(key.distro, [key.release])).filter(
     (r) => (key.repo === "*" || r.repo === key.repo) && (key.arch === "*" || r.repoArch === key.arch),
   );
+  if (rows.length === 0 && store.asOf !== null)
+    throw new NoDataError(text, `no data as of ${store.asOf} (--as-of): the store had no such repository by then`);
   if (rows.length === 0) throw new NoDataError(text, "not in the store; run `elscope sync` for it first");
   return rows;
 }
@@ -40,7 +44,9 @@ export async function diffCommand(a: string, b: string, opts: DiffOptions): Prom
   if (by !== "binary" && by !== "source")
     throw new UsageError("arguments", `--by is "binary" or "source", not "${by}"`);
   const catalog = openCatalog(opts);
-  await withStore(opts, async (store) => {
+  const asOf = asOfFlag(opts);
+  await withStore(opts, async (whole) => {
+    const store = whole.at(asOf ?? null);
     const left = await rowsFor(store, a);
     const right = await rowsFor(store, b);
     const d = diffRepos(left, right, {
@@ -49,7 +55,7 @@ export async function diffCommand(a: string, b: string, opts: DiffOptions): Prom
       rules: rulesFor(catalog, left[0]?.distro ?? "", right[0]?.distro ?? ""),
     });
     if (opts.json === true) {
-      printJson({ from: a, to: b, ...d });
+      printJson({ from: a, to: b, ...d, ...(asOf === undefined ? {} : { requestedAsOf: asOf.toISOString() }) });
       return;
     }
     const flat = [
@@ -63,6 +69,7 @@ export async function diffCommand(a: string, b: string, opts: DiffOptions): Prom
       process.stdout.write(renderCsv(flat));
       return;
     }
+    process.stdout.write(asOfLine(asOf));
     const label = (x: { name: string; arch: string | null }) => (x.arch === null ? x.name : `${x.name}.${x.arch}`);
     for (const x of d.added) process.stdout.write(`Added package  : ${label(x)}-${x.evr}\n`);
     for (const x of d.removed) process.stdout.write(`Removed package: ${label(x)}-${x.evr}\n`);

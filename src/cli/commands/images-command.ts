@@ -2,6 +2,7 @@ import { flatRow } from "../../format/flat-row.js";
 import { imageMatrixQuery } from "../../queries/image-matrix-query.js";
 import { queryContext } from "../../queries/query-context.js";
 import { UsageError } from "../../errors/usage-error.js";
+import { asOfFlag, asOfLine } from "../as-of-flag.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -15,13 +16,15 @@ export interface ImagesOptions extends GlobalOptions {
   readonly all?: boolean;
   readonly json?: boolean;
   readonly csv?: boolean;
+  readonly asOf?: string;
 }
 
 /** `elscope images`: which images each distribution offers, where, official or not. */
 export async function imagesCommand(opts: ImagesOptions): Promise<void> {
   const catalog = openCatalog(opts);
+  const asOf = asOfFlag(opts);
   const answer = await withStore(opts, (store) =>
-    imageMatrixQuery(queryContext(store, catalog), {
+    imageMatrixQuery(queryContext(store, catalog, new Date(), asOf), {
       distros: commaList(opts.distro),
       channels: commaList(opts.channel),
     }),
@@ -48,19 +51,20 @@ export async function imagesCommand(opts: ImagesOptions): Promise<void> {
     return;
   }
   process.stdout.write(
-    renderTable(rows, [
-      { header: "distro", value: (r) => r.distro },
-      { header: "channel", value: (r) => r.channel },
-      { header: "type", value: (r) => r.type },
-      { header: "images", value: (r) => r.images, align: "right" },
-      { header: "official", value: (r) => r.official, align: "right" },
-      { header: "third-party", value: (r) => r.thirdParty, align: "right" },
-      { header: "publisher unknown", value: (r) => r.unknownPublisher, align: "right" },
-      { header: "releases", value: (r) => r.releases.join(" ") },
-      { header: "arches", value: (r) => r.arches.join(" ") },
-      { header: "newest", value: (r) => r.newest?.slice(0, 10) ?? null },
-      { header: "as of", value: (r) => r.asOf.slice(0, 10) },
-    ]),
+    asOfLine(asOf) +
+      renderTable(rows, [
+        { header: "distro", value: (r) => r.distro },
+        { header: "channel", value: (r) => r.channel },
+        { header: "type", value: (r) => r.type },
+        { header: "images", value: (r) => r.images, align: "right" },
+        { header: "official", value: (r) => r.official, align: "right" },
+        { header: "third-party", value: (r) => r.thirdParty, align: "right" },
+        { header: "publisher unknown", value: (r) => r.unknownPublisher, align: "right" },
+        { header: "releases", value: (r) => r.releases.join(" ") },
+        { header: "arches", value: (r) => r.arches.join(" ") },
+        { header: "newest", value: (r) => r.newest?.slice(0, 10) ?? null },
+        { header: "as of", value: (r) => r.asOf.slice(0, 10) },
+      ]),
   );
 }
 

@@ -10,6 +10,7 @@ import { jsonlChunks } from "../../format/jsonl-chunks.js";
 import { renderTable } from "../../format/render-table.js";
 import { queryContext } from "../../queries/query-context.js";
 import { type UpdateLagRow, updateLagQuery } from "../../queries/update-lag-query.js";
+import { asOfFlag, asOfLine } from "../as-of-flag.js";
 import { type GlobalOptions, openCatalog, upstreamOf, withStore } from "../cli-context.js";
 import { writeChunks } from "../write-chunks.js";
 
@@ -24,6 +25,7 @@ export interface LagOptions extends GlobalOptions {
   readonly jsonl?: boolean;
   readonly summary?: boolean;
   readonly by?: string;
+  readonly asOf?: string;
 }
 
 const pct = (x: number | null): string | null => (x === null ? null : `${Math.round(x * 100)}%`);
@@ -42,8 +44,9 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
   const unknown = by.filter((g) => !(LAG_GROUPINGS as readonly string[]).includes(g));
   if (unknown.length > 0)
     throw new UsageError("arguments", `--by takes ${LAG_GROUPINGS.join(", ")}, not "${unknown.join(",")}"`);
+  const asOf = asOfFlag(opts);
   await withStore(opts, async (store) => {
-    const answer = await updateLagQuery(queryContext(store, catalog), {
+    const answer = await updateLagQuery(queryContext(store, catalog, new Date(), asOf), {
       by: by as LagGroupBy[],
       // An export writes each row as it is made; the table gathers them anyway.
       rows:
@@ -75,6 +78,7 @@ export async function lagCommand(opts: LagOptions): Promise<void> {
       await writeChunks(csvChunks(opts.summary === true ? summaries.map((s) => lagSummaryCsvRow(s, answer)) : rows));
       return;
     }
+    process.stdout.write(asOfLine(asOf));
     if (opts.summary !== true) {
       // The text table is the one wide view: one line per upstream build, a column per rebuild.
       const byBuild = new Map<string, Map<string, UpdateLagRow>>();

@@ -1,5 +1,6 @@
 import { type MirrorStatsAnswer, mirrorStatsQuery } from "../../queries/mirror-stats-query.js";
 import { queryContext } from "../../queries/query-context.js";
+import { asOfFlag, asOfLine } from "../as-of-flag.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 import { renderCsv } from "../../format/render-csv.js";
 import { renderTable } from "../../format/render-table.js";
@@ -9,13 +10,17 @@ export interface MirrorsStatsOptions extends GlobalOptions {
   readonly distro?: string;
   readonly json?: boolean;
   readonly csv?: boolean;
+  readonly asOf?: string;
 }
 
 /** Reads every distribution's mirror statistics from the store. */
-export async function loadMirrorStats(opts: GlobalOptions & { distro?: string }): Promise<MirrorStatsAnswer> {
+export async function loadMirrorStats(
+  opts: GlobalOptions & { distro?: string; asOf?: string },
+): Promise<MirrorStatsAnswer> {
   const catalog = openCatalog(opts);
+  const asOf = asOfFlag(opts);
   return withStore(opts, (store) =>
-    mirrorStatsQuery(queryContext(store, catalog), { distros: commaList(opts.distro) }),
+    mirrorStatsQuery(queryContext(store, catalog, new Date(), asOf), { distros: commaList(opts.distro) }),
   );
 }
 
@@ -23,6 +28,7 @@ const pct = (n: number, of: number): string => (of === 0 ? "unknown" : `${n} (${
 
 /** `elscope mirrors stats`: size, protocols, IPv6, geography, sponsors, update frequency, growth and health. */
 export async function mirrorsStatsCommand(opts: MirrorsStatsOptions): Promise<void> {
+  const asOf = asOfFlag(opts);
   const answer = await loadMirrorStats(opts);
   const stats = answer.distros;
   if (opts.json === true) return printJson(answer);
@@ -77,10 +83,11 @@ export async function mirrorsStatsCommand(opts: MirrorsStatsOptions): Promise<vo
     { metric: "as of", values: stats.map((s) => s.asOf) },
   ];
   process.stdout.write(
-    renderTable(rows, [
-      { header: "", value: (r) => r.metric },
-      ...stats.map((s, i) => ({ header: s.distro, value: (r: (typeof rows)[number]) => r.values[i] ?? null })),
-    ]),
+    asOfLine(asOf) +
+      renderTable(rows, [
+        { header: "", value: (r) => r.metric },
+        ...stats.map((s, i) => ({ header: s.distro, value: (r: (typeof rows)[number]) => r.values[i] ?? null })),
+      ]),
   );
   for (const s of stats) {
     process.stdout.write(

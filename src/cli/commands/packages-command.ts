@@ -4,6 +4,7 @@ import { queryFormat, queryFormatTags } from "../../format/query-format.js";
 import { renderTable } from "../../format/render-table.js";
 import { type PackageRow, packagesQuery } from "../../queries/packages-query.js";
 import { queryContext } from "../../queries/query-context.js";
+import { asOfFlag, asOfLine } from "../as-of-flag.js";
 import { type GlobalOptions, openCatalog, printJson, withStore } from "../cli-context.js";
 
 export interface PackagesOptions extends GlobalOptions {
@@ -11,6 +12,7 @@ export interface PackagesOptions extends GlobalOptions {
   readonly qf?: string;
   readonly json?: boolean;
   readonly csv?: boolean;
+  readonly asOf?: string;
 }
 
 /** Seconds since the epoch, as rpm prints `%{buildtime}`; rpm's `(none)` when unknown. */
@@ -61,8 +63,12 @@ export function packageTags(r: PackageRow): Readonly<Record<(typeof PACKAGE_TAGS
 /** `elscope packages KEY`: what the newest snapshot of each repository the key names holds. */
 export async function packagesCommand(keyText: string, opts: PackagesOptions): Promise<void> {
   const catalog = openCatalog(opts);
+  const asOf = asOfFlag(opts);
   await withStore(opts, async (store) => {
-    const answer = await packagesQuery(queryContext(store, catalog), { key: keyText, name: opts.name });
+    const answer = await packagesQuery(queryContext(store, catalog, new Date(), asOf), {
+      key: keyText,
+      name: opts.name,
+    });
     const { rows } = answer;
     if (opts.json === true) return printJson(answer);
     if (opts.csv === true) return void process.stdout.write(renderCsv(rows.map((r) => ({ ...r }))));
@@ -71,19 +77,22 @@ export async function packagesCommand(keyText: string, opts: PackagesOptions): P
       const unknown = queryFormatTags(qf).find((t) => !(PACKAGE_TAGS as readonly string[]).includes(t));
       if (unknown !== undefined)
         throw new UsageError("arguments", `--qf: no tag %{${unknown}}; known: ${PACKAGE_TAGS.join(", ")}`);
+      // One line per package on stdout, as rpm gives them: the as-of line goes to stderr.
+      process.stderr.write(asOfLine(asOf));
       return void process.stdout.write(rows.map((r) => `${queryFormat(qf, packageTags(r))}\n`).join(""));
     }
     process.stdout.write(
-      renderTable(rows, [
-        ...(answer.repositories.length > 1 ? [{ header: "repository", value: (r: PackageRow) => r.repository }] : []),
-        { header: "name", value: (r) => r.name },
-        { header: "epoch", value: (r) => r.epoch, align: "right" },
-        { header: "version", value: (r) => r.version },
-        { header: "release", value: (r) => r.release },
-        { header: "arch", value: (r) => r.arch },
-        { header: "file time", value: (r) => r.fileTime },
-        { header: "first seen", value: (r) => r.firstSeen },
-      ]),
+      asOfLine(asOf) +
+        renderTable(rows, [
+          ...(answer.repositories.length > 1 ? [{ header: "repository", value: (r: PackageRow) => r.repository }] : []),
+          { header: "name", value: (r) => r.name },
+          { header: "epoch", value: (r) => r.epoch, align: "right" },
+          { header: "version", value: (r) => r.version },
+          { header: "release", value: (r) => r.release },
+          { header: "arch", value: (r) => r.arch },
+          { header: "file time", value: (r) => r.fileTime },
+          { header: "first seen", value: (r) => r.firstSeen },
+        ]),
     );
     process.stderr.write(`${rows.length} packages\n`);
   });

@@ -5,6 +5,7 @@ import { renderTable } from "../../format/render-table.js";
 import type { BuildPair } from "../../analyze/parity.js";
 import { type ParityAnswer, parityQuery } from "../../queries/parity-query.js";
 import { queryContext } from "../../queries/query-context.js";
+import { asOfFlag, asOfLine } from "../as-of-flag.js";
 import { type GlobalOptions, openCatalog, printJson, upstreamOf, withStore } from "../cli-context.js";
 
 export interface ParityOptions extends GlobalOptions {
@@ -13,6 +14,7 @@ export interface ParityOptions extends GlobalOptions {
   readonly release?: string;
   readonly json?: boolean;
   readonly csv?: boolean;
+  readonly asOf?: string;
 }
 
 const pct = (x: number | null): string | null => (x === null ? null : `${(x * 100).toFixed(1)}%`);
@@ -43,21 +45,23 @@ export async function parityCommand(opts: ParityOptions): Promise<void> {
   if (opts.release === undefined)
     throw new UsageError("arguments", "--release is needed, e.g. --release 9 or --release 9.4");
   const release = opts.release;
+  const asOf = asOfFlag(opts);
   await withStore(opts, async (store) => {
-    const answer = await parityQuery(queryContext(store, catalog), { upstream, rebuilds, release });
+    const answer = await parityQuery(queryContext(store, catalog, new Date(), asOf), { upstream, rebuilds, release });
     if (opts.json === true) return printJson(answer);
     if (opts.csv === true) return void process.stdout.write(renderCsv(answer.rows.map((r) => ({ ...r }))));
     process.stdout.write(
-      renderTable(answer.rows, [
-        { header: "repository", value: (r) => r.repo },
-        { header: "rebuild", value: (r) => r.rebuild },
-        { header: `${upstream} builds`, value: (r) => r.upstreamBuilds, align: "right" },
-        { header: "not applicable", value: (r) => r.notApplicable, align: "right" },
-        { header: "identical", value: (r) => pct(r.identicalShare), align: "right" },
-        { header: "modified", value: (r) => pct(r.modifiedShare), align: "right" },
-        { header: "replaced", value: (r) => pct(r.replacedShare), align: "right" },
-        { header: "missing", value: (r) => pct(r.missingShare), align: "right" },
-      ]),
+      asOfLine(asOf) +
+        renderTable(answer.rows, [
+          { header: "repository", value: (r) => r.repo },
+          { header: "rebuild", value: (r) => r.rebuild },
+          { header: `${upstream} builds`, value: (r) => r.upstreamBuilds, align: "right" },
+          { header: "not applicable", value: (r) => r.notApplicable, align: "right" },
+          { header: "identical", value: (r) => pct(r.identicalShare), align: "right" },
+          { header: "modified", value: (r) => pct(r.modifiedShare), align: "right" },
+          { header: "replaced", value: (r) => pct(r.replacedShare), align: "right" },
+          { header: "missing", value: (r) => pct(r.missingShare), align: "right" },
+        ]),
     );
     process.stdout.write(
       `\nShares are of the ${upstream} builds that apply: not-applicable builds (left out on purpose, by the catalog) are in none.\n`,

@@ -7,6 +7,7 @@ import type { ReportModel } from "../../report/report-model.js";
 import { StoredAnswers } from "../../server/stored-answers.js";
 import { renderHtml } from "../../report/render-html.js";
 import { renderMarkdown } from "../../report/render-markdown.js";
+import { asOfFlag, asOfLine } from "../as-of-flag.js";
 import { type GlobalOptions, openCatalog, openFacts, upstreamOf, withStore } from "../cli-context.js";
 import { stableStringify } from "../../format/stable-stringify.js";
 import { checkDistros } from "../../catalog/check-distros.js";
@@ -22,6 +23,7 @@ export interface ReportOptions extends GlobalOptions {
   readonly out?: string;
   readonly format?: string;
   readonly hostList?: string;
+  readonly asOf?: string;
 }
 
 const FORMATS = ["md", "html", "json"] as const;
@@ -43,12 +45,24 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
   const dir = resolve(opts.out ?? "report");
   const facts = openFacts(catalog);
   const hostList = opts.hostList === undefined ? undefined : readHostList(resolve(opts.hostList));
+  const asOf = asOfFlag(opts);
   const model = await withStore(opts, async (store): Promise<ReportModel> => {
     const build = () =>
-      buildReport({ catalog, store, facts, upstream, distros, now: new Date(), ...(hostList ? { hostList } : {}) });
+      buildReport({
+        catalog,
+        store,
+        facts,
+        upstream,
+        distros,
+        now: new Date(),
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(hostList === undefined ? {} : { hostList }),
+      });
     // The default report is the dashboard's overview, kept in the store when data changes
     // (src/server/stored-answers.ts): read from there when it is fresh, kept there when not.
-    if (given.length > 0 || (opts.upstream ?? "") !== "" || hostList !== undefined) return build();
+    // An as-of report is never the stored one: those answers are of the newest state only.
+    if (given.length > 0 || (opts.upstream ?? "") !== "" || asOf !== undefined || hostList !== undefined)
+      return build();
     let built: ReportModel | null = null;
     const stored = new StoredAnswers({ store, catalog, facts, token: null, update: () => Promise.resolve(null) });
     const answer = await stored.answer(
@@ -76,5 +90,5 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
     renameSync(`${path}.tmp`, path);
     written.push(path);
   }
-  process.stdout.write(`${written.join("\n")}\n`);
+  process.stdout.write(`${asOfLine(asOf)}${written.join("\n")}\n`);
 }

@@ -1,6 +1,6 @@
 import { type PopularityAnswer, popularityQuery } from "../../queries/popularity-query.js";
 import { noDataOf } from "../no-data-of.js";
-import type { LineChart, ReportTable } from "../report-model.js";
+import type { TimeChart, ReportTable } from "../report-model.js";
 import { section } from "../section.js";
 import type { SectionInput } from "../section-input.js";
 import type { SectionResult } from "../section-result.js";
@@ -38,8 +38,8 @@ export async function popularitySection(input: SectionInput): Promise<SectionRes
     chart.set(p.distro, [...(chart.get(p.distro) ?? []), p]);
     charts.set(key, chart);
   }
-  const lineCharts: LineChart[] = [...charts].map(([title, byDistro]) => ({
-    kind: "line",
+  const lineCharts: TimeChart[] = [...charts].map(([title, byDistro]) => ({
+    kind: "time",
     title,
     unit: /rank/.test(title.split(":")[0] ?? "") ? "rank" : "count",
     series: [...byDistro].map(([name, points]) => ({

@@ -1,3 +1,4 @@
+import { measuredAt } from "../../queries/query-context.js";
 import { supportPhasesQuery } from "../../queries/support-phases-query.js";
 import { section } from "../section.js";
 import type { SectionInput } from "../section-input.js";
@@ -13,7 +14,7 @@ import type { SectionResult } from "../section-result.js";
 export async function supportSection(input: SectionInput): Promise<SectionResult> {
   const rows = await supportPhasesQuery(input.ctx, { distros: input.all });
   const have = new Set(rows.map((r) => r.distro));
-  const day = input.ctx.now.toISOString().slice(0, 10);
+  const day = measuredAt(input.ctx).toISOString().slice(0, 10);
   return {
     section: section("support", "End of life and support phases", {
       text: [
