@@ -35,6 +35,13 @@ export function workerWatchRulesPath(given: string | undefined, env: NodeJS.Proc
  * const { rules, notify } = loadWatchRules("watch.yaml", catalog);
  */
 export function loadWatchRules(file: string, catalog: Catalog): WatchRules {
+  // A first run has no rules yet: say where they go, not just that a file is missing.
+  if (!existsSync(file))
+    throw new ConfigError(
+      "watch",
+      'no rules file: write one (README, "Watch rules and alerts", has a sample) or name it with --rules',
+      { file },
+    );
   const parsed = readYamlFile(file, watchSchema, "watch");
   const known = new Set(catalog.distros.map((d) => d.id));
   parsed.rules.forEach((r, i) => {
