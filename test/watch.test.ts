@@ -305,4 +305,14 @@ describe("malformed watch.yaml", () => {
       assert.match(lines[0] ?? "", problem);
     });
   }
+
+  test("no rules file at all: where rules go, exit 3", async () => {
+    const file = join(dir.path, "absent.yaml");
+    const r = await runCli(["--db", join(dir.path, "none.db"), "watch", "--rules", file]);
+    assert.equal(r.code, 3);
+    assert.equal(
+      r.stderr,
+      `elscope: watch: ${file}: no rules file: write one (README, "Watch rules and alerts", has a sample) or name it with --rules\n`,
+    );
+  });
 });
