@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { trendPoints } from "../src/analyze/trend-points.js";
 import { openStore } from "../src/store/open-store.js";
+import { loadCatalog } from "../src/catalog/load-catalog.js";
+import { queryContext } from "../src/queries/query-context.js";
+import { trendQuery } from "../src/queries/trend-query.js";
 import { commitAll } from "./helpers/commit-all.js";
 import { readOnlyApp } from "./helpers/read-only-app.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
@@ -155,4 +158,19 @@ test("trend: no history is no data, unknown metrics and periods are usage errors
     wide.events.map((e) => [e.date, e.topic]),
     [["2023-06-21", "upstream-source"]],
   );
+});
+
+test("minPoints: a range with fewer points is not measured (the report's one-month trends cost nothing)", async () => {
+  const store = await openStore(db);
+  try {
+    const ctx = queryContext(store, loadCatalog(), new Date());
+    const all = await trendQuery(ctx, { metric: "public-mirrors", minPoints: 3 });
+    assert.equal(all.points.length, 3);
+    assert.equal(all.rows.length, 3);
+    const skipped = await trendQuery(ctx, { metric: "public-mirrors", minPoints: 4 });
+    assert.deepEqual(skipped.points, all.points);
+    assert.deepEqual(skipped.rows, []);
+  } finally {
+    await store.close();
+  }
 });

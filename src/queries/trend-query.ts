@@ -42,6 +42,12 @@ export interface TrendParams {
   readonly every?: TrendEvery;
   /** The facts dataset: its dated facts (the 2023 source-policy change) are the trend's events. */
   readonly facts?: readonly LoadedFact[];
+  /**
+   * Measure only when the range has at least this many points; with fewer, the answer has its
+   * points and no rows. The report draws no line through one point, and each point is a whole
+   * as-of query (a large major's package lag: seconds), so it asks for 2.
+   */
+  readonly minPoints?: number;
 }
 
 /** A dated fact a trend chart marks (facts/*.yaml with a `date`), with its source. */
@@ -104,7 +110,8 @@ export async function trendQuery(ctx: QueryContext, params: TrendParams): Promis
     );
   const rows: TrendRow[] = [];
   const sources = new Set<string>();
-  for (const at of points) {
+  const asked = points.length >= (params.minPoints ?? 0) ? points : [];
+  for (const at of asked) {
     const then = queryContext(ctx.store, ctx.catalog, ctx.now, at);
     const measured = await measure(then, metric, { upstream, subjects, release: params.release ?? "" });
     for (const r of measured) {

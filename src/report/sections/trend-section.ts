@@ -35,19 +35,23 @@ export async function trendSection(input: SectionInput): Promise<SectionResult> 
   const lag =
     rebuilds.length === 0
       ? null
-      : await trendQuery(ctx, { metric: "package-lag", upstream, distros: rebuilds, facts, ...to }).catch(
+      : await trendQuery(ctx, { metric: "package-lag", upstream, distros: rebuilds, facts, minPoints: 2, ...to }).catch(
           (e: unknown) => {
             noData.push(noDataOf("package lag over time", e));
             return null;
           },
         );
   add(lag, "Median package lag per rebuild, month by month", "days");
-  const growth = await trendQuery(ctx, { metric: "public-mirrors", distros: input.all, facts, ...to }).catch(
-    (e: unknown) => {
-      noData.push(noDataOf("mirror network growth", e));
-      return null;
-    },
-  );
+  const growth = await trendQuery(ctx, {
+    metric: "public-mirrors",
+    distros: input.all,
+    facts,
+    minPoints: 2,
+    ...to,
+  }).catch((e: unknown) => {
+    noData.push(noDataOf("mirror network growth", e));
+    return null;
+  });
   add(growth, "Mirror network size, month by month", "mirrors");
   text.unshift(
     "Each month's value is what elscope would have answered at its end: the history read as of then (`elscope trend <metric>`).",
