@@ -13,14 +13,7 @@ export class SourceCursors {
 
   /** The cursor, or null before the first complete run. */
   async get(kind: string, distro: string, location: string): Promise<string | null> {
-    const row = await this.db
-      .selectFrom("source_cursors")
-      .where("source_kind", "=", kind)
-      .where("distro", "=", distro)
-      .where("location", "=", location)
-      .select("cursor")
-      .executeTakeFirst();
-    return row?.cursor ?? null;
+    return (await this.row(kind, distro, location))?.cursor ?? null;
   }
 
   /** Sets the cursor (after the data it covers is stored). */
@@ -36,13 +29,16 @@ export class SourceCursors {
 
   /** When the cursor was last set: the source's last complete run, or null before the first. */
   async updatedAt(kind: string, distro: string, location: string): Promise<string | null> {
-    const row = await this.db
+    return (await this.row(kind, distro, location))?.updated_at ?? null;
+  }
+
+  private row(kind: string, distro: string, location: string) {
+    return this.db
       .selectFrom("source_cursors")
       .where("source_kind", "=", kind)
       .where("distro", "=", distro)
       .where("location", "=", location)
-      .select("updated_at")
+      .select(["cursor", "updated_at"])
       .executeTakeFirst();
-    return row?.updated_at ?? null;
   }
 }
