@@ -14,6 +14,7 @@ import { readOnlyApp } from "./helpers/read-only-app.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { type StaticServer, startStaticServer } from "./helpers/static-server.js";
 import { tempDir } from "./helpers/temp-dir.js";
+import { mirrorListHistory } from "./helpers/mirror-list-history.js";
 
 const FIX = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
 
@@ -200,31 +201,8 @@ test("an OSV git history: advisories as of a time are those the feed had carried
 });
 
 test("mirror-list commits: mirrors stats as of a time reads the list committed by then", async () => {
-  const repo = join(dir.path, "mirrors-git");
-  mkdirSync(join(repo, "mirrors.d"), { recursive: true });
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: repo });
-  const mirror = (name: string, country: string) =>
-    `---\nname: ${name}\naddress:\n  https: https://${name}/almalinux/\nupdate_frequency: 3h\ngeolocation:\n  country: ${country}\nsponsor: S\n...\n`;
-  writeFileSync(join(repo, "mirrors.d", "a.yml"), mirror("a.example", "DE"));
-  commitAll(repo, "2024-01-10T10:00:00Z", "one");
-  writeFileSync(join(repo, "mirrors.d", "b.yml"), mirror("b.example", "FR"));
-  writeFileSync(join(repo, "mirrors.d", "c.yml"), mirror("c.example", "JP"));
-  commitAll(repo, "2024-02-10T10:00:00Z", "three");
-  await rm(join(repo, "mirrors.d", "a.yml"), { force: true });
-  commitAll(repo, "2024-03-10T10:00:00Z", "two");
   const db = join(dir.path, "mirrors.db");
-  const imp = await runCli([
-    "--db",
-    db,
-    "import",
-    "almalinux-mirrors",
-    repo,
-    "--distro",
-    "almalinux",
-    "--history",
-    "every",
-  ]);
-  assert.equal(imp.code, 0, imp.stderr);
+  await mirrorListHistory(dir.path, db);
   interface Stats {
     distros: { mirrors: { total: number }; growth: unknown[]; countries: { country: string }[] }[];
     requestedAsOf?: string;

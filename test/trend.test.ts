@@ -1,7 +1,4 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { trendPoints } from "../src/analyze/trend-points.js";
@@ -9,10 +6,10 @@ import { openStore } from "../src/store/open-store.js";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
 import { queryContext } from "../src/queries/query-context.js";
 import { trendQuery } from "../src/queries/trend-query.js";
-import { commitAll } from "./helpers/commit-all.js";
 import { readOnlyApp } from "./helpers/read-only-app.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
+import { mirrorListHistory } from "./helpers/mirror-list-history.js";
 
 interface Trend {
   metric: string;
@@ -28,31 +25,8 @@ let db: string;
 before(async () => {
   dir = await tempDir();
   // A mirror list's history: 1 mirror in January, 3 in February, 2 from March.
-  const repo = join(dir.path, "mirrors-git");
-  mkdirSync(join(repo, "mirrors.d"), { recursive: true });
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: repo });
-  const mirror = (name: string) =>
-    `---\nname: ${name}\naddress:\n  https: https://${name}/almalinux/\nupdate_frequency: 3h\ngeolocation:\n  country: DE\nsponsor: S\n...\n`;
-  writeFileSync(join(repo, "mirrors.d", "a.yml"), mirror("a.example"));
-  commitAll(repo, "2024-01-10T10:00:00Z", "one");
-  writeFileSync(join(repo, "mirrors.d", "b.yml"), mirror("b.example"));
-  writeFileSync(join(repo, "mirrors.d", "c.yml"), mirror("c.example"));
-  commitAll(repo, "2024-02-10T10:00:00Z", "three");
-  await rm(join(repo, "mirrors.d", "a.yml"));
-  commitAll(repo, "2024-03-10T10:00:00Z", "two");
   db = join(dir.path, "trend.db");
-  const r = await runCli([
-    "--db",
-    db,
-    "import",
-    "almalinux-mirrors",
-    repo,
-    "--distro",
-    "almalinux",
-    "--history",
-    "every",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  await mirrorListHistory(dir.path, db);
 });
 after(() => dir.remove());
 
