@@ -12,6 +12,8 @@ declare module "autocannon" {
   export interface Result {
     readonly latency: Histogram;
     readonly requests: Histogram & { readonly total: number };
+    /** Bytes received per second; `total` is every byte of every answer, headers included. */
+    readonly throughput: Histogram & { readonly total: number };
     readonly errors: number;
     readonly timeouts: number;
     readonly non2xx: number;
@@ -22,6 +24,7 @@ declare module "autocannon" {
     readonly connections?: number;
     readonly duration?: number;
     readonly timeout?: number;
+    readonly headers?: Readonly<Record<string, string>>;
     readonly requests?: readonly { readonly path: string; readonly method?: string }[];
   }
   export default function autocannon(opts: Options): Promise<Result>;

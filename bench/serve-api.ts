@@ -36,9 +36,13 @@ export interface Timing {
 }
 
 /** One GET, body read to the end: the time a dashboard waits for it (given up after `timeoutMs`). */
-export async function timeGet(url: string, timeoutMs = 30 * 60_000): Promise<Timing> {
+export async function timeGet(
+  url: string,
+  timeoutMs = 30 * 60_000,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<Timing> {
   const t = performance.now();
-  const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers });
   const bytes = (await r.arrayBuffer()).byteLength;
   return { ms: performance.now() - t, status: r.status, bytes, origin: r.headers.get("x-elscope-answer") ?? "" };
 }

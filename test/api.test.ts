@@ -10,6 +10,7 @@ import { ConfigError } from "../src/errors/config-error.js";
 import { ParseError } from "../src/errors/parse-error.js";
 import { SourceError } from "../src/errors/source-error.js";
 import { UsageError } from "../src/errors/usage-error.js";
+import { gunzipSync } from "node:zlib";
 import { createApp } from "../src/server/create-app.js";
 import { webHref } from "../src/server/web-href.js";
 import type { AppOptions } from "../src/server/app-options.js";
@@ -546,6 +547,36 @@ test("the answer cache: the same answer without reading again, a new one once th
   } finally {
     await fresh.close();
   }
+});
+
+test("answers of 1 KB or more are gzip-compressed for a client that accepts it, and the same answer otherwise (issue 15)", async () => {
+  const url = "/api/report?rebuild=almalinux";
+  const plain = await app.request(url);
+  const text = await plain.text();
+  assert.equal(plain.headers.get("content-encoding"), null);
+  assert.equal(plain.headers.get("vary"), "accept-encoding");
+  assert.ok(text.length > 1024, "the report is large enough to compress");
+  // What Chromium sends; twice, so the second is the kept answer's bytes made once.
+  for (const round of [1, 2]) {
+    const r = await app.request(url, { headers: { "accept-encoding": "gzip, deflate, br, zstd" } });
+    assert.equal(r.headers.get("content-encoding"), "gzip", `round ${round}`);
+    const wire = Buffer.from(await r.arrayBuffer());
+    assert.ok(wire.length < text.length / 2, `round ${round}: ${wire.length} bytes on the wire for ${text.length}`);
+    assert.equal(gunzipSync(wire).toString("utf8"), text, `round ${round}: the same answer`);
+  }
+  for (const refused of ["gzip;q=0, br", "identity", "br;q=1, *;q=0", ""]) {
+    const r = await app.request(url, { headers: { "accept-encoding": refused } });
+    assert.equal(r.headers.get("content-encoding"), null, refused);
+    assert.equal(await r.text(), text, refused);
+  }
+  assert.equal(
+    (await app.request(url, { headers: { "accept-encoding": "*" } })).headers.get("content-encoding"),
+    "gzip",
+  );
+  // A small answer is sent as it is.
+  const small = await app.request("/api/badge/almalinux/public-mirrors", { headers: { "accept-encoding": "gzip" } });
+  assert.equal(small.status, 200);
+  assert.equal(small.headers.get("content-encoding"), null);
 });
 
 // The endpoints whose rows can be many: in pages (limit, cursor, nextCursor), CSV whole with limit=all.

@@ -65,7 +65,7 @@ export function badgeRoute(app: OpenAPIHono, opts: AppOptions, kit: EndpointKit)
         body: badgeSvg(await badgeOf(opts, p.data.distro, p.data.metric, q.data)),
       })),
     );
-    return answerResponse(answer);
+    return answerResponse(answer, c.req.header("accept-encoding"));
   });
   allowOnly(app, routing, "GET", `only GET on ${svgPath}; the API is read-only`);
 

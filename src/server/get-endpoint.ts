@@ -113,7 +113,7 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
         spec.uncached === true || asOf
           ? await make()
           : await kit.cache.get(key, () => (q.format === "csv" ? make() : kit.stored.answer(url, make)));
-      return answerResponse(answer);
+      return answerResponse(answer, c.req.header("accept-encoding"));
     }
     // The answer a page is cut from is the one of the query without its paging and format.
     const scope = new URLSearchParams(url.searchParams);
@@ -138,7 +138,7 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
       );
     // A small page (one package's lag, a mirror list) is kept whole: rendered once, not per request.
     const kept = csv || asOf ? null : await kit.cache.peek(key);
-    if (kept !== null) return answerResponse(kept);
+    if (kept !== null) return answerResponse(kept, c.req.header("accept-encoding"));
     const { value, fingerprint } = await measured();
     const digest = pageDigest(whole, fingerprint);
     const offset = cursor === undefined ? 0 : cursorOffset(cursor, digest);
@@ -163,7 +163,7 @@ export function getEndpoint<Q extends z.ZodRawShape, P extends z.ZodRawShape = R
     if ("whole" in small) {
       const answer = { type, body: small.whole, origin: "computed" };
       if (!asOf) kit.cache.keep(key, answer, fingerprint);
-      return answerResponse(answer);
+      return answerResponse(answer, c.req.header("accept-encoding"));
     }
     return new Response(streamedBody(small.rest), {
       headers: { "content-type": type, "x-elscope-answer": "computed" },
