@@ -18,6 +18,7 @@ import { emptyMirror } from "../src/model/mirror-record.js";
 import { MirrorStore } from "../src/store/mirror-store.js";
 import type { Store } from "../src/store/store.js";
 import { DIALECTS, openFreshStore } from "./helpers/dialects.js";
+import { packageRecord } from "./helpers/package-record.js";
 
 const catalog = loadCatalog();
 const T0 = Date.parse("2024-05-01T00:00:00Z") / 1000;
@@ -30,28 +31,16 @@ function pkg(srpm: string, fileTime: number): Batch[number] {
   const m = /^(.+)-([^-]+)-([^-]+)$/.exec(srpm);
   assert.ok(m);
   const [, name = "", version = "", release = ""] = m;
-  return {
+  return packageRecord({
     name,
-    epoch: 0,
     version,
     release,
     arch: "x86_64",
-    checksumType: "sha256",
     checksum: `${srpm}-${fileTime}`.padEnd(64, "0"),
-    summary: name,
-    url: null,
-    packager: null,
-    license: null,
-    vendor: null,
-    group: null,
-    buildhost: null,
     sourcerpm: `${srpm}.src.rpm`,
     location: `Packages/${srpm}.x86_64.rpm`,
     fileTime,
-    buildTime: fileTime,
-    packageSize: 1,
-    installedSize: 1,
-  };
+  });
 }
 
 async function snapshot(store: Store, key: string, packages: readonly Batch[number][]): Promise<void> {

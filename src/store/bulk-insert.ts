@@ -4,12 +4,12 @@ import { type Kysely, sql } from "kysely";
 export type BulkRow = readonly (string | number | Uint8Array | null)[];
 
 /**
- * Loads many rows fast. The portable version goes through Kysely; a dialect
- * can bring its own (prepared statements for SQLite, COPY for PostgreSQL),
- * since bulk loading is where dialects differ most in speed.
+ * Loads many rows fast and answers how many were inserted (the rest conflicted). The portable
+ * version goes through Kysely; a dialect can bring its own (prepared statements for SQLite, COPY
+ * for PostgreSQL), since bulk loading is where dialects differ most in speed.
  *
  * @example
- * await bulk.insertIgnoringConflicts(trx, "incoming", ["name", "epoch"], [["bash", 0]]);
+ * const inserted = await bulk.insertIgnoringConflicts(trx, "incoming", ["name", "epoch"], [["bash", 0]]);
  */
 export interface BulkInsert {
   insertIgnoringConflicts(
@@ -17,18 +17,22 @@ export interface BulkInsert {
     table: string,
     columns: readonly string[],
     rows: readonly BulkRow[],
-  ): Promise<void>;
+  ): Promise<number>;
 }
 
 /** Multi-row INSERT ... ON CONFLICT DO NOTHING, valid for SQLite and PostgreSQL alike. */
 export const portableBulkInsert: BulkInsert = {
   async insertIgnoringConflicts(db, table, columns, rows) {
     const CHUNK = 200;
+    let inserted = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const values = rows.slice(i, i + CHUNK).map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`);
-      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)} on conflict do nothing`.execute(
-        db,
-      );
+      const r =
+        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)} on conflict do nothing`.execute(
+          db,
+        );
+      inserted += Number(r.numAffectedRows ?? 0);
     }
+    return inserted;
   },
 };

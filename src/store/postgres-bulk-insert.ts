@@ -32,8 +32,9 @@ export function postgresBulkInsert(): BulkInsert {
   };
   return {
     async insertIgnoringConflicts(db, table, columns, rows: readonly BulkRow[]) {
-      if (rows.length === 0) return;
+      if (rows.length === 0) return 0;
       const t = await typesOf(db, table);
+      let inserted = 0;
       for (let i = 0; i < rows.length; i += ROWS) {
         const chunk = rows.slice(i, i + ROWS);
         const arrays = columns.map((c, j) => {
@@ -41,9 +42,11 @@ export function postgresBulkInsert(): BulkInsert {
           if (type === undefined) throw new Error(`${table} has no column ${c}`);
           return sql`${chunk.map((r) => r[j] ?? null)}::${sql.raw(type)}[]`;
         });
-        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+        const r = await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
           select * from unnest(${sql.join(arrays)}) on conflict do nothing`.execute(db);
+        inserted += Number(r.numAffectedRows ?? 0);
       }
+      return inserted;
     },
   };
 }

@@ -23,10 +23,25 @@ export async function countSnapshot(
     where ${where} group by p.arch`.execute(db);
   const sources = await sql<{ n: number }>`select count(distinct ${sourceRpmOf()}) as n
     from packages p where ${where}`.execute(db);
-  const counts: PackageCounts = { binary: 0, source: Number(sources.rows[0]?.n ?? 0), byArch: {} };
-  for (const a of [...arches.rows].sort((x, y) => (x.arch < y.arch ? -1 : x.arch > y.arch ? 1 : 0))) {
-    counts.byArch[a.arch] = Number(a.n);
-    if (a.arch !== "src" && a.arch !== "nosrc") counts.binary += Number(a.n);
+  return packageCountsOf(
+    arches.rows.map((a) => [a.arch, Number(a.n)]),
+    Number(sources.rows[0]?.n ?? 0),
+  );
+}
+
+/**
+ * The counts of a snapshot from its rows per architecture and its distinct source RPMs: binary
+ * packages are every architecture but `src` and `nosrc`; `byArch` in architecture order, so the
+ * stored JSON is the same however the counts were made.
+ *
+ * @example
+ * packageCountsOf([["x86_64", 2], ["src", 1]], 1) // { binary: 2, source: 1, byArch: { src: 1, x86_64: 2 } }
+ */
+export function packageCountsOf(byArch: Iterable<readonly [string, number]>, sources: number): PackageCounts {
+  const counts: PackageCounts = { binary: 0, source: sources, byArch: {} };
+  for (const [arch, n] of [...byArch].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    counts.byArch[arch] = n;
+    if (arch !== "src" && arch !== "nosrc") counts.binary += n;
   }
   return counts;
 }
@@ -53,7 +68,20 @@ export async function countSnapshots(db: Kysely<unknown>, snapshotId?: number): 
     }>`select repository_id, counts from snapshots where id = ${id}`.execute(db);
     const row = snap.rows[0];
     if (row === undefined || (snapshotId === undefined && row.counts !== null)) continue;
-    const counts = await countSnapshot(db, Number(row.repository_id), id);
-    await sql`update snapshots set counts = ${JSON.stringify(counts)} where id = ${id}`.execute(db);
+    await storeSnapshotCounts(db, id, await countSnapshot(db, Number(row.repository_id), id));
   }
+}
+
+/**
+ * Stores a snapshot's counts in `snapshots.counts`.
+ *
+ * @example
+ * await storeSnapshotCounts(trx, 42, tally.counts());
+ */
+export async function storeSnapshotCounts(
+  db: Kysely<unknown>,
+  snapshotId: number,
+  counts: PackageCounts,
+): Promise<void> {
+  await sql`update snapshots set counts = ${JSON.stringify(counts)} where id = ${snapshotId}`.execute(db);
 }

@@ -6,8 +6,9 @@ import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
 import type { BulkRow } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 import type { StoreDialect } from "./store-dialect.js";
-import { countSnapshots } from "./snapshot-counts.js";
-import { writeSourceBuilds } from "./source-builds.js";
+import { countSnapshots, storeSnapshotCounts } from "./snapshot-counts.js";
+import { SnapshotTally } from "./snapshot-tally.js";
+import { storeSourceBuilds, writeSourceBuilds } from "./source-builds.js";
 
 // Rows buffered before each bulk insert.
 const BATCH = 1024;
@@ -152,29 +153,58 @@ export class SnapshotWriter {
       // Each NEVRA's build is told by its checksum and location too: the same NEVRA with a new
       // checksum is a new build (a rebuild, or a re-signed file), a new location a moved file;
       // either is stored as a new row, and the old row ends with the previous snapshot.
-      const carried = new Map<string, { readonly id: number; readonly build: string }>();
+      // A kept row's file time and first sighting are the stored ones (the rest of what the tally
+      // needs is the same file's header, so the incoming listing's).
+      const carried = new Map<
+        string,
+        { readonly id: number; readonly build: string; readonly fileTime: number | null; readonly firstSeen: string }
+      >();
       if (previous !== undefined) {
         const rows = trx
           .selectFrom("packages")
           .where("repository_id", "=", repositoryId)
           .where("last_snapshot_id", "=", previous.id)
-          .select(["id", "name", "epoch", "version", "release", "arch", "checksum", "location"])
+          .select([
+            "id",
+            "name",
+            "epoch",
+            "version",
+            "release",
+            "arch",
+            "checksum",
+            "location",
+            "file_time",
+            "first_seen",
+          ])
           .stream(4096);
-        for await (const r of rows)
+        // Few distinct first sightings: one string each, not one per row.
+        const seen = new Map<string, string>();
+        for await (const r of rows) {
+          let firstSeen = seen.get(r.first_seen);
+          if (firstSeen === undefined) seen.set(r.first_seen, (firstSeen = r.first_seen));
           carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), {
             id: r.id,
             build: buildKey(r.checksum, r.location),
+            fileTime: r.file_time === null ? null : Number(r.file_time),
+            firstSeen,
           });
+        }
       }
       const previousCount = carried.size;
       let changed = 0;
       // Kept rows by id; a NEVRA listed twice maps to the same id. New rows listed twice are
       // dropped by the unique index (ON CONFLICT DO NOTHING): no set of every key is held.
       const keptIds = new Set<number>();
+      // The counts and source builds, folded as rows go by; good only if every new row was
+      // inserted (a NEVRA listed twice is dropped by the unique index: then SQL counts instead).
+      const tally = new SnapshotTally();
+      let sent = 0;
+      let added = 0;
       let pending: BulkRow[] = [];
       const flush = async (): Promise<void> => {
         if (pending.length === 0) return;
-        await this.dialect.bulk.insertIgnoringConflicts(
+        sent += pending.length;
+        added += await this.dialect.bulk.insertIgnoringConflicts(
           trx as unknown as Kysely<unknown>,
           "packages",
           PACKAGE_COLUMNS,
@@ -188,7 +218,19 @@ export class SnapshotWriter {
             const nevra = nevraKey(p.name, p.epoch, p.version, p.release, p.arch);
             const before = carried.get(nevra);
             if (before !== undefined && before.build === buildKey(p.checksum, p.location)) {
-              keptIds.add(before.id);
+              if (!keptIds.has(before.id)) {
+                keptIds.add(before.id);
+                tally.add(
+                  p.name,
+                  p.epoch,
+                  p.version,
+                  p.release,
+                  p.arch,
+                  p.sourcerpm,
+                  before.fileTime,
+                  before.firstSeen,
+                );
+              }
               continue;
             }
             if (before !== undefined) {
@@ -224,6 +266,7 @@ export class SnapshotWriter {
             snapshotId,
             snapshotId,
           ]);
+          tally.add(p.name, p.epoch, p.version, p.release, p.arch, p.sourcerpm, p.fileTime, at);
           if (pending.length >= BATCH) await flush();
         }
       }
@@ -236,21 +279,17 @@ export class SnapshotWriter {
           .where("id", "in", kept.slice(i, i + 500))
           .execute();
       }
-      // A repository may list one NEVRA twice; like dnf, the first is kept, so count what was stored.
-      const added = Number(
-        (
-          await trx
-            .selectFrom("packages")
-            .where("repository_id", "=", repositoryId)
-            .where("first_snapshot_id", "=", snapshotId)
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+      // A repository may list one NEVRA twice; like dnf, the first is kept: `added` is what was stored.
       const total = kept.length + added;
       await trx.updateTable("snapshots").set({ package_count: total }).where("id", "=", snapshotId).execute();
-      await countSnapshots(trx as unknown as Kysely<unknown>, snapshotId);
-      await writeSourceBuilds(trx as unknown as Kysely<unknown>, repositoryId, snapshotId);
+      const raw = trx as unknown as Kysely<unknown>;
+      if (added === sent) {
+        await storeSnapshotCounts(raw, snapshotId, tally.counts());
+        await storeSourceBuilds(raw, this.dialect.bulk, repositoryId, snapshotId, tally.sourceBuilds());
+      } else {
+        await countSnapshots(raw, snapshotId);
+        await writeSourceBuilds(raw, repositoryId, snapshotId);
+      }
       return {
         snapshotId,
         packages: total,

@@ -1,4 +1,6 @@
 import { type Kysely, sql } from "kysely";
+import type { BulkInsert } from "./bulk-insert.js";
+import type { SourceBuildRow } from "./snapshot-tally.js";
 import { sourceRpmOf } from "./source-rpm-of.js";
 
 /**
@@ -19,6 +21,29 @@ export async function writeSourceBuilds(db: Kysely<unknown>, repositoryId: numbe
     from packages p
     where p.repository_id = ${repositoryId} and p.last_snapshot_id = ${snapshotId} and ${src} is not null
     group by ${src}`.execute(db);
+}
+
+/**
+ * Stores source builds already folded from the snapshot's rows (SnapshotTally): what
+ * writeSourceBuilds stores, without reading the rows back.
+ *
+ * @example
+ * await storeSourceBuilds(trx, bulk, repositoryId, snapshotId, tally.sourceBuilds());
+ */
+export async function storeSourceBuilds(
+  db: Kysely<unknown>,
+  bulk: BulkInsert,
+  repositoryId: number,
+  snapshotId: number,
+  rows: readonly SourceBuildRow[],
+): Promise<void> {
+  await sql`delete from source_builds where repository_id = ${repositoryId}`.execute(db);
+  await bulk.insertIgnoringConflicts(
+    db,
+    "source_builds",
+    ["snapshot_id", "repository_id", "sourcerpm", "epoch", "file_time", "first_seen"],
+    rows.map((r) => [snapshotId, repositoryId, r.sourcerpm, r.epoch, r.fileTime, r.firstSeen]),
+  );
 }
 
 /**

@@ -28,15 +28,16 @@ export function sqliteBulkInsert(raw: BetterSqlite3.Database): BulkInsert {
   return {
     insertIgnoringConflicts(_db, table, columns, rows: readonly BulkRow[]) {
       let i = 0;
+      let inserted = 0;
       if (rows.length >= ROWS) {
         const many = statement(table, columns, ROWS);
-        for (; i + ROWS <= rows.length; i += ROWS) many.run(rows.slice(i, i + ROWS).flat());
+        for (; i + ROWS <= rows.length; i += ROWS) inserted += many.run(rows.slice(i, i + ROWS).flat()).changes;
       }
       if (i < rows.length) {
         const one = statement(table, columns, 1);
-        for (; i < rows.length; i++) one.run(rows[i]);
+        for (; i < rows.length; i++) inserted += one.run(rows[i]).changes;
       }
-      return Promise.resolve();
+      return Promise.resolve(inserted);
     },
   };
 }

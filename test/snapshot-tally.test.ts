@@ -1,0 +1,145 @@
+// A sync folds each snapshot's counts and source builds as it writes the rows (SnapshotTally);
+// these must be exactly what SQL computes from the stored rows (countSnapshot, writeSourceBuilds),
+// on both stores, through first syncs, re-syncs with kept, changed, new and removed builds, and a
+// NEVRA listed twice (where the writer falls back to SQL).
+import assert from "node:assert/strict";
+import { Readable } from "node:stream";
+import { after, before, describe, test } from "node:test";
+import { type Kysely, sql } from "kysely";
+import { parseRepoKey } from "../src/catalog/repo-key.js";
+import type { PackageRecord } from "../src/model/package-record.js";
+import { countSnapshot } from "../src/store/snapshot-counts.js";
+import { sourceRpmOf } from "../src/store/source-rpm-of.js";
+import type { Store } from "../src/store/store.js";
+import { DIALECTS, openFreshStore } from "./helpers/dialects.js";
+import { packageRecord } from "./helpers/package-record.js";
+
+/** A package of `nevra`-like parts; `build` changes its checksum (a rebuilt or re-signed file). */
+function pkg(
+  name: string,
+  version: string,
+  arch: string,
+  more: Partial<PackageRecord> & { readonly build?: number } = {},
+): PackageRecord {
+  const { build = 0, ...rest } = more;
+  return packageRecord({
+    name,
+    version,
+    release: "1.el9",
+    arch,
+    checksum: `${name}-${version}-${arch}-${build}`.padEnd(64, "0"),
+    sourcerpm: arch === "src" ? null : `${name}-${version}-1.el9.src.rpm`,
+    location: `Packages/${name}-${version}-1.el9.${arch}.rpm`,
+    fileTime: 1_700_000_000,
+    ...rest,
+  });
+}
+
+interface Stored {
+  readonly counts: unknown;
+  readonly sourceBuilds: readonly unknown[];
+}
+
+/** What the writer stored for the repository's newest snapshot, and what SQL makes of its rows. */
+async function storedAndRecounted(db: Kysely<unknown>, key: string): Promise<{ stored: Stored; sql: Stored }> {
+  const snap = (
+    await sql<{ id: number; repository_id: number; counts: string }>`select s.id, s.repository_id, s.counts
+      from snapshots s join repositories r on r.id = s.repository_id where r.key = ${key}
+      order by s.id desc limit 1`.execute(db)
+  ).rows[0];
+  assert.ok(snap);
+  const id = Number(snap.id);
+  const repo = Number(snap.repository_id);
+  const norm = (rows: readonly Record<string, unknown>[]) =>
+    rows.map((r) => ({
+      sourcerpm: r["sourcerpm"],
+      epoch: Number(r["epoch"]),
+      fileTime: r["file_time"] === null ? null : Number(r["file_time"]),
+      firstSeen: r["first_seen"],
+    }));
+  const storedBuilds = await sql<Record<string, unknown>>`select sourcerpm, epoch, file_time, first_seen
+    from source_builds where snapshot_id = ${id} order by sourcerpm`.execute(db);
+  const src = sourceRpmOf();
+  const grouped = await sql<Record<string, unknown>>`select ${src} as sourcerpm, max(p.epoch) as epoch,
+    min(p.file_time) as file_time, min(p.first_seen) as first_seen
+    from packages p where p.repository_id = ${repo} and p.last_snapshot_id = ${id} and ${src} is not null
+    group by ${src} order by 1`.execute(db);
+  return {
+    stored: { counts: JSON.parse(snap.counts) as unknown, sourceBuilds: norm(storedBuilds.rows) },
+    sql: { counts: await countSnapshot(db, repo, id), sourceBuilds: norm(grouped.rows) },
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(dialect, () => {
+    let store: Store;
+    before(async () => {
+      store = await openFreshStore(dialect);
+    });
+    after(() => store.close());
+
+    const write = async (key: string, at: string, packages: readonly PackageRecord[]): Promise<void> => {
+      await store.writeSnapshot(
+        {
+          key: parseRepoKey(key),
+          sourceUrl: `http://127.0.0.1:9/${key}`,
+          revision: null,
+          repomdChecksum: `${key} ${at}`,
+          etag: null,
+          lastModified: null,
+          now: new Date(at),
+          files: [],
+        },
+        // Two batches, as the parser sends them.
+        Readable.from([packages.slice(0, 3), packages.slice(3)]) as AsyncIterable<readonly PackageRecord[]>,
+      );
+    };
+
+    test("first sync, re-syncs and a NEVRA listed twice: the stored counts and source builds are SQL's", async () => {
+      const key = "almalinux:9.4/AppStream/x86_64";
+      const first = [
+        pkg("bash", "5.1", "x86_64"),
+        pkg("bash-doc", "5.1", "noarch", { sourcerpm: "bash-5.1-1.el9.src.rpm", fileTime: 1_600_000_000 }),
+        pkg("bash", "5.1", "src"),
+        pkg("orphan", "1", "x86_64", { sourcerpm: null }),
+        pkg("notime", "2", "x86_64", { fileTime: null }),
+        pkg("perl-x", "3", "x86_64", { epoch: 4, sourcerpm: "perl-x-3-1.el9.src.rpm" }),
+        pkg("perl-x-devel", "3", "x86_64", { sourcerpm: "perl-x-3-1.el9.src.rpm" }),
+        pkg("nosrc-thing", "1", "nosrc"),
+      ];
+      await write(key, "2024-06-01T00:00:00.000Z", first);
+      const a = await storedAndRecounted(store.db as unknown as Kysely<unknown>, key);
+      assert.deepEqual(a.stored, a.sql);
+      assert.deepEqual(a.stored.counts, { binary: 6, source: 4, byArch: { noarch: 1, nosrc: 1, src: 1, x86_64: 5 } });
+
+      // Kept (with their older first sighting and stored file time), one rebuilt, one gone, one new,
+      // and a kept row listed twice.
+      const second = [
+        pkg("bash", "5.1", "x86_64", { fileTime: 1_800_000_000 }),
+        pkg("bash-doc", "5.1", "noarch", { sourcerpm: "bash-5.1-1.el9.src.rpm", build: 1, fileTime: 1_500_000_000 }),
+        pkg("bash", "5.1", "src"),
+        pkg("bash", "5.1", "x86_64"),
+        pkg("notime", "2", "x86_64", { fileTime: null }),
+        pkg("perl-x", "3", "x86_64", { epoch: 4, sourcerpm: "perl-x-3-1.el9.src.rpm" }),
+        pkg("new", "1", "aarch64"),
+      ];
+      await write(key, "2024-07-01T00:00:00.000Z", second);
+      const b = await storedAndRecounted(store.db as unknown as Kysely<unknown>, key);
+      assert.deepEqual(b.stored, b.sql);
+      assert.ok(
+        b.stored.sourceBuilds.some((s) => JSON.stringify(s).includes("2024-06-01")),
+        "a kept build keeps its first sighting",
+      );
+
+      // A new NEVRA listed twice: the second is dropped by the unique index, and the counts are SQL's.
+      await write(key, "2024-08-01T00:00:00.000Z", [
+        ...second,
+        pkg("twice", "1", "x86_64"),
+        pkg("twice", "1", "x86_64", { build: 2 }),
+      ]);
+      const c = await storedAndRecounted(store.db as unknown as Kysely<unknown>, key);
+      assert.deepEqual(c.stored, c.sql);
+      assert.equal((c.stored.counts as { byArch: Record<string, number> }).byArch["x86_64"], 4);
+    });
+  });
+}
