@@ -35,15 +35,17 @@ export async function storeSourceBuilds(
   bulk: BulkInsert,
   repositoryId: number,
   snapshotId: number,
-  rows: readonly SourceBuildRow[],
+  chunks: Iterable<readonly SourceBuildRow[]>,
 ): Promise<void> {
   await sql`delete from source_builds where repository_id = ${repositoryId}`.execute(db);
-  await bulk.insertIgnoringConflicts(
-    db,
-    "source_builds",
-    ["snapshot_id", "repository_id", "sourcerpm", "epoch", "file_time", "first_seen"],
-    rows.map((r) => [snapshotId, repositoryId, r.sourcerpm, r.epoch, r.fileTime, r.firstSeen]),
-  );
+  for (const rows of chunks) {
+    await bulk.insertIgnoringConflicts(
+      db,
+      "source_builds",
+      ["snapshot_id", "repository_id", "sourcerpm", "epoch", "file_time", "first_seen"],
+      rows.map((r) => [snapshotId, repositoryId, r.sourcerpm, r.epoch, r.fileTime, r.firstSeen]),
+    );
+  }
 }
 
 /**
