@@ -90,6 +90,19 @@ test("stableStringify writes JSON.stringify's bytes with sorted keys, for 2,000 
   // The same object shape many times over, its quoted keys reused.
   const row = { z: NaN, a: -0, m: [undefined], u: undefined };
   assert.equal(stableStringify([row, row], ""), sortedReference([row, row]));
+  // Rows one after another with the same keys in another order, other keys of the same count,
+  // and one key fewer: the sorted keys of the row before are used only when the keys are the same.
+  const rows = [
+    { b: 1, a: 2, c: 3 },
+    { b: 1, a: 2, c: 3 },
+    { c: 3, a: 2, b: 1 },
+    { b: 1, a: 2, d: 4 },
+    { b: 1, a: 2 },
+    { b: 1, a: 2, c: { y: 1, x: [{ b: 1, a: 2, c: 3 }] } },
+    { b: 1, a: 2, c: 3 },
+  ];
+  for (const [i, r] of rows.entries()) assert.equal(stableStringify(r, ""), sortedReference(r), `row ${i}`);
+  assert.equal(stableStringify(rows, ""), sortedReference(rows));
 });
 
 describe("jsonChunks: the same bytes as stableStringify of the whole answer", () => {

@@ -41,8 +41,37 @@ export type RebuildLag =
       readonly timeSource: null;
     };
 
+/**
+ * How one rebuild stands for one upstream build, as the summaries read it: numbers and the
+ * matched build. The text of a row (RebuildLag: the build's name, the ISO time) is made only for
+ * rows that are written (`rebuildLagOf`): a summary of a large major reads 500,000 of these.
+ */
+export type WideLag =
+  | {
+      readonly status: "identical" | "modified";
+      readonly build: SourceBuild;
+      /** The rebuild's time (ms) on the clock `timeSource` names. */
+      readonly endMs: number;
+      readonly lagDays: number;
+      readonly timeSource: TimeSource;
+    }
+  | { readonly status: "pending"; readonly waitingDays: number };
+
 /** One upstream build and every rebuild's lag for it. */
 export interface LagRow {
+  readonly upstream: SourceBuild;
+  /** The upstream build's time (ms) on the clock `upstreamTimeSource` names. */
+  readonly upstreamMs: number;
+  /** The earliest catalog release whose repositories carry it. */
+  readonly upstreamRelease: string;
+  /** Which clock the upstream time is: "file" | "seen" (a synced repository), "upstream advisory" or "copied advisory". */
+  readonly upstreamTimeSource: UpstreamTimeSource;
+  readonly rebuilds: Readonly<Record<string, WideLag>>;
+}
+
+/** The upstream build's columns of a lag row, as every front end shows them. */
+// A type, not an interface: rows are written as records of cells (CSV), which needs an index signature.
+export type LagUpstreamColumns = {
   readonly package: string;
   readonly upstreamBuild: string;
   readonly upstreamEvr: string;
@@ -52,7 +81,44 @@ export interface LagRow {
   readonly upstreamTime: string;
   /** Which clock upstreamTime is: "file" | "seen" (a synced repository), "upstream advisory" or "copied advisory". */
   readonly upstreamTimeSource: UpstreamTimeSource;
-  readonly rebuilds: Readonly<Record<string, RebuildLag>>;
+};
+
+/**
+ * The upstream columns of a row.
+ *
+ * @example
+ * upstreamColumns(row).upstreamBuild // "bash-5.1.8-9.el9"
+ */
+export function upstreamColumns(r: LagRow): LagUpstreamColumns {
+  const u = r.upstream;
+  return {
+    package: u.name,
+    upstreamBuild: nvr(u),
+    upstreamEvr: evr(u),
+    upstreamRelease: r.upstreamRelease,
+    upstreamRepo: u.repos[0] ?? "",
+    upstreamTime: new Date(r.upstreamMs).toISOString(),
+    upstreamTimeSource: r.upstreamTimeSource,
+  };
+}
+
+/**
+ * A rebuild's lag as a row shows it.
+ *
+ * @example
+ * rebuildLagOf({ status: "pending", waitingDays: 3 }).build // null
+ */
+export function rebuildLagOf(w: WideLag): RebuildLag {
+  if (w.status === "pending")
+    return { status: "pending", build: null, time: null, lagDays: null, waitingDays: w.waitingDays, timeSource: null };
+  return {
+    status: w.status,
+    build: nvr(w.build),
+    time: new Date(w.endMs).toISOString(),
+    lagDays: w.lagDays,
+    waitingDays: null,
+    timeSource: w.timeSource,
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -63,6 +129,8 @@ function evr(b: SourceBuild): string {
 
 /** The minor a build first appeared in; the rolling major only when no minor carries it. */
 function firstRelease(b: SourceBuild): string {
+  // Most builds are in one release: no lists made for them.
+  if (b.releases.length === 1) return b.releases[0] ?? "";
   const minors = b.releases.filter((r) => r.includes("."));
   return (minors.length > 0 ? minors : b.releases).slice().sort(compareReleases)[0] ?? "";
 }
@@ -87,13 +155,13 @@ export function computeUpdateLag(
     m: new BuildMatcher(r.builds, r.rules, (b) => timeOf(b, wanted).ms),
   }));
   return upstream.map(({ build: u, ms, source: upstreamSource }) => {
-    const per: Record<string, RebuildLag> = {};
+    const per: Record<string, WideLag> = {};
     for (const { id, m, asOf } of matchers) {
       const match = m.match(u);
       if (match.status === "missing") {
         // Right-censored: it has waited this long so far; a build newer than the sync has waited 0 days as far as we know.
         const waitingDays = Math.max(0, (asOf - ms) / DAY_MS);
-        per[id] = { status: "pending", build: null, time: null, lagDays: null, waitingDays, timeSource: null };
+        per[id] = { status: "pending", waitingDays };
         continue;
       }
       const rt = timeOf(match.build, wanted);
@@ -108,20 +176,16 @@ export function computeUpdateLag(
       }
       per[id] = {
         status: match.status,
-        build: nvr(match.build),
-        time: new Date(end).toISOString(),
+        build: match.build,
+        endMs: end,
         lagDays: (end - start) / DAY_MS,
-        waitingDays: null,
         timeSource: source,
       };
     }
     return {
-      package: u.name,
-      upstreamBuild: nvr(u),
-      upstreamEvr: evr(u),
+      upstream: u,
+      upstreamMs: ms,
       upstreamRelease: firstRelease(u),
-      upstreamRepo: u.repos[0] ?? "",
-      upstreamTime: new Date(ms).toISOString(),
       upstreamTimeSource: upstreamSource,
       rebuilds: per,
     };
@@ -191,8 +255,8 @@ export const DEFAULT_LAG_GROUPINGS: readonly LagGroupBy[] = ["distro", "release"
 const KEY_OF: Readonly<Record<LagGroupBy, (r: LagRow) => string>> = {
   distro: () => "all",
   release: (r) => r.upstreamRelease,
-  repo: (r) => r.upstreamRepo,
-  package: (r) => r.package,
+  repo: (r) => r.upstream.repos[0] ?? "",
+  package: (r) => r.upstream.name,
 };
 
 /** How many of a group's slowest builds a summary names. */
@@ -200,15 +264,18 @@ const SLOWEST = 5;
 
 /**
  * Keeps `top` the SLOWEST slowest builds seen so far, slowest first (ties by build name), as a
- * full sort of every build would order them, without sorting them all.
+ * full sort of every build would order them, without sorting them all. The build's name is made
+ * only when it is compared on a tie or kept.
  */
-function keepSlowest(top: { build: string; lagDays: number }[], build: string, lagDays: number): void {
+function keepSlowest(top: { build: string; lagDays: number }[], upstream: SourceBuild, lagDays: number): void {
+  let name: string | null = null;
+  const build = (): string => (name ??= nvr(upstream));
   const before = (a: { build: string; lagDays: number }): boolean =>
-    lagDays > a.lagDays || (lagDays === a.lagDays && build < a.build);
+    lagDays > a.lagDays || (lagDays === a.lagDays && build() < a.build);
   if (top.length === SLOWEST && !before(top[SLOWEST - 1] as { build: string; lagDays: number })) return;
   let at = top.length;
   while (at > 0 && before(top[at - 1] as { build: string; lagDays: number })) at--;
-  top.splice(at, 0, { build, lagDays });
+  top.splice(at, 0, { build: build(), lagDays });
   if (top.length > SLOWEST) top.pop();
 }
 
@@ -254,7 +321,7 @@ export function summarizeLag(
           if (x.status === "pending") waitingDays[pending++] = x.waitingDays;
           else {
             lagDays[matched++] = x.lagDays;
-            keepSlowest(slowest, r.upstreamBuild, x.lagDays);
+            keepSlowest(slowest, r.upstream, x.lagDays);
           }
         }
         const sorted = lagDays.subarray(0, matched).sort();
