@@ -1,5 +1,6 @@
 import type { CurrentRow } from "../model/current-row.js";
 import type { SourceRow, SourceRowBatch } from "../model/source-row.js";
+import { sourceRpmName } from "../model/source-rpm-name.js";
 import { compareEvr } from "./evr.js";
 
 /** One source build (name-version-release) of a distribution, as its repositories show it. */
@@ -52,7 +53,7 @@ interface Acc {
 
 /** The source row of a package row: binaries count for the source RPM they were built from. */
 export function toSourceRow(r: CurrentRow): SourceRow {
-  const src = r.arch === "src" || r.arch === "nosrc" ? `${r.name}-${r.version}-${r.release}.src.rpm` : r.sourcerpm;
+  const src = sourceRpmName(r.name, r.version, r.release, r.arch, r.sourcerpm);
   return {
     distroRelease: r.distroRelease,
     repo: r.repo,

@@ -264,18 +264,19 @@ const SLOWEST = 5;
 
 /**
  * Keeps `top` the SLOWEST slowest builds seen so far, slowest first (ties by build name), as a
- * full sort of every build would order them, without sorting them all. The build's name is made
- * only when it is compared on a tie or kept.
+ * full sort of every build would order them, without sorting them all. A build faster than all
+ * of a full list is turned away before its name is made.
  */
 function keepSlowest(top: { build: string; lagDays: number }[], upstream: SourceBuild, lagDays: number): void {
-  let name: string | null = null;
-  const build = (): string => (name ??= nvr(upstream));
+  const last = top.length === SLOWEST ? top[SLOWEST - 1] : undefined;
+  if (last !== undefined && lagDays < last.lagDays) return;
+  const build = nvr(upstream);
   const before = (a: { build: string; lagDays: number }): boolean =>
-    lagDays > a.lagDays || (lagDays === a.lagDays && build() < a.build);
-  if (top.length === SLOWEST && !before(top[SLOWEST - 1] as { build: string; lagDays: number })) return;
+    lagDays > a.lagDays || (lagDays === a.lagDays && build < a.build);
+  if (last !== undefined && !before(last)) return;
   let at = top.length;
   while (at > 0 && before(top[at - 1] as { build: string; lagDays: number })) at--;
-  top.splice(at, 0, { build: build(), lagDays });
+  top.splice(at, 0, { build, lagDays });
   if (top.length > SLOWEST) top.pop();
 }
 

@@ -1,4 +1,5 @@
 import type { PackageCounts } from "../model/package-counts.js";
+import { sourceRpmName } from "../model/source-rpm-name.js";
 import { packageCountsOf } from "./snapshot-counts.js";
 
 /** One source build as `source_builds` stores it (migration 0010). */
@@ -53,8 +54,7 @@ export class SnapshotTally {
     firstSeen: string,
   ): void {
     this.#arches.set(arch, (this.#arches.get(arch) ?? 0) + 1);
-    // As sourceRpmOf names it: a source package is its own source RPM.
-    const src = arch === "src" || arch === "nosrc" ? `${name}-${version}-${release}.src.rpm` : sourcerpm;
+    const src = sourceRpmName(name, version, release, arch, sourcerpm);
     if (src === null) return;
     let seen = this.#seenIndex.get(firstSeen);
     if (seen === undefined) {

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 
 /**
  * The source RPM a row of `packages as p` belongs to: its sourcerpm, or itself for a source
- * package, as dnf names it (`bash-5.1.8-9.el9.src.rpm`).
+ * package, as dnf names it (`bash-5.1.8-9.el9.src.rpm`). The JS twin is `sourceRpmName`
+ * (src/model/source-rpm-name.ts); the two must agree.
  *
  * @example
  * db.selectFrom("packages as p").select(sourceRpmOf().as("sourcerpm"))
