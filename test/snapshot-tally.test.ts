@@ -1,7 +1,8 @@
 // A sync folds each snapshot's counts and source builds as it writes the rows (SnapshotTally);
 // these must be exactly what SQL computes from the stored rows (countSnapshot, writeSourceBuilds),
 // on both stores, through first syncs, re-syncs with kept, changed, new and removed builds, and a
-// NEVRA listed twice (where the writer falls back to SQL).
+// NEVRA listed twice (where the writer falls back to SQL). The snapshot's pack (migration 0017)
+// holds the same rows, and a migration's backfill writes the same pack.
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
@@ -9,6 +10,8 @@ import { type Kysely, sql } from "kysely";
 import { parseRepoKey } from "../src/catalog/repo-key.js";
 import type { PackageRecord } from "../src/model/package-record.js";
 import { countSnapshot } from "../src/store/snapshot-counts.js";
+import { unpackSourceBuilds } from "../src/store/source-build-pack.js";
+import { backfillSourceBuildPacks } from "../src/store/source-builds.js";
 import { sourceRpmOf } from "../src/store/source-rpm-of.js";
 import type { Store } from "../src/store/store.js";
 import { DIALECTS, openFreshStore } from "./helpers/dialects.js";
@@ -38,6 +41,20 @@ function pkg(
 interface Stored {
   readonly counts: unknown;
   readonly sourceBuilds: readonly unknown[];
+  /** The rows of the snapshot's pack; for SQL's side, its grouped rows again. */
+  readonly packed: readonly unknown[];
+}
+
+/** The rows of the snapshot's pack, and how many packs the repository has (one: older ones go). */
+async function packedRows(db: Kysely<unknown>, snapshotId: number, repositoryId: number): Promise<unknown[]> {
+  const packs = await sql<{ snapshot_id: number; row_count: number; body: string }>`select snapshot_id, row_count, body
+    from source_build_packs where repository_id = ${repositoryId}`.execute(db);
+  assert.equal(packs.rows.length, 1, "one pack per repository");
+  const pack = packs.rows[0];
+  assert.ok(pack);
+  assert.equal(Number(pack.snapshot_id), snapshotId, "the pack is the newest snapshot's");
+  // Batches of 2 here, so a batch boundary falls inside the rows.
+  return [...unpackSourceBuilds({ rowCount: Number(pack.row_count), body: pack.body }, 2)].flat();
 }
 
 /** What the writer stored for the repository's newest snapshot, and what SQL makes of its rows. */
@@ -65,8 +82,12 @@ async function storedAndRecounted(db: Kysely<unknown>, key: string): Promise<{ s
     from packages p where p.repository_id = ${repo} and p.last_snapshot_id = ${id} and ${src} is not null
     group by ${src} order by 1`.execute(db);
   return {
-    stored: { counts: JSON.parse(snap.counts) as unknown, sourceBuilds: norm(storedBuilds.rows) },
-    sql: { counts: await countSnapshot(db, repo, id), sourceBuilds: norm(grouped.rows) },
+    stored: {
+      counts: JSON.parse(snap.counts) as unknown,
+      sourceBuilds: norm(storedBuilds.rows),
+      packed: await packedRows(db, id, repo),
+    },
+    sql: { counts: await countSnapshot(db, repo, id), sourceBuilds: norm(grouped.rows), packed: norm(grouped.rows) },
   };
 }
 
@@ -140,6 +161,33 @@ for (const dialect of DIALECTS) {
       const c = await storedAndRecounted(store.db as unknown as Kysely<unknown>, key);
       assert.deepEqual(c.stored, c.sql);
       assert.equal((c.stored.counts as { byArch: Record<string, number> }).byArch["x86_64"], 4);
+
+      // A store migrated to 0017 gets each newest snapshot's pack from its rows: the same pack.
+      const db = store.db as unknown as Kysely<unknown>;
+      const before = await sql<{ body: string }>`select body from source_build_packs`.execute(db);
+      await sql`delete from source_build_packs`.execute(db);
+      await backfillSourceBuildPacks(db);
+      const backfilled = await sql<{ body: string }>`select body from source_build_packs`.execute(db);
+      assert.deepEqual(backfilled.rows, before.rows);
+      assert.deepEqual((await storedAndRecounted(db, key)).stored, c.stored);
+    });
+
+    test("a source RPM name with a tab or a line break is stored as rows, without a pack, and read the same", async () => {
+      const key = "almalinux:9.4/BaseOS/x86_64";
+      await write(key, "2024-06-01T00:00:00.000Z", [
+        pkg("plain", "1", "x86_64"),
+        pkg("odd", "1", "x86_64", { sourcerpm: "odd\tname-1-1.el9.src.rpm" }),
+      ]);
+      const db = store.db as unknown as Kysely<unknown>;
+      const packs = await sql`select 1 from source_build_packs p join repositories r on r.id = p.repository_id
+        where r.key = ${key}`.execute(db);
+      assert.equal(packs.rows.length, 0);
+      const read = [];
+      for await (const b of store.sourceRowBatches("almalinux", ["9.4"])) if (b.repo === "BaseOS") read.push(...b.rows);
+      assert.deepEqual(
+        read.map((r) => r.sourcerpm),
+        ["odd\tname-1-1.el9.src.rpm", "plain-1-1.el9.src.rpm"],
+      );
     });
   });
 }

@@ -16,6 +16,7 @@ export const STORE_TABLES = [
   "metadata_files",
   "packages",
   "source_builds",
+  "source_build_packs",
   "package_signatures",
   "release_dates",
   "advisories",

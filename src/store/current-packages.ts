@@ -9,6 +9,7 @@ import { checkedBy } from "./checked-by.js";
 import { latestSnapshotOf } from "./latest-snapshot-of.js";
 import { countSnapshot } from "./snapshot-counts.js";
 import { sourceRpmOf } from "./source-rpm-of.js";
+import { unpackSourceBuilds } from "./source-build-pack.js";
 
 /** Source rows read per query: small enough to die young in V8's heap, large enough to cost few queries. */
 const SOURCE_BATCH = 2048;
@@ -144,6 +145,22 @@ export class CurrentPackages {
     const name = options.sourceName;
     const grouped: typeof latest = [];
     for (const l of latest) {
+      // Every build of the snapshot: its pack is one text, a tenth of the time of reading rows.
+      if (name === undefined) {
+        const pack = await this.db
+          .selectFrom("source_build_packs")
+          .where("snapshot_id", "=", l.snapshotId)
+          .select(["row_count as rowCount", "body"])
+          .executeTakeFirst();
+        if (pack !== undefined) {
+          for (const rows of unpackSourceBuilds(
+            { snapshotId: l.snapshotId, rowCount: Number(pack.rowCount), body: pack.body },
+            SOURCE_BATCH,
+          ))
+            yield { distroRelease: l.release, repo: l.repo, rows };
+          continue;
+        }
+      }
       let read = 0;
       // In key order, a few thousand rows at a time: each batch is folded and gone while it is young
       // (a whole repository's 30,000 rows outlive V8's young generation and pile up as old garbage).

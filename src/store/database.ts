@@ -21,6 +21,7 @@ export interface Database {
   popularity: PopularityTable;
   source_cursors: SourceCursorsTable;
   source_builds: SourceBuildsTable;
+  source_build_packs: SourceBuildPacksTable;
   package_signatures: PackageSignaturesTable;
   stored_answers: StoredAnswersTable;
   answer_refreshes: AnswerRefreshesTable;
@@ -101,6 +102,14 @@ export interface PackageSignaturesTable {
 }
 
 /** One source build of a repository's newest snapshot, from its packages (migration 0010). */
+/** A newest snapshot's source builds as one text (migration 0017, src/store/source-build-pack.ts). */
+export interface SourceBuildPacksTable {
+  snapshot_id: number;
+  repository_id: number;
+  row_count: number;
+  body: string;
+}
+
 export interface SourceBuildsTable {
   snapshot_id: number;
   repository_id: number;

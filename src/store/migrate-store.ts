@@ -16,6 +16,7 @@ import * as packageSignatures from "./migrations/0012-package-signatures.js";
 import * as alertFirings from "./migrations/0013-alert-firings.js";
 import * as factPages from "./migrations/0015-fact-pages.js";
 import * as popularityNotes from "./migrations/0016-popularity-notes.js";
+import * as sourceBuildPacks from "./migrations/0017-source-build-packs.js";
 
 const MIGRATIONS = {
   "0001-initial": initial,
@@ -33,6 +34,7 @@ const MIGRATIONS = {
   "0013-alert-firings": alertFirings,
   "0015-fact-pages": factPages,
   "0016-popularity-notes": popularityNotes,
+  "0017-source-build-packs": sourceBuildPacks,
 } as const;
 
 /** The newest schema this elscope knows, as stored in the store's migration table. */

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { BulkInsert } from "./bulk-insert.js";
 import type { SourceBuildRow } from "./snapshot-tally.js";
+import { type SourceBuildPack, SourceBuildPacker } from "./source-build-pack.js";
 import { sourceRpmOf } from "./source-rpm-of.js";
 
 /**
@@ -14,6 +15,12 @@ import { sourceRpmOf } from "./source-rpm-of.js";
  * await writeSourceBuilds(trx, repositoryId, snapshotId);
  */
 export async function writeSourceBuilds(db: Kysely<unknown>, repositoryId: number, snapshotId: number): Promise<void> {
+  await groupSourceBuilds(db, repositoryId, snapshotId);
+  await packStoredSourceBuilds(db, repositoryId, snapshotId);
+}
+
+/** The rows of writeSourceBuilds, without the pack: migration 0010 runs before 0017 made its table. */
+async function groupSourceBuilds(db: Kysely<unknown>, repositoryId: number, snapshotId: number): Promise<void> {
   await sql`delete from source_builds where repository_id = ${repositoryId}`.execute(db);
   const src = sourceRpmOf();
   await sql`insert into source_builds (snapshot_id, repository_id, sourcerpm, epoch, file_time, first_seen)
@@ -38,7 +45,9 @@ export async function storeSourceBuilds(
   chunks: Iterable<readonly SourceBuildRow[]>,
 ): Promise<void> {
   await sql`delete from source_builds where repository_id = ${repositoryId}`.execute(db);
+  const packer = new SourceBuildPacker();
   for (const rows of chunks) {
+    packer.add(rows);
     await bulk.insertIgnoringConflicts(
       db,
       "source_builds",
@@ -46,6 +55,42 @@ export async function storeSourceBuilds(
       rows.map((r) => [snapshotId, repositoryId, r.sourcerpm, r.epoch, r.fileTime, r.firstSeen]),
     );
   }
+  await storeSourceBuildPack(db, repositoryId, snapshotId, packer.pack());
+}
+
+/** Replaces the repository's pack (migration 0017) with this snapshot's; none when it cannot be packed. */
+async function storeSourceBuildPack(
+  db: Kysely<unknown>,
+  repositoryId: number,
+  snapshotId: number,
+  pack: SourceBuildPack | null,
+): Promise<void> {
+  await sql`delete from source_build_packs where repository_id = ${repositoryId}`.execute(db);
+  if (pack === null) return;
+  await sql`insert into source_build_packs (snapshot_id, repository_id, row_count, body)
+    values (${snapshotId}, ${repositoryId}, ${pack.rowCount}, ${pack.body})`.execute(db);
+}
+
+/** Packs the snapshot's stored source_builds rows, read a batch at a time in source RPM order. */
+async function packStoredSourceBuilds(db: Kysely<unknown>, repositoryId: number, snapshotId: number): Promise<void> {
+  const packer = new SourceBuildPacker();
+  for (let after = ""; ;) {
+    const rows = await sql<{ sourcerpm: string; epoch: number; file_time: number | null; first_seen: string }>`
+      select sourcerpm, epoch, file_time, first_seen from source_builds
+      where snapshot_id = ${snapshotId} and sourcerpm > ${after} order by sourcerpm limit 2048`.execute(db);
+    packer.add(
+      rows.rows.map((r) => ({
+        sourcerpm: r.sourcerpm,
+        epoch: Number(r.epoch),
+        fileTime: r.file_time === null ? null : Number(r.file_time),
+        firstSeen: r.first_seen,
+      })),
+    );
+    const last = rows.rows.at(-1);
+    if (last === undefined || rows.rows.length < 2048) break;
+    after = last.sourcerpm;
+  }
+  await storeSourceBuildPack(db, repositoryId, snapshotId, packer.pack());
 }
 
 /**
@@ -60,6 +105,24 @@ export async function backfillSourceBuilds(db: Kysely<unknown>): Promise<void> {
     from snapshots s group by s.repository_id`.execute(db);
   for (const r of newest.rows) {
     const has = await sql`select 1 from source_builds where snapshot_id = ${r.id} limit 1`.execute(db);
-    if (has.rows.length === 0) await writeSourceBuilds(db, Number(r.repository_id), Number(r.id));
+    if (has.rows.length === 0) await groupSourceBuilds(db, Number(r.repository_id), Number(r.id));
+  }
+}
+
+/**
+ * Packs the source builds of each repository's newest snapshot that has rows and no pack yet:
+ * migration 0017's backfill.
+ *
+ * @example
+ * await backfillSourceBuildPacks(db);
+ */
+export async function backfillSourceBuildPacks(db: Kysely<unknown>): Promise<void> {
+  const newest = await sql<{ repository_id: number; id: number }>`select s.repository_id, max(s.id) as id
+    from snapshots s group by s.repository_id`.execute(db);
+  for (const r of newest.rows) {
+    const has = await sql`select 1 from source_builds where snapshot_id = ${r.id} limit 1`.execute(db);
+    const packed = await sql`select 1 from source_build_packs where snapshot_id = ${r.id}`.execute(db);
+    if (has.rows.length > 0 && packed.rows.length === 0)
+      await packStoredSourceBuilds(db, Number(r.repository_id), Number(r.id));
   }
 }
