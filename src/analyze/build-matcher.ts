@@ -1,5 +1,5 @@
 import type { ReleaseMarker, ReleaseRewrite } from "../catalog/catalog-schema.js";
-import { type SourceBuild, nvr } from "./source-build.js";
+import type { SourceBuild } from "./source-build.js";
 
 /** How a rebuild ships an upstream build. */
 export type MatchStatus = "identical" | "modified" | "missing";
@@ -52,7 +52,8 @@ export class BuildMatcher {
   private readonly upstreamMarkers: readonly RegExp[];
   private readonly substitutes: ReadonlyMap<string, Substitute>;
   private readonly rewrites: readonly { re: RegExp; replace: string }[];
-  private readonly matched = new Set<string>();
+  // By identity: the builds given are the rebuild's, one object per build (no name string per match).
+  private readonly matched = new Set<SourceBuild>();
 
   constructor(
     rebuildBuilds: readonly SourceBuild[],
@@ -97,7 +98,8 @@ export class BuildMatcher {
     if (candidates === undefined) return { status: "missing" };
     const target = this.rewrite(upstream.release);
     const unmarked = this.unmarkUpstream(upstream.release);
-    let best: { build: SourceBuild; rank: number } | null = null;
+    let best: SourceBuild | null = null;
+    let bestRank = 0;
     for (const c of candidates) {
       if (c.version !== upstream.version) continue;
       let rank: number | null = null;
@@ -105,15 +107,17 @@ export class BuildMatcher {
       else if (this.rewrite(c.release) === target) rank = RANK.rewritten;
       else if (this.unmarkRebuild(c.release) === unmarked) rank = RANK.modified;
       if (rank === null) continue;
-      if (best === null || rank < best.rank || (rank === best.rank && this.earlier(c, best.build)))
-        best = { build: c, rank };
+      if (best === null || rank < bestRank || (rank === bestRank && this.earlier(c, best))) {
+        best = c;
+        bestRank = rank;
+      }
     }
     if (best === null) return { status: "missing" };
-    this.matched.add(nvr(best.build));
+    this.matched.add(best);
     return {
-      status: best.rank === RANK.modified ? "modified" : "identical",
-      build: best.build,
-      epochDiffers: best.build.epoch !== upstream.epoch,
+      status: bestRank === RANK.modified ? "modified" : "identical",
+      build: best,
+      epochDiffers: best.epoch !== upstream.epoch,
     };
   }
 
@@ -128,13 +132,13 @@ export class BuildMatcher {
     let best: SourceBuild | null = null;
     for (const b of s.by.flatMap((n) => this.byName.get(n) ?? [])) if (best === null || this.earlier(b, best)) best = b;
     if (best === null) return null;
-    this.matched.add(nvr(best));
+    this.matched.add(best);
     return { status: "replaced", build: best };
   }
 
-  /** Rebuild builds that no upstream build matched so far (rebuild-only packages). */
+  /** Rebuild builds (of those the matcher was made with) that no upstream build matched so far (rebuild-only packages). */
   unmatched(among: readonly SourceBuild[]): SourceBuild[] {
-    return among.filter((b) => !this.matched.has(nvr(b)));
+    return among.filter((b) => !this.matched.has(b));
   }
 
   private earlier(a: SourceBuild, b: SourceBuild): boolean {
