@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { type Kysely, sql } from "kysely";
 import { buildRpms, createrepo, type RpmSpec } from "./helpers/build-repo.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";
@@ -159,6 +160,25 @@ test("a repository whose packages move to another build system between snapshots
   const c = a.changes[0];
   assert.ok(c?.kind === "within-release");
   assert.deepEqual([c.repository, c.from, c.to], [key, null, "ALBS"]);
+
+  // The summary each sync kept is what grouping the rows gives, and one of an older snapshot is never read.
+  const store = await openStore(db);
+  try {
+    const kept = await store.provenanceRows("almalinux");
+    assert.equal(kept.intervals.length, 2);
+    assert.ok(kept.builds.length > 0);
+    const raw = store.db as unknown as Kysely<unknown>;
+    const summaries = await sql<{ n: number }>`select count(*) as n from provenance_summaries`.execute(raw);
+    assert.equal(Number(summaries.rows[0]?.n), 1);
+    await sql`update provenance_summaries set snapshot_id = (select min(id) from snapshots), builds = '[]'`.execute(
+      raw,
+    );
+    assert.deepEqual(await store.provenanceRows("almalinux"), kept);
+    await sql`delete from provenance_summaries`.execute(raw);
+    assert.deepEqual(await store.provenanceRows("almalinux"), kept);
+  } finally {
+    await store.close();
+  }
 });
 
 test("provenance of a distribution with nothing synced is no data (exit 6), of an unknown one a usage error (exit 2)", async () => {

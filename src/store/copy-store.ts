@@ -17,6 +17,7 @@ export const STORE_TABLES = [
   "packages",
   "source_builds",
   "source_build_packs",
+  "provenance_summaries",
   "package_signatures",
   "release_dates",
   "advisories",

@@ -22,6 +22,7 @@ export interface Database {
   source_cursors: SourceCursorsTable;
   source_builds: SourceBuildsTable;
   source_build_packs: SourceBuildPacksTable;
+  provenance_summaries: ProvenanceSummariesTable;
   package_signatures: PackageSignaturesTable;
   stored_answers: StoredAnswersTable;
   answer_refreshes: AnswerRefreshesTable;
@@ -102,6 +103,14 @@ export interface PackageSignaturesTable {
 }
 
 /** One source build of a repository's newest snapshot, from its packages (migration 0010). */
+/** A repository's build provenance grouped at its newest snapshot (migration 0018, src/store/provenance-summary.ts), JSON. */
+export interface ProvenanceSummariesTable {
+  repository_id: number;
+  snapshot_id: number;
+  intervals: string;
+  builds: string;
+}
+
 /** A newest snapshot's source builds as one text (migration 0017, src/store/source-build-pack.ts). */
 export interface SourceBuildPacksTable {
   snapshot_id: number;

@@ -17,6 +17,7 @@ import * as alertFirings from "./migrations/0013-alert-firings.js";
 import * as factPages from "./migrations/0015-fact-pages.js";
 import * as popularityNotes from "./migrations/0016-popularity-notes.js";
 import * as sourceBuildPacks from "./migrations/0017-source-build-packs.js";
+import * as provenanceSummaries from "./migrations/0018-provenance-summaries.js";
 
 const MIGRATIONS = {
   "0001-initial": initial,
@@ -35,6 +36,7 @@ const MIGRATIONS = {
   "0015-fact-pages": factPages,
   "0016-popularity-notes": popularityNotes,
   "0017-source-build-packs": sourceBuildPacks,
+  "0018-provenance-summaries": provenanceSummaries,
 } as const;
 
 /** The newest schema this elscope knows, as stored in the store's migration table. */

@@ -1,11 +1,19 @@
 import type { Kysely } from "kysely";
-import type { ProvenanceInput, ProvenanceRepository } from "../model/provenance-input.js";
+import type {
+  ProvenanceBuilds,
+  ProvenanceInput,
+  ProvenanceInterval,
+  ProvenanceRepository,
+} from "../model/provenance-input.js";
 import type { Database } from "./database.js";
+import { groupProvenance, readProvenanceSummaries } from "./provenance-summary.js";
 
 /**
  * Build host, packager and vendor of every package row of `distro`'s repositories (optionally only
  * some releases), grouped per presence interval, with each repository's snapshots: enough to
- * count them in any snapshot without reading one row per package.
+ * count them in any snapshot without reading one row per package. Grouped once per snapshot, by
+ * the sync that writes it (provenance_summaries); a repository without a summary of its newest
+ * snapshot is grouped here.
  *
  * @example
  * const input = await provenanceRows(store.db, "almalinux", ["9.4"]);
@@ -38,56 +46,18 @@ export async function provenanceRows(
         .map((s) => ({ id: Number(s.id), fetchedAt: s.fetched_at })),
     }))
     .filter((r) => r.snapshots.length > 0);
-  const rows = await db
-    .selectFrom("packages")
-    .where("repository_id", "in", ids)
-    .select((eb) => [
-      "repository_id",
-      "first_snapshot_id",
-      "last_snapshot_id",
-      "buildhost",
-      "packager",
-      "vendor",
-      eb.fn.countAll().as("packages"),
-      eb.fn.min("file_time").as("first_file_time"),
-    ])
-    .groupBy(["repository_id", "first_snapshot_id", "last_snapshot_id", "buildhost", "packager", "vendor"])
-    .execute();
-  const newest = repositories.map((r) => r.snapshots.at(-1)?.id ?? 0);
-  const builds =
-    newest.length === 0
-      ? []
-      : await db
-          .selectFrom("packages")
-          .where("repository_id", "in", ids)
-          .where("last_snapshot_id", "in", newest)
-          .select((eb) => [
-            "repository_id",
-            "buildhost",
-            "packager",
-            "vendor",
-            eb.fn.count<number>(eb.fn.coalesce("sourcerpm", "name")).distinct().as("builds"),
-          ])
-          .groupBy(["repository_id", "buildhost", "packager", "vendor"])
-          .execute();
-  return {
-    repositories,
-    builds: builds.map((r) => ({
-      key: keyOf.get(Number(r.repository_id)) ?? "",
-      buildhost: r.buildhost,
-      packager: r.packager,
-      vendor: r.vendor,
-      builds: Number(r.builds),
-    })),
-    intervals: rows.map((r) => ({
-      key: keyOf.get(Number(r.repository_id)) ?? "",
-      firstSnapshotId: Number(r.first_snapshot_id),
-      lastSnapshotId: Number(r.last_snapshot_id),
-      buildhost: r.buildhost,
-      packager: r.packager,
-      vendor: r.vendor,
-      packages: Number(r.packages),
-      firstFileTime: r.first_file_time === null ? null : Number(r.first_file_time),
-    })),
-  };
+  const newest = new Map<number, number>();
+  for (const s of snaps) newest.set(Number(s.repository_id), Number(s.id));
+  // Each repository's summary, kept by the sync that wrote its newest snapshot; the rest grouped here.
+  const raw = db as unknown as Kysely<unknown>;
+  const fresh = await readProvenanceSummaries(raw, newest);
+  const intervals: ProvenanceInterval[] = [];
+  const builds: ProvenanceBuilds[] = [];
+  for (const id of [...newest.keys()].sort((a, b) => a - b)) {
+    const key = keyOf.get(id) ?? "";
+    const s = fresh.get(id) ?? (await groupProvenance(raw, id, newest.get(id) ?? 0));
+    for (const i of s.intervals) intervals.push({ key, ...i });
+    for (const b of s.builds) builds.push({ key, ...b });
+  }
+  return { repositories, builds, intervals };
 }

@@ -8,6 +8,7 @@ import type { Database } from "./database.js";
 import type { StoreDialect } from "./store-dialect.js";
 import { countSnapshots, storeSnapshotCounts } from "./snapshot-counts.js";
 import { SnapshotTally } from "./snapshot-tally.js";
+import { writeProvenanceSummary } from "./provenance-summary.js";
 import { storeSourceBuilds, writeSourceBuilds } from "./source-builds.js";
 
 // Rows buffered before each bulk insert.
@@ -290,6 +291,7 @@ export class SnapshotWriter {
         await countSnapshots(raw, snapshotId);
         await writeSourceBuilds(raw, repositoryId, snapshotId);
       }
+      await writeProvenanceSummary(raw, repositoryId, snapshotId);
       return {
         snapshotId,
         packages: total,
