@@ -47,7 +47,11 @@ interface Stored {
 
 /** The rows of the snapshot's pack, and how many packs the repository has (one: older ones go). */
 async function packedRows(db: Kysely<unknown>, snapshotId: number, repositoryId: number): Promise<unknown[]> {
-  const packs = await sql<{ snapshot_id: number; row_count: number; body: string }>`select snapshot_id, row_count, body
+  const packs = await sql<{
+    snapshot_id: number;
+    row_count: number;
+    body: Uint8Array;
+  }>`select snapshot_id, row_count, body
     from source_build_packs where repository_id = ${repositoryId}`.execute(db);
   assert.equal(packs.rows.length, 1, "one pack per repository");
   const pack = packs.rows[0];
@@ -164,10 +168,10 @@ for (const dialect of DIALECTS) {
 
       // A store migrated to 0017 gets each newest snapshot's pack from its rows: the same pack.
       const db = store.db as unknown as Kysely<unknown>;
-      const before = await sql<{ body: string }>`select body from source_build_packs`.execute(db);
+      const before = await sql<{ body: Uint8Array }>`select body from source_build_packs`.execute(db);
       await sql`delete from source_build_packs`.execute(db);
       await backfillSourceBuildPacks(db);
-      const backfilled = await sql<{ body: string }>`select body from source_build_packs`.execute(db);
+      const backfilled = await sql<{ body: Uint8Array }>`select body from source_build_packs`.execute(db);
       assert.deepEqual(backfilled.rows, before.rows);
       assert.deepEqual((await storedAndRecounted(db, key)).stored, c.stored);
     });

@@ -10,7 +10,10 @@ const rows: SourceBuildRow[] = [
   { sourcerpm: "bash-5.1.8-9.el9.src.rpm", epoch: 0, fileTime: 1_700_000_000, firstSeen: "2024-06-01T00:00:00.000Z" },
   { sourcerpm: "kernel-5.14.0-427.el9.src.rpm", epoch: 0, fileTime: null, firstSeen: "2024-06-01T00:00:00.000Z" },
   { sourcerpm: "perl-x-3-1.el9.src.rpm", epoch: 4, fileTime: 1_500_000_000, firstSeen: "2024-05-01T00:00:00.000Z" },
+  { sourcerpm: "old-1-1.src.rpm", epoch: 0, fileTime: -5, firstSeen: "2024-05-01T00:00:00.000Z" },
 ];
+
+const bytes = (text: string): Uint8Array => Buffer.from(text, "utf8");
 
 function packOf(chunks: readonly (readonly SourceBuildRow[])[]) {
   const p = new SourceBuildPacker();
@@ -19,19 +22,24 @@ function packOf(chunks: readonly (readonly SourceBuildRow[])[]) {
 }
 
 test("rows packed in chunks are read back the same, in batches of the size asked", () => {
-  const pack = packOf([rows.slice(0, 2), rows.slice(2)]);
+  const pack = packOf([rows.slice(0, 3), rows.slice(3)]);
   assert.ok(pack);
-  assert.equal(pack.rowCount, 3);
+  assert.equal(pack.rowCount, 4);
   const batches = [...unpackSourceBuilds(pack, 2)];
   assert.deepEqual(
     batches.map((b) => b.length),
-    [2, 1],
+    [2, 2],
   );
   assert.deepEqual(batches.flat(), rows);
   // Equal first-seen times are one string, not a copy per row (checked by value here; identity is V8's).
   assert.equal(batches[0]?.[0]?.firstSeen, batches[0]?.[1]?.firstSeen);
-  assert.deepEqual([...unpackSourceBuilds({ rowCount: 0, body: "" }, 2)], []);
-  assert.deepEqual(packOf([]), { rowCount: 0, body: "" });
+  assert.deepEqual([...unpackSourceBuilds({ rowCount: 0, body: new Uint8Array() }, 2)], []);
+  assert.deepEqual(packOf([]), { rowCount: 0, body: Buffer.alloc(0) });
+  // Names are UTF-8, whatever their bytes.
+  const odd = { ...rows[0], sourcerpm: "caf\u00e9-1-1.el9.src.rpm" } as SourceBuildRow;
+  const oddPack = packOf([[odd]]);
+  assert.ok(oddPack);
+  assert.deepEqual([...unpackSourceBuilds(oddPack, 2)].flat(), [odd]);
 });
 
 test("a row that cannot be packed leaves no pack", () => {
@@ -51,13 +59,15 @@ test("a damaged pack is refused before or at the line that is wrong", () => {
   const good = packOf([rows]);
   assert.ok(good);
   for (const [name, pack] of [
-    ["fewer lines", { snapshotId: 7, rowCount: 4, body: good.body }],
-    ["more lines", { rowCount: 2, body: good.body }],
-    ["three fields", { rowCount: 1, body: "bash-1-1.src.rpm\t0\t5" }],
-    ["no name", { rowCount: 1, body: "\t0\t5\t2024" }],
-    ["no epoch", { rowCount: 1, body: "bash-1-1.src.rpm\t\t5\t2024" }],
-    ["epoch not a number", { rowCount: 1, body: "bash-1-1.src.rpm\tx\t5\t2024" }],
-    ["time not an integer", { rowCount: 1, body: "bash-1-1.src.rpm\t0\t5.5\t2024" }],
+    ["fewer lines", { snapshotId: 7, rowCount: 5, body: good.body }],
+    ["more lines", { rowCount: 3, body: good.body }],
+    ["three fields", { rowCount: 1, body: bytes("bash-1-1.src.rpm\t0\t5") }],
+    ["no name", { rowCount: 1, body: bytes("\t0\t5\t2024") }],
+    ["no epoch", { rowCount: 1, body: bytes("bash-1-1.src.rpm\t\t5\t2024") }],
+    ["epoch not a number", { rowCount: 1, body: bytes("bash-1-1.src.rpm\tx\t5\t2024") }],
+    ["a sign alone", { rowCount: 1, body: bytes("bash-1-1.src.rpm\t0\t-\t2024") }],
+    ["time not an integer", { rowCount: 1, body: bytes("bash-1-1.src.rpm\t0\t5.5\t2024") }],
+    ["time beyond 2^53", { rowCount: 1, body: bytes("bash-1-1.src.rpm\t0\t99999999999999999\t2024") }],
   ] as const) {
     assert.throws(
       () => [...unpackSourceBuilds(pack, 2)],

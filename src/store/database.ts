@@ -116,7 +116,7 @@ export interface SourceBuildPacksTable {
   snapshot_id: number;
   repository_id: number;
   row_count: number;
-  body: string;
+  body: Uint8Array;
 }
 
 export interface SourceBuildsTable {

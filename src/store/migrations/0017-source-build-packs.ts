@@ -13,7 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("snapshot_id", "integer", (c) => c.primaryKey().references("snapshots.id"))
     .addColumn("repository_id", "integer", (c) => c.notNull().references("repositories.id"))
     .addColumn("row_count", "integer", (c) => c.notNull())
-    .addColumn("body", columnTypes(db).text, (c) => c.notNull())
+    .addColumn("body", columnTypes(db).blob, (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex("source_build_packs_repository")
