@@ -145,7 +145,7 @@ export class CurrentPackages {
     const name = options.sourceName;
     const grouped: typeof latest = [];
     for (const l of latest) {
-      // Every build of the snapshot: its pack is one text, a tenth of the time of reading rows.
+      // Every build of the snapshot: its pack is one blob, read and unpacked in about 0.4 of the time of its rows (bench:source-read).
       if (name === undefined) {
         const pack = await this.db
           .selectFrom("source_build_packs")

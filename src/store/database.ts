@@ -102,7 +102,6 @@ export interface PackageSignaturesTable {
   problem: string | null;
 }
 
-/** One source build of a repository's newest snapshot, from its packages (migration 0010). */
 /** A repository's build provenance grouped at its newest snapshot (migration 0018, src/store/provenance-summary.ts), JSON. */
 export interface ProvenanceSummariesTable {
   repository_id: number;
@@ -111,7 +110,7 @@ export interface ProvenanceSummariesTable {
   builds: string;
 }
 
-/** A newest snapshot's source builds as one text (migration 0017, src/store/source-build-pack.ts). */
+/** A newest snapshot's source builds as one UTF-8 blob (migration 0017, src/store/source-build-pack.ts). */
 export interface SourceBuildPacksTable {
   snapshot_id: number;
   repository_id: number;
@@ -119,6 +118,7 @@ export interface SourceBuildPacksTable {
   body: Uint8Array;
 }
 
+/** One source build of a repository's newest snapshot, from its packages (migration 0010). */
 export interface SourceBuildsTable {
   snapshot_id: number;
   repository_id: number;

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { ProvenanceBuilds, ProvenanceInterval } from "../model/provenance-input.js";
+import { newestSnapshots } from "./newest-snapshots.js";
 
 /**
  * One repository's build provenance grouped (migration 0018): its presence intervals per build
@@ -135,7 +136,6 @@ export async function readProvenanceSummaries(
  * await backfillProvenanceSummaries(db);
  */
 export async function backfillProvenanceSummaries(db: Kysely<unknown>): Promise<void> {
-  const newest = await sql<{ repository_id: number; id: number }>`select repository_id, max(id) as id
-    from snapshots group by repository_id`.execute(db);
-  for (const r of newest.rows) await writeProvenanceSummary(db, Number(r.repository_id), Number(r.id));
+  for (const { repositoryId, snapshotId } of await newestSnapshots(db))
+    await writeProvenanceSummary(db, repositoryId, snapshotId);
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { PackageCounts } from "../model/package-counts.js";
+import { newestSnapshots } from "./newest-snapshots.js";
 import { sourceRpmOf } from "./source-rpm-of.js";
 
 /**
@@ -55,12 +56,7 @@ export function packageCountsOf(byArch: Iterable<readonly [string, number]>, sou
  * await countSnapshots(trx, 42);
  */
 export async function countSnapshots(db: Kysely<unknown>, snapshotId?: number): Promise<void> {
-  const targets =
-    snapshotId !== undefined
-      ? [snapshotId]
-      : (await sql<{ id: number }>`select max(id) as id from snapshots group by repository_id`.execute(db)).rows.map(
-          (r) => Number(r.id),
-        );
+  const targets = snapshotId !== undefined ? [snapshotId] : (await newestSnapshots(db)).map((n) => n.snapshotId);
   for (const id of targets) {
     const snap = await sql<{
       repository_id: number;

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { BulkInsert } from "./bulk-insert.js";
+import { newestSnapshots } from "./newest-snapshots.js";
 import type { SourceBuildRow } from "./snapshot-tally.js";
 import { type SourceBuildPack, SourceBuildPacker } from "./source-build-pack.js";
 import { sourceRpmOf } from "./source-rpm-of.js";
@@ -101,11 +102,9 @@ async function packStoredSourceBuilds(db: Kysely<unknown>, repositoryId: number,
  * await backfillSourceBuilds(db);
  */
 export async function backfillSourceBuilds(db: Kysely<unknown>): Promise<void> {
-  const newest = await sql<{ repository_id: number; id: number }>`select s.repository_id, max(s.id) as id
-    from snapshots s group by s.repository_id`.execute(db);
-  for (const r of newest.rows) {
-    const has = await sql`select 1 from source_builds where snapshot_id = ${r.id} limit 1`.execute(db);
-    if (has.rows.length === 0) await groupSourceBuilds(db, Number(r.repository_id), Number(r.id));
+  for (const { repositoryId, snapshotId } of await newestSnapshots(db)) {
+    const has = await sql`select 1 from source_builds where snapshot_id = ${snapshotId} limit 1`.execute(db);
+    if (has.rows.length === 0) await groupSourceBuilds(db, repositoryId, snapshotId);
   }
 }
 
@@ -117,12 +116,9 @@ export async function backfillSourceBuilds(db: Kysely<unknown>): Promise<void> {
  * await backfillSourceBuildPacks(db);
  */
 export async function backfillSourceBuildPacks(db: Kysely<unknown>): Promise<void> {
-  const newest = await sql<{ repository_id: number; id: number }>`select s.repository_id, max(s.id) as id
-    from snapshots s group by s.repository_id`.execute(db);
-  for (const r of newest.rows) {
-    const has = await sql`select 1 from source_builds where snapshot_id = ${r.id} limit 1`.execute(db);
-    const packed = await sql`select 1 from source_build_packs where snapshot_id = ${r.id}`.execute(db);
-    if (has.rows.length > 0 && packed.rows.length === 0)
-      await packStoredSourceBuilds(db, Number(r.repository_id), Number(r.id));
+  for (const { repositoryId, snapshotId } of await newestSnapshots(db)) {
+    const has = await sql`select 1 from source_builds where snapshot_id = ${snapshotId} limit 1`.execute(db);
+    const packed = await sql`select 1 from source_build_packs where snapshot_id = ${snapshotId}`.execute(db);
+    if (has.rows.length > 0 && packed.rows.length === 0) await packStoredSourceBuilds(db, repositoryId, snapshotId);
   }
 }

@@ -3,8 +3,8 @@ import { columnTypes } from "../column-types.js";
 import { backfillSourceBuildPacks } from "../source-builds.js";
 
 /**
- * Each newest snapshot's source builds also as one text (src/store/source-build-pack.ts): a
- * whole major's lag reads 15 texts instead of 450,000 rows. The rows stay, for one package's
+ * Each newest snapshot's source builds also as one blob (src/store/source-build-pack.ts): a
+ * whole major's lag reads 15 blobs instead of 450,000 rows. The rows stay, for one package's
  * key range. Filled here from the rows already stored.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
