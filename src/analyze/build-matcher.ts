@@ -100,7 +100,11 @@ export class BuildMatcher {
     // other, so the rules' regular expressions run only when none is (they were a tenth of a lag).
     let exact: SourceBuild | null = null;
     for (const c of candidates)
-      if (c.version === upstream.version && c.release === upstream.release && (exact === null || this.earlier(c, exact)))
+      if (
+        c.version === upstream.version &&
+        c.release === upstream.release &&
+        (exact === null || this.earlier(c, exact))
+      )
         exact = c;
     if (exact !== null) {
       this.matched.add(exact);
