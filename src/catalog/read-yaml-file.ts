@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../errors/config-error.js";
+import { shippedYaml } from "./shipped-yaml.js";
+import { yamlToJs } from "./yaml-to-js.js";
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
@@ -21,19 +22,14 @@ export function readYamlFile<S extends z.ZodTypeAny>(file: string, schema: S, so
   } catch (e) {
     throw new ConfigError(sourceId, `cannot read: ${(e as Error).message}`, { file });
   }
-  let doc: ReturnType<typeof parseDocument>;
-  try {
-    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (e) {
-    // The yaml parser recurses: a document nested deeply enough overflows its stack.
-    if (e instanceof RangeError) throw new ConfigError(sourceId, "invalid YAML: nested too deeply to read", { file });
-    throw e;
+  // A shipped file as the build read it; validated all the same.
+  let value = shippedYaml(text);
+  if (value === undefined) {
+    const read = yamlToJs(text);
+    if (read.kind === "invalid") throw new ConfigError(sourceId, read.problem, { file });
+    value = read.value;
   }
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    throw new ConfigError(sourceId, `invalid YAML: ${err?.message.split("\n")[0] ?? "unknown error"}`, { file });
-  }
-  const parsed = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue === undefined ? "" : formatPath(issue.path);

@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from "commander";
-import { importKindsHelp } from "./import-kinds-help.js";
 import { favourSmallHeap } from "./favour-small-heap.js";
 import { DEFAULT_LAG_GROUPINGS } from "../analyze/update-lag.js";
 import { ElscopeError } from "../errors/elscope-error.js";
@@ -10,7 +9,7 @@ import { STALE_DAYS } from "../catalog/defaults.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function build(setExit: (code: number) => void): Command {
+function build(setExit: (code: number) => void, importKinds: string): Command {
   const program = new Command("elscope")
     .description(
       "Measures Enterprise Linux distributions (RHEL, AlmaLinux, Rocky Linux, Oracle Linux, CentOS Stream) from their own published data.",
@@ -199,7 +198,7 @@ function build(setExit: (code: number) => void): Command {
     .description(
       "read one source (a file, folder, git repository or URL) into the store: release dates, advisories, mirror lists, images, popularity",
     )
-    .argument("<kind>", importKindsHelp())
+    .argument("<kind>", importKinds)
     .argument("<source>", "a file path, folder, git bundle or URL")
     .option("--distro <id>", "the distribution it is about, when the file name does not tell")
     .option("--region <region>", "aws-describe-images: the AWS region the output is from")
@@ -468,9 +467,13 @@ function build(setExit: (code: number) => void): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   favourSmallHeap(50);
   let code: number = EXIT_CODES.ok;
+  // The kinds list loads every source driver: only `import` (its help, its errors) shows it.
+  const importKinds = argv.slice(2).includes("import")
+    ? (await import("./import-kinds-help.js")).importKindsHelp()
+    : "the source kind (listed by `elscope import --help`)";
   const program = build((c) => {
     code = c;
-  });
+  }, importKinds);
   // No command at all is a usage error: the help, on stderr, and exit 2 (not a silent success).
   if (argv.length <= 2) {
     process.stderr.write(program.helpInformation());

@@ -1,5 +1,3 @@
-import { openPostgresStore } from "./open-postgres-store.js";
-import { openSqliteStore } from "./open-sqlite-store.js";
 import type { Store } from "./store.js";
 import { storeLocation } from "./store-location.js";
 
@@ -11,7 +9,9 @@ import { storeLocation } from "./store-location.js";
  * @example
  * const store = await openStore(process.env.ELSCOPE_DB ?? "/tmp/elscope.db");
  */
-export function openStore(text: string): Promise<Store> {
+export async function openStore(text: string): Promise<Store> {
   const location = storeLocation(text);
-  return location.kind === "postgres" ? openPostgresStore(location.url) : openSqliteStore(location.path);
+  // Loaded on use: every command would otherwise load pg and its dependencies to open a SQLite file.
+  if (location.kind === "postgres") return (await import("./open-postgres-store.js")).openPostgresStore(location.url);
+  return (await import("./open-sqlite-store.js")).openSqliteStore(location.path);
 }
