@@ -24,21 +24,6 @@ export function nvr(b: { name: string; version: string; release: string }): stri
   return `${b.name}-${b.version}-${b.release}`;
 }
 
-/**
- * Splits a source RPM file name into name, version and release.
- *
- * @example
- * parseSourceRpm("kernel-5.14.0-427.13.1.el9_4.src.rpm") // { name: "kernel", version: "5.14.0", release: "427.13.1.el9_4" }
- */
-export function parseSourceRpm(file: string): { name: string; version: string; release: string } | null {
-  const base = file.endsWith(".src.rpm") ? file.slice(0, -8) : file.endsWith(".nosrc.rpm") ? file.slice(0, -10) : null;
-  if (base === null) return null;
-  const r = base.lastIndexOf("-");
-  const v = base.lastIndexOf("-", r - 1);
-  if (r <= 0 || v <= 0) return null;
-  return { name: base.slice(0, v), version: base.slice(v + 1, r), release: base.slice(r + 1) };
-}
-
 interface Acc {
   name: string;
   epoch: number;
@@ -91,9 +76,6 @@ export class SourceBuildCollector {
   // without a key string per build, and a build's strings are the pool's, shared by every
   // distribution and release that has the same name, version or release.
   readonly #byName = new Map<string, Acc[]>();
-  // Most builds are in one release and one repository: one shared list per value, not one per
-  // build, saves two arrays for each of the 100,000s of builds a major holds.
-  readonly #ones = new Map<string, readonly string[]>();
   readonly #pool: StringPool;
   /** Rows seen, including those naming no source RPM. */
   rows = 0;
@@ -104,6 +86,8 @@ export class SourceBuildCollector {
 
   // The lists a list grows into, and their sorted forms: builds in the same releases share one
   // list however many repositories they were read from (a list made per build was a tenth of a lag).
+  // A new build's lists grow from NONE, so the one-release, one-repository lists most builds have
+  // are one list per value, not two arrays for each of the 100,000s of builds a major holds.
   readonly #grown = new Map<readonly string[], Map<string, readonly string[]>>();
   readonly #sorted = new Map<readonly string[], readonly string[]>();
 
@@ -116,12 +100,6 @@ export class SourceBuildCollector {
       this.#lastPooled = this.#pool.get(time);
     }
     return this.#lastPooled;
-  }
-
-  #one(value: string): readonly string[] {
-    let list = this.#ones.get(value);
-    if (list === undefined) this.#ones.set(value, (list = [value]));
-    return list;
   }
 
   #with(list: readonly string[], value: string): readonly string[] {
@@ -152,7 +130,8 @@ export class SourceBuildCollector {
     this.rows++;
     const file = r.sourcerpm;
     if (file === null) return;
-    // parseSourceRpm's split, as offsets: name [0, v), version (v, d), release (d, end).
+    // name-version-release.src.rpm split as offsets, without a string per part: name [0, v),
+    // version (v, d), release (d, end); a name may hold dashes, a version and a release may not.
     const end = file.endsWith(".src.rpm") ? file.length - 8 : file.endsWith(".nosrc.rpm") ? file.length - 10 : -1;
     if (end < 0) return;
     const d = file.lastIndexOf("-", end - 1);
@@ -179,8 +158,8 @@ export class SourceBuildCollector {
         version: pool.get(file.slice(v + 1, d)),
         release: pool.get(file.slice(d + 1, end)),
         epoch: r.epoch,
-        releases: this.#one(distroRelease),
-        repos: this.#one(repo),
+        releases: this.#with(NONE, distroRelease),
+        repos: this.#with(NONE, repo),
         fileTime: r.fileTime,
         firstSeen: this.#seen(r.firstSeen),
       };
@@ -232,6 +211,8 @@ export class StringPool {
     return value;
   }
 }
+
+const NONE: readonly string[] = [];
 
 // Shared across collectors: the upstream and each rebuild mostly name the same builds. Bounded, so
 // a long-running server keeps at most this many strings (a few MB) however much it reads.
