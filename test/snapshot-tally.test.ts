@@ -4,10 +4,8 @@
 // NEVRA listed twice (where the writer falls back to SQL). The snapshot's pack (migration 0017)
 // holds the same rows, and a migration's backfill writes the same pack.
 import assert from "node:assert/strict";
-import { Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import { type Kysely, sql } from "kysely";
-import { parseRepoKey } from "../src/catalog/repo-key.js";
 import type { PackageRecord } from "../src/model/package-record.js";
 import { countSnapshot } from "../src/store/snapshot-counts.js";
 import { unpackSourceBuilds } from "../src/store/source-build-pack.js";
@@ -16,6 +14,7 @@ import { sourceRpmOf } from "../src/store/source-rpm-of.js";
 import type { Store } from "../src/store/store.js";
 import { DIALECTS, openFreshStore } from "./helpers/dialects.js";
 import { packageRecord } from "./helpers/package-record.js";
+import { writeTestSnapshot } from "./helpers/write-test-snapshot.js";
 
 /** A package of `nevra`-like parts; `build` changes its checksum (a rebuilt or re-signed file). */
 function pkg(
@@ -103,22 +102,9 @@ for (const dialect of DIALECTS) {
     });
     after(() => store.close());
 
-    const write = async (key: string, at: string, packages: readonly PackageRecord[]): Promise<void> => {
-      await store.writeSnapshot(
-        {
-          key: parseRepoKey(key),
-          sourceUrl: `http://127.0.0.1:9/${key}`,
-          revision: null,
-          repomdChecksum: `${key} ${at}`,
-          etag: null,
-          lastModified: null,
-          now: new Date(at),
-          files: [],
-        },
-        // Two batches, as the parser sends them.
-        Readable.from([packages.slice(0, 3), packages.slice(3)]) as AsyncIterable<readonly PackageRecord[]>,
-      );
-    };
+    // Two batches, as the parser sends them.
+    const write = (key: string, at: string, packages: readonly PackageRecord[]) =>
+      writeTestSnapshot(store, key, at, [packages.slice(0, 3), packages.slice(3)]);
 
     test("first sync, re-syncs and a NEVRA listed twice: the stored counts and source builds are SQL's", async () => {
       const key = "almalinux:9.4/AppStream/x86_64";

@@ -38,7 +38,7 @@ function appOn(store: Store, more: Partial<AppOptions> = {}): OpenAPIHono {
   return createApp({ store, catalog, facts, token: null, update: () => Promise.resolve(null), ...more });
 }
 
-/** `store` counting its source-build reads: a lag or parity measured, not read from the kept answer. */
+/** `store` counting its source-build reads (rows or a kept fold): a lag or parity measured, not read from the kept answer. */
 function counting(store: Store): { store: Store; reads: () => number } {
   let n = 0;
   const proxy = new Proxy(store, {
@@ -46,7 +46,7 @@ function counting(store: Store): { store: Store; reads: () => number } {
       const v = Reflect.get(target, key, target) as unknown;
       if (typeof v !== "function") return v;
       const f = (v as (...a: unknown[]) => unknown).bind(target);
-      if (key !== "sourceRowBatches") return f;
+      if (key !== "sourceRowBatches" && key !== "keptBuildFold") return f;
       return (...a: unknown[]) => {
         n++;
         return f(...a);

@@ -1,23 +1,12 @@
 import type { CurrentRow } from "../model/current-row.js";
 import type { SourceRow, SourceRowBatch } from "../model/source-row.js";
 import { sourceRpmName } from "../model/source-rpm-name.js";
+import type { SourceBuild } from "../model/source-build.js";
+import { SHARED_POOL, type StringPool } from "../model/string-pool.js";
 import { compareEvr } from "./evr.js";
 
-/** One source build (name-version-release) of a distribution, as its repositories show it. */
-export interface SourceBuild {
-  readonly name: string;
-  readonly epoch: number;
-  readonly version: string;
-  readonly release: string;
-  /** Catalog releases ("9", "9.4") whose repositories carry it, sorted. */
-  readonly releases: readonly string[];
-  /** Repositories carrying it, sorted. */
-  readonly repos: readonly string[];
-  /** Earliest metadata file time of any of its packages (Unix seconds), or null. */
-  readonly fileTime: number | null;
-  /** Earliest time the observer saw any of its packages (ISO 8601). */
-  readonly firstSeen: string;
-}
+export type { SourceBuild } from "../model/source-build.js";
+export { StringPool } from "../model/string-pool.js";
 
 /** `name-version-release` of a build, the key builds are matched on. */
 export function nvr(b: { name: string; version: string; release: string }): string {
@@ -193,30 +182,7 @@ export class SourceBuildCollector {
   }
 }
 
-/**
- * One string for each value seen, up to a bound: the same name, version or release in every
- * distribution and release is then one string, not one per build (a whole major holds 450,000).
- *
- * @example
- * const pool = new StringPool(); pool.get("1.el9") === pool.get(["1", "el9"].join(".")) // true: the first one
- */
-export class StringPool {
-  readonly #strings = new Map<string, string>();
-  constructor(readonly limit = 1 << 18) {}
-
-  get(value: string): string {
-    const kept = this.#strings.get(value);
-    if (kept !== undefined) return kept;
-    if (this.#strings.size < this.limit) this.#strings.set(value, value);
-    return value;
-  }
-}
-
 const NONE: readonly string[] = [];
-
-// Shared across collectors: the upstream and each rebuild mostly name the same builds. Bounded, so
-// a long-running server keeps at most this many strings (a few MB) however much it reads.
-const SHARED_POOL = new StringPool();
 
 /** Sorts builds by name, then EVR as rpm orders it. */
 export function compareBuilds(a: SourceBuild, b: SourceBuild): number {

@@ -58,6 +58,12 @@ async function readBuilds(
   sourceName: string | undefined,
 ): Promise<SourceBuild[]> {
   const store = ctx.store;
+  // A fold kept over the same newest snapshots is read instead of folding them again (src/store/build-folds.ts).
+  const fingerprint = sourceName === undefined ? await store.buildFoldFingerprint(distro, releases) : null;
+  if (fingerprint !== null) {
+    const kept = await store.keptBuildFold(distro, releases, fingerprint);
+    if (kept !== null) return kept;
+  }
   // Folded as the store reads them: a large major's rows are never held as one array.
   const collector = new SourceBuildCollector();
   for await (const b of store.sourceRowBatches(distro, releases, sourceName === undefined ? {} : { sourceName }))
@@ -79,5 +85,7 @@ async function readBuilds(
     );
   }
   const builds = collector.builds();
+  if (fingerprint !== null && builds.length > 0)
+    await store.keepBuildFold(distro, releases, fingerprint, builds, ctx.now);
   return sourceName === undefined ? builds : builds.filter((b) => b.name === sourceName);
 }

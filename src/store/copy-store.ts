@@ -17,6 +17,7 @@ export const STORE_TABLES = [
   "packages",
   "source_builds",
   "source_build_packs",
+  "build_folds",
   "provenance_summaries",
   "package_signatures",
   "release_dates",

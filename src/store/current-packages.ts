@@ -234,7 +234,7 @@ export class CurrentPackages {
   }
 
   /** The newest snapshot of each repository of `distro` (optionally only some releases). */
-  private async latestSnapshotIds(
+  async latestSnapshotIds(
     distro: string,
     releases?: readonly string[],
   ): Promise<{ repositoryId: number; snapshotId: number; release: string; repo: string }[]> {

@@ -22,6 +22,7 @@ export interface Database {
   source_cursors: SourceCursorsTable;
   source_builds: SourceBuildsTable;
   source_build_packs: SourceBuildPacksTable;
+  build_folds: BuildFoldsTable;
   provenance_summaries: ProvenanceSummariesTable;
   package_signatures: PackageSignaturesTable;
   stored_answers: StoredAnswersTable;
@@ -108,6 +109,17 @@ export interface ProvenanceSummariesTable {
   snapshot_id: number;
   intervals: string;
   builds: string;
+}
+
+/** A distribution's source builds folded over some releases' repositories (migration 0019). */
+export interface BuildFoldsTable {
+  /** The distribution and the releases, e.g. "rocky 9,9.4,9.5". */
+  key: string;
+  /** The newest snapshots it was folded from (see BuildFolds). */
+  fingerprint: string;
+  build_count: number;
+  computed_at: string;
+  body: Uint8Array;
 }
 
 /** A newest snapshot's source builds as one UTF-8 blob (migration 0017, src/store/source-build-pack.ts). */

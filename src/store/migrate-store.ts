@@ -18,6 +18,7 @@ import * as factPages from "./migrations/0015-fact-pages.js";
 import * as popularityNotes from "./migrations/0016-popularity-notes.js";
 import * as sourceBuildPacks from "./migrations/0017-source-build-packs.js";
 import * as provenanceSummaries from "./migrations/0018-provenance-summaries.js";
+import * as buildFolds from "./migrations/0019-build-folds.js";
 
 const MIGRATIONS = {
   "0001-initial": initial,
@@ -37,6 +38,7 @@ const MIGRATIONS = {
   "0016-popularity-notes": popularityNotes,
   "0017-source-build-packs": sourceBuildPacks,
   "0018-provenance-summaries": provenanceSummaries,
+  "0019-build-folds": buildFolds,
 } as const;
 
 /** The newest schema this elscope knows, as stored in the store's migration table. */

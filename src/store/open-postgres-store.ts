@@ -5,7 +5,7 @@ import { ConfigError } from "../errors/config-error.js";
 import type { Database } from "./database.js";
 import { postgresBulkInsert } from "./postgres-bulk-insert.js";
 import { Store } from "./store.js";
-import type { StoreDialect } from "./store-dialect.js";
+import { portableDialect, type StoreDialect } from "./store-dialect.js";
 import { displayLocation } from "./store-location.js";
 
 // Type OIDs from pg_type: int8 (bigserial ids, count(*), bigint times) and numeric (sum, avg).
@@ -20,6 +20,7 @@ const REPOSITORY_LOCK = 0x656c7363;
 /** Bulk loading by unnest, and a transaction-scoped advisory lock per repository. */
 function postgresDialect(): StoreDialect {
   return {
+    ...portableDialect,
     name: "postgres",
     bulk: postgresBulkInsert(),
     // https://www.postgresql.org/docs/15/explicit-locking.html#ADVISORY-LOCKS

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { CompiledQuery, Kysely, Transaction } from "kysely";
 import { type BulkInsert, portableBulkInsert } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 
@@ -20,6 +20,12 @@ export interface StoreDialect {
   lockRepository(trx: Transaction<Database>, repositoryId: number): Promise<void>;
   /** After ids were copied in explicitly: new rows of `table` continue after the largest. */
   continueIds(trx: Transaction<Database>, table: string): Promise<void>;
+  /**
+   * Runs `writes` (in one transaction where the database waits for a writer) if it can be done
+   * without waiting for another writer, or not at all: false. For what is kept only to be faster
+   * (a fold of builds), which must never hold a reader up behind a sync's transaction.
+   */
+  writeIfFree(db: Kysely<Database>, writes: readonly CompiledQuery[]): Promise<boolean>;
 }
 
 /** Kysely for everything; no lock beyond the database's own (SQLite has one writer at a time). */
@@ -28,4 +34,13 @@ export const portableDialect: StoreDialect = {
   bulk: portableBulkInsert,
   lockRepository: () => Promise.resolve(),
   continueIds: () => Promise.resolve(),
+  // PostgreSQL takes row locks only: an upsert of its own key waits for no sync.
+  writeIfFree: async (db, writes) => {
+    try {
+      for (const w of writes) await db.executeQuery(w);
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };

@@ -5,12 +5,14 @@ import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { PackageCounts } from "../model/package-counts.js";
 import type { PackageRecord } from "../model/package-record.js";
 import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
+import type { SourceBuild } from "../model/source-build.js";
 import type { SourceRowBatch } from "../model/source-row.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
 import type { StoredRepository } from "../model/stored-repository.js";
 import { AdvisoryStore } from "./advisory-store.js";
+import { BuildFolds } from "./build-folds.js";
 import { CurrentPackages } from "./current-packages.js";
 import type { Database } from "./database.js";
 import { type HistoryRange, historyRange } from "./history-range.js";
@@ -53,6 +55,7 @@ export class Store {
   private readonly advisoryStore: AdvisoryStore;
   private readonly releaseDateStore: ReleaseDateStore;
   private readonly cursors: SourceCursors;
+  private readonly folds: BuildFolds;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -71,6 +74,7 @@ export class Store {
     this.advisoryStore = new AdvisoryStore(db, asOf);
     this.releaseDateStore = new ReleaseDateStore(db, asOf);
     this.cursors = new SourceCursors(db);
+    this.folds = new BuildFolds(db, dialect, this.packages, asOf);
   }
 
   /**
@@ -153,6 +157,27 @@ export class Store {
     options: { sourceName?: string } = {},
   ): AsyncGenerator<SourceRowBatch, void, undefined> {
     return this.packages.sourceRowBatches(distro, releases, options);
+  }
+
+  /** What a kept fold of `distro`'s source builds over `releases` is of; null when none may be kept (see BuildFolds). */
+  buildFoldFingerprint(distro: string, releases: readonly string[]): Promise<string | null> {
+    return this.folds.fingerprint(distro, releases);
+  }
+
+  /** The source builds kept for `fingerprint`, or null. */
+  keptBuildFold(distro: string, releases: readonly string[], fingerprint: string): Promise<SourceBuild[] | null> {
+    return this.folds.get(distro, releases, fingerprint);
+  }
+
+  /** Keeps folded source builds for the next reader, if the store takes them without waiting. */
+  keepBuildFold(
+    distro: string,
+    releases: readonly string[],
+    fingerprint: string,
+    builds: readonly SourceBuild[],
+    now: Date,
+  ): Promise<boolean> {
+    return this.folds.keep(distro, releases, fingerprint, builds, now);
   }
 
   /** Package counts of each repository's newest snapshot, by repository key. */
