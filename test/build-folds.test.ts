@@ -147,6 +147,20 @@ for (const dialect of DIALECTS) {
         read.map((b) => b.name),
         ["kept-only"],
       );
+      // An edited row (text instead of bytes, or no builds) is not read: the rows are folded again.
+      const fp = kept[0]?.fingerprint ?? "";
+      for (const edit of [
+        sql`update build_folds set body = ${"bash	0"}`,
+        sql`update build_folds set build_count = 0, body = ${new Uint8Array()}`,
+      ]) {
+        await edit.execute(store.db);
+        assert.equal(await store.keptBuildFold("rocky", ["9.4"], fp), null);
+      }
+      assert.deepEqual(
+        (await buildsOf(queryContext(store, catalog), "rocky", ["9.4"])).map((b) => b.name),
+        ["bash", "zsh"],
+      );
+      await sql`update build_folds set body = ${other.body}, build_count = 1`.execute(store.db);
       // A view as of a time folds its own snapshots and keeps nothing.
       const then = await buildsOf(
         queryContext(store, catalog, new Date(), new Date("2024-06-01T12:00:00.000Z")),

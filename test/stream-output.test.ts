@@ -37,6 +37,10 @@ const TEXTS = [
   "ünïcödé — ≤1 d",
   "😀 astral",
   "\u0000\u001f",
+  // Escaped by JSON.stringify (lone surrogates) or not (U+2028, DEL): the fast path must agree.
+  "lone \ud800 high",
+  "lone \udfff low",
+  "\u2028 \u2029 \u007f",
 ];
 const KEYS = ["b", "a", "Z", "rows", "é", "10", "2", "_", "aa", "a b"];
 

@@ -70,8 +70,10 @@ function count(bytes: Buffer, byte: number): number {
  * const builds = unpackBuildFold(pack) ?? foldAgain();
  */
 export function unpackBuildFold(pack: BuildFoldPack): SourceBuild[] | null {
-  const { buildCount } = pack;
-  const text = Buffer.from(pack.body.buffer, pack.body.byteOffset, pack.body.length).toString("utf8");
+  const { buildCount, body } = pack;
+  // The store's own row, but a store can be edited: anything but bytes of a positive count is not a fold.
+  if (!(body instanceof Uint8Array) || !Number.isSafeInteger(buildCount) || buildCount < 0) return null;
+  const text = Buffer.from(body.buffer, body.byteOffset, body.length).toString("utf8");
   const out: SourceBuild[] = [];
   // Builds in the same releases and repositories share one list, as the collector made them, and
   // a run of builds seen by one sync shares one time: the previous build's value is reused when the

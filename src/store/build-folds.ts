@@ -48,7 +48,9 @@ export class BuildFolds {
       .where("key", "=", foldKey(distro, releases))
       .executeTakeFirst();
     if (row === undefined || row.fingerprint !== fingerprint) return null;
-    return unpackBuildFold({ buildCount: Number(row.buildCount), body: row.body });
+    const builds = unpackBuildFold({ buildCount: Number(row.buildCount), body: row.body });
+    // None is never kept: an empty fold is an edited row, and "no builds" is the rows' to say.
+    return builds === null || builds.length === 0 ? null : builds;
   }
 
   /** Keeps `builds` for `fingerprint`, if the store takes it now; false when it was not kept. */
