@@ -71,7 +71,7 @@ function count(bytes: Buffer, byte: number): number {
  */
 export function unpackBuildFold(pack: BuildFoldPack): SourceBuild[] | null {
   const { buildCount, body } = pack;
-  // The store's own row, but a store can be edited: anything but bytes of a positive count is not a fold.
+  // The store's own row, but a store can be edited: anything but bytes and a whole count is not a fold.
   if (!(body instanceof Uint8Array) || !Number.isSafeInteger(buildCount) || buildCount < 0) return null;
   const text = Buffer.from(body.buffer, body.byteOffset, body.length).toString("utf8");
   const out: SourceBuild[] = [];

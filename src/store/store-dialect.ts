@@ -21,8 +21,8 @@ export interface StoreDialect {
   /** After ids were copied in explicitly: new rows of `table` continue after the largest. */
   continueIds(trx: Transaction<Database>, table: string): Promise<void>;
   /**
-   * Runs `writes` (in one transaction where the database waits for a writer) if it can be done
-   * without waiting for another writer, or not at all: false. For what is kept only to be faster
+   * Runs `writes` if that needs no wait for another writer, or does not run them: false. SQLite
+   * runs them in one transaction (it has one writer); PostgreSQL one after another (row locks). For what is kept only to be faster
    * (a fold of builds), which must never hold a reader up behind a sync's transaction.
    */
   writeIfFree(db: Kysely<Database>, writes: readonly CompiledQuery[]): Promise<boolean>;
