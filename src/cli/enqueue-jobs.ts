@@ -1,4 +1,3 @@
-import { JobQueue } from "../jobs/job-queue.js";
 import { type JobRequest, jobKey } from "../jobs/job-request.js";
 import { requirePostgresStore } from "../jobs/require-postgres-store.js";
 import { resolveDbPath } from "../store/resolve-db-path.js";
@@ -19,6 +18,9 @@ export async function enqueueJobs(
 ): Promise<void> {
   const db = resolveDbPath(opts.db);
   requirePostgresStore(db, "--queue");
+  // pg-boss is loaded only here: a sync or import that runs in this process does not pay its
+  // 60 ms of module loading.
+  const { JobQueue } = await import("../jobs/job-queue.js");
   const queue = await JobQueue.open(db);
   try {
     const ids = await queue.enqueue(requests);

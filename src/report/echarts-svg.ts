@@ -1,4 +1,5 @@
-import * as echarts from "echarts";
+import { createRequire } from "node:module";
+import type * as EChartsModule from "echarts";
 import { boxStats } from "./box-stats.js";
 import type { BarChart, BoxChart, LineChart, TimeChart } from "./report-model.js";
 
@@ -9,11 +10,16 @@ const HEIGHT = 300;
 const LINE_HEIGHT = 220;
 const LINE_WIDTH = 480;
 
+// The package's one-file CommonJS build (its "require" export), not its 600 ES modules: the same
+// code, loaded in about a fifth of the time (95 ms against 450 here), which a report from a cold
+// process pays every time (README, Comparisons).
+const echarts = createRequire(import.meta.url)("echarts") as typeof EChartsModule;
+
 const esc = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** What ECharts should draw: axes with their names and units, a legend, one series per distribution. */
-function option(c: BarChart | BoxChart | LineChart): echarts.EChartsOption {
+function option(c: BarChart | BoxChart | LineChart): EChartsModule.EChartsOption {
   const common = {
     animation: false,
     color: COLOURS,
@@ -88,7 +94,7 @@ function option(c: BarChart | BoxChart | LineChart): echarts.EChartsOption {
  * A time series on a UTC time axis (the dates are calendar days, the same in any time zone): a
  * line with its points for two or more, the bare point for one.
  */
-function timeOption(c: TimeChart): echarts.EChartsOption {
+function timeOption(c: TimeChart): EChartsModule.EChartsOption {
   return {
     animation: false,
     useUTC: true,

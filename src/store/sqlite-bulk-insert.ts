@@ -25,13 +25,28 @@ export function sqliteBulkInsert(raw: BetterSqlite3.Database): BulkInsert {
     }
     return st;
   };
+  // One array of ROWS rows' values, refilled for each statement: better-sqlite3 binds the values
+  // before run() returns, so reusing it is safe, and filling it by hand costs a tenth of what
+  // rows.slice().flat() does (5 ms against 130 for 60,000 rows of 25 values, measured in
+  // isolation; README, Benchmarks).
+  let values: unknown[] = [];
   return {
     insertIgnoringConflicts(_db, table, columns, rows: readonly BulkRow[]) {
       let i = 0;
       let inserted = 0;
       if (rows.length >= ROWS) {
         const many = statement(table, columns, ROWS);
-        for (; i + ROWS <= rows.length; i += ROWS) inserted += many.run(rows.slice(i, i + ROWS).flat()).changes;
+        const width = columns.length;
+        if (values.length !== ROWS * width) values = new Array<unknown>(ROWS * width);
+        for (; i + ROWS <= rows.length; i += ROWS) {
+          let at = 0;
+          for (let j = i; j < i + ROWS; j++) {
+            const row = rows[j] as BulkRow;
+            if (row.length !== width) throw new Error(`${table}: a row has ${row.length} values for ${width} columns`);
+            for (let k = 0; k < width; k++) values[at++] = row[k];
+          }
+          inserted += many.run(values).changes;
+        }
       }
       if (i < rows.length) {
         const one = statement(table, columns, 1);

@@ -378,7 +378,12 @@ export class XmlScanner {
         return p + 2;
       }
       const nameStart = p;
-      while (p < len && !isNameEnd(buf[p] as number)) p++;
+      let attrHash = 0;
+      for (; p < len; p++) {
+        const a = buf[p] as number;
+        if (isNameEnd(a)) break;
+        attrHash = (Math.imul(attrHash, 31) + a) | 0;
+      }
       const nameEnd = p;
       while (p < len && isSpace(buf[p] as number)) p++;
       if (p >= len) return -1;
@@ -393,7 +398,8 @@ export class XmlScanner {
       const close = buf.indexOf(quote, p + 1);
       if (close === -1) return -1;
       if (attrs !== null) {
-        const attrName = buf.toString("latin1", nameStart, nameEnd);
+        // Interned like tag names: a primary.xml has a dozen attribute names, repeated per package.
+        const attrName = this.intern(buf, nameStart, nameEnd, attrHash);
         if (getAttribute(attrs, attrName) !== undefined) {
           throw new XmlSyntaxError(`duplicate attribute ${attrName} in <${name}>`, this.base + nameStart);
         }
@@ -463,7 +469,7 @@ export class XmlScanner {
     if (this.textBytes > MAX_TEXT_BYTES) throw this.tooLarge(this.textWhat(), this.base + at);
   }
 
-  /** Tag names are few; each is made into a string once, not once per tag. */
+  /** Tag and attribute names are few; each is made into a string once, not once per use. */
   private intern(buf: Buffer, from: number, to: number, hash: number): string {
     const key = (hash ^ (to - from)) >>> 0;
     const known = this.names.get(key);
