@@ -1,12 +1,14 @@
 // A sync folds each snapshot's counts and source builds as it writes the rows (SnapshotTally);
 // these must be exactly what SQL computes from the stored rows (countSnapshot, writeSourceBuilds),
 // on both stores, through first syncs, re-syncs with kept, changed, new and removed builds, and a
-// NEVRA listed twice (where the writer falls back to SQL). The snapshot's pack (migration 0017)
+// NEVRA listed twice (where the writer falls back to SQL). So must the provenance summary it
+// folds (ProvenanceFold) be what groupProvenance groups from the rows. The snapshot's pack (migration 0017)
 // holds the same rows, and a migration's backfill writes the same pack.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Kysely, sql } from "kysely";
 import type { PackageRecord } from "../src/model/package-record.js";
+import { groupProvenance, readProvenanceSummaries } from "../src/store/provenance-summary.js";
 import { countSnapshot } from "../src/store/snapshot-counts.js";
 import { unpackSourceBuilds } from "../src/store/source-build-pack.js";
 import { backfillSourceBuildPacks } from "../src/store/source-builds.js";
@@ -42,6 +44,7 @@ interface Stored {
   readonly sourceBuilds: readonly unknown[];
   /** The rows of the snapshot's pack; for SQL's side, its grouped rows again. */
   readonly packed: readonly unknown[];
+  readonly provenance: unknown;
 }
 
 /** The rows of the snapshot's pack, and how many packs the repository has (one: older ones go). */
@@ -84,13 +87,21 @@ async function storedAndRecounted(db: Kysely<unknown>, key: string): Promise<{ s
     min(p.file_time) as file_time, min(p.first_seen) as first_seen
     from packages p where p.repository_id = ${repo} and p.last_snapshot_id = ${id} and ${src} is not null
     group by ${src} order by 1`.execute(db);
+  const summary = (await readProvenanceSummaries(db, new Map([[repo, id]]))).get(repo);
+  assert.ok(summary, "the newest snapshot has its provenance summary");
   return {
     stored: {
       counts: JSON.parse(snap.counts) as unknown,
       sourceBuilds: norm(storedBuilds.rows),
       packed: await packedRows(db, id, repo),
+      provenance: summary,
     },
-    sql: { counts: await countSnapshot(db, repo, id), sourceBuilds: norm(grouped.rows), packed: norm(grouped.rows) },
+    sql: {
+      counts: await countSnapshot(db, repo, id),
+      sourceBuilds: norm(grouped.rows),
+      packed: norm(grouped.rows),
+      provenance: await groupProvenance(db, repo, id),
+    },
   };
 }
 
@@ -109,10 +120,16 @@ for (const dialect of DIALECTS) {
     test("first sync, re-syncs and a NEVRA listed twice: the stored counts and source builds are SQL's", async () => {
       const key = "almalinux:9.4/AppStream/x86_64";
       const first = [
-        pkg("bash", "5.1", "x86_64"),
-        pkg("bash-doc", "5.1", "noarch", { sourcerpm: "bash-5.1-1.el9.src.rpm", fileTime: 1_600_000_000 }),
-        pkg("bash", "5.1", "src"),
-        pkg("orphan", "1", "x86_64", { sourcerpm: null }),
+        pkg("bash", "5.1", "x86_64", { buildhost: "b1", packager: "AlmaLinux", vendor: "AlmaLinux" }),
+        pkg("bash-doc", "5.1", "noarch", {
+          sourcerpm: "bash-5.1-1.el9.src.rpm",
+          fileTime: 1_600_000_000,
+          buildhost: "b1",
+          packager: "AlmaLinux",
+          vendor: "AlmaLinux",
+        }),
+        pkg("bash", "5.1", "src", { buildhost: "b2", vendor: "AlmaLinux" }),
+        pkg("orphan", "1", "x86_64", { sourcerpm: null, buildhost: "b2" }),
         pkg("notime", "2", "x86_64", { fileTime: null }),
         pkg("perl-x", "3", "x86_64", { epoch: 4, sourcerpm: "perl-x-3-1.el9.src.rpm" }),
         pkg("perl-x-devel", "3", "x86_64", { sourcerpm: "perl-x-3-1.el9.src.rpm" }),
@@ -126,10 +143,22 @@ for (const dialect of DIALECTS) {
       // Kept (with their older first sighting and stored file time), one rebuilt, one gone, one new,
       // and a kept row listed twice.
       const second = [
-        pkg("bash", "5.1", "x86_64", { fileTime: 1_800_000_000 }),
-        pkg("bash-doc", "5.1", "noarch", { sourcerpm: "bash-5.1-1.el9.src.rpm", build: 1, fileTime: 1_500_000_000 }),
-        pkg("bash", "5.1", "src"),
-        pkg("bash", "5.1", "x86_64"),
+        pkg("bash", "5.1", "x86_64", {
+          fileTime: 1_800_000_000,
+          buildhost: "b1",
+          packager: "AlmaLinux",
+          vendor: "AlmaLinux",
+        }),
+        pkg("bash-doc", "5.1", "noarch", {
+          sourcerpm: "bash-5.1-1.el9.src.rpm",
+          build: 1,
+          fileTime: 1_500_000_000,
+          buildhost: "b3",
+          packager: "AlmaLinux",
+          vendor: "AlmaLinux",
+        }),
+        pkg("bash", "5.1", "src", { buildhost: "b2", vendor: "AlmaLinux" }),
+        pkg("bash", "5.1", "x86_64", { buildhost: "b1", packager: "AlmaLinux", vendor: "AlmaLinux" }),
         pkg("notime", "2", "x86_64", { fileTime: null }),
         pkg("perl-x", "3", "x86_64", { epoch: 4, sourcerpm: "perl-x-3-1.el9.src.rpm" }),
         pkg("new", "1", "aarch64"),
@@ -160,6 +189,27 @@ for (const dialect of DIALECTS) {
       const backfilled = await sql<{ body: Uint8Array }>`select body from source_build_packs`.execute(db);
       assert.deepEqual(backfilled.rows, before.rows);
       assert.deepEqual((await storedAndRecounted(db, key)).stored, c.stored);
+
+      // Folded again on a summary SQL made; a kept NEVRA also listed with a new build leaves two
+      // current rows of it, and the sync after that groups in SQL.
+      const fourth = [
+        ...second.slice(1),
+        pkg("twice", "1", "x86_64"),
+        pkg("later", "2", "noarch", { buildhost: "b4" }),
+      ];
+      for (const [at, packages] of [
+        ["2024-09-01T00:00:00.000Z", fourth],
+        ["2024-10-01T00:00:00.000Z", [...fourth, pkg("later", "2", "noarch", { buildhost: "b5", build: 3 })]],
+        ["2024-11-01T00:00:00.000Z", fourth.slice(2)],
+      ] as const) {
+        await write(key, at, packages);
+        const d = await storedAndRecounted(store.db as unknown as Kysely<unknown>, key);
+        assert.deepEqual(d.stored, d.sql, at);
+      }
+      const history = (await storedAndRecounted(store.db as unknown as Kysely<unknown>, key)).stored.provenance as {
+        intervals: readonly unknown[];
+      };
+      assert.ok(history.intervals.length >= 8, "the summary holds the repository's history");
     });
 
     test("a source RPM name with a tab or a line break is stored as rows, without a pack, and read the same", async () => {

@@ -37,34 +37,47 @@ export async function groupProvenance(
     from packages where repository_id = ${repositoryId} and last_snapshot_id = ${snapshotId}
     group by buildhost, packager, vendor`.execute(db);
   const text = (v: Cell | undefined): string | null => (v === null || v === undefined ? null : String(v));
-  return {
+  return sortedSummary({
     snapshotId,
-    intervals: intervals.rows
-      .map((r) => ({
-        firstSnapshotId: Number(r["first_snapshot_id"]),
-        lastSnapshotId: Number(r["last_snapshot_id"]),
-        buildhost: text(r["buildhost"]),
-        packager: text(r["packager"]),
-        vendor: text(r["vendor"]),
-        packages: Number(r["packages"]),
-        firstFileTime: r["first_file_time"] === null ? null : Number(r["first_file_time"]),
-      }))
-      .sort(
-        (a, b) =>
-          a.firstSnapshotId - b.firstSnapshotId ||
-          a.lastSnapshotId - b.lastSnapshotId ||
-          byText(a.buildhost, b.buildhost) ||
-          byText(a.packager, b.packager) ||
-          byText(a.vendor, b.vendor),
-      ),
-    builds: builds.rows
-      .map((r) => ({
-        buildhost: text(r["buildhost"]),
-        packager: text(r["packager"]),
-        vendor: text(r["vendor"]),
-        builds: Number(r["builds"]),
-      }))
-      .sort((a, b) => byText(a.buildhost, b.buildhost) || byText(a.packager, b.packager) || byText(a.vendor, b.vendor)),
+    intervals: intervals.rows.map((r) => ({
+      firstSnapshotId: Number(r["first_snapshot_id"]),
+      lastSnapshotId: Number(r["last_snapshot_id"]),
+      buildhost: text(r["buildhost"]),
+      packager: text(r["packager"]),
+      vendor: text(r["vendor"]),
+      packages: Number(r["packages"]),
+      firstFileTime: r["first_file_time"] === null ? null : Number(r["first_file_time"]),
+    })),
+    builds: builds.rows.map((r) => ({
+      buildhost: text(r["buildhost"]),
+      packager: text(r["packager"]),
+      vendor: text(r["vendor"]),
+      builds: Number(r["builds"]),
+    })),
+  });
+}
+
+/**
+ * The summary with its intervals and builds in one order, whoever grouped them (SQL or
+ * ProvenanceFold): snapshot ids, then build host, packager and vendor.
+ *
+ * @example
+ * const s = sortedSummary({ snapshotId: 3, intervals, builds });
+ */
+export function sortedSummary(s: ProvenanceSummary): ProvenanceSummary {
+  return {
+    snapshotId: s.snapshotId,
+    intervals: [...s.intervals].sort(
+      (a, b) =>
+        a.firstSnapshotId - b.firstSnapshotId ||
+        a.lastSnapshotId - b.lastSnapshotId ||
+        byText(a.buildhost, b.buildhost) ||
+        byText(a.packager, b.packager) ||
+        byText(a.vendor, b.vendor),
+    ),
+    builds: [...s.builds].sort(
+      (a, b) => byText(a.buildhost, b.buildhost) || byText(a.packager, b.packager) || byText(a.vendor, b.vendor),
+    ),
   };
 }
 
@@ -88,7 +101,21 @@ export async function writeProvenanceSummary(
   repositoryId: number,
   snapshotId: number,
 ): Promise<void> {
-  const s = await groupProvenance(db, repositoryId, snapshotId);
+  await storeProvenanceSummary(db, repositoryId, await groupProvenance(db, repositoryId, snapshotId));
+}
+
+/**
+ * Stores a summary made elsewhere (a sync's ProvenanceFold), replacing the repository's one before.
+ *
+ * @example
+ * await storeProvenanceSummary(trx, repositoryId, fold.summary());
+ */
+export async function storeProvenanceSummary(
+  db: Kysely<unknown>,
+  repositoryId: number,
+  s: ProvenanceSummary,
+): Promise<void> {
+  const snapshotId = s.snapshotId;
   await sql`delete from provenance_summaries where repository_id = ${repositoryId}`.execute(db);
   await sql`insert into provenance_summaries (repository_id, snapshot_id, intervals, builds)
     values (${repositoryId}, ${snapshotId}, ${JSON.stringify(s.intervals)}, ${JSON.stringify(s.builds)})`.execute(db);

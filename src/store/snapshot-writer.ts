@@ -8,7 +8,8 @@ import type { Database } from "./database.js";
 import type { StoreDialect } from "./store-dialect.js";
 import { countSnapshots, storeSnapshotCounts } from "./snapshot-counts.js";
 import { SnapshotTally } from "./snapshot-tally.js";
-import { writeProvenanceSummary } from "./provenance-summary.js";
+import { type BuildOrigin, ProvenanceFold } from "./provenance-fold.js";
+import { readProvenanceSummaries, storeProvenanceSummary, writeProvenanceSummary } from "./provenance-summary.js";
 import { storeSourceBuilds, writeSourceBuilds } from "./source-builds.js";
 
 // Rows buffered before each bulk insert.
@@ -42,6 +43,18 @@ const PACKAGE_COLUMNS = [
   "first_snapshot_id",
   "last_snapshot_id",
 ] as const;
+
+/** A row of the previous snapshot, as the diff against it needs it. */
+interface CarriedRow {
+  readonly id: number;
+  readonly build: string;
+  readonly fileTime: number | null;
+  readonly firstSeen: string;
+  readonly firstSnapshotId: number;
+  readonly origin: BuildOrigin;
+  /** Its source RPM, else its name: what the provenance summary counts as one build. */
+  readonly builtAs: string;
+}
 
 /** A build of a NEVRA as primary.xml tells it: the file's checksum and where it lies. */
 function buildKey(checksum: string, location: string): string {
@@ -156,10 +169,8 @@ export class SnapshotWriter {
       // either is stored as a new row, and the old row ends with the previous snapshot.
       // A kept row's file time and first sighting are the stored ones (the rest of what the tally
       // needs is the same file's header, so the incoming listing's).
-      const carried = new Map<
-        string,
-        { readonly id: number; readonly build: string; readonly fileTime: number | null; readonly firstSeen: string }
-      >();
+      const carried = new Map<string, CarriedRow>();
+      let twoRowsOfOneNevra = false;
       if (previous !== undefined) {
         const rows = trx
           .selectFrom("packages")
@@ -176,21 +187,51 @@ export class SnapshotWriter {
             "location",
             "file_time",
             "first_seen",
+            "first_snapshot_id",
+            "buildhost",
+            "packager",
+            "vendor",
+            "sourcerpm",
           ])
           .stream(4096);
-        // Few distinct first sightings: one string each, not one per row.
+        // Few distinct first sightings and build origins: one string or object each, not one per row.
         const seen = new Map<string, string>();
+        const origins = new Map<string, BuildOrigin>();
         for await (const r of rows) {
+          const nevra = nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch);
+          // A NEVRA listed twice with two builds left two current rows: the fold would see one.
+          if (carried.has(nevra)) twoRowsOfOneNevra = true;
           let firstSeen = seen.get(r.first_seen);
           if (firstSeen === undefined) seen.set(r.first_seen, (firstSeen = r.first_seen));
-          carried.set(nevraKey(r.name, Number(r.epoch), r.version, r.release, r.arch), {
+          const o = { buildhost: r.buildhost, packager: r.packager, vendor: r.vendor };
+          const ok = JSON.stringify([o.buildhost, o.packager, o.vendor]);
+          let origin = origins.get(ok);
+          if (origin === undefined) origins.set(ok, (origin = o));
+          carried.set(nevra, {
             id: r.id,
             build: buildKey(r.checksum, r.location),
             fileTime: r.file_time === null ? null : Number(r.file_time),
             firstSeen,
+            firstSnapshotId: Number(r.first_snapshot_id),
+            origin,
+            builtAs: r.sourcerpm ?? r.name,
           });
         }
       }
+      // The provenance summary is folded too, from the previous snapshot's summary (its history)
+      // and this diff; without a summary of the previous snapshot, SQL groups it at the end.
+      const history =
+        previous === undefined
+          ? []
+          : (
+              await readProvenanceSummaries(trx as unknown as Kysely<unknown>, new Map([[repositoryId, previous.id]]))
+            ).get(repositoryId)?.intervals;
+      const provenance =
+        history === undefined || twoRowsOfOneNevra
+          ? null
+          : new ProvenanceFold(snapshotId, history, previous?.id ?? null);
+      // Rows of the previous snapshot taken out of `carried` (their NEVRA came with a new build).
+      const replaced: CarriedRow[] = [];
       const previousCount = carried.size;
       let changed = 0;
       // Kept rows by id; a NEVRA listed twice maps to the same id. New rows listed twice are
@@ -231,6 +272,7 @@ export class SnapshotWriter {
                   before.fileTime,
                   before.firstSeen,
                 );
+                provenance?.current(before.firstSnapshotId, before.origin, before.fileTime, before.builtAs);
               }
               continue;
             }
@@ -238,6 +280,7 @@ export class SnapshotWriter {
               // Counted once: a second listing of the NEVRA is a new row, dropped by the unique index.
               changed++;
               carried.delete(nevra);
+              replaced.push(before);
             }
           }
           pending.push([
@@ -268,6 +311,7 @@ export class SnapshotWriter {
             snapshotId,
           ]);
           tally.add(p.name, p.epoch, p.version, p.release, p.arch, p.sourcerpm, p.fileTime, at);
+          provenance?.current(snapshotId, p, p.fileTime, p.sourcerpm ?? p.name);
           if (pending.length >= BATCH) await flush();
         }
       }
@@ -291,7 +335,14 @@ export class SnapshotWriter {
         await countSnapshots(raw, snapshotId);
         await writeSourceBuilds(raw, repositoryId, snapshotId);
       }
-      await writeProvenanceSummary(raw, repositoryId, snapshotId);
+      if (added === sent && provenance !== null) {
+        if (previous !== undefined) {
+          for (const rows of [carried.values(), replaced])
+            for (const r of rows)
+              if (!keptIds.has(r.id)) provenance.ended(r.firstSnapshotId, previous.id, r.origin, r.fileTime);
+        }
+        await storeProvenanceSummary(raw, repositoryId, provenance.summary());
+      } else await writeProvenanceSummary(raw, repositoryId, snapshotId);
       return {
         snapshotId,
         packages: total,
