@@ -14,17 +14,25 @@ interface Job {
   readonly maxInFlight: number;
 }
 
-const job = workerData as Job;
+// The job comes as workerData, or, for a worker started ahead of its job (prewarmParser), as
+// the first message; every later message acknowledges a batch.
 const port = parentPort;
 let inFlight = 0;
 let wake: (() => void) | null = null;
-port?.on("message", () => {
+let job = workerData as Job | null;
+port?.on("message", (m: unknown) => {
+  if (job === null) {
+    job = m as Job;
+    start(job);
+    return;
+  }
   inFlight--;
   wake?.();
   wake = null;
 });
+if (job !== null) start(job);
 
-async function run(): Promise<void> {
+async function run(job: Job): Promise<void> {
   const driver = getDriver(job.kind);
   let pending: unknown[] = [];
   const send = async (): Promise<void> => {
@@ -41,10 +49,14 @@ async function run(): Promise<void> {
   port?.postMessage({ type: "done" });
 }
 
-run().catch((e: unknown) => {
+function start(job: Job): void {
+  run(job).catch(report);
+}
+
+function report(e: unknown): void {
   if (e instanceof ElscopeError) {
     port?.postMessage({ type: "error", kind: e.kind, sourceId: e.sourceId, file: e.file, problem: e.problem });
   } else {
     port?.postMessage({ type: "error", kind: "internal", problem: e instanceof Error ? e.message : String(e) });
   }
-});
+}

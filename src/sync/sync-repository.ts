@@ -15,7 +15,7 @@ import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { PackageRecord } from "../model/package-record.js";
 import type { SnapshotFile } from "../model/snapshot-input.js";
 import { decompressFile } from "../sources/decompress.js";
-import { parseFileInWorker } from "../sources/parse-file-in-worker.js";
+import { parseFileInWorker, prewarmParser } from "../sources/parse-file-in-worker.js";
 import { getDriver } from "../sources/registry.js";
 import { parseRepomd, type RepomdFile } from "../sources/rpm-md/parse-repomd.js";
 import type { Store } from "../store/store.js";
@@ -202,6 +202,8 @@ async function syncFromMirror(
     await ctx.store.markUnchanged(latest, now());
     return unchanged(latest);
   }
+  // A new snapshot: its primary.xml will be parsed, so the parser's thread starts loading now.
+  prewarmParser();
   const repomd = parseRepomd(repomdBytes, {
     sourceId: key,
     file: "repodata/repomd.xml",
