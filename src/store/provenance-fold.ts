@@ -19,8 +19,18 @@ interface Group extends BuildOrigin {
 // \u0001 stands for null: no stored text holds it (the XML scanner refuses control characters).
 const part = (v: string | null): string => (v === null ? "\u0001" : v);
 
-function originKey(o: BuildOrigin): string {
+/**
+ * One key per build host, packager and vendor, nulls apart from any text.
+ *
+ * @example
+ * originKey({ buildhost: "b1", packager: null, vendor: "AlmaLinux" })
+ */
+export function originKey(o: BuildOrigin): string {
   return `${part(o.buildhost)}\u0000${part(o.packager)}\u0000${part(o.vendor)}`;
+}
+
+function intervalKey(first: number, last: number, origin: BuildOrigin): string {
+  return `${first}\u0000${last}\u0000${originKey(origin)}`;
 }
 
 /**
@@ -49,8 +59,9 @@ export class ProvenanceFold {
     history: readonly Interval[],
     previousId: number | null,
   ) {
-    for (const i of history) if (i.lastSnapshotId !== previousId) this.#groups.set(this.#key(i), { ...i });
-    // (history is a parsed summary: plain objects of exactly the interval's fields)
+    for (const i of history)
+      if (i.lastSnapshotId !== previousId)
+        this.#groups.set(intervalKey(i.firstSnapshotId, i.lastSnapshotId, i), { ...i });
   }
 
   /** A row of the new snapshot (kept or new): `build` is its source RPM, else its name. */
@@ -91,12 +102,8 @@ export class ProvenanceFold {
     });
   }
 
-  #key(i: { readonly firstSnapshotId: number; readonly lastSnapshotId: number } & BuildOrigin): string {
-    return `${i.firstSnapshotId}\u0000${i.lastSnapshotId}\u0000${originKey(i)}`;
-  }
-
   #interval(first: number, last: number, origin: BuildOrigin, fileTime: number | null): void {
-    const k = `${first}\u0000${last}\u0000${originKey(origin)}`;
+    const k = intervalKey(first, last, origin);
     const g = this.#groups.get(k);
     if (g === undefined) {
       this.#groups.set(k, {

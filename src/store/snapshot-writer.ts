@@ -8,7 +8,7 @@ import type { Database } from "./database.js";
 import type { StoreDialect } from "./store-dialect.js";
 import { countSnapshots, storeSnapshotCounts } from "./snapshot-counts.js";
 import { SnapshotTally } from "./snapshot-tally.js";
-import { type BuildOrigin, ProvenanceFold } from "./provenance-fold.js";
+import { type BuildOrigin, ProvenanceFold, originKey } from "./provenance-fold.js";
 import { readProvenanceSummaries, storeProvenanceSummary, writeProvenanceSummary } from "./provenance-summary.js";
 import { storeSourceBuilds, writeSourceBuilds } from "./source-builds.js";
 
@@ -204,7 +204,7 @@ export class SnapshotWriter {
           let firstSeen = seen.get(r.first_seen);
           if (firstSeen === undefined) seen.set(r.first_seen, (firstSeen = r.first_seen));
           const o = { buildhost: r.buildhost, packager: r.packager, vendor: r.vendor };
-          const ok = JSON.stringify([o.buildhost, o.packager, o.vendor]);
+          const ok = originKey(o);
           let origin = origins.get(ok);
           if (origin === undefined) origins.set(ok, (origin = o));
           carried.set(nevra, {
