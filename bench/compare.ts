@@ -8,7 +8,8 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { benchArg } from "./bench-arg.js";
-import { buildComparisonStore, CLI, COMPARE_OUT as OUT } from "./comparison-store.js";
+import { cliArgv } from "./cli-argv.js";
+import { buildComparisonStore, COMPARE_OUT as OUT } from "./comparison-store.js";
 import { median } from "./median.js";
 
 const packages = Number(benchArg("packages", "30000"));
@@ -37,17 +38,9 @@ if (given === "" && !existsSync(built)) buildComparisonStore([built], packages);
 // A copy: the first command migrates an older store, and that is not what is measured.
 const db = join(OUT, "measured.db");
 copyFileSync(given === "" ? built : given, db);
-timed([process.execPath, CLI, "--db", db, "repos"]);
+timed(cliArgv(["--db", db, "repos"]));
 
-const node = (args: readonly string[]): string[] => [
-  process.execPath,
-  "--max-semi-space-size=4",
-  "--max-old-space-size=2048",
-  CLI,
-  "--db",
-  db,
-  ...args,
-];
+const node = (args: readonly string[]): string[] => cliArgv(["--db", db, ...args]);
 // The yardstick: every package row read once, nothing else.
 const yardstick = [
   process.execPath,

@@ -6,9 +6,9 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateRepo, type Variant } from "./generate-repo.js";
+import { cliArgv } from "./cli-argv.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const CLI = join(ROOT, "bin", "elscope.js");
 export const COMPARE_OUT = join(ROOT, "bench", "out", "compare");
 
 // The reference and four distributions that differ from it the way real rebuilds do: most builds
@@ -37,7 +37,7 @@ export const RELEASES = ["9.4", "9.5", "9"];
 
 /** Runs the CLI and fails loudly: a benchmark on a half-built store would measure nothing. */
 export function runCli(args: readonly string[]): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, cliArgv(args).slice(1), { encoding: "utf8", maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`elscope ${args.join(" ")} failed: ${r.stderr.slice(-2000)}`);
   return r.stdout;
 }

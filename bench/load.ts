@@ -12,9 +12,10 @@ import autocannon from "autocannon";
 import { freePort } from "../test/helpers/free-port.js";
 import { startStaticServer } from "../test/helpers/static-server.js";
 import { benchArg } from "./bench-arg.js";
-import { buildComparisonStore, CLI, COMPARE_OUT, RELEASES, VARIANTS } from "./comparison-store.js";
+import { buildComparisonStore, COMPARE_OUT, RELEASES, VARIANTS } from "./comparison-store.js";
 import { generateRepo } from "./generate-repo.js";
 import { forgetAnswers, timeGet } from "./serve-api.js";
+import { cliArgv } from "./cli-argv.js";
 
 const OUT = join(COMPARE_OUT, "..", "load");
 const TARGET_P99_MS = 50;
@@ -41,10 +42,14 @@ if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${db}-wal`);
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [CLI, "--db", db, "serve", "--port", String(port), "--host", "127.0.0.1"], {
-  env: { ...process.env, ELSCOPE_CATALOG: "", ELSCOPE_TOKEN: "" },
-  stdio: ["ignore", "ignore", "pipe"],
-});
+const server = spawn(
+  process.execPath,
+  cliArgv(["--db", db, "serve", "--port", String(port), "--host", "127.0.0.1"]).slice(1),
+  {
+    env: { ...process.env, ELSCOPE_CATALOG: "", ELSCOPE_TOKEN: "" },
+    stdio: ["ignore", "ignore", "pipe"],
+  },
+);
 // The server prepares the dashboard's kept answers once it listens; measured after that, as a
 // server that has been up for a while answers.
 const warmed = new Promise<void>((resolve) => {
@@ -247,7 +252,7 @@ try {
   let syncSummary: string;
   try {
     const t = performance.now();
-    const args = [CLI, "--db", db, "sync", "--url", `${mirror.url}/`, "--as", key, "--new-repo", "--json"];
+    const args = cliArgv(["--db", db, "sync", "--url", `${mirror.url}/`, "--as", key, "--new-repo", "--json"]).slice(1);
     syncSummary = (await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 24 })).stdout;
     process.stderr.write(`synced ${key} from ${mirror.url} in ${Math.round(performance.now() - t)} ms\n`);
   } finally {

@@ -7,10 +7,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchArg } from "./bench-arg.js";
+import { cliArgv } from "./cli-argv.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out", "mirrors");
-const CLI = join(ROOT, "bin", "elscope.js");
 const count = Number(benchArg("mirrors", "1000"));
 const timeoutS = Number(benchArg("timeout", "3"));
 const rounds = Number(benchArg("rounds", "3"));
@@ -79,7 +79,7 @@ writeFileSync(
 /** Runs the CLI asynchronously (this process serves the mirrors meanwhile) under GNU time. */
 function timed(args: readonly string[]): Promise<{ seconds: number; rssMb: number; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("/usr/bin/time", ["-f", "%e %M", process.execPath, CLI, ...args], {
+    const child = spawn("/usr/bin/time", ["-f", "%e %M", ...cliArgv(args)], {
       env: { ...process.env, ELSCOPE_CATALOG: catalog },
     });
     let stdout = "";

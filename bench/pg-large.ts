@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { benchPg } from "./bench-pg.js";
-import { CLI, runCli } from "./comparison-store.js";
+import { cliArgv } from "./cli-argv.js";
+import { runCli } from "./comparison-store.js";
 import { forgetAnswers, quantile, serve, timeGet, type Timing } from "./serve-api.js";
 import { benchArg } from "./bench-arg.js";
 
@@ -58,7 +59,10 @@ process.stderr.write(`${JSON.stringify(size)}\n`);
 const verify: string[] = [];
 const cli = (args: string[]): void => {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [CLI, "--db", url, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, cliArgv(["--db", url, ...args]).slice(1), {
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
   const s = ((performance.now() - t) / 1000).toFixed(1);
   const lines = r.stdout.split("\n");
   verify.push(

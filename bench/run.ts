@@ -8,12 +8,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchArg } from "./bench-arg.js";
 import { benchRepo } from "./bench-repo.js";
+import { cliArgv } from "./cli-argv.js";
 import { median } from "./median.js";
 import { type Sample, timed } from "./timed.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out");
-const CLI = join(ROOT, "bin", "elscope.js");
 
 const packages = Number(benchArg("packages", "60000"));
 const rounds = Number(benchArg("rounds", "3"));
@@ -54,8 +54,7 @@ for (let round = 1; round <= rounds; round++) {
     const db = join(OUT, "bench.db");
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
     const bucket = results[row] as Record<string, Sample[]>;
-    const sync = [
-      CLI,
+    const sync = cliArgv([
       "--db",
       db,
       "sync",
@@ -65,9 +64,11 @@ for (let round = 1; round <= rounds; round++) {
       "bench:9/AppStream/x86_64",
       "--new-repo",
       "--json",
-    ];
-    const e = timed([process.execPath, ...sync], row === XZ_OTHER ? { ELSCOPE_XZ_DECODER: "native" } : {});
-    const count = execFileSync(process.execPath, [CLI, "--db", db, "repos", "--json"], { encoding: "utf8" });
+    ]);
+    const e = timed(sync, row === XZ_OTHER ? { ELSCOPE_XZ_DECODER: "native" } : {});
+    const count = execFileSync(process.execPath, cliArgv(["--db", db, "repos", "--json"]).slice(1), {
+      encoding: "utf8",
+    });
     if (!count.includes(`"packages": ${packages}`)) throw new Error(`elscope stored the wrong count: ${count}`);
     bucket["elscope"]?.push(e);
     if (row !== XZ_OTHER) {

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { CLI } from "./comparison-store.js";
+import { cliArgv } from "./cli-argv.js";
 
 export interface Served {
   readonly base: string;
@@ -12,7 +12,7 @@ export interface Served {
 
 /** Starts `elscope --db <db> serve` on a free port and waits for its address. */
 export function serve(db: string): Promise<Served> {
-  const server = spawn(process.execPath, [CLI, "--db", db, "serve", "--port", "0"], {
+  const server = spawn(process.execPath, cliArgv(["--db", db, "serve", "--port", "0"]).slice(1), {
     env: { ...process.env, ELSCOPE_CATALOG: "", ELSCOPE_TOKEN: "" },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -13,10 +13,10 @@ import { startPgCluster } from "../test/helpers/pg-cluster.js";
 import { startStaticServer } from "../test/helpers/static-server.js";
 import { generateRepo } from "./generate-repo.js";
 import { benchArg } from "./bench-arg.js";
+import { cliArgv } from "./cli-argv.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out", "workers");
-const CLI = join(ROOT, "bin", "elscope.js");
 const repos = Number(benchArg("repos", "200"));
 const packages = Number(benchArg("packages", "300"));
 const latency = Number(benchArg("latency", "75"));
@@ -90,7 +90,7 @@ async function unfinished(db: string): Promise<number> {
 }
 
 function startWorker(db: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, "--db", db, "worker", "--queues", "sync"], {
+  const child = spawn(process.execPath, cliArgv(["--db", db, "worker", "--queues", "sync"]).slice(1), {
     env,
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -109,7 +109,7 @@ for (const n of counts) {
   const db = await freshDatabase(`w${n}`);
   const plan = spawnSync(
     process.execPath,
-    [CLI, "--db", db, "schedule", "--once", "--distro", "benchel", "--queues", "sync"],
+    cliArgv(["--db", db, "schedule", "--once", "--distro", "benchel", "--queues", "sync"]).slice(1),
     {
       env,
       encoding: "utf8",

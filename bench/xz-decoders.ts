@@ -13,10 +13,10 @@ import { benchArg } from "./bench-arg.js";
 import { benchRepo } from "./bench-repo.js";
 import { median } from "./median.js";
 import { type Sample, timed } from "./timed.js";
+import { cliArgv } from "./cli-argv.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "bench", "out");
-const CLI = join(ROOT, "bin", "elscope.js");
 const SELF = fileURLToPath(import.meta.url);
 const DECODERS: readonly XzDecoder[] = ["xz", "native"];
 
@@ -55,7 +55,7 @@ function main(): void {
       decode[d]?.push({ sample, run });
       for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
       const args = ["--db", db, "sync", "--url", repo.dir, "--as", "bench:9/AppStream/x86_64", "--new-repo", "--json"];
-      const s = timed([process.execPath, CLI, ...args], env);
+      const s = timed(cliArgv(args), env);
       sync[d]?.push(s);
       process.stderr.write(`round ${round}/${rounds} ${d}: decode ${run.seconds.toFixed(2)}s, sync ${s.seconds}s\n`);
     }

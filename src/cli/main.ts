@@ -75,9 +75,12 @@ function build(setExit: (code: number) => void, importKinds: string): Command {
     .option("--key <file>", "TLS client key")
     .option("--cacert <file>", "CA bundle for the server")
     .option("--queue", "enqueue one sync job per repository for `elscope worker` instead (PostgreSQL store)")
-    .action(async (_o, cmd: Command) =>
-      setExit(await (await import("./commands/sync-command.js")).syncCommand(globals(cmd))),
-    );
+    .action(async (o: { queue?: boolean }, cmd: Command) => {
+      // The parser's thread loads its modules on the other core while this one loads the sync's;
+      // a sync that parses nothing leaves it unused (it never keeps the process alive).
+      if (o.queue !== true) (await import("../sources/parse-file-in-worker.js")).prewarmParser();
+      setExit(await (await import("./commands/sync-command.js")).syncCommand(globals(cmd)));
+    });
 
   program
     .command("packages")

@@ -160,19 +160,33 @@ class PrimaryHandler implements XmlHandler {
 /** rpm keeps an epoch in a 32-bit header tag (RPMTAG_EPOCH), so nothing larger is a real one. */
 const MAX_EPOCH = 0xffffffff;
 
-/**
- * A count, size, time or epoch: digits only, and no larger than `max`, so a
- * value is never negative nor silently rounded (2^53 + 1 would read as 2^53).
- */
 function atByte(offset: number | undefined): string {
   return offset === undefined ? "" : ` (at byte ${offset})`;
 }
 
+/**
+ * A count, size, time or epoch: digits only, and no larger than `max`, so a
+ * value is never negative nor silently rounded (2^53 + 1 would read as 2^53).
+ */
 function toInt(value: string, what: string, max = Number.MAX_SAFE_INTEGER): number {
+  // Almost every value is bare digits, told apart without a regular expression.
+  if (isDigits(value)) {
+    const n = Number.parseInt(value, 10);
+    if (n <= max) return n;
+  }
   const t = value.trim();
   const n = /^[0-9]{1,16}$/.test(t) ? Number.parseInt(t, 10) : Number.NaN;
   if (!(n <= max)) throw new XmlSyntaxError(`${what} is not an integer from 0 to ${max}: "${value}"`);
   return n;
+}
+
+function isDigits(s: string): boolean {
+  if (s.length === 0 || s.length > 16) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 function optionalInt(attrs: XmlAttributes | undefined, key: string, what: string, max?: number): number | null {

@@ -61,6 +61,7 @@ const QMARK = 0x3f;
 const EQ = 0x3d;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
+const AMP = 0x26;
 
 const PI_END = Buffer.from("?>");
 const COMMENT_END = Buffer.from("-->");
@@ -115,6 +116,28 @@ function isSpace(c: number): boolean {
 
 function isNameEnd(c: number): boolean {
   return c === GT || c === SLASH || isSpace(c) || c === EQ;
+}
+
+/**
+ * Bytes that may stand in kept text or a value as they are: printable ASCII but `&` and `<`.
+ * A run of only these needs no decoding, no character check and no UTF-8 decoder.
+ */
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c < 0x7f; c++) PLAIN[c] = c === AMP || c === LT ? 0 : 1;
+
+function isPlain(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (PLAIN[buf[i] as number] === 0) return false;
+  return true;
+}
+
+/**
+ * The next `<` at or after `from`, or -1. The usual gap between tags is a line break and
+ * some indentation, found faster by hand than by a native call; longer text is searched natively.
+ */
+function nextLt(buf: Buffer, from: number, len: number): number {
+  const stop = Math.min(len, from + 24);
+  for (let i = from; i < stop; i++) if (buf[i] === LT) return i;
+  return stop === len ? -1 : buf.indexOf(LT, stop);
 }
 
 /**
@@ -256,7 +279,7 @@ export class XmlScanner {
           pos = end;
         }
       }
-      const lt = buf.indexOf(LT, pos);
+      const lt = nextLt(buf, pos, len);
       if (lt === -1) {
         // Text runs past this chunk. Captured text waits for its end (an entity
         // reference may be split); ignored text can be dropped now.
@@ -271,17 +294,27 @@ export class XmlScanner {
         if (this.stack.length === 0) this.checkText(buf, pos, lt);
         else if (h.capturing) {
           this.count(lt - pos, pos);
-          h.text(this.decode(buf, pos, lt));
+          h.text(isPlain(buf, pos, lt) ? buf.toString("latin1", pos, lt) : this.decode(buf, pos, lt));
         }
       }
       if (lt + 1 >= len) return lt;
       const next = buf[lt + 1];
       if (next === SLASH) {
-        const gt = buf.indexOf(GT, lt + 2);
-        if (gt === -1) return this.wait(buf, GT_BYTE, lt, MAX_TAG_BYTES, "an end tag");
+        const open = this.stack[this.stack.length - 1];
+        // The end tag that closes the open element, with no space before its ">", is the
+        // usual one: checked in place, byte by byte, without searching for the ">".
+        let gt = -1;
+        if (open !== undefined) {
+          const at = lt + 2 + open.length;
+          if (at < len && buf[at] === GT && sameName(buf, lt + 2, at, open)) gt = at;
+        }
+        if (gt === -1) {
+          gt = buf.indexOf(GT, lt + 2);
+          if (gt === -1) return this.wait(buf, GT_BYTE, lt, MAX_TAG_BYTES, "an end tag");
+        }
         let nameEnd = gt;
         while (nameEnd > lt + 2 && isSpace(buf[nameEnd - 1] as number)) nameEnd--;
-        const open = this.stack.pop();
+        this.stack.pop();
         // Compared byte by byte: no string is made for a matching end tag.
         if (open === undefined || !sameName(buf, lt + 2, nameEnd, open)) {
           const name = buf.toString("latin1", lt + 2, nameEnd);
@@ -395,13 +428,25 @@ export class XmlScanner {
       const quote = buf[p];
       if (quote !== DQUOTE && quote !== SQUOTE)
         throw new XmlSyntaxError(`unquoted attribute value in <${name}>`, this.base + p);
-      const close = buf.indexOf(quote, p + 1);
-      if (close === -1) return -1;
+      // Values are short: their end is found by hand, in the same pass that tells a plain one.
+      let close = p + 1;
+      let plain = true;
+      for (; close < len; close++) {
+        const b = buf[close] as number;
+        if (b === quote) break;
+        if (PLAIN[b] === 0) plain = false;
+      }
+      if (close >= len) return -1;
       if (attrs !== null) {
         // Interned like tag names: a primary.xml has a dozen attribute names, repeated per package.
         const attrName = this.intern(buf, nameStart, nameEnd, attrHash);
         if (getAttribute(attrs, attrName) !== undefined) {
           throw new XmlSyntaxError(`duplicate attribute ${attrName} in <${name}>`, this.base + nameStart);
+        }
+        if (plain) {
+          attrs.push(attrName, buf.toString("latin1", p + 1, close));
+          p = close + 1;
+          continue;
         }
         const raw = buf.toString("utf8", p + 1, close);
         this.checkChars(buf, p + 1, close, raw, attrName, name);
