@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 stale=""
 [ -f dist/src/cli/main.js ] || stale="no build"
+[ -f dist/vendor/kysely.js ] || stale="no kysely bundle (scripts/bundle-kysely.mjs)"
 [ -z "$stale" ] && [ tsconfig.json -nt dist/src/cli/main.js ] && stale="tsconfig.json"
 if [ -z "$stale" ]; then
   while IFS= read -r ts; do

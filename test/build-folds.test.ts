@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { after, before, describe, test } from "node:test";
-import { sql } from "kysely";
+import { sql } from "#kysely";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
 import type { PackageRecord } from "../src/model/package-record.js";
 import type { SourceBuild } from "../src/model/source-build.js";

@@ -59,6 +59,8 @@ test("npm pack, then npm install of the tarball in an empty folder, gives a work
       "bin/elscope.js",
       "dist/src/cli/main.js",
       "dist/src/sources/parse-worker.js",
+      "dist/vendor/kysely.js",
+      "dist/vendor/kysely.LICENSE",
       "catalog/rhel.yaml",
       "facts/rhel.yaml",
       "data/snapshot.db.xz",

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import { buildRpms, createrepo, type RpmSpec } from "./helpers/build-repo.js";
 import { runCli, runCliJson } from "./helpers/run-cli.js";
 import { tempDir } from "./helpers/temp-dir.js";

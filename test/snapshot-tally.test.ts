@@ -6,7 +6,7 @@
 // holds the same rows, and a migration's backfill writes the same pack.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import type { PackageRecord } from "../src/model/package-record.js";
 import { groupProvenance, readProvenanceSummaries } from "../src/store/provenance-summary.js";
 import { countSnapshot } from "../src/store/snapshot-counts.js";

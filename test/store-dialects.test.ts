@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { sql } from "kysely";
+import { sql } from "#kysely";
 import { generateRepo } from "../bench/generate-repo.js";
 import { openStore } from "../src/store/open-store.js";
 import { DIALECTS, freshStore, storeState } from "./helpers/dialects.js";

@@ -1,4 +1,4 @@
-import { CompiledQuery } from "kysely";
+import { CompiledQuery } from "#kysely";
 import type { Measured } from "../queries/measured.js";
 import type { Store } from "../store/store.js";
 import { type JobTableRow, type SqlRunner, readJobTable } from "./job-table.js";

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import type { AdvisoryToStore } from "../model/advisory-to-store.js";
 import type { OwnPublicationField } from "../model/own-publication.js";
 import type { AdvisoryPackage } from "../model/advisory-record.js";

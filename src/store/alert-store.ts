@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable } from "#kysely";
 import type { AlertDelivery, AlertFiring, NewAlertFiring } from "../model/alert-firing.js";
 import type { AlertFiringsTable, Database } from "./database.js";
 

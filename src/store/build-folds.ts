@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import type { SourceBuild } from "../model/source-build.js";
 import { packBuildFold, unpackBuildFold } from "./build-fold-pack.js";
 import type { CurrentPackages } from "./current-packages.js";

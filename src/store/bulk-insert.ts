@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 
 /** One row's values, in the column order given with them. */
 export type BulkRow = readonly (string | number | Uint8Array | null)[];

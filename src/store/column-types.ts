@@ -1,4 +1,4 @@
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from "kysely";
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from "#kysely";
 
 /**
  * The few column types SQLite and PostgreSQL spell differently, so that one

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import { ConfigError } from "../errors/config-error.js";
 import type { BulkRow } from "./bulk-insert.js";
 import type { Database } from "./database.js";

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "#kysely";
 import type { RepoKey } from "../model/repo-key.js";
 import type { CurrentRow } from "../model/current-row.js";
 import type { PackageCounts } from "../model/package-counts.js";

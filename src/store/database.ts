@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { Generated } from "#kysely";
 
 /** The store's tables, as Kysely sees them. Times are ISO 8601 UTC strings; metadata times are Unix seconds. */
 export interface Database {

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import type { FactPageRead } from "../model/fact-page-read.js";
 import type { Database } from "./database.js";
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import type { Database } from "./database.js";
 
 /** The first and last time of one kind of history in the store (ISO 8601), or null when it has none. */

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import type { CurrentImage } from "../model/current-image.js";
 import type { CountEntry, ImageChannel, ImageEntry } from "../model/image-record.js";
 import type { Database } from "./database.js";

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
 import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { Database } from "./database.js";

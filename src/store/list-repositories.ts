@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import type { StoredRepository } from "../model/stored-repository.js";
 import { checkedBy } from "./checked-by.js";
 import type { Database } from "./database.js";

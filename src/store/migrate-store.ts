@@ -1,4 +1,4 @@
-import { type Kysely, Migrator, sql } from "kysely";
+import { type Kysely, Migrator, sql } from "#kysely";
 import { ConfigError } from "../errors/config-error.js";
 import type { Database } from "./database.js";
 import * as initial from "./migrations/0001-initial.js";

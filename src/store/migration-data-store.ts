@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import { stableStringify } from "../format/stable-stringify.js";
 import type { LeappRecord } from "../model/leapp-record.js";
 import type { Database } from "./database.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import type { CurrentMirror } from "../model/current-mirror.js";
 import type { MirrorEntry, MirrorReference } from "../model/mirror-record.js";
 import type { MirrorSnapshotRow } from "../model/mirror-snapshot-row.js";

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 
 /** A repository and the id of its newest snapshot. */
 export interface NewestSnapshot {

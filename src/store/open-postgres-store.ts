@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "#kysely";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { ConfigError } from "../errors/config-error.js";

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { type CompiledQuery, Kysely } from "kysely";
+import { type CompiledQuery, Kysely } from "#kysely";
 import { ConfigError } from "../errors/config-error.js";
 import type { Database } from "./database.js";
 import { sqliteBulkInsert } from "./sqlite-bulk-insert.js";

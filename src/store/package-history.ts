@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import type { EarliestBuild } from "../model/earliest-build.js";
 import type { Database } from "./database.js";
 

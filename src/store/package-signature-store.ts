@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import type { PackageSignature, SignatureSample } from "../model/package-signature.js";
 import type { Database } from "./database.js";
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import type { BulkInsert, BulkRow } from "./bulk-insert.js";
 
 // Rows per statement: one array parameter per column, so the row count is not

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import type { ProvenanceBuilds, ProvenanceInterval } from "../model/provenance-input.js";
 import { newestSnapshots } from "./newest-snapshots.js";
 

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
 import type { ReleaseDateRow } from "../model/release-date-row.js";
 import type { Database } from "./database.js";

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import type { PackageCounts } from "../model/package-counts.js";
 import { newestSnapshots } from "./newest-snapshots.js";
 import { sourceRpmOf } from "./source-rpm-of.js";

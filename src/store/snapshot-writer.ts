@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Transaction } from "#kysely";
 import { formatRepoKey, type RepoKey } from "../catalog/repo-key.js";
 import type { LatestSnapshot } from "../model/latest-snapshot.js";
 import type { PackageRecord } from "../model/package-record.js";

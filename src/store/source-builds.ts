@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "#kysely";
 import type { BulkInsert } from "./bulk-insert.js";
 import { newestSnapshots } from "./newest-snapshots.js";
 import type { SourceBuildRow } from "./snapshot-tally.js";

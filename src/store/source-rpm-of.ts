@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from "#kysely";
 
 /**
  * The source RPM a row of `packages as p` belongs to: its sourcerpm, or itself for a source

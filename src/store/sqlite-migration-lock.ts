@@ -1,4 +1,4 @@
-import { type DialectAdapter, type Kysely, SqliteAdapter, SqliteDialect, sql } from "kysely";
+import { type DialectAdapter, type Kysely, SqliteAdapter, SqliteDialect, sql } from "#kysely";
 
 /**
  * Kysely's SQLite adapter takes no migration lock, since one process has one connection. Two

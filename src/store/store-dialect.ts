@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely, Transaction } from "kysely";
+import type { CompiledQuery, Kysely, Transaction } from "#kysely";
 import { type BulkInsert, portableBulkInsert } from "./bulk-insert.js";
 import type { Database } from "./database.js";
 

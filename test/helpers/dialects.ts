@@ -1,6 +1,6 @@
 // Every store test runs on both stores, as kysely's own tests loop over their dialects.
 import { join } from "node:path";
-import { type RawBuilder, sql } from "kysely";
+import { type RawBuilder, sql } from "#kysely";
 import { openSqliteStore } from "../../src/store/open-sqlite-store.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { Store } from "../../src/store/store.js";

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import { columnTypes } from "../column-types.js";
 
 /** Release dates as each source states them; one import of a source replaces that source's rows. */

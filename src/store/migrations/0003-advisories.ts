@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely } from "#kysely";
 import { columnTypes } from "../column-types.js";
 
 /** Advisories with every timestamp they have, their references (CVEs, upstream ids) and fixed packages. */
