@@ -4,12 +4,13 @@
 // (`select *` through better-sqlite3) in the same run. Rounds are interleaved, so a busy machine
 // slows every command alike. Usage: npm run bench:compare -- [--packages N] [--rounds N] [--db FILE]
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { benchArg } from "./bench-arg.js";
 import { cliArgv } from "./cli-argv.js";
-import { buildComparisonStore, COMPARE_OUT as OUT } from "./comparison-store.js";
+import { buildComparisonStore, COMPARE_OUT as OUT, VARIANTS } from "./comparison-store.js";
+import { generateRepo } from "./generate-repo.js";
 import { median } from "./median.js";
 
 const packages = Number(benchArg("packages", "30000"));
@@ -52,6 +53,19 @@ const yardstick = [
 const rebuilds = "almalinux,rocky,oracle,centos-stream";
 // Every other command reads the folds the first round kept, as a question after another does.
 const AFRESH = ", folded afresh";
+// A real sync first (untimed): rocky 9.5 gets a new snapshot, with new builds each round, and the
+// question after it is timed. The sync folds again what its writes made unread (refreshBuildFolds).
+const AFTER_SYNC = ", first question after a sync";
+const resync = (round: number): void => {
+  const dir = join(OUT, "rocky-9.5-resync");
+  rmSync(dir, { recursive: true, force: true });
+  generateRepo(dir, { packages, compression: "gz", seed: 7, bump: 20 + round, variant: VARIANTS["rocky"], level: 1 });
+  const s = timed(node(["sync", "--url", dir, "--as", "rocky:9.5/AppStream/x86_64", "--json"]));
+  rmSync(dir, { recursive: true, force: true });
+  process.stderr.write(
+    `round ${round + 1}: sync of rocky:9.5 before the next question: ${s === null ? "failed" : `${s.seconds.toFixed(2)} s`}\n`,
+  );
+};
 // Put aside for that one command and put back after it, so the others still find them.
 const asideFolds = (back: boolean): void => {
   const BetterSqlite3 = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => {
@@ -75,6 +89,10 @@ const runs: [string, string[]][] = [
     "lag --summary, 4 rebuilds, whole major, folded afresh",
     node(["lag", "--rebuild", rebuilds, "--release", "9", "--summary"]),
   ],
+  [
+    `lag --summary, 4 rebuilds, whole major${AFTER_SYNC}`,
+    node(["lag", "--rebuild", rebuilds, "--release", "9", "--summary"]),
+  ],
   ["lag --json, 4 rebuilds, one release", node(["lag", "--rebuild", rebuilds, "--release", "9.4", "--json"])],
   ["lag --json, 4 rebuilds, whole major", node(["lag", "--rebuild", rebuilds, "--json"])],
   ["lag, one package, 4 rebuilds", node(["lag", "--rebuild", rebuilds, "--package", "pkg0", "--json"])],
@@ -92,6 +110,7 @@ const samples = new Map<string, Sample[]>(runs.map(([label]) => [label, []]));
 for (let round = 0; round < rounds; round++) {
   for (const [label, cmd] of runs) {
     if (label.endsWith(AFRESH)) asideFolds(false);
+    if (label.endsWith(AFTER_SYNC)) resync(round);
     const s = timed(cmd);
     if (label.endsWith(AFRESH)) asideFolds(true);
     if (s !== null) samples.get(label)?.push(s);

@@ -16,6 +16,8 @@ import type { SourceBuild } from "../src/model/source-build.js";
 import { StringPool } from "../src/model/string-pool.js";
 import { buildsOf } from "../src/queries/builds-of.js";
 import { queryContext } from "../src/queries/query-context.js";
+import { refreshBuildFolds } from "../src/queries/refresh-build-folds.js";
+import { withAnswerRefresh } from "../src/cli/with-answer-refresh.js";
 import { packBuildFold, unpackBuildFold } from "../src/store/build-fold-pack.js";
 import { openSqliteStore } from "../src/store/open-sqlite-store.js";
 import type { Store } from "../src/store/store.js";
@@ -190,6 +192,55 @@ for (const dialect of DIALECTS) {
       await buildsOf(queryContext(store, catalog), "rocky", ["9.4"], "bash");
       assert.deepEqual(await folds(store), now);
     });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  test(`${dialect}: a write folds again the kept folds of the distributions it wrote, and only those`, async () => {
+    const store = await openFreshStore(dialect);
+    try {
+      await write(store, "rocky:9.4/BaseOS/x86_64", "2024-06-01T00:00:00.000Z", [pkg("bash", "5.1")]);
+      await write(store, "rocky:9.4/AppStream/x86_64", "2024-06-01T00:00:00.000Z", [pkg("zsh", "5.8")]);
+      await write(store, "almalinux:9.4/BaseOS/x86_64", "2024-06-01T00:00:00.000Z", [pkg("bash", "5.1")]);
+      await buildsOf(queryContext(store, catalog), "rocky", ["9.4"]);
+      await buildsOf(queryContext(store, catalog), "rocky", []);
+      await buildsOf(queryContext(store, catalog), "almalinux", ["9.4"]);
+      const before = await folds(store);
+      assert.deepEqual(
+        before.map((f) => f.key),
+        ["almalinux 9.4", "rocky ", "rocky 9.4"],
+      );
+      // Nothing written since: nothing is folded.
+      assert.equal(await refreshBuildFolds(store, catalog, ["*"]), 0);
+
+      // A sync of rocky through the writers' wrapper: rocky's two folds are made again, almalinux's stays.
+      await withAnswerRefresh({ store, catalog, facts: [] }, ["rocky"], () =>
+        write(store, "rocky:9.4/BaseOS/x86_64", "2024-06-02T00:00:00.000Z", [pkg("bash", "5.2")]),
+      );
+      const after = await folds(store);
+      for (const releases of [["9.4"], []]) {
+        const fp = await store.buildFoldFingerprint("rocky", releases);
+        assert.ok(fp !== null);
+        assert.equal(after.find((f) => f.key === `rocky ${releases.join(",")}`)?.fingerprint, fp);
+        const kept = await store.keptBuildFold("rocky", releases, fp);
+        assert.deepEqual(
+          kept?.map((b) => `${b.name}-${b.version} ${b.repos.join(",")}`),
+          ["bash-5.2 BaseOS", "zsh-5.8 AppStream"],
+        );
+      }
+      assert.equal(
+        after.find((f) => f.key === "almalinux 9.4")?.fingerprint,
+        before.find((f) => f.key === "almalinux 9.4")?.fingerprint,
+      );
+      assert.equal(await refreshBuildFolds(store, catalog, ["*"]), 0, "fresh folds are not made again");
+
+      // A write named for another distribution leaves rocky's unread folds to the next question.
+      await write(store, "rocky:9.4/BaseOS/x86_64", "2024-06-03T00:00:00.000Z", [pkg("bash", "5.3")]);
+      assert.equal(await refreshBuildFolds(store, catalog, ["almalinux"]), 0);
+      assert.equal(await refreshBuildFolds(store, catalog, ["*"]), 2);
+    } finally {
+      await store.close();
+    }
   });
 }
 

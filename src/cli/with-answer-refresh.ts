@@ -4,11 +4,12 @@ import { StoredAnswerStore } from "../store/stored-answer-store.js";
 import type { Store } from "../store/store.js";
 
 /**
- * Runs `write`, which writes data of `distros` (`["*"]`: it cannot tell), with the answers kept
- * for the dashboard (src/server/stored-answers.ts) that read them: they are promised a refresh
- * before it runs, so a server keeps serving them meanwhile, and computed anew once its writes have
- * committed, whether it succeeded or not (what it committed is in). A store with no kept answers
- * costs nothing more. A failed refresh is one line on stderr: those answers are computed on request.
+ * Runs `write`, which writes data of `distros` (`["*"]`: it cannot tell), then brings up to date
+ * what is kept for readers of them: the source-build folds (refreshBuildFolds) and the answers
+ * kept for the dashboard (src/server/stored-answers.ts). The answers are promised a refresh before
+ * it runs, so a server keeps serving them meanwhile; both are computed anew once its writes have
+ * committed, whether it succeeded or not (what it committed is in). A store that keeps neither
+ * costs one query more. A failed refresh is one line on stderr: what it missed is computed on request.
  *
  * @example
  * await withAnswerRefresh({ store, catalog, facts }, ["almalinux"], () => syncAll(store));
@@ -25,6 +26,15 @@ export async function withAnswerRefresh<T>(
   try {
     return await write();
   } finally {
+    try {
+      // Before the answers: theirs then read the folds made here.
+      const { refreshBuildFolds } = await import("../queries/refresh-build-folds.js");
+      await refreshBuildFolds(on.store, on.catalog, distros);
+    } catch (e) {
+      process.stderr.write(
+        `elscope: kept folds not refreshed (${e instanceof Error ? e.message : String(e)}); they are folded on request\n`,
+      );
+    }
     if (kept) {
       try {
         // Loaded only here: the server's routes are a large part of startup, and most writes keep no answers.

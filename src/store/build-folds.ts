@@ -53,6 +53,22 @@ export class BuildFolds {
     return builds === null || builds.length === 0 ? null : builds;
   }
 
+  /**
+   * The folds kept, with the fingerprint each was folded for, so a writer can fold again those
+   * its writes made unread (refreshBuildFolds) without reading their bodies.
+   */
+  async kept(): Promise<{ distro: string; releases: string[]; fingerprint: string }[]> {
+    const rows = await this.db.selectFrom("build_folds").select(["key", "fingerprint"]).orderBy("key").execute();
+    return rows.flatMap((r) => {
+      const space = r.key.indexOf(" ");
+      if (space <= 0) return [];
+      const list = r.key.slice(space + 1);
+      return [
+        { distro: r.key.slice(0, space), releases: list === "" ? [] : list.split(","), fingerprint: r.fingerprint },
+      ];
+    });
+  }
+
   /** Keeps `builds` for `fingerprint`, if the store takes it now; false when it was not kept. */
   async keep(
     distro: string,

@@ -164,6 +164,11 @@ export class Store {
     return this.folds.fingerprint(distro, releases);
   }
 
+  /** Every kept fold: its distribution, releases and the fingerprint it was folded for. */
+  keptBuildFolds(): Promise<{ distro: string; releases: string[]; fingerprint: string }[]> {
+    return this.folds.kept();
+  }
+
   /** The source builds kept for `fingerprint`, or null. */
   keptBuildFold(distro: string, releases: readonly string[], fingerprint: string): Promise<SourceBuild[] | null> {
     return this.folds.get(distro, releases, fingerprint);
