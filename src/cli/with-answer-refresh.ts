@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { LoadedFact } from "../catalog/load-facts.js";
+import { escapeControl } from "../errors/escape-control.js";
 import { StoredAnswerStore } from "../store/stored-answer-store.js";
 import type { Store } from "../store/store.js";
 
@@ -23,17 +24,22 @@ export async function withAnswerRefresh<T>(
   const owner = `${process.pid} ${new Date().toISOString()} ${Math.random().toString(36).slice(2, 8)}`;
   const kept = (await answers.touching(distros)).length > 0;
   if (kept) await answers.promise(owner, distros, new Date());
+  let wrote = false;
   try {
-    return await write();
+    const done = await write();
+    wrote = true;
+    return done;
   } finally {
     try {
       // Before the answers: theirs then read the folds made here.
       const { refreshBuildFolds } = await import("../queries/refresh-build-folds.js");
       await refreshBuildFolds(on.store, on.catalog, distros);
     } catch (e) {
-      process.stderr.write(
-        `elscope: kept folds not refreshed (${e instanceof Error ? e.message : String(e)}); they are folded on request\n`,
-      );
+      // A failed write has its own line; the store failing again for the folds adds none.
+      if (wrote)
+        process.stderr.write(
+          `elscope: kept folds not refreshed (${escapeControl(e instanceof Error ? e.message : String(e))}); they are folded on request\n`,
+        );
     }
     if (kept) {
       try {
