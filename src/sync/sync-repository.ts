@@ -256,10 +256,17 @@ async function syncFromMirror(
     key,
     repomd.files.find((f) => f.type === "updateinfo")?.location ?? "updateinfo",
     ctx.maxUnpackedBytes ?? MAX_UNPACKED,
+    dir,
   );
   report("store");
   const primaryPath = paths.get(PRIMARY) as string;
-  const ctxPrimary = { sourceId: key, file: primary.location, maxBytes: ctx.maxUnpackedBytes ?? MAX_UNPACKED };
+  // The work folder also takes what xz, zstd and bzip2 decompress, so they run ahead of the parser.
+  const ctxPrimary = {
+    sourceId: key,
+    file: primary.location,
+    maxBytes: ctx.maxUnpackedBytes ?? MAX_UNPACKED,
+    spillDir: dir,
+  };
   async function* counted() {
     for await (const batch of parseFileInWorker<PackageRecord>("rpm-md-primary", primaryPath, ctxPrimary)) {
       progress.packages += batch.length;
@@ -311,11 +318,12 @@ async function readAdvisories(
   key: string,
   file: string,
   maxBytes: number,
+  spillDir: string,
 ): Promise<{ items: ReadAdvisory[]; warnings: string[] } | null> {
   if (path === undefined) return null;
   const items: ReadAdvisory[] = [];
   const warnings: string[] = [];
-  const uctx = { sourceId: key, file, maxBytes };
+  const uctx = { sourceId: key, file, maxBytes, spillDir };
   const seen = new Set<string>();
   for await (const batch of getDriver("rpm-md-updateinfo").parse(decompressFile(path, uctx), uctx)) {
     for (const r of batch as AdvisoryRecord[]) {
