@@ -212,6 +212,42 @@ for (const dialect of DIALECTS) {
       assert.ok(history.intervals.length >= 8, "the summary holds the repository's history");
     });
 
+    test("source builds stored while rows come take the figures of rows in later batches", async () => {
+      // The writer stores each batch's new source builds when the next batch comes; these rows of
+      // perl-y change its build after that (a higher epoch, an earlier file time, then an earlier
+      // first sighting from a kept row), and none of them may be lost.
+      const key = "almalinux:9.4/CRB/x86_64";
+      const src = { sourcerpm: "perl-y-3-1.el9.src.rpm" };
+      const devel = pkg("perl-y-devel", "3", "x86_64", { ...src, fileTime: 1_800_000_000 });
+      const main = pkg("perl-y", "3", "x86_64", { ...src, epoch: 2, fileTime: 1_700_000_000 });
+      const doc = pkg("perl-y-doc", "3", "noarch", { ...src, fileTime: null });
+      const db = store.db as unknown as Kysely<unknown>;
+      await writeTestSnapshot(store, key, "2024-06-01T00:00:00.000Z", [
+        [doc, pkg("a", "1", "x86_64")],
+        [devel],
+        [main],
+      ]);
+      const a = await storedAndRecounted(db, key);
+      assert.deepEqual(a.stored, a.sql);
+      assert.deepEqual(
+        a.stored.sourceBuilds.find((b) => (b as { sourcerpm: string }).sourcerpm === src.sourcerpm),
+        { ...src, epoch: 2, fileTime: 1_700_000_000, firstSeen: "2024-06-01T00:00:00.000Z" },
+      );
+      // A new binary of the source first, the kept ones (seen in June) after it.
+      const extra = pkg("perl-y-tests", "3", "x86_64", { ...src, fileTime: 1_900_000_000 });
+      await writeTestSnapshot(store, key, "2024-07-01T00:00:00.000Z", [[extra], [doc, devel, main]]);
+      const b = await storedAndRecounted(db, key);
+      assert.deepEqual(b.stored, b.sql);
+      assert.equal(
+        (
+          b.stored.sourceBuilds.find((r) => (r as { sourcerpm: string }).sourcerpm === src.sourcerpm) as {
+            firstSeen: string;
+          }
+        ).firstSeen,
+        "2024-06-01T00:00:00.000Z",
+      );
+    });
+
     test("a source RPM name with a tab or a line break is stored as rows, without a pack, and read the same", async () => {
       const key = "almalinux:9.4/BaseOS/x86_64";
       await write(key, "2024-06-01T00:00:00.000Z", [

@@ -41,6 +41,12 @@ export class SnapshotTally {
   #firstSeen = new Float64Array(1024);
   readonly #seen: string[] = [];
   readonly #seenIndex = new Map<string, number>();
+  /** Source RPM names by index. */
+  readonly #names: string[] = [];
+  /** Source builds [0, #handed) went out through newSourceBuilds (stored while rows still came). */
+  #handed = 0;
+  /** Of those, the ones whose figures changed after they went out. */
+  readonly #changed = new Set<number>();
 
   /** One current row of the snapshot (a kept row once, however often it is listed). */
   add(
@@ -66,6 +72,7 @@ export class SnapshotTally {
     if (i === undefined) {
       const n = this.#index.size;
       this.#index.set(src, n);
+      this.#names.push(src);
       this.#epoch = grown(this.#epoch, n + 1);
       this.#fileTime = grown(this.#fileTime, n + 1);
       this.#firstSeen = grown(this.#firstSeen, n + 1);
@@ -75,10 +82,38 @@ export class SnapshotTally {
       return;
     }
     // SQL's max and min, nulls left out.
-    if (epoch > (this.#epoch[i] ?? 0)) this.#epoch[i] = epoch;
+    let changed = false;
+    if (epoch > (this.#epoch[i] ?? 0)) {
+      this.#epoch[i] = epoch;
+      changed = true;
+    }
     const had = this.#fileTime[i] ?? Number.NaN;
-    if (!Number.isNaN(time) && (Number.isNaN(had) || time < had)) this.#fileTime[i] = time;
-    if (firstSeen < (this.#seen[this.#firstSeen[i] ?? 0] ?? "")) this.#firstSeen[i] = seen;
+    if (!Number.isNaN(time) && (Number.isNaN(had) || time < had)) {
+      this.#fileTime[i] = time;
+      changed = true;
+    }
+    if (firstSeen < (this.#seen[this.#firstSeen[i] ?? 0] ?? "")) {
+      this.#firstSeen[i] = seen;
+      changed = true;
+    }
+    if (changed && i < this.#handed) this.#changed.add(i);
+  }
+
+  /**
+   * The source builds first met since the last call, so the writer can store them while rows
+   * still come (the parser bounds a sync, and the writer waits for it); one that a later row
+   * changes comes back from changedSourceBuilds.
+   */
+  newSourceBuilds(): SourceBuildRow[] {
+    const rows: SourceBuildRow[] = [];
+    for (let i = this.#handed; i < this.#names.length; i++) rows.push(this.#row(i));
+    this.#handed = this.#names.length;
+    return rows;
+  }
+
+  /** The source builds newSourceBuilds handed out whose figures later rows changed, in source RPM order. */
+  changedSourceBuilds(): SourceBuildRow[] {
+    return [...this.#changed].map((i) => this.#row(i)).sort((a, b) => compare(a.sourcerpm, b.sourcerpm));
   }
 
   counts(): PackageCounts {
@@ -87,18 +122,22 @@ export class SnapshotTally {
 
   /** The source builds in source RPM order, `size` at a time, so no array of them all is made. */
   *sourceBuilds(size = 1024): Generator<SourceBuildRow[]> {
-    const names = [...this.#index.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (let k = 0; k < names.length; k += size) {
-      yield names.slice(k, k + size).map((sourcerpm) => {
-        const i = this.#index.get(sourcerpm) ?? 0;
-        const t = this.#fileTime[i] ?? Number.NaN;
-        return {
-          sourcerpm,
-          epoch: this.#epoch[i] ?? 0,
-          fileTime: Number.isNaN(t) ? null : t,
-          firstSeen: this.#seen[this.#firstSeen[i] ?? 0] ?? "",
-        };
-      });
-    }
+    const order = this.#names.map((_, i) => i).sort((a, b) => compare(this.#names[a] ?? "", this.#names[b] ?? ""));
+    for (let k = 0; k < order.length; k += size) yield order.slice(k, k + size).map((i) => this.#row(i));
   }
+
+  #row(i: number): SourceBuildRow {
+    const t = this.#fileTime[i] ?? Number.NaN;
+    return {
+      sourcerpm: this.#names[i] ?? "",
+      epoch: this.#epoch[i] ?? 0,
+      fileTime: Number.isNaN(t) ? null : t,
+      firstSeen: this.#seen[this.#firstSeen[i] ?? 0] ?? "",
+    };
+  }
+}
+
+/** Code-unit order, as the pack and SQL's `order by` on these names (ASCII) have it. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

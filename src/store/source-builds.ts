@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "#kysely";
 import type { BulkInsert } from "./bulk-insert.js";
 import { newestSnapshots } from "./newest-snapshots.js";
-import type { SourceBuildRow } from "./snapshot-tally.js";
+import type { SnapshotTally, SourceBuildRow } from "./snapshot-tally.js";
 import { type SourceBuildPack, SourceBuildPacker } from "./source-build-pack.js";
 import { sourceRpmOf } from "./source-rpm-of.js";
 
@@ -32,30 +32,65 @@ async function groupSourceBuilds(db: Kysely<unknown>, repositoryId: number, snap
 }
 
 /**
- * Stores source builds already folded from the snapshot's rows (SnapshotTally): what
- * writeSourceBuilds stores, without reading the rows back.
+ * Removes the repository's source builds, before a snapshot's are stored while its rows come
+ * (insertSourceBuilds) and finished at the end (finishSourceBuilds); all in the snapshot's
+ * transaction.
  *
  * @example
- * await storeSourceBuilds(trx, bulk, repositoryId, snapshotId, tally.sourceBuilds());
+ * await clearSourceBuilds(trx, repositoryId);
  */
-export async function storeSourceBuilds(
+export async function clearSourceBuilds(db: Kysely<unknown>, repositoryId: number): Promise<void> {
+  await sql`delete from source_builds where repository_id = ${repositoryId}`.execute(db);
+}
+
+/**
+ * Stores source builds folded from the snapshot's rows (SnapshotTally.newSourceBuilds) without
+ * reading the rows back.
+ *
+ * @example
+ * await insertSourceBuilds(trx, bulk, repositoryId, snapshotId, tally.newSourceBuilds());
+ */
+export async function insertSourceBuilds(
   db: Kysely<unknown>,
   bulk: BulkInsert,
   repositoryId: number,
   snapshotId: number,
-  chunks: Iterable<readonly SourceBuildRow[]>,
+  rows: readonly SourceBuildRow[],
 ): Promise<void> {
-  await sql`delete from source_builds where repository_id = ${repositoryId}`.execute(db);
-  const packer = new SourceBuildPacker();
-  for (const rows of chunks) {
-    packer.add(rows);
-    await bulk.insertIgnoringConflicts(
-      db,
-      "source_builds",
-      ["snapshot_id", "repository_id", "sourcerpm", "epoch", "file_time", "first_seen"],
-      rows.map((r) => [snapshotId, repositoryId, r.sourcerpm, r.epoch, r.fileTime, r.firstSeen]),
-    );
+  if (rows.length === 0) return;
+  await bulk.insertIgnoringConflicts(
+    db,
+    "source_builds",
+    ["snapshot_id", "repository_id", "sourcerpm", "epoch", "file_time", "first_seen"],
+    rows.map((r) => [snapshotId, repositoryId, r.sourcerpm, r.epoch, r.fileTime, r.firstSeen]),
+  );
+}
+
+/**
+ * Finishes what writeSourceBuilds stores, from a tally whose first source builds were stored
+ * while the rows came: the rest are inserted, the ones later rows changed are stored again, and
+ * the snapshot's pack is made from the tally.
+ *
+ * @example
+ * await finishSourceBuilds(trx, bulk, repositoryId, snapshotId, tally);
+ */
+export async function finishSourceBuilds(
+  db: Kysely<unknown>,
+  bulk: BulkInsert,
+  repositoryId: number,
+  snapshotId: number,
+  tally: SnapshotTally,
+): Promise<void> {
+  await insertSourceBuilds(db, bulk, repositoryId, snapshotId, tally.newSourceBuilds());
+  const changed = tally.changedSourceBuilds();
+  for (let i = 0; i < changed.length; i += 500) {
+    const rows = changed.slice(i, i + 500);
+    await sql`delete from source_builds where snapshot_id = ${snapshotId}
+      and sourcerpm in (${sql.join(rows.map((r) => r.sourcerpm))})`.execute(db);
+    await insertSourceBuilds(db, bulk, repositoryId, snapshotId, rows);
   }
+  const packer = new SourceBuildPacker();
+  for (const rows of tally.sourceBuilds()) packer.add(rows);
   await storeSourceBuildPack(db, repositoryId, snapshotId, packer.pack());
 }
 
