@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # rpm, createrepo_c, dnf and libsolv are the test oracles and benchmark peers; xz, zstd
-# and bzip2 decompress repository metadata; gpgv checks signatures; openssl makes test certificates;
+# and bzip2 decompress repository metadata, run by util-linux's setpriv and prlimit (Essential in
+# Debian, named so that it is checked); gpgv checks signatures; openssl makes test certificates;
 # chromium runs the dashboard's end-to-end tests (driven by playwright-core, which brings no browser);
 # postgresql is the second store (the tests start a throwaway cluster of it; the service is not used).
-DEBS=(rpm createrepo-c dnf libsolv-tools zstd xz-utils bzip2 gnupg gpgv openssl ca-certificates time python3-createrepo-c chromium postgresql)
-TOOLS=(rpmbuild createrepo_c dnf rpmmd2solv zstd xz bzip2 gpg gpgv openssl /usr/bin/time /usr/bin/chromium)
+DEBS=(rpm createrepo-c dnf libsolv-tools zstd xz-utils bzip2 util-linux gnupg gpgv openssl ca-certificates time python3-createrepo-c chromium postgresql)
+TOOLS=(rpmbuild createrepo_c dnf rpmmd2solv zstd xz bzip2 setpriv prlimit gpg gpgv openssl /usr/bin/time /usr/bin/chromium)
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then TOOLS+=(/nonexistent/initdb); fi
 
