@@ -2,10 +2,10 @@
 // packages, built by syncing generated repositories through the real CLI into one or more stores
 // (a SQLite file, a PostgreSQL URL), so every store holds the same package rows.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateRepo, type Variant } from "./generate-repo.js";
+import { type GeneratedAdvisories, generateErrataJson, generateRepo, type Variant } from "./generate-repo.js";
 import { cliArgv } from "./cli-argv.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -35,6 +35,18 @@ export const VARIANTS: Record<string, Variant> = {
 };
 export const RELEASES = ["9.4", "9.5", "9"];
 
+// Advisories per release repository (RHEL 9 published about 2,000 a year across its repositories):
+// RHEL's, and each rebuild's naming the RHSA/RHBA/RHEA it rebuilds, a few days later. CentOS Stream
+// publishes none.
+const DAY = 24 * HOUR;
+const ADVISORIES: Record<string, Omit<GeneratedAdvisories, "count" | "idBase"> | undefined> = {
+  rhel: { prefix: "RH" },
+  almalinux: { prefix: "AL", upstreamPrefix: "RH", shift: (j) => (j % 5) * DAY + (j % 11) * HOUR },
+  rocky: { prefix: "RL", upstreamPrefix: "RH", shift: (j) => (j % 9) * DAY + 2 * HOUR },
+  oracle: { prefix: "EL", upstreamPrefix: "RH", shift: (j) => (j % 3) * DAY + 5 * HOUR },
+};
+const ADVISORIES_PER_RELEASE = 2000;
+
 /** Runs the CLI and fails loudly: a benchmark on a half-built store would measure nothing. */
 export function runCli(args: readonly string[]): string {
   const r = spawnSync(process.execPath, cliArgv(args).slice(1), { encoding: "utf8", maxBuffer: 1 << 28 });
@@ -52,7 +64,18 @@ export function buildComparisonStore(dbs: readonly string[], packages: number): 
     for (const [k, release] of RELEASES.entries()) {
       const dir = join(COMPARE_OUT, `${distro}-${release}`);
       rmSync(dir, { recursive: true, force: true });
-      generateRepo(dir, { packages, compression: "gz", seed: 7, bump: k === 0 ? 0 : 7 + k, variant, level: 1 });
+      const own = ADVISORIES[distro];
+      generateRepo(dir, {
+        packages,
+        compression: "gz",
+        seed: 7,
+        bump: k === 0 ? 0 : 7 + k,
+        variant,
+        level: 1,
+        ...(own === undefined
+          ? {}
+          : { advisories: { ...own, count: ADVISORIES_PER_RELEASE, idBase: 10_000 * (k + 1) } }),
+      });
       for (const db of dbs)
         runCli([
           "--db",
@@ -68,6 +91,23 @@ export function buildComparisonStore(dbs: readonly string[], packages: number): 
       rmSync(dir, { recursive: true, force: true });
       process.stderr.write(`stored ${distro}:${release}\n`);
     }
+  }
+  // AlmaLinux's errata.json too: the one source here with the rebuild's own publication time, so
+  // errata lag is measured, not only matched.
+  const alma = ADVISORIES["almalinux"];
+  if (alma !== undefined) {
+    const errata = RELEASES.flatMap((_, k) =>
+      generateErrataJson(packages, k === 0 ? 0 : 7 + k, VARIANTS["almalinux"] ?? {}, {
+        ...alma,
+        count: ADVISORIES_PER_RELEASE,
+        idBase: 10_000 * (k + 1),
+      }),
+    );
+    const file = join(COMPARE_OUT, "errata.json");
+    writeFileSync(file, JSON.stringify(errata));
+    for (const db of dbs) runCli(["--db", db, "import", "almalinux-errata", file, "--distro", "almalinux"]);
+    rmSync(file, { force: true });
+    process.stderr.write(`imported ${errata.length} almalinux errata\n`);
   }
   process.stderr.write(`store built in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }

@@ -453,6 +453,14 @@ test("duplicate ids, unknown severities, an update without an id, and packages n
   assert.match(r.stderr, /almalinux:rpm-md-updateinfo: ALSA-2024:9000: unknown severity "Urgent"; kept without one/);
   assert.match(r.stderr, /ALSA-2024:9000 appears twice; the first is kept/);
   assert.match(r.stderr, /an <update> without an <id>; skipped/);
+  // Shipped by another distribution only: still never seen by AlmaLinux.
+  const otherDir = join(dir.path, "rhel-repo");
+  await buildRpms(
+    [{ name: "libfoo-never-shipped", version: "1.0", release: "1.el9", arch: "x86_64" }],
+    join(otherDir, "Packages"),
+  );
+  await createrepo(otherDir);
+  assert.equal((await runCli(["--db", db, "sync", "--url", otherDir, "--as", "rhel:9/BaseOS/x86_64"])).code, 0);
   const lag = await runCliJson<Lag & { packagesNeverSeen: { id: string; packages: string[] }[] }>([
     "--db",
     db,

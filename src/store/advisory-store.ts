@@ -208,8 +208,14 @@ export class AdvisoryStore {
           eb.exists(
             eb
               .selectFrom("packages as p")
-              .innerJoin("repositories as r", "r.id", "p.repository_id")
-              .where("r.distro", "=", distro)
+              // The repositories as a list, not a join: SQLite then seeks the unique index by
+              // (repository_id, name) for each advisory package. Joined, it scanned every package
+              // row once per advisory package (12,000 x 45,000 rows: 8.9 s against 11 ms).
+              .where(
+                "p.repository_id",
+                "in",
+                eb.selectFrom("repositories as r").where("r.distro", "=", distro).select("r.id"),
+              )
               .whereRef("p.name", "=", "a.name")
               .where(
                 sql<boolean>`(case when p.epoch > 0 then p.epoch || ':' else '' end) || p.version || '-' || p.release = a.evr`,
