@@ -38,6 +38,8 @@ const given = benchArg("db", "");
 if (given === "" && !existsSync(built)) buildComparisonStore([built], packages);
 // A copy: the first command migrates an older store, and that is not what is measured.
 const db = join(OUT, "measured.db");
+// A killed run's write-ahead log belongs to the old copy: SQLite must not read it with this one.
+for (const side of ["-wal", "-shm"]) rmSync(db + side, { force: true });
 copyFileSync(given === "" ? built : given, db);
 timed(cliArgv(["--db", db, "repos"]));
 
