@@ -5,6 +5,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
+import { copiesUpstreamDate } from "../src/model/copies-upstream-date.js";
 import { parseAsOf } from "../src/queries/parse-as-of.js";
 import { openStore } from "../src/store/open-store.js";
 import { buildRpms, createrepo } from "./helpers/build-repo.js";
@@ -195,6 +196,22 @@ test("an OSV git history: advisories as of a time are those the feed had carried
     assert.deepEqual(await ids("2024-12-01"), ["ALBA-2024:0001", "ALSA-2024:8793"]);
     assert.deepEqual(await ids("2025-03-01"), ["ALBA-2023:0009", "ALBA-2024:0001", "ALSA-2024:8793"]);
     assert.equal((await store.advisories("almalinux")).length, 3, "the newest state keeps them all");
+    // The upstream clock's read (clockAdvisories) is the full read narrowed: as of each time too.
+    for (const at of ["2023-12-31", "2024-01-10T12:00:00Z", "2024-12-01", "2025-03-01"]) {
+      const known = store.at(parseAsOf(at, "test"));
+      const all = await known.advisories("almalinux");
+      assert.deepEqual(
+        await known.clockAdvisories("almalinux", "rebuild"),
+        {
+          kinds: [...new Set(all.map((a) => a.sourceKind))].sort(),
+          advisories: all
+            .filter((a) => copiesUpstreamDate(a.sourceKind) && a.issued !== null && a.packages.length > 0)
+            .map((a) => ({ issued: a.issued, sourceKind: a.sourceKind, packages: a.packages })),
+        },
+        at,
+      );
+    }
+    assert.equal((await store.clockAdvisories("almalinux", "rebuild")).advisories.length, 1);
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import { copiesUpstreamDate } from "../model/copies-upstream-date.js";
 import type { ReleaseMarker } from "../catalog/catalog-schema.js";
-import type { StoredAdvisory } from "../model/stored-advisory.js";
+import type { ClockAdvisory } from "../model/clock-advisories.js";
 import { type SourceBuild, compareBuilds, compareReleases, nvr } from "./source-build.js";
 import { type TimeSource, timeOf } from "./time-of.js";
 
@@ -21,7 +21,7 @@ export interface ClockedBuild {
 
 /** A rebuild's advisories that copy the upstream's date, and what is needed to read them back. */
 export interface CopiedDates {
-  readonly advisories: readonly StoredAdvisory[];
+  readonly advisories: readonly ClockAdvisory[];
   /** The rebuild's synced source builds: only their names are source packages, and they place a build. */
   readonly builds: readonly SourceBuild[];
   /** The rebuild's release markers, removed to get the upstream release back (.alma.1). */
@@ -34,7 +34,7 @@ export interface UpstreamClockInput {
   readonly repositoryBuilds: readonly SourceBuild[];
   readonly wanted: TimeSource;
   /** The upstream's own advisories (Red Hat CSAF names each fixed source build with its stream). */
-  readonly upstreamAdvisories: readonly StoredAdvisory[];
+  readonly upstreamAdvisories: readonly ClockAdvisory[];
   readonly copied: readonly CopiedDates[];
   /** Only builds of this major ("9"), when given. */
   readonly major?: string | undefined;
@@ -80,7 +80,7 @@ function advisoryBuild(
 }
 
 /** Builds the upstream's advisories name by their `.src` entries, at each advisory's release time. */
-function fromUpstreamAdvisories(advisories: readonly StoredAdvisory[], major: string | undefined): ClockedBuild[] {
+function fromUpstreamAdvisories(advisories: readonly ClockAdvisory[], major: string | undefined): ClockedBuild[] {
   const out: ClockedBuild[] = [];
   for (const a of advisories) {
     const bySrc = new Map<string, { releases: string[]; repos: string[]; name: string; evr: string }>();

@@ -7,5 +7,8 @@
  * copiesUpstreamDate("osv") // true
  */
 export function copiesUpstreamDate(sourceKind: string): boolean {
-  return sourceKind === "osv" || sourceKind === "almalinux-errata";
+  return COPYING_KINDS.includes(sourceKind);
 }
+
+/** The advisory source kinds whose `issued` date copies the upstream's (see copiesUpstreamDate). */
+export const COPYING_KINDS: readonly string[] = ["osv", "almalinux-errata"];

@@ -17,9 +17,8 @@ import {
 import { checkDistros } from "../catalog/check-distros.js";
 import { inRelease, resolveRelease } from "../catalog/resolve-release.js";
 import { NoDataError } from "../errors/no-data-error.js";
-import type { StoredAdvisory } from "../model/stored-advisory.js";
 import { asOf } from "./as-of.js";
-import { storedAdvisories } from "./stored-advisories.js";
+import { storedClockAdvisories } from "./stored-clock-advisories.js";
 import { csafImportCommand } from "./csaf-import-command.js";
 import { buildsOf, releasesInStore, releasesToRead } from "./builds-of.js";
 import { type RequestedAsOf, answerAsOf, noDataAsOf } from "./answer-as-of.js";
@@ -114,10 +113,15 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
       asOf: dataAsOf[id] ?? measuredAt(ctx).toISOString(),
     });
   }
-  const upstreamAdvisories = await storedAdvisories(ctx, upstream);
+  const upstreamRead = await storedClockAdvisories(ctx, upstream, "upstream");
+  const upstreamAdvisories = upstreamRead.advisories;
+  const copiedKinds: (readonly string[])[] = [];
   const copied: CopiedDates[] = [];
-  for (const r of inputs)
-    copied.push({ advisories: await storedAdvisories(ctx, r.id), builds: r.builds, markers: r.rules.markers });
+  for (const r of inputs) {
+    const theirs = await storedClockAdvisories(ctx, r.id, "rebuild");
+    copiedKinds.push(theirs.kinds);
+    copied.push({ advisories: theirs.advisories, builds: r.builds, markers: r.rules.markers });
+  }
   const wanted = (b: SourceBuild): boolean =>
     (pkg === undefined || b.name === pkg) && (span === undefined || b.releases.some((r) => inRelease(span, r)));
   const clock = upstreamClock({ repositoryBuilds, wanted: time, upstreamAdvisories, copied, major });
@@ -173,16 +177,17 @@ export async function updateLagQuery(ctx: QueryContext, params: UpdateLagParams)
       ...(repositoriesSynced ? [`synced repositories of ${upstream}${of} (upstream clock: file, seen)`] : []),
       ...(bySource["upstream advisory"] > 0
         ? [
-            `${upstream} advisories (${kindsOf(upstreamAdvisories)}; upstream clock: upstream advisory, its release time)`,
+            `${upstream} advisories (${upstreamRead.kinds.join(", ")}; upstream clock: upstream advisory, its release time)`,
           ]
         : []),
       ...(bySource["copied advisory"] > 0
         ? inputs.flatMap((r, i) => {
-            const theirs = copied[i]?.advisories ?? [];
-            return theirs.length === 0
+            // Named when it has advisories at all, as before the clock read only the copying ones.
+            const kinds = copiedKinds[i] ?? [];
+            return kinds.length === 0
               ? []
               : [
-                  `${r.id} advisories (${kindsOf(theirs)}; upstream clock: copied advisory, the upstream date they copy)`,
+                  `${r.id} advisories (${kinds.join(", ")}; upstream clock: copied advisory, the upstream date they copy)`,
                 ];
           })
         : []),
@@ -223,8 +228,4 @@ function* longRows(
       } as UpdateLagRow;
     }
   }
-}
-
-function kindsOf(advisories: readonly StoredAdvisory[]): string {
-  return [...new Set(advisories.map((a) => a.sourceKind))].sort().join(", ");
 }

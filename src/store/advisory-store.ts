@@ -2,6 +2,8 @@ import { type Kysely, sql } from "#kysely";
 import type { AdvisoryToStore } from "../model/advisory-to-store.js";
 import type { OwnPublicationField } from "../model/own-publication.js";
 import type { AdvisoryPackage } from "../model/advisory-record.js";
+import type { ClockAdvisories } from "../model/clock-advisories.js";
+import { COPYING_KINDS } from "../model/copies-upstream-date.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { Database } from "./database.js";
 
@@ -177,6 +179,73 @@ export class AdvisoryStore {
         packages: packagesBy.get(r.id) ?? [],
       };
     });
+  }
+
+  /**
+   * What the upstream clock reads of `distro`'s advisories (ClockAdvisories): one query of the
+   * packages it can use, with their advisory's date and kind, instead of every advisory with its
+   * references and packages (24,000 advisories and 47,500 packages took 0.26-0.55 s to read so,
+   * 2026-12-04). `as` says which side `distro` is on.
+   *
+   * @example
+   * const { advisories } = await new AdvisoryStore(db).clockAdvisories("rhel", "upstream");
+   */
+  async clockAdvisories(distro: string, as: "upstream" | "rebuild"): Promise<ClockAdvisories> {
+    let kinds = this.db.selectFrom("advisories as a").where("a.distro", "=", distro);
+    let q = this.db
+      .selectFrom("advisories as a")
+      .innerJoin("advisory_packages as p", (j) => j.onRef("p.distro", "=", "a.distro").onRef("p.id", "=", "a.id"))
+      .where("a.distro", "=", distro);
+    if (this.asOf !== null) {
+      const known = sql<string>`coalesce(a.first_seen_git, a.first_seen_observer)`;
+      kinds = kinds.where(known, "<=", this.asOf);
+      q = q.where(known, "<=", this.asOf);
+    }
+    q =
+      as === "upstream"
+        ? q.where("p.arch", "=", "src").where("p.release", "is not", null)
+        : q.where("a.source_kind", "in", COPYING_KINDS).where("a.issued", "is not", null);
+    const rows = await q
+      .select([
+        "a.id",
+        "a.issued",
+        "a.source_kind",
+        "p.name",
+        "p.evr",
+        "p.major",
+        "p.arch",
+        "p.stream",
+        "p.repository",
+        "p.release",
+      ])
+      // The order advisories() gives: by advisory, then as the packages' key runs.
+      .orderBy("a.id")
+      .orderBy("p.name")
+      .orderBy("p.evr")
+      .orderBy("p.arch")
+      .orderBy("p.repository")
+      .orderBy("p.stream")
+      .execute();
+    const advisories: { issued: string | null; sourceKind: string; packages: AdvisoryPackage[] }[] = [];
+    let id: string | null = null;
+    for (const r of rows) {
+      if (r.id !== id) {
+        id = r.id;
+        advisories.push({ issued: r.issued, sourceKind: r.source_kind, packages: [] });
+      }
+      advisories[advisories.length - 1]?.packages.push({
+        name: r.name,
+        evr: r.evr,
+        major: r.major,
+        arch: r.arch === "" ? null : r.arch,
+        stream: r.stream === "" ? null : r.stream,
+        repository: r.repository === "" ? null : r.repository,
+        release: r.release,
+      });
+    }
+    const kindRows = await kinds.select("a.source_kind").distinct().execute();
+    // Sorted here, by code unit: a PostgreSQL collation may order them otherwise.
+    return { kinds: kindRows.map((k) => k.source_kind).sort(), advisories };
   }
 
   /**

@@ -7,6 +7,7 @@ import type { PackageRecord } from "../model/package-record.js";
 import type { SnapshotCounts, SnapshotInput } from "../model/snapshot-input.js";
 import type { SourceBuild } from "../model/source-build.js";
 import type { SourceRowBatch } from "../model/source-row.js";
+import type { ClockAdvisories } from "../model/clock-advisories.js";
 import type { StoredAdvisory } from "../model/stored-advisory.js";
 import type { StoredPackage } from "../model/stored-package.js";
 import type { StoredReleaseDate } from "../model/stored-release-date.js";
@@ -208,6 +209,11 @@ export class Store {
   /** Every advisory of `distro` with its references and package majors. */
   advisories(distro: string): Promise<readonly StoredAdvisory[]> {
     return this.advisoryStore.advisories(distro);
+  }
+
+  /** What the upstream clock reads of `distro`'s advisories, as the upstream or as a rebuild. */
+  clockAdvisories(distro: string, as: "upstream" | "rebuild"): Promise<ClockAdvisories> {
+    return this.advisoryStore.clockAdvisories(distro, as);
   }
 
   /** Advisories of `distro` that name a fixed build no synced repository of `distro` has carried. */
