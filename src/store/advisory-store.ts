@@ -146,15 +146,7 @@ export class AdvisoryStore {
     for (const m of pkgs) {
       const list = majorsBy.get(m.id) ?? majorsBy.set(m.id, []).get(m.id);
       if (m.major !== null && list !== undefined && !list.includes(m.major)) list.push(m.major);
-      (packagesBy.get(m.id) ?? packagesBy.set(m.id, []).get(m.id))?.push({
-        name: m.name,
-        evr: m.evr,
-        major: m.major,
-        arch: m.arch === "" ? null : m.arch,
-        stream: m.stream === "" ? null : m.stream,
-        repository: m.repository === "" ? null : m.repository,
-        release: m.release,
-      });
+      (packagesBy.get(m.id) ?? packagesBy.set(m.id, []).get(m.id))?.push(advisoryPackageOf(m));
     }
     return rows.map((r) => {
       const all = (refsBy.get(r.id) ?? []).sort();
@@ -233,15 +225,7 @@ export class AdvisoryStore {
         id = r.id;
         advisories.push({ issued: r.issued, sourceKind: r.source_kind, packages: [] });
       }
-      advisories[advisories.length - 1]?.packages.push({
-        name: r.name,
-        evr: r.evr,
-        major: r.major,
-        arch: r.arch === "" ? null : r.arch,
-        stream: r.stream === "" ? null : r.stream,
-        repository: r.repository === "" ? null : r.repository,
-        release: r.release,
-      });
+      advisories[advisories.length - 1]?.packages.push(advisoryPackageOf(r));
     }
     const kindRows = await kinds.select("a.source_kind").distinct().execute();
     // Sorted here, by code unit: a PostgreSQL collation may order them otherwise.
@@ -302,4 +286,25 @@ export class AdvisoryStore {
     for (const r of rows) (by.get(r.id) ?? by.set(r.id, []).get(r.id))?.push(`${r.name}-${r.evr}`);
     return [...by].map(([id, packages]) => ({ id, packages }));
   }
+}
+
+/** An advisory_packages row as the package it stores ("" keys what a source leaves unnamed). */
+function advisoryPackageOf(r: {
+  readonly name: string;
+  readonly evr: string;
+  readonly major: string | null;
+  readonly arch: string;
+  readonly stream: string;
+  readonly repository: string;
+  readonly release: string | null;
+}): AdvisoryPackage {
+  return {
+    name: r.name,
+    evr: r.evr,
+    major: r.major,
+    arch: r.arch === "" ? null : r.arch,
+    stream: r.stream === "" ? null : r.stream,
+    repository: r.repository === "" ? null : r.repository,
+    release: r.release,
+  };
 }
