@@ -19,15 +19,18 @@ export async function* followGrowingFile(
   size: number,
 ): AsyncGenerator<Buffer, void, undefined> {
   let pos = 0;
+  // A new buffer only once the last one went out: an empty read while waiting keeps it.
+  let buf = Buffer.allocUnsafe(size);
   for (;;) {
     // Asked before the read: a writer that had exited had written every byte, so an empty
     // read after that is the end, while an empty read before it only means "not yet".
     const done = finished();
-    const buf = Buffer.allocUnsafe(size);
     const n = readSync(fd, buf, 0, size, pos);
     if (n > 0) {
       pos += n;
-      yield n === size ? buf : buf.subarray(0, n);
+      const piece = n === size ? buf : buf.subarray(0, n);
+      buf = Buffer.allocUnsafe(size);
+      yield piece;
     } else if (done) return;
     else await sleep(1);
   }

@@ -189,9 +189,8 @@ export class AdvisoryStore {
       .innerJoin("advisory_packages as p", (j) => j.onRef("p.distro", "=", "a.distro").onRef("p.id", "=", "a.id"))
       .where("a.distro", "=", distro);
     if (this.asOf !== null) {
-      const known = sql<string>`coalesce(a.first_seen_git, a.first_seen_observer)`;
-      kinds = kinds.where(known, "<=", this.asOf);
-      q = q.where(known, "<=", this.asOf);
+      kinds = kinds.where("a.id", "in", this.knownIds(distro));
+      q = q.where("a.id", "in", this.knownIds(distro));
     }
     q =
       as === "upstream"

@@ -22,7 +22,7 @@ export async function writeSourceBuilds(db: Kysely<unknown>, repositoryId: numbe
 
 /** The rows of writeSourceBuilds, without the pack: migration 0010 runs before 0017 made its table. */
 async function groupSourceBuilds(db: Kysely<unknown>, repositoryId: number, snapshotId: number): Promise<void> {
-  await sql`delete from source_builds where repository_id = ${repositoryId}`.execute(db);
+  await clearSourceBuilds(db, repositoryId);
   const src = sourceRpmOf();
   await sql`insert into source_builds (snapshot_id, repository_id, sourcerpm, epoch, file_time, first_seen)
     select ${snapshotId}, ${repositoryId}, ${src}, max(p.epoch), min(p.file_time), min(p.first_seen)
