@@ -47,6 +47,14 @@ const ADVISORIES: Record<string, Omit<GeneratedAdvisories, "count" | "idBase"> |
 };
 const ADVISORIES_PER_RELEASE = 2000;
 
+/** Release k's bump and advisories: its repositories and AlmaLinux's errata.json must agree. */
+const bumpOf = (k: number): number => (k === 0 ? 0 : 7 + k);
+const releaseAdvisories = (own: Omit<GeneratedAdvisories, "count" | "idBase">, k: number): GeneratedAdvisories => ({
+  ...own,
+  count: ADVISORIES_PER_RELEASE,
+  idBase: 10_000 * (k + 1),
+});
+
 /** Runs the CLI and fails loudly: a benchmark on a half-built store would measure nothing. */
 export function runCli(args: readonly string[]): string {
   const r = spawnSync(process.execPath, cliArgv(args).slice(1), { encoding: "utf8", maxBuffer: 1 << 28 });
@@ -69,12 +77,10 @@ export function buildComparisonStore(dbs: readonly string[], packages: number): 
         packages,
         compression: "gz",
         seed: 7,
-        bump: k === 0 ? 0 : 7 + k,
+        bump: bumpOf(k),
         variant,
         level: 1,
-        ...(own === undefined
-          ? {}
-          : { advisories: { ...own, count: ADVISORIES_PER_RELEASE, idBase: 10_000 * (k + 1) } }),
+        ...(own === undefined ? {} : { advisories: releaseAdvisories(own, k) }),
       });
       for (const db of dbs)
         runCli([
@@ -97,11 +103,7 @@ export function buildComparisonStore(dbs: readonly string[], packages: number): 
   const alma = ADVISORIES["almalinux"];
   if (alma !== undefined) {
     const errata = RELEASES.flatMap((_, k) =>
-      generateErrataJson(packages, k === 0 ? 0 : 7 + k, VARIANTS["almalinux"] ?? {}, {
-        ...alma,
-        count: ADVISORIES_PER_RELEASE,
-        idBase: 10_000 * (k + 1),
-      }),
+      generateErrataJson(packages, bumpOf(k), VARIANTS["almalinux"] ?? {}, releaseAdvisories(alma, k)),
     );
     const file = join(COMPARE_OUT, "errata.json");
     writeFileSync(file, JSON.stringify(errata));
